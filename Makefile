@@ -1,0 +1,86 @@
+# beamlink: the entry points.
+#   make test   all set-up on a fresh machine, then every test: unit, property, interop (live erl), Erlang-side
+#   make demo   a Java node joins a local erl node it starts, links and monitors, and shows EXIT / DOWN
+#   make bench  the benchmarks, with BEAM-to-BEAM and jinterface measured in the same run
+# Set-up: picks a JDK 21+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm) and installs
+# Erlang/OTP from Debian's packages with apt-get when it is missing and we run as root.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := test
+
+ERLANG_PACKAGES := erlang-base erlang-dev erlang-eunit erlang-jinterface
+JINTERFACE_JAR := /usr/share/java/OtpErlang.jar
+MVN_FLAGS := -B -q --no-transfer-progress -Dstyle.color=never
+
+# The newest JDK 21+ : JAVA_HOME when it is 21 or newer, else the newest under /usr/lib/jvm.
+define find_jdk
+major() { "$$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }; \
+if [ -n "$${JAVA_HOME:-}" ] && [ -x "$$JAVA_HOME/bin/javac" ] && [ "$$(major "$$JAVA_HOME")" -ge 21 ] 2>/dev/null; then \
+  echo "$$JAVA_HOME"; exit 0; fi; \
+best=""; best_major=0; \
+for jdk in /usr/lib/jvm/*; do \
+  [ -x "$$jdk/bin/javac" ] || continue; m=$$(major "$$jdk"); \
+  if [ -n "$$m" ] && [ "$$m" -ge 21 ] && [ "$$m" -gt "$$best_major" ]; then best="$$jdk"; best_major="$$m"; fi; \
+done; \
+echo "$$best"
+endef
+JDK := $(shell $(find_jdk))
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+# Maven's own guava touches sun.misc.Unsafe, which JDK 23+ warns about on every run.
+JDK_MAJOR := $(shell [ -n "$(JDK)" ] && "$(JDK)/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+export MAVEN_OPTS := $(if $(filter-out 21 22,$(JDK_MAJOR)),--sun-misc-unsafe-memory-access=allow) $(MAVEN_OPTS)
+
+.PHONY: test demo bench deps jdk erlang build erlang-test clean
+
+jdk:
+	@if [ -z "$(JDK)" ]; then \
+	  echo "beamlink needs a JDK 21 or newer: set JAVA_HOME to one, or install one under /usr/lib/jvm" \
+	       "(for example Debian's openjdk-21-jdk or a Temurin 21+)." >&2; exit 1; fi
+	@echo "JDK: $(JDK)"
+
+erlang:
+	@missing=""; \
+	for tool in erl erlc epmd; do command -v $$tool >/dev/null || missing="yes"; done; \
+	[ -f "$(JINTERFACE_JAR)" ] || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Erlang/OTP from Debian's packages: $(ERLANG_PACKAGES)"; \
+	    apt-get update -qq >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(ERLANG_PACKAGES) >/dev/null; \
+	  else \
+	    echo "beamlink's tests need Erlang/OTP 25+ (erl, erlc, epmd) and jinterface ($(JINTERFACE_JAR))." >&2; \
+	    echo "Install Debian's packages: sudo apt-get install $(ERLANG_PACKAGES)" >&2; exit 1; \
+	  fi; \
+	fi
+	@echo "Erlang/OTP: $$(erl -noshell -eval 'io:put_chars(erlang:system_info(otp_release)), halt().')"
+
+deps: jdk erlang
+
+build: deps
+	mvn $(MVN_FLAGS) package -DskipTests
+
+test: deps
+	@rm -rf */target/surefire-reports target/surefire-reports
+	@status=0; mvn $(MVN_FLAGS) verify || status=$$?; \
+	.ci/test-summary || status=1; exit $$status
+	@$(MAKE) --no-print-directory erlang-test
+
+# The Erlang-side suites in test-erlang/src/test/erlang, each run by EUnit on a live erl.
+erlang-test:
+	@out=$$(mktemp -d); \
+	erlc -o "$$out" test-erlang/src/main/erlang/*.erl test-erlang/src/test/erlang/*.erl; \
+	mods=$$(cd test-erlang/src/test/erlang && ls *_tests.erl | sed 's/\.erl$$//' | paste -sd, -); \
+	echo "Erlang-side tests: $$mods"; \
+	BEAMLINK_CLASSPATH="$$(cat src/target/test-classpath.txt 2>/dev/null || true)" \
+	erl -noshell -pa "$$out" -eval "case eunit:test([$$mods], []) of ok -> halt(0); _ -> halt(1) end."
+
+demo: build
+	@bench/run-java dev.beamlink.demo.Demo
+
+bench: build
+	@bench/run
+
+clean:
+	mvn $(MVN_FLAGS) clean

@@ -1,0 +1,49 @@
+package dev.beamlink.etf;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An Erlang map.
+ *
+ * <p>Keys and values are compared with {@code =:=} (so {@code 1} and {@code 1.0} are different
+ * keys, as in Erlang). Iteration follows the order the entries were given in; {@link Etf} writes
+ * small maps in the order OTP does, and {@code toString()} prints keys in term order.
+ *
+ * @param entries the entries (an unmodifiable map)
+ */
+public record ErlMap(Map<Term, Term> entries) implements Term {
+
+    /** The empty map {@code #{}}. */
+    public static final ErlMap EMPTY = new ErlMap(Map.of());
+
+    public ErlMap {
+        if (entries.isEmpty()) {
+            entries = Map.of();
+        } else {
+            LinkedHashMap<Term, Term> copy = new LinkedHashMap<>(entries);
+            copy.forEach((k, v) -> {
+                if (k == null || v == null) {
+                    throw new NullPointerException("a map key or value is null");
+                }
+            });
+            entries = Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** {@return the value under {@code key}, or null} */
+    public Term get(Term key) {
+        return entries.get(key);
+    }
+
+    /** {@return the number of entries} */
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public String toString() {
+        return TermFormat.format(this);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.beamlink.etf;
+
+import java.util.List;
+
+/**
+ * An Erlang tuple.
+ *
+ * @param elements the elements, in order (an immutable list)
+ */
+public record Tuple(List<Term> elements) implements Term {
+
+    /** The empty tuple {@code {}}. */
+    public static final Tuple EMPTY = new Tuple(List.of());
+
+    public Tuple {
+        elements = List.copyOf(elements);
+    }
+
+    /** {@return the tuple of these elements} */
+    public static Tuple of(Term... elements) {
+        return new Tuple(List.of(elements));
+    }
+
+    /** {@return the number of elements} */
+    public int size() {
+        return elements.size();
+    }
+
+    /** {@return the element at {@code index}, counting from 0 (Erlang's element/2 counts from 1)} */
+    public Term get(int index) {
+        return elements.get(index);
+    }
+
+    /** {@return whether this is a tuple of {@code size} elements whose first is {@code tag}} */
+    public boolean isTagged(Atom tag, int size) {
+        return elements.size() == size && size > 0 && elements.get(0).equals(tag);
+    }
+
+    @Override
+    public String toString() {
+        return TermFormat.format(this);
+    }
+}
