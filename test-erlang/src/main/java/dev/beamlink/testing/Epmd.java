@@ -47,6 +47,11 @@ public final class Epmd implements AutoCloseable {
 
     /** {@return what {@code epmd -names} prints for this epmd} */
     public String names() {
+        return names(port);
+    }
+
+    /** {@return what {@code epmd -port P -names} prints: works against any EPMD server on loopback port P} */
+    public static String names(int port) {
         ProcessBuilder builder = new ProcessBuilder(List.of(ErlangTools.epmd().toString(), "-port", Integer.toString(port), "-names"));
         try (OsProcess query = OsProcess.start("epmd -names", builder, null)) {
             query.stop(5_000);

@@ -188,7 +188,7 @@ public final class ErlNode implements AutoCloseable {
         private String name = "erl";
         private boolean longNames;
         private String cookie = "beamlink-test-cookie";
-        private Epmd epmd;
+        private int epmdPort;
         private boolean hidden;
         private Integer ticktimeSeconds;
         private Integer distPort;
@@ -217,9 +217,14 @@ public final class ErlNode implements AutoCloseable {
             return this;
         }
 
-        /** The epmd to register with; required. */
+        /** The epmd to register with (this or {@link #epmdPort(int)} is required). */
         public Builder epmd(Epmd epmd) {
-            this.epmd = epmd;
+            return epmdPort(epmd.port());
+        }
+
+        /** The loopback port of the EPMD to register with: a test {@link Epmd}, or an EPMD server of beamlink's own. */
+        public Builder epmdPort(int port) {
+            this.epmdPort = port;
             return this;
         }
 
@@ -260,8 +265,8 @@ public final class ErlNode implements AutoCloseable {
 
         /** {@return the started node, once it answers} */
         public ErlNode start() {
-            if (epmd == null) {
-                throw new IllegalStateException("ErlNode needs an Epmd: tests never use the machine's epmd on 4369");
+            if (epmdPort == 0) {
+                throw new IllegalStateException("ErlNode needs an EPMD port: tests never use the machine's epmd on 4369");
             }
             String host = longNames ? "127.0.0.1" : "localhost";
             String fullName = name + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@" + host;
@@ -284,7 +289,7 @@ public final class ErlNode implements AutoCloseable {
             command.addAll(extraArgs);
             command.addAll(List.of("-run", "beamlink_ctl", "main"));
             ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmd.port()));
+            builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));
             builder.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
             BlockingQueue<String> replies = new LinkedBlockingQueue<>();
             OsProcess process = OsProcess.start("erl " + fullName, builder, line -> {
