@@ -1,0 +1,39 @@
+package dev.beamlink.epmd;
+
+/**
+ * The {@code NodeType} field of {@code ALIVE2_REQ} and {@code PORT2_RESP}: whether a node joins the
+ * cluster in full or stays hidden.
+ */
+public enum NodeType {
+
+    /** 77 ({@code 'M'}): a normal Erlang node, connected transitively to the whole cluster. */
+    NORMAL(77),
+
+    /** 72 ({@code 'H'}): a hidden node (a C node, or {@code erl -hidden}): only explicit connections. */
+    HIDDEN(72);
+
+    private final int code;
+
+    NodeType(int code) {
+        this.code = code;
+    }
+
+    /** {@return the byte that stands for this type on the wire} */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * {@return the node type with this wire code}
+     *
+     * @throws IllegalArgumentException if the code is neither 77 nor 72
+     */
+    public static NodeType fromCode(int code) {
+        for (NodeType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("node type: " + code + " (expected: 77 or 72)");
+    }
+}
