@@ -277,22 +277,19 @@ public final class EpmdClient {
 
         /** The EPMD port, 1 to 65535 (default: {@code ERL_EPMD_PORT}, else {@value EpmdProtocol#DEFAULT_PORT}). */
         public Builder port(int epmdPort) {
-            if (epmdPort < 1 || epmdPort > 0xFFFF) {
-                throw new IllegalArgumentException("port: " + epmdPort + " (expected: 1..65535)");
-            }
-            this.port = epmdPort;
+            this.port = Arguments.inRange("port", epmdPort, 1, 0xFFFF);
             return this;
         }
 
         /** Time allowed for EPMD to accept a connection (default 5 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            this.connectTimeout = Arguments.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Time allowed for a whole reply to arrive (default 5 s). */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = requirePositive(timeout, "readTimeout");
+            this.readTimeout = Arguments.positive("readTimeout", timeout);
             return this;
         }
 
@@ -310,13 +307,6 @@ public final class EpmdClient {
         public EpmdClient build() {
             int resolvedPort = port > 0 ? port : EpmdPorts.fromEnvironment(environment);
             return new EpmdClient(host, address, resolvedPort, connectTimeout, readTimeout);
-        }
-
-        private static Duration requirePositive(Duration timeout, String name) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException(name + ": " + timeout + " (expected: > 0)");
-            }
-            return timeout;
         }
     }
 }

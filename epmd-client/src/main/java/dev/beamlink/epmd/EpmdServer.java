@@ -220,28 +220,19 @@ public final class EpmdServer implements AutoCloseable {
 
         /** The port, 0 for one the system picks (default: {@code ERL_EPMD_PORT}, else {@value EpmdProtocol#DEFAULT_PORT}). */
         public Builder port(int listenPort) {
-            if (listenPort < 0 || listenPort > 0xFFFF) {
-                throw new IllegalArgumentException("port: " + listenPort + " (expected: 0..65535)");
-            }
-            this.port = listenPort;
+            this.port = Arguments.inRange("port", listenPort, 0, 0xFFFF);
             return this;
         }
 
         /** How long a connection may take to deliver a complete request before it is dropped (default 60 s). */
         public Builder packetTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("packetTimeout: " + timeout + " (expected: > 0)");
-            }
-            this.packetTimeout = timeout;
+            this.packetTimeout = Arguments.positive("packetTimeout", timeout);
             return this;
         }
 
         /** How many connections are served at once, registrations included (default 1024); more are closed on accept. */
         public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConnections: " + max + " (expected: >= 1)");
-            }
-            this.maxConnections = max;
+            this.maxConnections = Arguments.inRange("maxConnections", max, 1, Integer.MAX_VALUE);
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.beamlink.epmd;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -31,10 +30,10 @@ public record NodeEntry(String name, int port, NodeType nodeType, int protocol, 
             throw new NullPointerException("name, nodeType and extra must not be null");
         }
         NodeNames.requireValid(name);
-        requireRange("port", port, 0xFFFF);
-        requireRange("protocol", protocol, 0xFF);
-        requireRange("highestVersion", highestVersion, 0xFFFF);
-        requireRange("lowestVersion", lowestVersion, 0xFFFF);
+        Arguments.inRange("port", port, 0, 0xFFFF);
+        Arguments.inRange("protocol", protocol, 0, 0xFF);
+        Arguments.inRange("highestVersion", highestVersion, 0, 0xFFFF);
+        Arguments.inRange("lowestVersion", lowestVersion, 0, 0xFFFF);
         if (extra.length > EpmdProtocol.MAX_SYMBOL_BYTES) {
             throw new IllegalArgumentException("extra length: " + extra.length + " (expected: <= " + EpmdProtocol.MAX_SYMBOL_BYTES + ")");
         }
@@ -71,11 +70,6 @@ public record NodeEntry(String name, int port, NodeType nodeType, int protocol, 
         return extra.clone();
     }
 
-    /** {@return the length of the name in UTF-8 bytes, as the wire carries it} */
-    int nameLength() {
-        return name.getBytes(StandardCharsets.UTF_8).length;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof NodeEntry that
@@ -99,11 +93,5 @@ public record NodeEntry(String name, int port, NodeType nodeType, int protocol, 
     public String toString() {
         return "NodeEntry[name=" + name + ", port=" + port + ", nodeType=" + nodeType + ", protocol=" + protocol
                 + ", versions=" + lowestVersion + ".." + highestVersion + ", extra=" + HexFormat.of().formatHex(extra) + "]";
-    }
-
-    private static void requireRange(String field, int value, int max) {
-        if (value < 0 || value > max) {
-            throw new IllegalArgumentException(field + ": " + value + " (expected: 0.." + max + ")");
-        }
     }
 }
