@@ -15,27 +15,48 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The client against OTP's own epmd, started by the test on a free loopback port, and a live erl node registered there. */
-class ClientAgainstRealEpmdTest {
+/**
+ * What the client does against an EPMD and a live erl node registered there; run against OTP's own
+ * {@code epmd} ({@link RealEpmdClientTest}) and against {@link EpmdServer} ({@link EmbeddedEpmdClientTest}),
+ * each started by the test on a free loopback port.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClientContractTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
-    private static Epmd epmd;
-    private static ErlNode erl;
-    private static int erlDistPort;
-    private static EpmdClient client;
+    private AutoCloseable epmd;
+    private int epmdPort;
+    private ErlNode erl;
+    private int erlDistPort;
+    private EpmdClient client;
+
+    /** An EPMD under test, and how to stop it. */
+    record Running(int port, AutoCloseable stop) {
+    }
+
+    /** {@return a running EPMD of the kind under test, on a loopback port of its own} */
+    abstract Running startEpmd() throws Exception;
+
+    /** {@return what {@code epmd -names} prints for the EPMD under test} */
+    String epmdNames() {
+        return Epmd.names(epmdPort);
+    }
 
     @BeforeAll
-    static void start() {
-        epmd = Epmd.start();
+    void start() throws Exception {
+        Running running = startEpmd();
+        epmd = running.stop();
+        epmdPort = running.port();
         erlDistPort = FreePorts.pick();
-        erl = ErlNode.builder().name("real").epmd(epmd).distPort(erlDistPort).start();
-        client = EpmdClient.builder().port(epmd.port()).build();
+        erl = ErlNode.builder().name("contract").epmdPort(epmdPort).distPort(erlDistPort).start();
+        client = EpmdClient.builder().port(epmdPort).build();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() throws Exception {
         if (erl != null) {
             erl.close();
         }
@@ -83,7 +104,8 @@ class ClientAgainstRealEpmdTest {
             List<RegisteredName> names = client.names();
             assertTrue(names.contains(new RegisteredName("java_listed", 40002)), names.toString());
             assertTrue(names.contains(new RegisteredName(shortName(erl), erlDistPort)), names.toString());
-            assertTrue(epmd.names().contains("name java_listed at port 40002"), epmd.names());
+            String printed = epmdNames();
+            assertTrue(printed.contains("name java_listed at port 40002"), printed);
         }
     }
 
@@ -123,10 +145,11 @@ class ClientAgainstRealEpmdTest {
 
     @Test
     void aRegistrationIsLostWhenEpmdStops() throws Exception {
-        try (Epmd own = Epmd.start()) {
+        Running own = startEpmd();
+        try (AutoCloseable stop = own.stop()) {
             EpmdClient ownClient = EpmdClient.builder().port(own.port()).build();
             try (EpmdRegistration registration = ownClient.register("java_lost", 40009)) {
-                own.close();
+                stop.close();
                 registration.whenLost().toCompletableFuture().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
                 assertFalse(registration.isOpen());
                 assertThrows(EpmdUnreachableException.class, ownClient::names);
