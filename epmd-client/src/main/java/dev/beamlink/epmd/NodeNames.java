@@ -45,6 +45,24 @@ final class NodeNames {
     }
 
     /**
+     * {@return the node name the UTF-8 bytes spell}
+     *
+     * @param field the message field the bytes came from, for the error
+     * @throws WireFormatException if they spell no valid node name
+     */
+    static String parse(byte[] utf8, String field) throws WireFormatException {
+        Optional<String> problem = problem(utf8);
+        if (problem.isPresent()) {
+            throw WireFormatException.invalid(field, problem.get(), "a valid node name");
+        }
+        try {
+            return decode(utf8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("checked as well-formed UTF-8 just before", e);
+        }
+    }
+
+    /**
      * {@return the name, checked} Used by the client before it asks EPMD about a name.
      *
      * @throws IllegalArgumentException if EPMD would not accept the name, or if it is a full node name

@@ -68,11 +68,7 @@ final class ReplyDecoder {
         int highest = in.u16("PORT2_RESP HighestVersion");
         int lowest = in.u16("PORT2_RESP LowestVersion");
         byte[] nameBytes = in.bytes(boundedLength(in, "PORT2_RESP Nlen"), "PORT2_RESP NodeName");
-        Optional<String> problem = NodeNames.problem(nameBytes);
-        if (problem.isPresent()) {
-            throw WireFormatException.field("PORT2_RESP NodeName", problem.get(), "a valid node name");
-        }
-        String name = utf8(nameBytes, "PORT2_RESP NodeName");
+        String name = NodeNames.parse(nameBytes, "PORT2_RESP NodeName");
         if (!name.equals(expectedName)) {
             throw WireFormatException.field("PORT2_RESP NodeName", "'" + name + "'", "'" + expectedName + "'");
         }

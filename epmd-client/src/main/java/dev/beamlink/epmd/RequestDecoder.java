@@ -1,7 +1,6 @@
 package dev.beamlink.epmd;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.util.Arrays;
 
 /**
@@ -67,14 +66,6 @@ final class RequestDecoder {
             end--; // epmd skips one NUL terminator
         }
         byte[] name = Arrays.copyOfRange(body, 1, end);
-        var problem = NodeNames.problem(name);
-        if (problem.isPresent()) {
-            throw WireFormatException.field("PORT_PLEASE2_REQ NodeName", problem.get(), "a valid node name");
-        }
-        try {
-            return new EpmdRequest.PortPlease2(NodeNames.decode(name));
-        } catch (CharacterCodingException e) {
-            throw WireFormatException.field("PORT_PLEASE2_REQ NodeName", "malformed UTF-8", "UTF-8");
-        }
+        return new EpmdRequest.PortPlease2(NodeNames.parse(name, "PORT_PLEASE2_REQ NodeName"));
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.CharacterCodingException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,21 +110,22 @@ final class ServerConnection implements Runnable {
     }
 
     private void register(EpmdRequest.Alive2 request) throws IOException {
-        Optional<String> refusal = NodeNames.problem(request.name());
-        if (refusal.isEmpty() && request.extra().length > EpmdProtocol.MAX_SYMBOL_BYTES) {
-            refusal = Optional.of("extra length: " + request.extra().length + " (expected: <= " + EpmdProtocol.MAX_SYMBOL_BYTES + ")");
-        }
         Optional<NodeRegistry.Registered> registered = Optional.empty();
-        if (refusal.isEmpty()) {
-            String name = decodedName(request);
-            registered = server.registry().register(name, request, id);
-            if (registered.isEmpty()) {
-                refusal = Optional.of("name '" + name + "' is registered already");
+        String refusal;
+        try {
+            String name = NodeNames.parse(request.name(), "ALIVE2_REQ NodeName");
+            if (request.extra().length > EpmdProtocol.MAX_SYMBOL_BYTES) {
+                refusal = "ALIVE2_REQ Elen: " + request.extra().length + " (expected: <= " + EpmdProtocol.MAX_SYMBOL_BYTES + ")";
+            } else {
+                registered = server.registry().register(name, request, id);
+                refusal = "name '" + name + "' is registered already";
             }
+        } catch (WireFormatException e) {
+            refusal = e.getMessage();
         }
         if (registered.isEmpty()) {
             // epmd answers a refusal and then keeps the connection until the client closes it.
-            LOG.info("EPMD {}: refused ALIVE2_REQ from {}: {}", server.port(), peer, refusal.orElseThrow());
+            LOG.info("EPMD {}: refused ALIVE2_REQ from {}: {}", server.port(), peer, refusal);
             write(ReplyEncoder.alive2(request.highestVersion(), 1, ReplyEncoder.REFUSED_CREATION));
             awaitEnd("refused registration");
             return;
@@ -184,13 +184,5 @@ final class ServerConnection implements Runnable {
         OutputStream out = socket.getOutputStream();
         out.write(reply);
         out.flush();
-    }
-
-    private static String decodedName(EpmdRequest.Alive2 request) throws WireFormatException {
-        try {
-            return NodeNames.decode(request.name());
-        } catch (CharacterCodingException e) {
-            throw WireFormatException.field("ALIVE2_REQ NodeName", "malformed UTF-8", "UTF-8");
-        }
     }
 }

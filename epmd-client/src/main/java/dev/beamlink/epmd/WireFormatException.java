@@ -23,6 +23,11 @@ final class WireFormatException extends IOException {
         return new WireFormatException(field + ": " + received + " (expected: " + expected + ")", expected, String.valueOf(received));
     }
 
+    /** {@return an error in the style {@code "PORT_PLEASE2_REQ NodeName: node name is empty"}} */
+    static WireFormatException invalid(String field, String reason, String expected) {
+        return new WireFormatException(field + ": " + reason, expected, reason);
+    }
+
     /** {@return an error for input that ended inside a field} */
     static WireFormatException truncated(String field, long expectedBytes, long receivedBytes) {
         String expected = expectedBytes + " bytes";

@@ -22,10 +22,16 @@ final class Requests {
     }
 
     static byte[] portPlease2(String name) {
-        return code(EpmdProtocol.PORT_PLEASE2_REQ, name.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + bytes.length).put((byte) EpmdProtocol.PORT_PLEASE2_REQ).put(bytes).array();
     }
 
-    static byte[] code(int code, byte... rest) {
-        return ByteBuffer.allocate(1 + rest.length).put((byte) code).put(rest).array();
+    /** {@return a request body: the code, then each of {@code rest} as one byte} */
+    static byte[] code(int code, int... rest) {
+        ByteBuffer body = ByteBuffer.allocate(1 + rest.length).put((byte) code);
+        for (int b : rest) {
+            body.put((byte) b);
+        }
+        return body.array();
     }
 }
