@@ -220,7 +220,7 @@ public final class EpmdClient {
         try {
             return reader.read(WireInput.of(socket, readTimeout));
         } catch (SocketTimeoutException e) {
-            throw new EpmdTimeoutException("EPMD at " + target() + " did not answer " + request + " within " + readTimeout, readTimeout, e);
+            throw new EpmdTimeoutException("EPMD at " + target() + " did not answer " + request + ": " + e.getMessage(), readTimeout, e);
         } catch (WireFormatException e) {
             throw new EpmdProtocolException("malformed reply from EPMD at " + target() + " to " + request + ": " + e.getMessage(),
                     e.expected(), e.received(), e);

@@ -52,6 +52,7 @@ public final class EpmdServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpmdServer.class);
     private static final int BACKLOG = 128;
+    private static final Duration ACCEPTOR_STOP_WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket serverSocket;
     private final int port;
@@ -61,6 +62,7 @@ public final class EpmdServer implements AutoCloseable {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread acceptor;
 
     private EpmdServer(ServerSocket serverSocket, Duration packetTimeout, int maxConnections) {
         this.serverSocket = serverSocket;
@@ -106,7 +108,10 @@ public final class EpmdServer implements AutoCloseable {
         return !closed.get();
     }
 
-    /** Stops the server: closes the listening socket and every connection, which drops every registration. */
+    /**
+     * Stops the server: closes the listening socket and every connection, which drops every registration.
+     * When it returns, the port refuses connections.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -118,7 +123,26 @@ public final class EpmdServer implements AutoCloseable {
             LOG.debug("EPMD {}: closing the server socket", port, e);
         }
         connections.forEach(ServerConnection::close);
+        awaitAcceptorEnd();
         LOG.debug("EPMD {}: stopped", port);
+    }
+
+    /**
+     * The socket closes for good only once the thread blocked in accept has left it (the JDK defers the
+     * close of a socket that a thread is blocked on); until then a connect could still succeed.
+     */
+    private void awaitAcceptorEnd() {
+        Thread thread = acceptor;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            if (!thread.join(ACCEPTOR_STOP_WAIT)) {
+                LOG.warn("EPMD {}: the accepting thread did not end within {}", port, ACCEPTOR_STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -141,7 +165,7 @@ public final class EpmdServer implements AutoCloseable {
     }
 
     private void startAccepting() {
-        Thread.ofVirtual().name("epmd-server-" + port).start(this::acceptLoop);
+        acceptor = Thread.ofVirtual().name("epmd-server-" + port).start(this::acceptLoop);
         LOG.debug("EPMD {}: listening on {}", port, localAddress());
     }
 

@@ -42,8 +42,7 @@ final class ServerConnection implements Runnable {
         try {
             serve();
         } catch (SocketTimeoutException e) {
-            LOG.warn("EPMD {}: dropped connection {} from {}: no complete request within {}",
-                    server.port(), id, peer, server.packetTimeout());
+            LOG.warn("EPMD {}: dropped connection {} from {}: {}", server.port(), id, peer, e.getMessage());
         } catch (WireFormatException e) {
             LOG.warn("EPMD {}: dropped connection {} from {}: {}", server.port(), id, peer, e.getMessage());
         } catch (IOException e) {

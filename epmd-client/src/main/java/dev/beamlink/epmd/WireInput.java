@@ -27,6 +27,7 @@ final class WireInput {
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int position;
     private int limit;
+    private long received;
 
     private WireInput(InputStream in, Socket socket, Duration timeout) {
         this.in = in;
@@ -108,9 +109,8 @@ final class WireInput {
         return limit - position;
     }
 
-    /** {@return the time-out of the whole message} */
-    Duration timeout() {
-        return timeout;
+    private SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("no complete message within " + timeout + " (received: " + received + " bytes)");
     }
 
     private void require(int count, String field) throws IOException {
@@ -136,14 +136,22 @@ final class WireInput {
         if (socket != null) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
-                throw new SocketTimeoutException("no complete message within " + timeout);
+                throw timedOut();
             }
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceilDiv(left, 1_000_000L))));
         }
-        int read = in.read(buffer, limit, buffer.length - limit);
+        int read;
+        try {
+            read = in.read(buffer, limit, buffer.length - limit);
+        } catch (SocketTimeoutException e) {
+            SocketTimeoutException timedOut = timedOut();
+            timedOut.initCause(e);
+            throw timedOut;
+        }
         if (read < 0) {
             return false;
         }
+        received += read;
         limit += read;
         return true;
     }
