@@ -103,7 +103,7 @@ public final class EpmdClient {
         Socket socket = connect();
         try {
             send(socket, RequestEncoder.alive2(node), request);
-            ReplyDecoder.Alive2Reply reply = receive(socket, request, in -> ReplyDecoder.alive2(in));
+            ReplyDecoder.Alive2Reply reply = receive(socket, request, ReplyDecoder::alive2);
             if (reply.result() != EpmdProtocol.RESULT_OK) {
                 throw new EpmdNameInUseException("EPMD at " + target() + " refused to register '" + node.name()
                         + "' (result: " + reply.result() + "): the name is registered already", node.name(), reply.result());
@@ -161,9 +161,10 @@ public final class EpmdClient {
      * none answers"; see {@link EpmdServer.Builder#startIfNoneAnswers()}.
      */
     public boolean isReachable() {
-        try (Socket ignored = connect()) {
+        try {
+            closeQuietly(connect());
             return true;
-        } catch (IOException e) {
+        } catch (EpmdUnreachableException e) {
             return false;
         }
     }
@@ -174,13 +175,16 @@ public final class EpmdClient {
     }
 
     private <T> T exchange(String request, byte[] bytes, ReplyReader<T> reader) throws EpmdException {
-        try (Socket socket = connect()) {
+        Socket socket = connect();
+        try {
             send(socket, bytes, request);
             return receive(socket, request, reader);
         } catch (EpmdException e) {
             throw e;
         } catch (IOException e) {
             throw new EpmdUnreachableException("connection to EPMD at " + target() + " failed during " + request + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(socket);
         }
     }
 

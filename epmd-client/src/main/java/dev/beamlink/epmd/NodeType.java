@@ -1,15 +1,16 @@
 package dev.beamlink.epmd;
 
 /**
- * The {@code NodeType} field of {@code ALIVE2_REQ} and {@code PORT2_RESP}: whether a node joins the
- * cluster in full or stays hidden.
+ * The {@code NodeType} field of {@code ALIVE2_REQ} and {@code PORT2_RESP}: "77 = normal Erlang node,
+ * 72 = hidden node (C-node)". Note that OTP's {@code erl} registers 77 even when started {@code -hidden}:
+ * whether a connection is hidden is settled in the distribution handshake, not by EPMD.
  */
 public enum NodeType {
 
     /** 77 ({@code 'M'}): a normal Erlang node, connected transitively to the whole cluster. */
     NORMAL(77),
 
-    /** 72 ({@code 'H'}): a hidden node (a C node, or {@code erl -hidden}): only explicit connections. */
+    /** 72 ({@code 'H'}): a hidden node, as C nodes register. */
     HIDDEN(72);
 
     private final int code;

@@ -54,7 +54,7 @@ final class ReplyEncoder {
     }
 
     /**
-     * {@return DUMP_RESP: EPMDPortNo, then "active name     <N> at port P, fd = F\n" and a NUL for each node}
+     * {@return DUMP_RESP: EPMDPortNo, then {@code "active name     <N> at port P, fd = F\n"} and a NUL for each node}
      * The server has no file descriptors; it prints its connection number where {@code epmd} prints one.
      * Unlike {@code epmd} it keeps no list of old, unused names, so no "old/unused name" lines follow.
      */

@@ -41,9 +41,7 @@ final class ServerConnection implements Runnable {
     public void run() {
         try {
             serve();
-        } catch (SocketTimeoutException e) {
-            LOG.warn("EPMD {}: dropped connection {} from {}: {}", server.port(), id, peer, e.getMessage());
-        } catch (WireFormatException e) {
+        } catch (SocketTimeoutException | WireFormatException e) {
             LOG.warn("EPMD {}: dropped connection {} from {}: {}", server.port(), id, peer, e.getMessage());
         } catch (IOException e) {
             if (server.isRunning()) {
