@@ -62,8 +62,17 @@ final class RawConnection implements AutoCloseable {
 
     /** Reads until the server closes the connection, or until {@code wait} passes without its closing. */
     Reply read(Duration wait) throws IOException {
+        return read(wait, wait);
+    }
+
+    /**
+     * Reads until the server closes the connection, or until it has answered something and then stayed
+     * quiet for {@code quiet}, or until {@code limit} passes: a slow server under load still gets
+     * {@code limit} to answer, while a connection kept open after its answer costs only {@code quiet}.
+     */
+    Reply read(Duration quiet, Duration limit) throws IOException {
         long start = System.nanoTime();
-        long deadline = start + wait.toNanos();
+        long deadline = start + limit.toNanos();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];
@@ -74,7 +83,8 @@ final class RawConnection implements AutoCloseable {
                 end = End.STILL_OPEN;
                 break;
             }
-            socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+            long wait = out.size() > 0 ? Math.min(left, quiet.toNanos()) : left;
+            socket.setSoTimeout((int) Math.max(1, wait / 1_000_000));
             try {
                 int n = in.read(buffer);
                 if (n < 0) {
