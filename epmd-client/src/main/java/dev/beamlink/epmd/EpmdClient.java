@@ -144,6 +144,23 @@ public final class EpmdClient {
     }
 
     /**
+     * Looks up a node by its full name, {@code name@host}, at the EPMD of its host: what connecting to a node
+     * starts with. The same as {@code withHost(host).lookup(name)}.
+     *
+     * @param nodeName the full node name, such as {@code "erl@localhost"} or {@code "erl@10.0.0.7"}
+     * @return the node's entry, or empty if the host's EPMD holds no such name
+     * @throws IllegalArgumentException if {@code nodeName} is not {@code name@host} with a valid name
+     * @throws EpmdException            as {@link #lookup(String)}
+     */
+    public Optional<NodeEntry> lookupNode(String nodeName) throws EpmdException {
+        int at = nodeName.indexOf('@');
+        if (at <= 0 || at == nodeName.length() - 1) {
+            throw new IllegalArgumentException("node name '" + nodeName + "' is not name@host");
+        }
+        return withHost(nodeName.substring(at + 1)).lookup(nodeName.substring(0, at));
+    }
+
+    /**
      * Lists the registered nodes ({@code NAMES_REQ}).
      *
      * @return the names and ports, in EPMD's order

@@ -14,7 +14,7 @@
  * registration.whenLost().thenRun(...);              // EPMD went away: register again, or stop
  *
  * // Connect to name@host: look the port up at that host's EPMD.
- * Optional<NodeEntry> peer = epmd.withHost(host).lookup(name);   // empty: not registered
+ * Optional<NodeEntry> peer = epmd.lookupNode("erl@somehost");    // = epmd.withHost("somehost").lookup("erl")
  * // peer.port(), peer.highestVersion(), peer.lowestVersion() ...
  *
  * registration.close();                              // unregisters

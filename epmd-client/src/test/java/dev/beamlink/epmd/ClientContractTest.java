@@ -94,6 +94,14 @@ abstract class ClientContractTest {
     }
 
     @Test
+    void looksUpAnErlNodeByItsFullName() throws Exception {
+        assertEquals(erlDistPort, client.lookupNode(erl.nodeName()).orElseThrow().port());
+        assertEquals(Optional.empty(), client.lookupNode("nobody_here@127.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> client.lookupNode("no_host@"));
+        assertThrows(IllegalArgumentException.class, () -> client.lookupNode("@localhost"));
+    }
+
+    @Test
     void aNameNobodyRegisteredIsEmpty() throws Exception {
         assertEquals(Optional.empty(), client.lookup("nobody_here"));
     }
