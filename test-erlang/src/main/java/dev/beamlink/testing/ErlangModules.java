@@ -77,20 +77,21 @@ public final class ErlangModules {
         if (marker == null) {
             throw new IllegalStateException("the test-erlang resources are not on the class path");
         }
-        URI dir;
+        URI markerUri;
         try {
-            dir = marker.toURI().resolve(".");
+            markerUri = marker.toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         List<Path> extracted = new ArrayList<>();
-        if ("jar".equals(dir.getScheme())) {
+        // A jar: URI is opaque (resolve(".") does not work on it): test its own scheme.
+        if ("jar".equals(markerUri.getScheme())) {
             String jar = marker.toString().substring(0, marker.toString().indexOf("!/"));
             try (FileSystem zip = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
                 copyErl(zip.getPath("/" + RESOURCE_DIR), into, extracted);
             }
         } else {
-            copyErl(Path.of(dir), into, extracted);
+            copyErl(Path.of(markerUri).getParent(), into, extracted);
         }
         return extracted;
     }
