@@ -57,7 +57,7 @@ public final class EtfEncoder {
         int size = checkedSize(TermWriter.size(term, 0) + 1);
         byte[] bytes = new byte[size];
         bytes[0] = (byte) EtfTags.VERSION;
-        new TermWriter(ByteBuffer.wrap(bytes), 1, null, 0).write(term);
+        new TermWriter(bytes, 1, null, 0).write(term);
         return compressionLevel < 0 ? bytes : compress(bytes);
     }
 
@@ -108,28 +108,25 @@ public final class EtfEncoder {
             return;
         }
         int bound = checkedSize(TermWriter.size(term, 0) + header);
-        buf.ensureWritable(bound);
-        int start = buf.writerIndex();
-        ByteBuffer out;
         if (buf.hasArray()) {
-            out = ByteBuffer.wrap(buf.array(), buf.arrayOffset() + start, bound).slice();
-        } else if (buf.nioBufferCount() == 1) {
-            out = buf.internalNioBuffer(start, bound).slice();
+            buf.ensureWritable(bound);
+            int start = buf.writerIndex();
+            int base = buf.arrayOffset() + start;
+            int end = writeInto(term, buf.array(), base, atomCache, header, 0).position();
+            buf.writerIndex(start + end - base);
         } else {
+            // Direct memory: encode into an array, then one bulk copy.
             byte[] bytes = new byte[bound];
-            int n = writeInto(term, ByteBuffer.wrap(bytes), atomCache, header, 0).position();
+            int n = writeInto(term, bytes, 0, atomCache, header, 0).position();
             buf.writeBytes(bytes, 0, n);
-            return;
         }
-        TermWriter writer = writeInto(term, out, atomCache, header, 0);
-        buf.writerIndex(start + writer.position());
     }
 
-    private static TermWriter writeInto(Term term, ByteBuffer out, OutgoingAtomCache atomCache, int header, int splice) {
+    private static TermWriter writeInto(Term term, byte[] out, int at, OutgoingAtomCache atomCache, int header, int splice) {
         if (header == 1) {
-            out.put(0, (byte) EtfTags.VERSION);
+            out[at] = (byte) EtfTags.VERSION;
         }
-        TermWriter writer = new TermWriter(out, header, atomCache, splice);
+        TermWriter writer = new TermWriter(out, at + header, atomCache, splice);
         writer.write(term);
         return writer;
     }
@@ -138,7 +135,7 @@ public final class EtfEncoder {
     private void writeComposite(Term term, CompositeByteBuf composite, OutgoingAtomCache atomCache, int header) {
         int bound = checkedSize(TermWriter.size(term, compositeThreshold) + header);
         byte[] bytes = new byte[bound];
-        TermWriter writer = writeInto(term, ByteBuffer.wrap(bytes), atomCache, header, compositeThreshold);
+        TermWriter writer = writeInto(term, bytes, 0, atomCache, header, compositeThreshold);
         List<ByteBuf> parts = new ArrayList<>(2 * writer.splices().size() + 1);
         int from = 0;
         for (TermWriter.Splice splice : writer.splices()) {

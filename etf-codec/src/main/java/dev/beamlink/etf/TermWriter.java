@@ -3,14 +3,16 @@ package dev.beamlink.etf;
 import static dev.beamlink.etf.EtfTags.*;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One encoding: writes a term into a {@link ByteBuffer} by absolute index, on an explicit stack, as
+ * One encoding: writes a term into a byte array by index (plain stores: no per-byte calls), on an explicit stack, as
  * {@code term_to_binary(T, [{minor_version, 2}])} does on OTP 25. {@link #size} first gives an upper
  * bound of the bytes (exact without an atom cache), so that the target is sized once.
  * Not thread-safe: {@link EtfEncoder} makes one per call.
@@ -22,7 +24,11 @@ final class TermWriter {
     /** The most elements of a STRING_EXT. */
     static final int STRING_EXT_MAX = 0xFFFF;
 
-    private final ByteBuffer out;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final byte[] out;
     private final OutgoingAtomCache atomCache;
     private final int spliceThreshold;
     private final List<Splice> splices;
@@ -32,7 +38,7 @@ final class TermWriter {
      * @param spliceThreshold binaries of at least this many bytes are not written but recorded as
      *                        {@link #splices()} after their header (0: write every binary)
      */
-    TermWriter(ByteBuffer out, int pos, OutgoingAtomCache atomCache, int spliceThreshold) {
+    TermWriter(byte[] out, int pos, OutgoingAtomCache atomCache, int spliceThreshold) {
         this.out = out;
         this.pos = pos;
         this.atomCache = atomCache;
@@ -84,17 +90,32 @@ final class TermWriter {
                 case Nil nil -> size += 1;
                 case Tuple(List<Term> elements) -> {
                     size += elements.size() <= 255 ? 2 : 5;
-                    stack = pushAll(stack, top, elements);
-                    top += elements.size();
+                    for (int i = 0, n = elements.size(); i < n; i++) {
+                        Term element = elements.get(i);
+                        long leaf = leafSize(element);
+                        if (leaf >= 0) {
+                            size += leaf;
+                        } else {
+                            stack = push(stack, top++, element);
+                        }
+                    }
                 }
                 case ErlList list -> {
-                    int n = list.elements().size();
+                    List<Term> elements = list.elements();
+                    int n = elements.size();
                     if (isByteString(list)) {
                         size += 3 + n;
                     } else {
                         size += 5;
-                        stack = pushAll(stack, top, list.elements());
-                        top += n;
+                        for (int i = 0; i < n; i++) {
+                            Term element = elements.get(i);
+                            long leaf = leafSize(element);
+                            if (leaf >= 0) {
+                                size += leaf;
+                            } else {
+                                stack = push(stack, top++, element);
+                            }
+                        }
                         stack = push(stack, top++, list.tail());
                     }
                 }
@@ -119,6 +140,19 @@ final class TermWriter {
             }
         }
         return size;
+    }
+
+    /** {@return the size of a common leaf term, or -1 for any other term} */
+    private static long leafSize(Term term) {
+        if (term instanceof Int(long v)) {
+            return intSize(v);
+        } else if (term instanceof Atom atom) {
+            return atomSize(atom);
+        } else if (term instanceof ErlFloat(double v)) {
+            checkFinite(v);
+            return 9;
+        }
+        return -1;
     }
 
     private static Term[] push(Term[] stack, int top, Term term) {
@@ -215,145 +249,168 @@ final class TermWriter {
 
     /** Writes {@code root}; the output must have room for {@link #size} bytes. */
     void write(Term root) {
-        Object[] stack = new Object[16];
-        int top = 0;
-        stack[top++] = root;
-        while (top > 0) {
-            Object item = stack[--top];
-            if (item instanceof FunEnd(int sizeAt)) {
-                out.putInt(sizeAt, pos - sizeAt);
-                continue;
-            }
-            switch ((Term) item) {
-                case Atom atom -> writeAtom(atom);
-                case Int(long v) -> writeInt(v);
-                case BigInt(BigInteger v) -> writeBig(v);
-                case ErlFloat(double v) -> {
-                    checkFinite(v);
-                    out.put(pos, (byte) NEW_FLOAT_EXT);
-                    out.putLong(pos + 1, Double.doubleToRawLongBits(v));
-                    pos += 9;
-                }
-                case Binary b -> writeBinary(b);
-                case BitString b -> {
-                    out.put(pos, (byte) BIT_BINARY_EXT);
-                    out.putInt(pos + 1, b.byteSize());
-                    out.put(pos + 5, (byte) b.trailingBits());
-                    out.put(pos + 6, b.bytes());
-                    pos += 6 + b.byteSize();
-                }
-                case Nil nil -> out.put(pos++, (byte) NIL_EXT);
-                case Tuple(List<Term> elements) -> {
-                    int n = elements.size();
-                    if (n <= 255) {
-                        out.put(pos, (byte) SMALL_TUPLE_EXT);
-                        out.put(pos + 1, (byte) n);
-                        pos += 2;
-                    } else {
-                        out.put(pos, (byte) LARGE_TUPLE_EXT);
-                        out.putInt(pos + 1, n);
+        // The open compound terms: their children, the next child, and what follows the last one
+        // (a list's tail, or where a fun's size goes).
+        List<?>[] lists = new List<?>[8];
+        int[] next = new int[8];
+        int[] sizes = new int[8];
+        Object[] after = new Object[8];
+        int depth = 0;
+        Object item = root;
+        for (;;) {
+            List<Term> children = null;
+            Object follow = null;
+            if (item instanceof Int(long v)) { // the commonest leaf first
+                writeInt(v);
+            } else if (item instanceof FunEnd(int sizeAt)) {
+                INT.set(out, sizeAt, pos - sizeAt);
+            } else {
+                switch ((Term) item) {
+                    case Atom atom -> writeAtom(atom);
+                    case Int(long v) -> writeInt(v);
+                    case BigInt(BigInteger v) -> writeBig(v);
+                    case ErlFloat(double v) -> {
+                        checkFinite(v);
+                        out[pos] = (byte) NEW_FLOAT_EXT;
+                        LONG.set(out, pos + 1, Double.doubleToRawLongBits(v));
+                        pos += 9;
+                    }
+                    case Binary b -> writeBinary(b);
+                    case BitString b -> {
+                        out[pos] = (byte) BIT_BINARY_EXT;
+                        INT.set(out, pos + 1, b.byteSize());
+                        out[pos + 5] = (byte) b.trailingBits();
+                        System.arraycopy(b.bytes(), 0, out, pos + 6, b.byteSize());
+                        pos += 6 + b.byteSize();
+                    }
+                    case Nil nil -> out[pos++] = (byte) NIL_EXT;
+                    case Tuple(List<Term> elements) -> {
+                        int n = elements.size();
+                        if (n <= 255) {
+                            out[pos] = (byte) SMALL_TUPLE_EXT;
+                            out[pos + 1] = (byte) n;
+                            pos += 2;
+                        } else {
+                            out[pos] = (byte) LARGE_TUPLE_EXT;
+                            INT.set(out, pos + 1, n);
+                            pos += 5;
+                        }
+                        children = elements;
+                    }
+                    case ErlList list -> {
+                        List<Term> elements = list.elements();
+                        int n = elements.size();
+                        if (isByteString(list)) {
+                            out[pos] = (byte) STRING_EXT;
+                            SHORT.set(out, pos + 1, (short) n);
+                            pos += 3;
+                            for (int i = 0; i < n; i++) {
+                                out[pos + i] = (byte) ((Int) elements.get(i)).value();
+                            }
+                            pos += n;
+                        } else {
+                            out[pos] = (byte) LIST_EXT;
+                            INT.set(out, pos + 1, n);
+                            pos += 5;
+                            children = elements;
+                            follow = list.tail();
+                        }
+                    }
+                    case ErlMap(Map<Term, Term> entries) -> {
+                        int n = entries.size();
+                        out[pos] = (byte) MAP_EXT;
+                        INT.set(out, pos + 1, n);
                         pos += 5;
+                        Term[] pairs = new Term[2 * n];
+                        if (n <= FLATMAP_MAX_KEYS) {
+                            sortedPairs(entries, pairs);
+                        } else {
+                            int i = 0;
+                            for (Map.Entry<Term, Term> e : entries.entrySet()) {
+                                pairs[i++] = e.getKey();
+                                pairs[i++] = e.getValue();
+                            }
+                        }
+                        children = Arrays.asList(pairs);
                     }
-                    stack = reserve(stack, top, n);
-                    for (int i = n - 1; i >= 0; i--) {
-                        stack[top++] = elements.get(i);
+                    case Pid pid -> writePid(pid);
+                    case Port port -> {
+                        boolean small = port.id() >>> 32 == 0;
+                        out[pos++] = (byte) (small ? NEW_PORT_EXT : V4_PORT_EXT);
+                        writeAtom(port.node());
+                        if (small) {
+                            INT.set(out, pos, (int) port.id());
+                            pos += 4;
+                        } else {
+                            LONG.set(out, pos, port.id());
+                            pos += 8;
+                        }
+                        INT.set(out, pos, port.creation());
+                        pos += 4;
                     }
-                }
-                case ErlList list -> {
-                    List<Term> elements = list.elements();
-                    int n = elements.size();
-                    if (isByteString(list)) {
-                        out.put(pos, (byte) STRING_EXT);
-                        out.putShort(pos + 1, (short) n);
+                    case Ref ref -> {
+                        out[pos] = (byte) NEWER_REFERENCE_EXT;
+                        SHORT.set(out, pos + 1, (short) ref.idCount());
                         pos += 3;
-                        for (int i = 0; i < n; i++) {
-                            out.put(pos + i, (byte) ((Int) elements.get(i)).value());
-                        }
-                        pos += n;
-                    } else {
-                        out.put(pos, (byte) LIST_EXT);
-                        out.putInt(pos + 1, n);
-                        pos += 5;
-                        stack = reserve(stack, top, n + 1);
-                        stack[top++] = list.tail();
-                        for (int i = n - 1; i >= 0; i--) {
-                            stack[top++] = elements.get(i);
-                        }
-                    }
-                }
-                case ErlMap(Map<Term, Term> entries) -> {
-                    int n = entries.size();
-                    out.put(pos, (byte) MAP_EXT);
-                    out.putInt(pos + 1, n);
-                    pos += 5;
-                    stack = reserve(stack, top, 2 * n);
-                    Term[] pairs = new Term[2 * n];
-                    if (n <= FLATMAP_MAX_KEYS) {
-                        sortedPairs(entries, pairs);
-                    } else {
-                        int i = 0;
-                        for (Map.Entry<Term, Term> e : entries.entrySet()) {
-                            pairs[i++] = e.getKey();
-                            pairs[i++] = e.getValue();
-                        }
-                    }
-                    for (int i = 2 * n - 1; i >= 0; i--) {
-                        stack[top++] = pairs[i];
-                    }
-                }
-                case Pid pid -> writePid(pid);
-                case Port port -> {
-                    boolean small = port.id() >>> 32 == 0;
-                    out.put(pos++, (byte) (small ? NEW_PORT_EXT : V4_PORT_EXT));
-                    writeAtom(port.node());
-                    if (small) {
-                        out.putInt(pos, (int) port.id());
+                        writeAtom(ref.node());
+                        INT.set(out, pos, ref.creation());
                         pos += 4;
-                    } else {
-                        out.putLong(pos, port.id());
-                        pos += 8;
+                        for (int i = 0; i < ref.idCount(); i++) {
+                            INT.set(out, pos, ref.id(i));
+                            pos += 4;
+                        }
                     }
-                    out.putInt(pos, port.creation());
-                    pos += 4;
-                }
-                case Ref ref -> {
-                    out.put(pos, (byte) NEWER_REFERENCE_EXT);
-                    out.putShort(pos + 1, (short) ref.idCount());
-                    pos += 3;
-                    writeAtom(ref.node());
-                    out.putInt(pos, ref.creation());
-                    pos += 4;
-                    for (int i = 0; i < ref.idCount(); i++) {
-                        out.putInt(pos, ref.id(i));
-                        pos += 4;
+                    case Fun fun -> {
+                        out[pos] = (byte) NEW_FUN_EXT;
+                        int sizeAt = pos + 1;
+                        out[pos + 5] = (byte) fun.arity();
+                        System.arraycopy(fun.uniqBytes(), 0, out, pos + 6, Fun.UNIQ_SIZE);
+                        INT.set(out, pos + 22, fun.index());
+                        INT.set(out, pos + 26, fun.freeVars().size());
+                        pos += 30;
+                        writeAtom(fun.module());
+                        writeFunInt(fun.oldIndex());
+                        writeFunInt(fun.oldUniq());
+                        writePid(fun.pid());
+                        children = fun.freeVars();
+                        follow = new FunEnd(sizeAt);
                     }
-                }
-                case Fun fun -> {
-                    out.put(pos, (byte) NEW_FUN_EXT);
-                    int sizeAt = pos + 1;
-                    out.put(pos + 5, (byte) fun.arity());
-                    out.put(pos + 6, fun.uniqBytes());
-                    out.putInt(pos + 22, fun.index());
-                    out.putInt(pos + 26, fun.freeVars().size());
-                    pos += 30;
-                    writeAtom(fun.module());
-                    writeFunInt(fun.oldIndex());
-                    writeFunInt(fun.oldUniq());
-                    writePid(fun.pid());
-                    List<Term> free = fun.freeVars();
-                    stack = reserve(stack, top, free.size() + 1);
-                    stack[top++] = new FunEnd(sizeAt);
-                    for (int i = free.size() - 1; i >= 0; i--) {
-                        stack[top++] = free.get(i);
+                    case ExternalFun(Atom module, Atom function, int arity) -> {
+                        out[pos++] = (byte) EXPORT_EXT;
+                        writeAtom(module);
+                        writeAtom(function);
+                        out[pos] = (byte) SMALL_INTEGER_EXT;
+                        out[pos + 1] = (byte) arity;
+                        pos += 2;
                     }
                 }
-                case ExternalFun(Atom module, Atom function, int arity) -> {
-                    out.put(pos++, (byte) EXPORT_EXT);
-                    writeAtom(module);
-                    writeAtom(function);
-                    out.put(pos, (byte) SMALL_INTEGER_EXT);
-                    out.put(pos + 1, (byte) arity);
-                    pos += 2;
+            }
+            if (children != null && (!children.isEmpty() || follow != null)) {
+                if (depth == lists.length) {
+                    lists = Arrays.copyOf(lists, depth * 2);
+                    next = Arrays.copyOf(next, depth * 2);
+                    sizes = Arrays.copyOf(sizes, depth * 2);
+                    after = Arrays.copyOf(after, depth * 2);
+                }
+                lists[depth] = children;
+                next[depth] = 0;
+                sizes[depth] = children.size();
+                after[depth] = follow;
+                depth++;
+            }
+            item = null;
+            while (item == null) {
+                if (depth == 0) {
+                    return;
+                }
+                int top = depth - 1;
+                if (next[top] < sizes[top]) {
+                    item = lists[top].get(next[top]++);
+                } else {
+                    item = after[top];
+                    lists[top] = null;
+                    after[top] = null;
+                    depth--;
                 }
             }
         }
@@ -361,10 +418,6 @@ final class TermWriter {
 
     /** Where a NEW_FUN_EXT's size goes, once its free variables are written. */
     private record FunEnd(int sizeAt) {
-    }
-
-    private static Object[] reserve(Object[] stack, int top, int more) {
-        return top + more <= stack.length ? stack : Arrays.copyOf(stack, Math.max(stack.length * 2, top + more));
     }
 
     /** Keys in map-key order (as OTP's flatmaps keep them), each followed by its value. */
@@ -385,22 +438,22 @@ final class TermWriter {
 
     private void writeInt(long v) {
         if (v >= 0 && v <= 255) {
-            out.put(pos, (byte) SMALL_INTEGER_EXT);
-            out.put(pos + 1, (byte) v);
+            out[pos] = (byte) SMALL_INTEGER_EXT;
+            out[pos + 1] = (byte) v;
             pos += 2;
         } else if (v == (int) v) {
-            out.put(pos, (byte) INTEGER_EXT);
-            out.putInt(pos + 1, (int) v);
+            out[pos] = (byte) INTEGER_EXT;
+            INT.set(out, pos + 1, (int) v);
             pos += 5;
         } else {
             long magnitude = v < 0 ? -v : v; // for Long.MIN_VALUE the bits of 2^63, read unsigned
             int n = Long.BYTES - Long.numberOfLeadingZeros(magnitude) / 8;
-            out.put(pos, (byte) SMALL_BIG_EXT);
-            out.put(pos + 1, (byte) n);
-            out.put(pos + 2, (byte) (v < 0 ? 1 : 0));
+            out[pos] = (byte) SMALL_BIG_EXT;
+            out[pos + 1] = (byte) n;
+            out[pos + 2] = (byte) (v < 0 ? 1 : 0);
             pos += 3;
             for (int i = 0; i < n; i++) {
-                out.put(pos + i, (byte) (magnitude >>> (8 * i)));
+                out[pos + i] = (byte) (magnitude >>> (8 * i));
             }
             pos += n;
         }
@@ -411,52 +464,52 @@ final class TermWriter {
         int skip = bigEndian[0] == 0 ? 1 : 0;
         int n = bigEndian.length - skip;
         if (n <= 255) {
-            out.put(pos, (byte) SMALL_BIG_EXT);
-            out.put(pos + 1, (byte) n);
+            out[pos] = (byte) SMALL_BIG_EXT;
+            out[pos + 1] = (byte) n;
             pos += 2;
         } else {
-            out.put(pos, (byte) LARGE_BIG_EXT);
-            out.putInt(pos + 1, n);
+            out[pos] = (byte) LARGE_BIG_EXT;
+            INT.set(out, pos + 1, n);
             pos += 5;
         }
-        out.put(pos++, (byte) (v.signum() < 0 ? 1 : 0));
+        out[pos++] = (byte) (v.signum() < 0 ? 1 : 0);
         for (int i = 0; i < n; i++) {
-            out.put(pos + i, bigEndian[bigEndian.length - 1 - i]);
+            out[pos + i] = bigEndian[bigEndian.length - 1 - i];
         }
         pos += n;
     }
 
     private void writeFunInt(int v) {
         if (v >= 0 && v <= 255) {
-            out.put(pos, (byte) SMALL_INTEGER_EXT);
-            out.put(pos + 1, (byte) v);
+            out[pos] = (byte) SMALL_INTEGER_EXT;
+            out[pos + 1] = (byte) v;
             pos += 2;
         } else {
-            out.put(pos, (byte) INTEGER_EXT);
-            out.putInt(pos + 1, v);
+            out[pos] = (byte) INTEGER_EXT;
+            INT.set(out, pos + 1, v);
             pos += 5;
         }
     }
 
     private void writeBinary(Binary b) {
         int n = b.size();
-        out.put(pos, (byte) BINARY_EXT);
-        out.putInt(pos + 1, n);
+        out[pos] = (byte) BINARY_EXT;
+        INT.set(out, pos + 1, n);
         pos += 5;
         if (spliceThreshold > 0 && n >= spliceThreshold) {
             splices.add(new Splice(pos, b));
             return;
         }
-        out.put(pos, b.array(), b.offset(), n);
+        System.arraycopy(b.array(), b.offset(), out, pos, n);
         pos += n;
     }
 
     private void writePid(Pid pid) {
-        out.put(pos++, (byte) NEW_PID_EXT);
+        out[pos++] = (byte) NEW_PID_EXT;
         writeAtom(pid.node());
-        out.putInt(pos, pid.id());
-        out.putInt(pos + 4, pid.serial());
-        out.putInt(pos + 8, pid.creation());
+        INT.set(out, pos, pid.id());
+        INT.set(out, pos + 4, pid.serial());
+        INT.set(out, pos + 8, pid.creation());
         pos += 12;
     }
 
@@ -468,8 +521,8 @@ final class TermWriter {
                     throw new IllegalArgumentException("atom cache reference index " + ref + " for " + atom
                             + " (expected: 0..254 or NO_REF)");
                 }
-                out.put(pos, (byte) ATOM_CACHE_REF);
-                out.put(pos + 1, (byte) ref);
+                out[pos] = (byte) ATOM_CACHE_REF;
+                out[pos + 1] = (byte) ref;
                 pos += 2;
                 return;
             }
@@ -477,18 +530,18 @@ final class TermWriter {
         String text = atom.text();
         int n = utf8Length(text);
         if (n <= 255) {
-            out.put(pos, (byte) SMALL_ATOM_UTF8_EXT);
-            out.put(pos + 1, (byte) n);
+            out[pos] = (byte) SMALL_ATOM_UTF8_EXT;
+            out[pos + 1] = (byte) n;
             pos += 2;
         } else {
-            out.put(pos, (byte) ATOM_UTF8_EXT);
-            out.putShort(pos + 1, (short) n);
+            out[pos] = (byte) ATOM_UTF8_EXT;
+            SHORT.set(out, pos + 1, (short) n);
             pos += 3;
         }
         int length = text.length();
         if (n == length) {
             for (int i = 0; i < length; i++) {
-                out.put(pos + i, (byte) text.charAt(i));
+                out[pos + i] = (byte) text.charAt(i);
             }
             pos += length;
             return;
@@ -496,19 +549,19 @@ final class TermWriter {
         for (int i = 0; i < length; i++) {
             int c = text.codePointAt(i);
             if (c < 0x80) {
-                out.put(pos++, (byte) c);
+                out[pos++] = (byte) c;
             } else if (c < 0x800) {
-                out.put(pos++, (byte) (0xC0 | (c >> 6)));
-                out.put(pos++, (byte) (0x80 | (c & 0x3F)));
+                out[pos++] = (byte) (0xC0 | (c >> 6));
+                out[pos++] = (byte) (0x80 | (c & 0x3F));
             } else if (c < 0x10000) {
-                out.put(pos++, (byte) (0xE0 | (c >> 12)));
-                out.put(pos++, (byte) (0x80 | ((c >> 6) & 0x3F)));
-                out.put(pos++, (byte) (0x80 | (c & 0x3F)));
+                out[pos++] = (byte) (0xE0 | (c >> 12));
+                out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[pos++] = (byte) (0x80 | (c & 0x3F));
             } else {
-                out.put(pos++, (byte) (0xF0 | (c >> 18)));
-                out.put(pos++, (byte) (0x80 | ((c >> 12) & 0x3F)));
-                out.put(pos++, (byte) (0x80 | ((c >> 6) & 0x3F)));
-                out.put(pos++, (byte) (0x80 | (c & 0x3F)));
+                out[pos++] = (byte) (0xF0 | (c >> 18));
+                out[pos++] = (byte) (0x80 | ((c >> 12) & 0x3F));
+                out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[pos++] = (byte) (0x80 | (c & 0x3F));
                 i++;
             }
         }
