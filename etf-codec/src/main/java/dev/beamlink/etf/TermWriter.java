@@ -285,16 +285,7 @@ final class TermWriter {
                     }
                     case Nil nil -> out[pos++] = (byte) NIL_EXT;
                     case Tuple(List<Term> elements) -> {
-                        int n = elements.size();
-                        if (n <= 255) {
-                            out[pos] = (byte) SMALL_TUPLE_EXT;
-                            out[pos + 1] = (byte) n;
-                            pos += 2;
-                        } else {
-                            out[pos] = (byte) LARGE_TUPLE_EXT;
-                            INT.set(out, pos + 1, n);
-                            pos += 5;
-                        }
+                        writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, elements.size());
                         children = elements;
                     }
                     case ErlList list -> {
@@ -459,19 +450,24 @@ final class TermWriter {
         }
     }
 
+    /** The small form (one-byte count) up to 255, else the large one (four-byte count). */
+    private void writeArity(int smallTag, int largeTag, int n) {
+        if (n <= 255) {
+            out[pos] = (byte) smallTag;
+            out[pos + 1] = (byte) n;
+            pos += 2;
+        } else {
+            out[pos] = (byte) largeTag;
+            INT.set(out, pos + 1, n);
+            pos += 5;
+        }
+    }
+
     private void writeBig(BigInteger v) {
         byte[] bigEndian = v.abs().toByteArray();
         int skip = bigEndian[0] == 0 ? 1 : 0;
         int n = bigEndian.length - skip;
-        if (n <= 255) {
-            out[pos] = (byte) SMALL_BIG_EXT;
-            out[pos + 1] = (byte) n;
-            pos += 2;
-        } else {
-            out[pos] = (byte) LARGE_BIG_EXT;
-            INT.set(out, pos + 1, n);
-            pos += 5;
-        }
+        writeArity(SMALL_BIG_EXT, LARGE_BIG_EXT, n);
         out[pos++] = (byte) (v.signum() < 0 ? 1 : 0);
         for (int i = 0; i < n; i++) {
             out[pos + i] = bigEndian[bigEndian.length - 1 - i];
