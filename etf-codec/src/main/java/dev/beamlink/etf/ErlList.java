@@ -27,7 +27,7 @@ public record ErlList(List<Term> elements, Term tail) implements Term {
             elements = joined;
             tail = more.tail;
         }
-        elements = List.copyOf(elements);
+        elements = TermArrayList.immutable(elements);
         if (elements.isEmpty()) {
             throw new IllegalArgumentException("a list with no elements is Nil, not an ErlList");
         }
@@ -72,6 +72,17 @@ public record ErlList(List<Term> elements, Term tail) implements Term {
             text.appendCodePoint((int) c);
         }
         return Optional.of(text.toString());
+    }
+
+    /** {@return whether {@code other} is a list of the same elements and tail ({@code =:=}); iterative, so any depth} */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ErlList that && TermEquality.equal(this, that);
+    }
+
+    @Override
+    public int hashCode() {
+        return TermEquality.hash(this);
     }
 
     @Override

@@ -19,7 +19,9 @@ public record ErlMap(Map<Term, Term> entries) implements Term {
     public static final ErlMap EMPTY = new ErlMap(Map.of());
 
     public ErlMap {
-        if (entries.isEmpty()) {
+        if (entries instanceof FrozenTermMap) {
+            // Built by the decoder, which hands it over: nothing else holds it.
+        } else if (entries.isEmpty()) {
             entries = Map.of();
         } else {
             LinkedHashMap<Term, Term> copy = new LinkedHashMap<>(entries);
@@ -40,6 +42,17 @@ public record ErlMap(Map<Term, Term> entries) implements Term {
     /** {@return the number of entries} */
     public int size() {
         return entries.size();
+    }
+
+    /** {@return whether {@code other} is a map of the same keys and values ({@code =:=}); iterative over values} */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ErlMap that && TermEquality.equal(this, that);
+    }
+
+    @Override
+    public int hashCode() {
+        return TermEquality.hash(this);
     }
 
     @Override

@@ -34,7 +34,7 @@ public record Fun(Atom module, int arity, byte[] uniq, int index, int oldIndex, 
             throw new IllegalArgumentException("uniq: " + uniq.length + " bytes (expected: " + UNIQ_SIZE + ")");
         }
         uniq = uniq.clone();
-        freeVars = List.copyOf(freeVars);
+        freeVars = TermArrayList.immutable(freeVars);
     }
 
     /** {@return a copy of the 16 uniq bytes} */
@@ -43,17 +43,19 @@ public record Fun(Atom module, int arity, byte[] uniq, int index, int oldIndex, 
         return uniq.clone();
     }
 
+    /** The uniq bytes, for this package: never hand them out. */
+    byte[] uniqBytes() {
+        return uniq;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof Fun that
-                && arity == that.arity && index == that.index && oldIndex == that.oldIndex
-                && oldUniq == that.oldUniq && module.equals(that.module) && Arrays.equals(uniq, that.uniq)
-                && pid.equals(that.pid) && freeVars.equals(that.freeVars);
+        return other instanceof Fun that && TermEquality.equal(this, that);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(module, arity, Arrays.hashCode(uniq), index, oldIndex, oldUniq, pid, freeVars);
+        return TermEquality.hash(this);
     }
 
     /** {@return {@code #Fun<module.index.oldUniq>}, as Erlang prints a local fun} */

@@ -49,7 +49,9 @@ public sealed interface Term
      *   <li>{@code byte[]}: a {@link Binary} holding a copy of the bytes;</li>
      *   <li>a {@link List} or other {@link Collection}: a proper list of the converted elements
      *       ({@link Nil} when empty);</li>
-     *   <li>a {@link Map}: an {@link ErlMap} of the converted keys and values.</li>
+     *   <li>a {@link Map}: an {@link ErlMap} of the converted keys and values;</li>
+     *   <li>a {@link Map.Entry}: the 2-tuple {@code {Key, Value}} of the converted key and value;</li>
+     *   <li>an {@link Enum} constant: the atom of its name.</li>
      * </ul>
      *
      * @throws IllegalArgumentException for {@code null} or any other type, naming the type
@@ -81,6 +83,8 @@ public sealed interface Term
                 map.forEach((k, v) -> entries.put(from(k), from(v)));
                 yield new ErlMap(entries);
             }
+            case Map.Entry<?, ?> entry -> Tuple.of(from(entry.getKey()), from(entry.getValue()));
+            case Enum<?> constant -> Atom.of(constant.name());
             default -> throw new IllegalArgumentException(
                     "no Erlang term for a value of type " + value.getClass().getName());
         };

@@ -13,7 +13,7 @@ public record Tuple(List<Term> elements) implements Term {
     public static final Tuple EMPTY = new Tuple(List.of());
 
     public Tuple {
-        elements = List.copyOf(elements);
+        elements = TermArrayList.immutable(elements);
     }
 
     /** {@return the tuple of these elements} */
@@ -34,6 +34,17 @@ public record Tuple(List<Term> elements) implements Term {
     /** {@return whether this is a tuple of {@code size} elements whose first is {@code tag}} */
     public boolean isTagged(Atom tag, int size) {
         return elements.size() == size && size > 0 && elements.get(0).equals(tag);
+    }
+
+    /** {@return whether {@code other} is a tuple of the same elements ({@code =:=}); iterative, so any depth} */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tuple that && TermEquality.equal(this, that);
+    }
+
+    @Override
+    public int hashCode() {
+        return TermEquality.hash(this);
     }
 
     @Override

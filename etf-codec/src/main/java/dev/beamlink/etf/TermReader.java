@@ -1,0 +1,823 @@
+package dev.beamlink.etf;
+
+import static dev.beamlink.etf.EtfTags.*;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One decoding: reads terms from a {@link ByteBuffer} by absolute index, on an explicit stack of
+ * frames for tuples, lists, maps and funs, so that no input can exhaust the Java stack. Every length is
+ * checked against the bytes left (and the configured limits) before anything is allocated for it.
+ * Not thread-safe: {@link EtfDecoder} makes one per call.
+ */
+final class TermReader {
+
+    private static final int TUPLE = 0;
+    private static final int LIST = 1;
+    private static final int LIST_TAIL = 2;
+    private static final int MAP = 3;
+    private static final int FUN = 4;
+
+    private final ByteBuffer in;
+    private final byte[] array;       // in's backing array, or null when direct
+    private final int arrayOffset;    // where index 0 of `in` is in `array`
+    private final boolean share;      // binaries may wrap `array`
+    private final int limit;
+    private final EtfDecoder config;
+    private final IncomingAtomCache atomCache;
+    private final boolean inflated;   // reading the decompressed bytes of a compressed term
+    private int pos;
+
+    private Frame[] frames = new Frame[8];
+    private int depth;
+    private byte[] scratch;
+
+    TermReader(ByteBuffer in, int start, boolean share, EtfDecoder config, IncomingAtomCache atomCache, boolean inflated) {
+        this.in = in;
+        this.array = in.hasArray() ? in.array() : null;
+        this.arrayOffset = in.hasArray() ? in.arrayOffset() : 0;
+        this.share = share && array != null;
+        this.limit = in.limit();
+        this.config = config;
+        this.atomCache = atomCache;
+        this.inflated = inflated;
+        this.pos = start;
+    }
+
+    /** {@return the index after the last byte read} */
+    int position() {
+        return pos;
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** Reads the version byte, then one term (which may be compressed). */
+    Term readVersionedTerm() {
+        if (pos >= limit) {
+            throw fail(EtfDecodeException.NO_TAG, pos, "no bytes: expected the version byte " + VERSION);
+        }
+        int version = in.get(pos) & 0xFF;
+        if (version != VERSION) {
+            throw fail(EtfDecodeException.NO_TAG, pos, "version byte " + version + " (expected: " + VERSION + ")");
+        }
+        pos++;
+        if (pos < limit && (in.get(pos) & 0xFF) == COMPRESSED) {
+            return readCompressed();
+        }
+        return readTerm();
+    }
+
+    /** Reads one term at the current position (no version byte). */
+    Term readTerm() {
+        for (;;) {
+            Term value = next();
+            while (value != null) {
+                if (depth == 0) {
+                    return value;
+                }
+                value = accept(frames[depth - 1], value);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- compressed terms
+
+    private Term readCompressed() {
+        int tagAt = pos;
+        need(COMPRESSED, tagAt, 5);
+        long declared = u32(pos + 1);
+        pos += 5;
+        if (declared > config.maxDecompressedSize()) {
+            throw fail(COMPRESSED, tagAt, "uncompressed size " + declared + " exceeds the limit of "
+                    + config.maxDecompressedSize() + " bytes");
+        }
+        if (declared == 0) {
+            throw fail(COMPRESSED, tagAt, "uncompressed size 0: a term has at least 1 byte");
+        }
+        byte[] out = new byte[(int) declared];
+        Inflater inflater = new Inflater();
+        try {
+            ByteBuffer input = in.duplicate().limit(limit).position(pos);
+            inflater.setInput(input);
+            int produced = 0;
+            while (produced < out.length) {
+                int n = inflater.inflate(out, produced, out.length - produced);
+                produced += n;
+                if (n == 0) {
+                    break;
+                }
+            }
+            if (produced < out.length) {
+                throw fail(COMPRESSED, tagAt, inflater.finished()
+                        ? "inflated to " + produced + " bytes, but the declared size is " + declared
+                        : "compressed data truncated after inflating " + produced + " of " + declared + " bytes");
+            }
+            if (!inflater.finished()) {
+                byte[] probe = new byte[1];
+                if (inflater.inflate(probe) > 0) {
+                    throw fail(COMPRESSED, tagAt, "inflates to more than the declared size " + declared);
+                }
+                if (!inflater.finished()) {
+                    throw fail(COMPRESSED, tagAt, "compressed data truncated: the zlib stream does not end");
+                }
+            }
+            pos = limit - inflater.getRemaining();
+        } catch (DataFormatException e) {
+            throw fail(COMPRESSED, tagAt, "bad zlib data: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+        if ((out[0] & 0xFF) == COMPRESSED) {
+            throw fail(COMPRESSED, 0, "a compressed term inside a compressed term (in the decompressed term)");
+        }
+        // The inflated bytes are ours: binaries may always share them.
+        TermReader inner = new TermReader(ByteBuffer.wrap(out), 0, true, config, atomCache, true);
+        Term term = inner.readTerm();
+        if (inner.pos != out.length) {
+            throw fail(COMPRESSED, tagAt, "the decompressed term ends at byte " + inner.pos + " of the declared "
+                    + declared);
+        }
+        return term;
+    }
+
+    // ---------------------------------------------------------------- the tag switch
+
+    /** Reads one term, or pushes a frame for a compound one and returns null. */
+    private Term next() {
+        int at = pos;
+        if (at >= limit) {
+            throw fail(EtfDecodeException.NO_TAG, at, "no bytes left: expected a term");
+        }
+        int tag = in.get(at) & 0xFF;
+        switch (tag) {
+            case SMALL_INTEGER_EXT -> {
+                need(tag, at, 2);
+                pos = at + 2;
+                return Int.of(in.get(at + 1) & 0xFF);
+            }
+            case INTEGER_EXT -> {
+                need(tag, at, 5);
+                pos = at + 5;
+                return Int.of(in.getInt(at + 1));
+            }
+            case SMALL_ATOM_UTF8_EXT, SMALL_ATOM_EXT, ATOM_UTF8_EXT, ATOM_EXT, ATOM_CACHE_REF -> {
+                return readAtom(SMALL_TUPLE_EXT);
+            }
+            case SMALL_TUPLE_EXT -> {
+                need(tag, at, 2);
+                pos = at + 2;
+                return startTuple(tag, at, in.get(at + 1) & 0xFF);
+            }
+            case LARGE_TUPLE_EXT -> {
+                need(tag, at, 5);
+                pos = at + 5;
+                return startTuple(tag, at, u32(at + 1));
+            }
+            case NIL_EXT -> {
+                pos = at + 1;
+                return Nil.NIL;
+            }
+            case STRING_EXT -> {
+                need(tag, at, 3);
+                int length = in.getShort(at + 1) & 0xFFFF;
+                pos = at + 3;
+                needLength(tag, at, length);
+                if (length == 0) {
+                    return Nil.NIL;
+                }
+                Term[] items = new Term[length];
+                appendString(items, 0, length);
+                return new ErlList(TermArrayList.adopt(items, length), Nil.NIL);
+            }
+            case LIST_EXT -> {
+                need(tag, at, 5);
+                long length = u32(at + 1);
+                pos = at + 5;
+                return startList(at, length);
+            }
+            case BINARY_EXT -> {
+                need(tag, at, 5);
+                long length = u32(at + 1);
+                pos = at + 5;
+                needLength(tag, at, length);
+                return binary((int) length);
+            }
+            case MAP_EXT -> {
+                need(tag, at, 5);
+                long arity = u32(at + 1);
+                pos = at + 5;
+                return startMap(at, arity);
+            }
+            case NEW_FLOAT_EXT -> {
+                need(tag, at, 9);
+                double value = Double.longBitsToDouble(in.getLong(at + 1));
+                if (!Double.isFinite(value)) {
+                    throw fail(tag, at, "not a finite float: " + value);
+                }
+                pos = at + 9;
+                return new ErlFloat(value);
+            }
+            case FLOAT_EXT -> {
+                return readOldFloat(at);
+            }
+            case SMALL_BIG_EXT -> {
+                need(tag, at, 2);
+                pos = at + 2;
+                return readBig(tag, at, in.get(at + 1) & 0xFF);
+            }
+            case LARGE_BIG_EXT -> {
+                need(tag, at, 5);
+                pos = at + 5;
+                return readBig(tag, at, u32(at + 1));
+            }
+            case BIT_BINARY_EXT -> {
+                return readBits(at);
+            }
+            case NEW_PID_EXT, PID_EXT -> {
+                return readPid();
+            }
+            case NEW_PORT_EXT, V4_PORT_EXT, PORT_EXT -> {
+                return readPort(tag, at);
+            }
+            case NEWER_REFERENCE_EXT, NEW_REFERENCE_EXT, REFERENCE_EXT -> {
+                return readRef(tag, at);
+            }
+            case EXPORT_EXT -> {
+                pos = at + 1;
+                Atom module = readAtom(tag);
+                Atom function = readAtom(tag);
+                int arityAt = pos;
+                if (pos >= limit || (in.get(pos) & 0xFF) != SMALL_INTEGER_EXT) {
+                    throw fail(tag, at, "arity at offset " + arityAt + " is not a SMALL_INTEGER_EXT");
+                }
+                need(tag, at, pos - at + 2);
+                int arity = in.get(pos + 1) & 0xFF;
+                pos += 2;
+                return new ExternalFun(module, function, arity);
+            }
+            case NEW_FUN_EXT -> {
+                return startFun(at);
+            }
+            case COMPRESSED -> throw fail(tag, at, "a compressed term is only allowed as a whole term, after the version byte");
+            case LOCAL_EXT -> throw fail(tag, at, "the local external term format (term_to_binary/2 option local) "
+                    + "can only be decoded by the runtime instance that encoded it");
+            case FUN_EXT -> throw fail(tag, at, "FUN_EXT was removed in OTP 23 and is not decoded");
+            case VERSION -> throw fail(EtfDecodeException.NO_TAG, at, "unexpected version byte " + VERSION + " inside a term");
+            default -> throw fail(tag, at, "unknown tag " + tag);
+        }
+    }
+
+    // ---------------------------------------------------------------- compound terms
+
+    private Frame push(int kind, int tag, int at) {
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        Frame frame = frames[depth];
+        if (frame == null) {
+            frame = frames[depth] = new Frame();
+        }
+        depth++;
+        frame.kind = kind;
+        frame.tag = tag;
+        frame.at = at;
+        frame.count = 0;
+        return frame;
+    }
+
+    private Term startTuple(int tag, int at, long arity) {
+        if (arity == 0) {
+            return Tuple.EMPTY;
+        }
+        needLength(tag, at, arity); // each element takes at least one byte
+        Frame frame = push(TUPLE, tag, at);
+        frame.expected = (int) arity;
+        frame.items = new Term[(int) arity];
+        return null;
+    }
+
+    private Term startList(int at, long length) {
+        needLength(LIST_EXT, at, length + 1); // the elements and the tail, at least one byte each
+        Frame frame = push(LIST, LIST_EXT, at);
+        frame.expected = (int) length;
+        frame.items = length == 0 ? NO_TERMS : new Term[(int) length];
+        return length == 0 ? listTail(frame) : null;
+    }
+
+    private static final Term[] NO_TERMS = {};
+
+    private Term startMap(int at, long arity) {
+        if (arity == 0) {
+            return ErlMap.EMPTY;
+        }
+        if (arity > Integer.MAX_VALUE / 2) {
+            throw fail(MAP_EXT, at, "arity " + arity + " exceeds the " + (limit - pos) + " bytes left");
+        }
+        needLength(MAP_EXT, at, arity * 2);
+        Frame frame = push(MAP, MAP_EXT, at);
+        frame.expected = (int) (arity * 2);
+        frame.items = new Term[(int) (arity * 2)];
+        return null;
+    }
+
+    private Term startFun(int at) {
+        need(NEW_FUN_EXT, at, 1 + 4 + 1 + Fun.UNIQ_SIZE + 4 + 4);
+        long size = u32(at + 1);
+        if (size > limit - (at + 1)) {
+            throw fail(NEW_FUN_EXT, at, "size " + size + " exceeds the " + (limit - (at + 1)) + " bytes left");
+        }
+        int arity = in.get(at + 5) & 0xFF;
+        byte[] uniq = new byte[Fun.UNIQ_SIZE];
+        in.get(at + 6, uniq);
+        int index = in.getInt(at + 22);
+        long numFree = u32(at + 26);
+        pos = at + 30;
+        needLength(NEW_FUN_EXT, at, numFree);
+        Atom module = readAtom(NEW_FUN_EXT);
+        int oldIndex = readFunInt(at, "OldIndex");
+        int oldUniq = readFunInt(at, "OldUniq");
+        if (pos >= limit || ((in.get(pos) & 0xFF) != NEW_PID_EXT && (in.get(pos) & 0xFF) != PID_EXT)) {
+            throw fail(NEW_FUN_EXT, at, "Pid at offset " + pos + " is not a pid");
+        }
+        Pid pid = readPid();
+        Frame frame = push(FUN, NEW_FUN_EXT, at);
+        frame.expected = (int) numFree;
+        frame.items = numFree == 0 ? NO_TERMS : new Term[(int) numFree];
+        frame.fun = new FunHeader(size, arity, uniq, index, module, oldIndex, oldUniq, pid);
+        return numFree == 0 ? finish(frame) : null;
+    }
+
+    private int readFunInt(int at, String field) {
+        if (pos < limit) {
+            int tag = in.get(pos) & 0xFF;
+            if (tag == SMALL_INTEGER_EXT && pos + 2 <= limit) {
+                pos += 2;
+                return in.get(pos - 1) & 0xFF;
+            }
+            if (tag == INTEGER_EXT && pos + 5 <= limit) {
+                pos += 5;
+                return in.getInt(pos - 4);
+            }
+        }
+        throw fail(NEW_FUN_EXT, at, field + " at offset " + pos + " is not a complete SMALL_INTEGER_EXT or INTEGER_EXT");
+    }
+
+    /** Adds a finished child to its frame; {@return the frame's term when it is complete, else null} */
+    private Term accept(Frame frame, Term value) {
+        switch (frame.kind) {
+            case LIST -> {
+                frame.items[frame.count++] = value;
+                return frame.count == frame.expected ? listTail(frame) : null;
+            }
+            case LIST_TAIL -> {
+                frame.tail = value;
+                return finish(frame);
+            }
+            default -> {
+                frame.items[frame.count++] = value;
+                return frame.count == frame.expected ? finish(frame) : null;
+            }
+        }
+    }
+
+    /**
+     * After a list's elements: a NIL_EXT ends it; a LIST_EXT or STRING_EXT tail continues it (so that
+     * {@code [1|[2|[3]]]} chained a million times decodes in linear time); any other term is the tail.
+     */
+    private Term listTail(Frame frame) {
+        while (true) {
+            int at = pos;
+            if (at >= limit) {
+                throw fail(LIST_EXT, frame.at, "no bytes left for the tail");
+            }
+            int tag = in.get(at) & 0xFF;
+            if (tag == NIL_EXT) {
+                pos = at + 1;
+                frame.tail = Nil.NIL;
+                return finish(frame);
+            } else if (tag == LIST_EXT) {
+                need(tag, at, 5);
+                long more = u32(at + 1);
+                pos = at + 5;
+                needLength(tag, at, more + 1);
+                grow(frame, more);
+                if (more > 0) {
+                    frame.expected += (int) more;
+                    return null;
+                }
+            } else if (tag == STRING_EXT) {
+                need(tag, at, 3);
+                int more = in.getShort(at + 1) & 0xFFFF;
+                pos = at + 3;
+                needLength(tag, at, more);
+                grow(frame, more);
+                appendString(frame.items, frame.count, more);
+                frame.count += more;
+                frame.expected += more;
+                frame.tail = Nil.NIL;
+                return finish(frame);
+            } else {
+                frame.kind = LIST_TAIL;
+                return null;
+            }
+        }
+    }
+
+    private void grow(Frame frame, long more) {
+        long needed = frame.count + more;
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw fail(LIST_EXT, frame.at, "list of " + needed + " elements is too long");
+        }
+        if (needed > frame.items.length) {
+            frame.items = Arrays.copyOf(frame.items, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8,
+                    frame.items.length * 2L)));
+        }
+    }
+
+    private void appendString(Term[] items, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            items[from + i] = Int.of(in.get(pos + i) & 0xFF);
+        }
+        pos += length;
+    }
+
+    /** Pops the top frame and {@return its term} */
+    private Term finish(Frame frame) {
+        depth--;
+        Term[] items = frame.items;
+        frame.items = null;
+        switch (frame.kind) {
+            case TUPLE -> {
+                return new Tuple(TermArrayList.adopt(items, frame.count));
+            }
+            case LIST, LIST_TAIL -> {
+                Term tail = frame.tail;
+                frame.tail = null;
+                if (frame.count == 0) {
+                    return tail;  // LIST_EXT of no elements: the tail itself, as OTP decodes it
+                }
+                return new ErlList(TermArrayList.adopt(items, frame.count), tail);
+            }
+            case MAP -> {
+                int arity = frame.count / 2;
+                LinkedHashMap<Term, Term> entries = LinkedHashMap.newLinkedHashMap(arity);
+                for (int i = 0; i < frame.count; i += 2) {
+                    if (entries.putIfAbsent(items[i], items[i + 1]) != null) {
+                        throw fail(MAP_EXT, frame.at, "duplicate key " + abbreviate(items[i]) + " (pair " + (i / 2 + 1)
+                                + " of " + arity + ")");
+                    }
+                }
+                return new ErlMap(new FrozenTermMap(entries));
+            }
+            case FUN -> {
+                FunHeader f = frame.fun;
+                frame.fun = null;
+                long used = pos - (frame.at + 1L);
+                if (used != f.size) {
+                    throw fail(NEW_FUN_EXT, frame.at, "size field says " + f.size + " bytes, the fun takes " + used);
+                }
+                return new Fun(f.module, f.arity, f.uniq, f.index, f.oldIndex, f.oldUniq, f.pid,
+                        TermArrayList.adopt(items, frame.count));
+            }
+            default -> throw new IllegalStateException("frame kind " + frame.kind);
+        }
+    }
+
+    private static String abbreviate(Term term) {
+        String text = term.toString();
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    // ---------------------------------------------------------------- atoms
+
+    /** Reads an atom (any atom tag, or an atom cache reference) for a field of {@code contextTag}. */
+    private Atom readAtom(int contextTag) {
+        int at = pos;
+        if (at >= limit) {
+            throw fail(contextTag, at, "no bytes left: expected an atom");
+        }
+        int tag = in.get(at) & 0xFF;
+        int length;
+        boolean utf8;
+        switch (tag) {
+            case SMALL_ATOM_UTF8_EXT, SMALL_ATOM_EXT -> {
+                need(tag, at, 2);
+                length = in.get(at + 1) & 0xFF;
+                pos = at + 2;
+                utf8 = tag == SMALL_ATOM_UTF8_EXT;
+            }
+            case ATOM_UTF8_EXT, ATOM_EXT -> {
+                need(tag, at, 3);
+                length = in.getShort(at + 1) & 0xFFFF;
+                pos = at + 3;
+                utf8 = tag == ATOM_UTF8_EXT;
+                int most = utf8 ? Atom.MAX_CHARACTERS * 4 : Atom.MAX_CHARACTERS;
+                if (length > most) {
+                    throw fail(tag, at, "length " + length + " exceeds the " + most + " bytes of a "
+                            + Atom.MAX_CHARACTERS + "-character atom");
+                }
+            }
+            case ATOM_CACHE_REF -> {
+                need(tag, at, 2);
+                int index = in.get(at + 1) & 0xFF;
+                pos = at + 2;
+                if (atomCache == null) {
+                    throw fail(tag, at, "atom cache reference " + index + " outside a distribution message (no atom cache)");
+                }
+                Atom atom = atomCache.atomAt(index);
+                if (atom == null) {
+                    throw fail(tag, at, "no atom at atom cache index " + index);
+                }
+                return atom;
+            }
+            default -> throw fail(contextTag, at, "expected an atom, got " + EtfTags.name(tag));
+        }
+        needLength(tag, at, length);
+        String text = utf8 ? utf8Text(tag, at, length) : latin1Text(length);
+        pos += length;
+        AtomTable table = config.atomTable();
+        if (table == null) {
+            return new Atom(text);
+        }
+        Atom atom = table.tryIntern(text);
+        if (atom == null) {
+            throw fail(tag, at, "atom table full (" + table.maxAtoms() + " atoms): cannot add '" + abbreviate(text) + "'");
+        }
+        return atom;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    private String latin1Text(int length) {
+        if (array != null) {
+            return new String(array, arrayOffset + pos, length, StandardCharsets.ISO_8859_1);
+        }
+        byte[] bytes = scratch(length);
+        in.get(pos, bytes, 0, length);
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private String utf8Text(int tag, int at, int length) {
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
+            ascii = in.get(pos + i) >= 0;
+        }
+        if (ascii) {
+            return latin1Text(length);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in.slice(pos, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw fail(tag, at, "the " + length + " bytes of the atom are not valid UTF-8");
+        }
+        int characters = text.codePointCount(0, text.length());
+        if (characters > Atom.MAX_CHARACTERS) {
+            throw fail(tag, at, "atom of " + characters + " characters (expected: <= " + Atom.MAX_CHARACTERS + ")");
+        }
+        return text;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[Math.max(length, 256)];
+        }
+        return scratch;
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    private Term readBig(int tag, int at, long length) {
+        need(tag, at, pos - at + 1);
+        boolean negative = in.get(pos) != 0;
+        pos++;
+        needLength(tag, at, length);
+        if (length > config.maxBigIntegerBytes()) {
+            throw fail(tag, at, "length " + length + " exceeds the limit of " + config.maxBigIntegerBytes() + " bytes");
+        }
+        int digits = (int) length;
+        int first = pos;
+        pos = first + digits;
+        int significant = digits;
+        while (significant > 0 && in.get(first + significant - 1) == 0) {
+            significant--;
+        }
+        if (significant <= 8) {
+            long magnitude = 0;
+            for (int i = significant - 1; i >= 0; i--) {
+                magnitude = (magnitude << 8) | (in.get(first + i) & 0xFF);
+            }
+            if (!negative && magnitude >= 0) {
+                return Int.of(magnitude);
+            }
+            if (negative && Long.compareUnsigned(magnitude, Long.MIN_VALUE) <= 0) {
+                return Int.of(-magnitude); // -(2^63) wraps to Long.MIN_VALUE itself
+            }
+        }
+        byte[] bigEndian = new byte[significant];
+        for (int i = 0; i < significant; i++) {
+            bigEndian[i] = in.get(first + significant - 1 - i);
+        }
+        return BigInt.integer(new BigInteger(negative ? -1 : 1, bigEndian));
+    }
+
+    private Term readOldFloat(int at) {
+        need(FLOAT_EXT, at, 32);
+        int end = 0;
+        while (end < 31 && in.get(at + 1 + end) != 0) {
+            end++;
+        }
+        byte[] bytes = new byte[end];
+        in.get(at + 1, bytes);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
+        if (text.isEmpty() || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E'
+                || c == '+' || c == '-')) {
+            throw fail(FLOAT_EXT, at, "not a float: \"" + text + "\"");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw fail(FLOAT_EXT, at, "not a float: \"" + text + "\"");
+        }
+        if (!Double.isFinite(value)) {
+            throw fail(FLOAT_EXT, at, "not a finite float: \"" + text + "\"");
+        }
+        pos = at + 32;
+        return new ErlFloat(value);
+    }
+
+    // ---------------------------------------------------------------- binaries
+
+    private Binary binary(int length) {
+        if (length == 0) {
+            return Binary.EMPTY;
+        }
+        Binary binary;
+        if (share) {
+            binary = Binary.wrap(array, arrayOffset + pos, length);
+        } else {
+            byte[] copy = new byte[length];
+            in.get(pos, copy);
+            binary = Binary.wrap(copy);
+        }
+        pos += length;
+        return binary;
+    }
+
+    private Term readBits(int at) {
+        need(BIT_BINARY_EXT, at, 6);
+        long length = u32(at + 1);
+        int bits = in.get(at + 5) & 0xFF;
+        pos = at + 6;
+        if (length == 0) {
+            if (bits != 0) {
+                throw fail(BIT_BINARY_EXT, at, "no bytes, but " + bits + " bits used in the last one (expected: 0)");
+            }
+            return Binary.EMPTY;
+        }
+        if (bits < 1 || bits > 8) {
+            throw fail(BIT_BINARY_EXT, at, bits + " bits used in the last byte (expected: 1..8)");
+        }
+        needLength(BIT_BINARY_EXT, at, length);
+        if (bits == 8) {
+            return binary((int) length);
+        }
+        byte[] bytes = new byte[(int) length];
+        in.get(pos, bytes);
+        pos += (int) length;
+        return BitString.ofTrusted(bytes, bits);
+    }
+
+    // ---------------------------------------------------------------- pids, ports, references
+
+    private Pid readPid() {
+        int at = pos;
+        int tag = in.get(at) & 0xFF;
+        pos = at + 1;
+        Atom node = readAtom(tag);
+        boolean old = tag == PID_EXT;
+        need(tag, at, pos - at + (old ? 9 : 12));
+        int id = in.getInt(pos);
+        int serial = in.getInt(pos + 4);
+        int creation = old ? oldCreation(tag, at, pos + 8) : in.getInt(pos + 8);
+        pos += old ? 9 : 12;
+        return new Pid(node, id, serial, creation);
+    }
+
+    private Port readPort(int tag, int at) {
+        pos = at + 1;
+        Atom node = readAtom(tag);
+        int fields = switch (tag) {
+            case V4_PORT_EXT -> 12;
+            case NEW_PORT_EXT -> 8;
+            default -> 5;
+        };
+        need(tag, at, pos - at + fields);
+        long id = tag == V4_PORT_EXT ? in.getLong(pos) : u32(pos);
+        int creation = switch (tag) {
+            case V4_PORT_EXT -> in.getInt(pos + 8);
+            case NEW_PORT_EXT -> in.getInt(pos + 4);
+            default -> oldCreation(tag, at, pos + 4);
+        };
+        pos += fields;
+        return new Port(node, id, creation);
+    }
+
+    private Ref readRef(int tag, int at) {
+        int words;
+        if (tag == REFERENCE_EXT) {
+            words = 1;
+            pos = at + 1;
+        } else {
+            need(tag, at, 3);
+            words = in.getShort(at + 1) & 0xFFFF;
+            pos = at + 3;
+            if (words < 1 || words > Ref.MAX_IDS) {
+                throw fail(tag, at, words + " ID words (expected: 1.." + Ref.MAX_IDS + ")");
+            }
+        }
+        Atom node = readAtom(tag);
+        int creation;
+        int[] ids = new int[words];
+        if (tag == REFERENCE_EXT) {
+            need(tag, at, pos - at + 5);
+            ids[0] = in.getInt(pos);
+            creation = oldCreation(tag, at, pos + 4);
+            pos += 5;
+            return new Ref(node, creation, ids);
+        }
+        int creationSize = tag == NEWER_REFERENCE_EXT ? 4 : 1;
+        need(tag, at, pos - at + creationSize + 4 * words);
+        creation = tag == NEWER_REFERENCE_EXT ? in.getInt(pos) : oldCreation(tag, at, pos);
+        pos += creationSize;
+        for (int i = 0; i < words; i++) {
+            ids[i] = in.getInt(pos + 4 * i);
+        }
+        pos += 4 * words;
+        return new Ref(node, creation, ids);
+    }
+
+    /** The one-byte creation of PID_EXT, PORT_EXT and the old references: only 2 bits are significant. */
+    private int oldCreation(int tag, int at, int index) {
+        int creation = in.get(index) & 0xFF;
+        if (creation > 3) {
+            throw fail(tag, at, "creation " + creation + " (expected: 0..3 in the one-byte creation field)");
+        }
+        return creation;
+    }
+
+    // ---------------------------------------------------------------- bounds
+
+    private long u32(int index) {
+        return in.getInt(index) & 0xFFFF_FFFFL;
+    }
+
+    /** Checks that {@code count} bytes from the tag at {@code at} are there. */
+    private void need(int tag, int at, int count) {
+        if (limit - at < count) {
+            throw fail(tag, at, "truncated: needs " + count + " bytes, " + (limit - at) + " left");
+        }
+    }
+
+    /** Checks a declared length against the bytes left after the current position. */
+    private void needLength(int tag, int at, long length) {
+        if (length > limit - pos) {
+            throw fail(tag, at, "length " + length + " exceeds the " + (limit - pos) + " bytes left");
+        }
+    }
+
+    private EtfDecodeException fail(int tag, int at, String reason) {
+        return new EtfDecodeException(tag, at, inflated ? reason + " (in the decompressed term)" : reason);
+    }
+
+    /** A tuple, list, map or fun being decoded. */
+    private static final class Frame {
+        int kind;
+        int tag;
+        int at;
+        int count;
+        int expected;
+        Term[] items;
+        Term tail;
+        FunHeader fun;
+    }
+
+    /** The fields of a NEW_FUN_EXT read before its free variables. */
+    private record FunHeader(long size, int arity, byte[] uniq, int index, Atom module, int oldIndex, int oldUniq, Pid pid) {
+    }
+}
