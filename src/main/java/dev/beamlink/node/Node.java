@@ -14,6 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class Node implements AutoCloseable {
     private final ForkJoinPool signalPool;
     private final Cleaner cleaner = Cleaner.create();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Body threads still running, counting those of ended processes that are still unwinding. */
+    private final AtomicInteger bodyThreads = new AtomicInteger();
 
     private Node(Atom name, int creation) {
         this.name = name;
@@ -175,7 +178,14 @@ public final class Node implements AutoCloseable {
     private Pid start(ProcessCore core, ProcessBody body) {
         Thread thread = Thread.ofVirtual().unstarted(() -> runBody(core, body));
         core.setOwner(thread);
-        thread.start();
+        bodyThreads.incrementAndGet();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            bodyThreads.decrementAndGet();
+            core.finish(ThrowableReason.of(e));
+            throw e;
+        }
         return core.pid;
     }
 
@@ -193,7 +203,11 @@ public final class Node implements AutoCloseable {
                 LOG.warn("process {} ended with an exception", core.pid, thrown);
             }
         }
-        core.finish(reason);
+        try {
+            core.finish(reason);
+        } finally {
+            bodyThreads.decrementAndGet();
+        }
     }
 
     // ---------------------------------------------------------------- registry and introspection
@@ -241,6 +255,15 @@ public final class Node implements AutoCloseable {
         return router.table.size();
     }
 
+    /**
+     * {@return how many process bodies are still on their threads} A process killed while idle is dead
+     * at once (its links and monitors fire without its thread), and its thread unwinds afterwards: this
+     * count includes such threads until they are done.
+     */
+    public int bodyThreads() {
+        return bodyThreads.get();
+    }
+
     /** {@return whether {@code pid} is a live process of this node} */
     public boolean isAlive(Pid pid) {
         return router.lookup(pid) != null;
@@ -277,7 +300,7 @@ public final class Node implements AutoCloseable {
     /**
      * Shuts the node down: every process ends with {@code shutdown}, firing its links and monitors, and
      * the node's threads stop. Process bodies still running Java code are interrupted; their next call
-     * into the runtime throws {@link ProcessExit}.
+     * into the runtime throws {@link ProcessExit}. Waits, up to 10 s, for the bodies to return.
      */
     @Override
     public void close() {
@@ -291,6 +314,15 @@ public final class Node implements AutoCloseable {
         try {
             if (!signalPool.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("node {}: signals still applying 10 s after shutdown", name);
+            }
+            // The bodies were interrupted; give them a bounded time to unwind (CPU-bound code may not stop).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int closer = Thread.currentThread().isVirtual() ? 1 : 0; // closed from a body: do not wait for it
+            while (bodyThreads.get() > closer && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (bodyThreads.get() > closer) {
+                LOG.warn("node {}: {} process bodies still running 10 s after shutdown", name, bodyThreads.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,8 +17,13 @@ public final class ProcessExit extends Error {
     private final transient Term reason;
 
     ProcessExit(Term reason) {
-        super("process ended: " + reason, null, false, false);
+        super(null, null, false, false); // stackless, and its message is made only when asked for
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String getMessage() {
+        return "process ended: " + reason;
     }
 
     /** {@return the reason the process ended with} */
