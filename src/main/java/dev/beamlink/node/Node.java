@@ -58,7 +58,7 @@ public final class Node implements AutoCloseable {
         this.creation = creation;
         this.signalPool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 pool -> {
-                    ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    ForkJoinWorkerThread thread = new SignalWorker(pool);
                     thread.setName("beamlink-signals-" + name.text() + "-" + thread.getPoolIndex());
                     thread.setDaemon(true);
                     return thread;

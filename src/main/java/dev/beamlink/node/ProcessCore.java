@@ -97,6 +97,10 @@ final class ProcessCore implements Runnable {
 
     private void scheduleDrain() {
         if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            if (Thread.currentThread() instanceof SignalWorker worker && worker.takes(router.signalExecutor)) {
+                worker.queue(this); // applied by this thread right after the current process: no recursion
+                return;
+            }
             try {
                 router.signalExecutor.execute(this);
             } catch (RejectedExecutionException closed) {
@@ -108,6 +112,14 @@ final class ProcessCore implements Runnable {
     /** Applies the queued signals on the node's signal executor. */
     @Override
     public void run() {
+        if (Thread.currentThread() instanceof SignalWorker worker) {
+            worker.drainFrom(this);
+        } else {
+            drainOnce();
+        }
+    }
+
+    void drainOnce() {
         drainScheduled = 0;
         lock.lock();
         try {
@@ -254,15 +266,11 @@ final class ProcessCore implements Runnable {
         }
         mailbox = null;
         Thread thread = owner;
-        if (thread != null) {
-            if (thread != Thread.currentThread()) {
-                thread.interrupt(); // wakes it if parked; breaks a blocking Java call otherwise
-            }
-        } else {
-            Thread parked = waiter;
-            if (parked != null) {
-                LockSupport.unpark(parked);
-            }
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked); // parked in receive: it wakes, sees the end and throws ProcessExit
+        } else if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt(); // running its own Java code: break a blocking call; its next call in throws
         }
     }
 
