@@ -247,26 +247,42 @@ class ProcessesTest {
     @Test
     void nodeShutdownEndsEveryProcessWithShutdownAndFiresLinksAndMonitors() throws Exception {
         Node other = Node.create("shutdown@localhost");
+        Atom peer = atom("peer@elsewhere");
+        FakeTransport transport = new FakeTransport().reachable(peer);
+        TransportBinding binding = other.attach(transport);
+        Pid remote = FakeTransport.remotePid(peer, 1);
         Mailbox watcher = other.mailbox();
         watcher.trapExit(true);
         Pid linked = watcher.spawnLink(Probes.idle());
         Spawned monitored = watcher.spawnMonitor(Probes.idle());
+        Ref remoteMonitor = other.makeRef();
+        binding.inject(new Signal.Link(remote, linked));
+        binding.inject(new Signal.MonitorP(remote, monitored.pid(), remoteMonitor));
         CompletableFuture<Object> seen = new CompletableFuture<>();
-        Mailbox observer = other.mailbox();
-        Pid trapper = observer.spawn(me -> {
+        Pid trapper = watcher.spawn(me -> {
             me.trapExit(true);
             me.link(linked);
-            me.send(observer.self(), new Probes.Ready(me.self()));
-            seen.complete(me.receive());
+            me.send(watcher.self(), new Probes.Ready(me.self()));
+            try {
+                seen.complete(me.receive());
+            } catch (ProcessExit ended) {
+                seen.complete(ended);
+            }
         });
-        Probes.awaitReady(observer, trapper);
+        Probes.awaitReady(watcher, trapper);
         other.close();
         assertEquals(0, other.processCount());
         assertFalse(watcher.isAlive());
         assertEquals(Reasons.SHUTDOWN, assertThrows(ProcessExit.class, watcher::receive).reason());
         assertFalse(other.isAlive(monitored.pid()));
+        // Links and monitors fire: across the (fake) wire, and locally to whoever is still there to get them.
+        assertTrue(transport.sent(Signal.Exit.class).contains(new Signal.Exit(linked, remote, Reasons.SHUTDOWN)),
+                transport.sent().toString());
+        assertTrue(transport.sent(Signal.MonitorPExit.class)
+                .contains(new Signal.MonitorPExit(monitored.pid(), remote, remoteMonitor, Reasons.SHUTDOWN)));
         Object first = seen.get(20, TimeUnit.SECONDS);
-        assertTrue(first instanceof Exit(Pid from, var reason) && reason.equals(Reasons.SHUTDOWN), String.valueOf(first));
+        assertTrue(first instanceof Exit(Pid from, var reason) && from.equals(linked) && reason.equals(Reasons.SHUTDOWN)
+                || first instanceof ProcessExit ended && ended.reason().equals(Reasons.SHUTDOWN), String.valueOf(first));
         assertThrows(IllegalStateException.class, () -> other.spawn(Probes.idle()));
     }
 
