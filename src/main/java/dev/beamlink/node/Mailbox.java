@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * interrupts (a CPU-bound loop) cannot be stopped; it ends when it next calls in.
  *
  * <p>A passive mailbox ends with {@code normal} when {@link #close() closed}, or once no thread can
- * reach it any more (it is then collected).
+ * reach it any more (it is then collected). Any thread may send from it; one thread at a time receives
+ * from it (its owner), as only a process's own code receives from its mailbox.
  */
 public final class Mailbox implements AutoCloseable {
 

@@ -8,7 +8,8 @@ package dev.beamlink.node;
  * Down down = self.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
  * }</pre>
  *
- * <p>It runs while the mailbox is held, so it must be quick and must not call the mailbox itself.
+ * <p>It runs while the process's lock is held, so it must be quick and must not call into the runtime
+ * (this mailbox, another one, or the node).
  *
  * @param <R> what a match gives
  */

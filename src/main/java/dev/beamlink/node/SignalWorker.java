@@ -43,6 +43,10 @@ final class SignalWorker extends ForkJoinWorkerThread {
             }
         } finally {
             draining = false;
+            ProcessCore left; // only after a failure: hand what is queued to the pool, so nothing is stranded
+            while ((left = local.pollFirst()) != null) {
+                getPool().execute(left);
+            }
         }
     }
 }
