@@ -289,4 +289,43 @@ class ConnectionsTest {
         local.close();
         assertEquals(List.of(), transport.sent(Signal.MonitorPExit.class));
     }
+
+    @Test
+    void aLinkToAMissingRemoteProcessIsAnsweredLaterWithAnExitSignalNoproc() {
+        FakeTransport transport = new FakeTransport().reachable(PEER);
+        TransportBinding binding = node.attach(transport);
+        Pid remote = remotePid(PEER, 1);
+        test.trapExit(true);
+        assertTrue(test.link(remote), "for a remote pid the link is made and the answer comes later");
+        binding.inject(new Signal.Exit(remote, test.self(), Reasons.NOPROC));
+        assertEquals(new Exit(remote, Reasons.NOPROC), await(test, MessagePattern.ofType(Exit.class)));
+        Mailbox nonTrapping = node.mailbox();
+        nonTrapping.link(remote);
+        binding.inject(new Signal.Exit(remote, nonTrapping.self(), Reasons.NOPROC));
+        assertEquals(Reasons.NOPROC, assertThrows(ProcessExit.class, nonTrapping::receive).reason());
+    }
+
+    @Test
+    void theUnlinkProtocolKeepsAnUnlinkingEntryUntilItsOwnAcknowledgement() {
+        FakeTransport transport = new FakeTransport().reachable(PEER);
+        TransportBinding binding = node.attach(transport);
+        Pid remote = remotePid(PEER, 1);
+        test.trapExit(true);
+        test.link(remote);
+        test.unlink(remote);
+        long id = transport.sent(Signal.UnlinkId.class).getFirst().id();
+        // The peer unlinks at the same moment: acknowledged, and our own unlink stays outstanding.
+        binding.inject(new Signal.UnlinkId(99, remote, test.self()));
+        assertEquals(List.of(new Signal.UnlinkIdAck(99, test.self(), remote)), transport.awaitSent(Signal.UnlinkIdAck.class, 1));
+        // A LINK from the peer while we unlink does not re-activate the link; its exit signal is ignored.
+        binding.inject(new Signal.Link(remote, test.self()));
+        binding.inject(new Signal.Exit(remote, test.self(), atom("late")));
+        assertNone(test, MessagePattern.ofType(Exit.class));
+        // A stale acknowledgement is ignored; ours removes the entry, and a new link starts afresh.
+        test.link(remote);
+        binding.inject(new Signal.UnlinkIdAck(id, remote, test.self()));
+        assertEquals(List.of(remote), test.links(), "the link made after the unlink is kept");
+        binding.inject(new Signal.Exit(remote, test.self(), atom("now")));
+        assertEquals(new Exit(remote, atom("now")), await(test, MessagePattern.ofType(Exit.class)));
+    }
 }

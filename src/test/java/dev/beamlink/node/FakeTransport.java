@@ -52,6 +52,15 @@ final class FakeTransport implements Transport {
         return sent.stream().map(Sent::signal).filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Probes#PATIENCE})} */
+    <S extends Signal> List<S> awaitSent(Class<S> type, int count) {
+        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        while (sent(type).size() < count && System.nanoTime() < deadline) {
+            Probes.sleep(java.time.Duration.ofMillis(2));
+        }
+        return sent(type);
+    }
+
     /** {@return a pid of a process on another node} */
     static Pid remotePid(Atom node, int id) {
         return new Pid(node, id, 0, 7);
