@@ -18,30 +18,24 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * semantics.md, "Connections and nodes", with a fake transport in place of the distribution layer:
  * the routing point, the injection entry, and the table-keeping that fires {@code noconnection}.
  */
-class ConnectionsTest {
+class ConnectionsTest extends NodeFixture {
 
     private static final Atom PEER = Atom.of("peer@elsewhere");
 
-    private final Node node = Node.create("conn@localhost");
-    private final Mailbox test = node.mailbox();
+    private final FakeTransport transport = new FakeTransport().reachable(PEER);
+    private final Pid remote = remotePid(PEER, 1);
 
-    @AfterEach
-    void close() {
-        node.close();
-    }
 
     // ---- no distribution attached: every other node is unreachable
 
     @Test
     void aLinkToAnUnreachableNodeFiresNoconnectionAtOnce() {
-        Pid remote = remotePid(PEER, 1);
         test.trapExit(true);
         assertTrue(test.link(remote));
         assertEquals(new Exit(remote, Reasons.NOCONNECTION), await(test, MessagePattern.ofType(Exit.class)));
@@ -55,7 +49,6 @@ class ConnectionsTest {
 
     @Test
     void aMonitorOnAnUnreachableNodeFiresDownNoconnectionAtOnce() {
-        Pid remote = remotePid(PEER, 1);
         Ref byPid = test.monitor(remote);
         assertEquals(new Down(byPid, remote, Reasons.NOCONNECTION), await(test, MessagePattern.ofType(Down.class)));
         Ref byName = test.monitor(atom("server"), PEER);
@@ -76,7 +69,6 @@ class ConnectionsTest {
 
     @Test
     void messagesToAnUnreachableNodeAreDroppedAndOnlyTermsMayGoThere() {
-        Pid remote = remotePid(PEER, 1);
         test.send(remote, atom("hello"));
         test.send(atom("server"), PEER, atom("hello"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -89,9 +81,7 @@ class ConnectionsTest {
 
     @Test
     void signalsForAnotherNodeGoToTheTransportInOrder() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         test.send(remote, atom("one"));
         assertTrue(test.link(remote));
         Ref ref = test.monitor(remote);
@@ -113,7 +103,6 @@ class ConnectionsTest {
 
     @Test
     void aLostConnectionFiresEveryLinkAndMonitorOverItExactlyOnce() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
         test.trapExit(true);
         int count = 2_000;
@@ -166,10 +155,8 @@ class ConnectionsTest {
 
     @Test
     void anUnlinkedRemoteLinkDoesNotFireOnConnectionLoss() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
         test.trapExit(true);
-        Pid remote = remotePid(PEER, 1);
         test.link(remote);
         test.unlink(remote);
         binding.connectionLost(PEER);
@@ -178,9 +165,8 @@ class ConnectionsTest {
 
     @Test
     void aNodeThatBecomesUnreachableAnswersLinksAndMonitorsAtOnce() {
-        FakeTransport transport = new FakeTransport();
+        transport.unreachable(PEER);
         node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         test.trapExit(true);
         test.link(remote);
         assertEquals(new Exit(remote, Reasons.NOCONNECTION), await(test, MessagePattern.ofType(Exit.class)));
@@ -192,9 +178,7 @@ class ConnectionsTest {
 
     @Test
     void aLinkFromTheWireFiresBackThroughTheTransportWhenTheLocalProcessEnds() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Pid local = spawnWatched(test, Probes.idle());
         binding.inject(new Signal.Link(remote, local));
         Probes.sleep(Probes.QUIET);
@@ -206,9 +190,7 @@ class ConnectionsTest {
 
     @Test
     void anExitFromTheWireFollowsTheSameRulesAsALocalOne() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Mailbox trapping = node.mailbox();
         trapping.trapExit(true);
         trapping.link(remote);
@@ -224,9 +206,7 @@ class ConnectionsTest {
 
     @Test
     void aLinkFromTheWireToAMissingProcessIsAnsweredWithNoproc() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Pid gone = spawnWatched(test, self -> { });
         awaitEnd(test, gone);
         binding.inject(new Signal.Link(remote, gone));
@@ -240,9 +220,7 @@ class ConnectionsTest {
 
     @Test
     void monitorsAndMessagesFromTheWireByPidAndByName() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Mailbox server = node.mailbox(atom("server"));
         binding.inject(new Signal.RegSend(remote, atom("server"), atom("hi")));
         binding.inject(new Signal.Send(null, server.self(), atom("there")));
@@ -266,9 +244,7 @@ class ConnectionsTest {
 
     @Test
     void anUnlinkFromTheWireIsAcknowledged() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Mailbox local = node.mailbox();
         binding.inject(new Signal.Link(remote, local.self()));
         binding.inject(new Signal.UnlinkId(42, remote, local.self()));
@@ -278,9 +254,7 @@ class ConnectionsTest {
 
     @Test
     void aRemoteMonitorOnALocalProcessIsForgottenWhenTheConnectionIsLost() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         Mailbox local = node.mailbox();
         binding.inject(new Signal.MonitorP(remote, local.self(), node.makeRef()));
         assertEquals(List.of(remote), local.monitoredBy());
@@ -292,9 +266,7 @@ class ConnectionsTest {
 
     @Test
     void aLinkToAMissingRemoteProcessIsAnsweredLaterWithAnExitSignalNoproc() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         test.trapExit(true);
         assertTrue(test.link(remote), "for a remote pid the link is made and the answer comes later");
         binding.inject(new Signal.Exit(remote, test.self(), Reasons.NOPROC));
@@ -307,9 +279,7 @@ class ConnectionsTest {
 
     @Test
     void theUnlinkProtocolKeepsAnUnlinkingEntryUntilItsOwnAcknowledgement() {
-        FakeTransport transport = new FakeTransport().reachable(PEER);
         TransportBinding binding = node.attach(transport);
-        Pid remote = remotePid(PEER, 1);
         test.trapExit(true);
         test.link(remote);
         test.unlink(remote);

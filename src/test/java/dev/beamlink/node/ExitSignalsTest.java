@@ -15,19 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
-class ExitSignalsTest {
-
-    private final Node node = Node.create("exits@localhost");
-    private final Mailbox test = node.mailbox();
-
-    @AfterEach
-    void close() {
-        node.close();
-    }
+class ExitSignalsTest extends NodeFixture {
 
     /** {@return a process linked to {@code peer}, that ends with the reason it is sent ({@code normal}: by returning)} */
     private Pid linkedTo(Pid peer) {

@@ -10,7 +10,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The lesson seed's five processes (W2 linked to W1 and S4; S4 linked to W3 and S5; S4 and S5 trap
@@ -48,24 +49,10 @@ class FiveProcessScenarioTest {
         }
     }
 
-    @Test
-    void w2EndsNormally() {
-        compare(FiveProcessScenario.Ending.NORMAL);
-    }
-
-    @Test
-    void w2EndsWithAReason() {
-        compare(FiveProcessScenario.Ending.REASON);
-    }
-
-    @Test
-    void w2IsKilledFromOutside() {
-        compare(FiveProcessScenario.Ending.KILLED);
-    }
-
-    @Test
-    void w2EndsWithExitKillOfItsOwn() {
-        compare(FiveProcessScenario.Ending.EXIT_KILL);
+    @ParameterizedTest(name = "W2 ends: {0}")
+    @EnumSource(FiveProcessScenario.Ending.class)
+    void theJavaRuntimeGivesTheLiveErlsOutcome(FiveProcessScenario.Ending ending) {
+        compare(ending);
     }
 
     private static void compare(FiveProcessScenario.Ending ending) {

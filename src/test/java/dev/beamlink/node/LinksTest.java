@@ -16,19 +16,10 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** semantics.md, "Links (bidirectional)": one test per rule, Java process to Java process. */
-class LinksTest {
-
-    private final Node node = Node.create("links@localhost");
-    private final Mailbox test = node.mailbox();
-
-    @AfterEach
-    void close() {
-        node.close();
-    }
+class LinksTest extends NodeFixture {
 
     @Test
     void linkIsIdempotentAndSaysWhetherANewLinkWasMade() {

@@ -20,19 +20,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** semantics.md, "Monitors (one-way)": one test per rule, Java process to Java process. */
-class MonitorsTest {
-
-    private final Node node = Node.create("monitors@localhost");
-    private final Mailbox test = node.mailbox();
-
-    @AfterEach
-    void close() {
-        node.close();
-    }
+class MonitorsTest extends NodeFixture {
 
     @Test
     void eachMonitorIsANewReferenceAndNMonitorsGiveNDowns() {

@@ -9,18 +9,10 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** semantics.md, "Ordering": every kind of signal from one process to another is applied in the order sent. */
-class OrderingTest {
-
-    private final Node node = Node.create("ordering@localhost");
-
-    @AfterEach
-    void close() {
-        node.close();
-    }
+class OrderingTest extends NodeFixture {
 
     @Test
     void messagesFromOneSenderArriveInTheOrderSent() {

@@ -16,24 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Races between signals, as bounded stress loops (a count, and a time budget on a shared machine):
  * no signal lost, none delivered twice, no deadlock (every wait is bounded and fails the test).
  */
-class RaceStressTest {
+class RaceStressTest extends NodeFixture {
 
     private static final int ROUNDS = 1_000;
     private static final Duration BUDGET = Duration.ofSeconds(10);
 
-    private final Node node = Node.create("races@localhost");
 
-    @AfterEach
-    void close() {
-        node.close();
-    }
 
     /** Runs rounds until the count or the time budget is used up; {@return how many ran} */
     private static int rounds(Round round) {
@@ -215,6 +209,7 @@ class RaceStressTest {
         for (Ref ref : refs) {
             assertEquals(atom("crash"), Probes.awaitDown(watcher, ref));
         }
-        assertEquals(List.of(watcher.self()), node.processes(), "only the watcher is left");
+        assertEquals(java.util.Set.of(test.self(), watcher.self()), java.util.Set.copyOf(node.processes()),
+                "only the watcher and the test's mailbox are left");
     }
 }
