@@ -1,0 +1,309 @@
+package dev.beamlink.node;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A process's handle: the one type that serves both a spawned body (its {@code self}) and a passive
+ * mailbox owned by any Java thread ({@link Node#mailbox()}), with the same abilities: send, receive,
+ * link, monitor, trap exits, exit.
+ *
+ * <h2>Messages</h2>
+ * A message is any Java object between processes of one node. Only a {@link Term} may go to a process
+ * on another node (a {@link SystemMessage} goes as its {@link SystemMessage#toTerm() term}); anything
+ * else is refused at send time with {@link IllegalArgumentException}. The runtime delivers its own
+ * messages as records: {@link Exit}, {@link Down}, {@link NodeDown}.
+ *
+ * <h2>Ending</h2>
+ * A body that returns ends its process with {@code normal}; one that throws ends it with
+ * {@code {{'java.lang.SomeException', <<"message">>}, Stack}} (a {@link ProcessError}: {@code {Reason, Stack}}),
+ * the stack as Erlang prints one, {@value ThrowableReason#MAX_FRAMES} frames at most; {@link #exit(Term)}
+ * ends it with that reason. A process killed by an exit signal while it runs Java code is interrupted,
+ * and every later call it makes here throws {@link ProcessExit} (an {@link Error}, which
+ * {@code catch (Exception e)} does not catch), except {@link #self()}, {@link #node()},
+ * {@link #isAlive()} and {@link #close()}. The limit: Java code that never calls in and ignores
+ * interrupts (a CPU-bound loop) cannot be stopped; it ends when it next calls in.
+ *
+ * <p>A passive mailbox ends with {@code normal} when {@link #close() closed}, or once no thread can
+ * reach it any more (it is then collected). Any thread may send from it; one thread at a time receives
+ * from it (its owner), as only a process's own code receives from its mailbox.
+ */
+public final class Mailbox implements AutoCloseable {
+
+    private final Node node;
+    private final ProcessCore core;
+    private Cleaner.Cleanable cleanable;
+
+    Mailbox(Node node, ProcessCore core) {
+        this.node = node;
+        this.core = core;
+    }
+
+    void setCleanable(Cleaner.Cleanable cleanable) {
+        this.cleanable = cleanable;
+    }
+
+    /** {@return this process's pid} */
+    public Pid self() {
+        return core.pid;
+    }
+
+    /** {@return the node this process lives on} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return whether this process still lives} */
+    public boolean isAlive() {
+        return core.isAlive();
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** Sends {@code message} to {@code to} ({@code To ! Message}); a dead or unreachable target drops it. */
+    public void send(Pid to, Object message) {
+        core.send(new Signal.Send(core.pid, to, checkedMessage(core.router, to.node(), message)));
+    }
+
+    /**
+     * Sends to the process registered as {@code registeredName} on this node ({@code Name ! Message}).
+     *
+     * @throws ProcessError {@code badarg} if no process has that name
+     */
+    public void send(Atom registeredName, Object message) {
+        core.sendToLocalName(registeredName, Objects.requireNonNull(message, "message"));
+    }
+
+    /** Sends to {@code {Name, Node}}; a missing name or unreachable node drops the message silently. */
+    public void send(Atom registeredName, Atom toNode, Object message) {
+        if (core.router.isLocalNode(toNode)) {
+            core.sendToName(toNode, registeredName, Objects.requireNonNull(message, "message"));
+        } else {
+            core.sendToName(toNode, registeredName, checkedMessage(core.router, toNode, message));
+        }
+    }
+
+    static Object checkedMessage(Router router, Atom toNode, Object message) {
+        Objects.requireNonNull(message, "message");
+        if (router.isLocalNode(toNode)) {
+            return message;
+        }
+        return switch (message) {
+            case Term term -> term;
+            case SystemMessage system -> system.toTerm();
+            default -> throw new IllegalArgumentException("only terms go to other nodes; " + toNode
+                    + " cannot receive a " + message.getClass().getName());
+        };
+    }
+
+    /** {@return the oldest message, waiting for one as long as it takes} */
+    public Object receive() {
+        return core.receive(message -> message, -1);
+    }
+
+    /** {@return the oldest message, or empty after {@code timeout} (zero: only a message already there)} */
+    public Optional<Object> receive(Duration timeout) {
+        return Optional.ofNullable(core.receive(message -> message, nanos(timeout)));
+    }
+
+    /** {@return the first message {@code filter} accepts, leaving the others queued in order; waits as long as it takes} */
+    public Object receiveIf(Predicate<Object> filter) {
+        return core.receive(message -> filter.test(message) ? message : null, -1);
+    }
+
+    /** {@return the first message {@code filter} accepts, or empty after {@code timeout}} */
+    public Optional<Object> receiveIf(Predicate<Object> filter, Duration timeout) {
+        return Optional.ofNullable(core.receive(message -> filter.test(message) ? message : null, nanos(timeout)));
+    }
+
+    /** {@return what {@code pattern} makes of the first message it accepts, leaving the others queued in order} */
+    public <R> R receive(MessagePattern<R> pattern) {
+        return core.receive(pattern, -1);
+    }
+
+    /** {@return what {@code pattern} makes of the first message it accepts, or empty after {@code timeout}} */
+    public <R> Optional<R> receive(MessagePattern<R> pattern, Duration timeout) {
+        return Optional.ofNullable(core.receive(pattern, nanos(timeout)));
+    }
+
+    private static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a negative time-out: " + timeout);
+        }
+        return timeout.compareTo(Duration.ofDays(365)) > 0 ? -1 : timeout.toNanos();
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    /** {@return the pid of a new process running {@code body}} */
+    public Pid spawn(ProcessBody body) {
+        return node.spawn(core, body, false, false).pid();
+    }
+
+    /** {@return the pid of a new process running {@code body}, linked to this one atomically: it cannot end unlinked} */
+    public Pid spawnLink(ProcessBody body) {
+        return node.spawn(core, body, true, false).pid();
+    }
+
+    /** {@return a new process running {@code body}, and the reference of this process's monitor on it} */
+    public Spawned spawnMonitor(ProcessBody body) {
+        return node.spawn(core, body, false, true);
+    }
+
+    /** Registers this process as {@code name}. @throws ProcessError {@code badarg} if taken or already named */
+    public void register(Atom name) {
+        node.register(name, core.pid);
+    }
+
+    // ---------------------------------------------------------------- links and exits
+
+    /**
+     * Links this process to {@code pid} ({@code link/1}). Linking twice keeps one link; linking to
+     * itself does nothing. For a local pid that does not exist, a process that traps exits gets
+     * {@code Exit(pid, noproc)} and one that does not fails with {@code noproc}; for a remote pid the
+     * answer comes later as an exit signal ({@code noproc}, or {@code noconnection} if the node cannot
+     * be reached).
+     *
+     * @return whether a new link was made
+     * @throws ProcessError {@code noproc} as said above
+     */
+    public boolean link(Pid pid) {
+        return core.link(pid);
+    }
+
+    /**
+     * Removes the link to {@code pid} ({@code unlink/1}). Once it returns, the old link has no effect on
+     * this process; an {@link Exit} it brought may already be in the mailbox.
+     *
+     * @return whether there was a link
+     */
+    public boolean unlink(Pid pid) {
+        return core.unlink(pid);
+    }
+
+    /** Sets {@code process_flag(trap_exit, on)}. {@return the previous value} */
+    public boolean trapExit(boolean on) {
+        return core.trapExit(on);
+    }
+
+    /** {@return whether this process traps exits} */
+    public boolean trapsExits() {
+        return core.trapsExits();
+    }
+
+    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following semantics.md's second table. */
+    public void exit(Pid pid, Term reason) {
+        core.exitSignal(pid, reason);
+    }
+
+    /**
+     * Ends this process with {@code reason} ({@code exit/1}): its links get {@code reason} (even
+     * {@code kill}, which a link carries as an ordinary, trappable reason). Always throws.
+     *
+     * @throws ProcessExit always: let it leave the body
+     */
+    public ProcessExit exit(Term reason) {
+        throw new ProcessExit(core.finish(Objects.requireNonNull(reason, "reason")));
+    }
+
+    // ---------------------------------------------------------------- monitors
+
+    /**
+     * Monitors {@code pid}: {@return a new reference} When the process ends, a {@link Down} with that
+     * reference and the pid arrives; for a process that does not exist, at once with {@code noproc}.
+     */
+    public Ref monitor(Pid pid) {
+        return core.monitor(pid);
+    }
+
+    /** Monitors the process registered as {@code registeredName} on this node; the {@link Down} names {@code {Name, Node}}. */
+    public Ref monitor(Atom registeredName) {
+        return core.monitor(registeredName, node.name());
+    }
+
+    /** Monitors {@code {Name, Node}}; the {@link Down} names {@code {Name, Node}}. */
+    public Ref monitor(Atom registeredName, Atom onNode) {
+        return core.monitor(registeredName, onNode);
+    }
+
+    /** Removes a monitor ({@code demonitor/1}); an unknown or fired reference is no error. {@return whether it was held} */
+    public boolean demonitor(Ref ref) {
+        return core.demonitor(ref, false);
+    }
+
+    /**
+     * Removes a monitor; with {@code flush}, also a {@link Down} of it already in the mailbox
+     * ({@code demonitor(Ref, [flush])}). {@return whether it was held}
+     */
+    public boolean demonitor(Ref ref, boolean flush) {
+        return core.demonitor(ref, flush);
+    }
+
+    /**
+     * Monitors the connection to {@code onNode}: {@return a new reference} A {@link NodeDown} arrives
+     * when the connection is lost, or at once if the node cannot be reached (without distribution: any
+     * other node). On this node's own name it never fires.
+     */
+    public Ref monitorNode(Atom onNode) {
+        return core.monitorNode(onNode);
+    }
+
+    /** Removes a node monitor. {@return whether it was held and had not fired} */
+    public boolean demonitorNode(Ref ref) {
+        return core.demonitorNode(ref);
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** {@return a snapshot of this process} */
+    public ProcessInfo info() {
+        ProcessInfo info = core.info();
+        if (info == null) {
+            throw new ProcessExit(core.exitReason());
+        }
+        return info;
+    }
+
+    /** {@return the processes this one is linked to} */
+    public List<Pid> links() {
+        return info().links();
+    }
+
+    /** {@return the processes this one monitors by pid} */
+    public List<Pid> monitors() {
+        return info().monitors();
+    }
+
+    /** {@return the names this process monitors} */
+    public List<ProcessName> monitorsByName() {
+        return info().monitorsByName();
+    }
+
+    /** {@return the processes that monitor this one} */
+    public List<Pid> monitoredBy() {
+        return info().monitoredBy();
+    }
+
+    /** Ends this process with {@code normal} if it still lives; never throws. */
+    @Override
+    public void close() {
+        if (cleanable != null) {
+            cleanable.clean();
+        } else {
+            core.finish(Reasons.NORMAL);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "mailbox " + core.pid;
+    }
+}

@@ -1,0 +1,336 @@
+package dev.beamlink.node;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Port;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
+import java.lang.ref.Cleaner;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Erlang node: a name ({@code name@host}), a creation, and the processes that live on it.
+ *
+ * <pre>{@code
+ * try (Node node = Node.create("java@localhost")) {
+ *     Pid worker = node.spawn(self -> {
+ *         Object message = self.receive();
+ *         // ...
+ *     });
+ *     try (Mailbox me = node.mailbox()) {
+ *         me.link(worker);
+ *         me.send(worker, Atom.of("hello"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Every spawned process runs its body on a virtual thread; a passive {@link Mailbox} belongs to
+ * whatever thread uses it. Signals between processes go through the node's one routing point; signals
+ * for other nodes go to the {@link Transport} attached with {@link #attach(Transport)} (none: every
+ * other node is unreachable). Closing the node ends every process with {@code shutdown}, firing their
+ * links and monitors.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Atom name;
+    private final int creation;
+    private final Router router;
+    private final ForkJoinPool signalPool;
+    private final Cleaner cleaner = Cleaner.create();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Body threads still running, counting those of ended processes that are still unwinding. */
+    private final AtomicInteger bodyThreads = new AtomicInteger();
+
+    private Node(Atom name, int creation) {
+        this.name = name;
+        this.creation = creation;
+        this.signalPool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                pool -> {
+                    ForkJoinWorkerThread thread = new SignalWorker(pool);
+                    thread.setName("beamlink-signals-" + name.text() + "-" + thread.getPoolIndex());
+                    thread.setDaemon(true);
+                    return thread;
+                }, null, true);
+        this.router = new Router(name, creation, signalPool);
+    }
+
+    /** {@return a node named {@code name@host} with a random non-zero creation} */
+    public static Node create(String fullName) {
+        int creation;
+        SecureRandom random = new SecureRandom();
+        do {
+            creation = random.nextInt();
+        } while (creation == 0);
+        return create(fullName, creation);
+    }
+
+    /**
+     * {@return a node named {@code name@host} with the given creation} The distribution layer passes
+     * the creation EPMD assigned. A name whose host part has a dot is a long name.
+     *
+     * @throws IllegalArgumentException if the name is not {@code name@host} or the creation is 0
+     */
+    public static Node create(String fullName, int creation) {
+        Objects.requireNonNull(fullName, "fullName");
+        int at = fullName.indexOf('@');
+        if (at <= 0 || at == fullName.length() - 1 || fullName.indexOf('@', at + 1) >= 0) {
+            throw new IllegalArgumentException("a node name is name@host: " + fullName);
+        }
+        if (creation == 0) {
+            throw new IllegalArgumentException("a node's creation is never 0");
+        }
+        return new Node(Atom.of(fullName), creation);
+    }
+
+    /** {@return the node's name, {@code name@host}} */
+    public Atom name() {
+        return name;
+    }
+
+    /** {@return whether the name is a long one (the host part has a dot)} */
+    public boolean isLongName() {
+        return name.text().indexOf('.', name.text().indexOf('@')) >= 0;
+    }
+
+    /** {@return the creation: which incarnation of the node this is} */
+    public int creation() {
+        return creation;
+    }
+
+    /** {@return a new reference of this node, as {@code make_ref()} gives} */
+    public Ref makeRef() {
+        return router.ids.nextRef();
+    }
+
+    /** {@return a new port identifier of this node} */
+    public Port makePort() {
+        return router.ids.nextPort();
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    /** {@return the pid of a new process running {@code body}} */
+    public Pid spawn(ProcessBody body) {
+        return start(newProcess(), body);
+    }
+
+    Spawned spawn(ProcessCore parent, ProcessBody body, boolean link, boolean monitor) {
+        ProcessCore child = newProcess();
+        Ref ref;
+        try {
+            ref = parent.adopt(child, link, monitor);
+        } catch (RuntimeException | Error e) {
+            child.finish(Reasons.NORMAL); // the parent has ended: the child never runs
+            throw e;
+        }
+        start(child, body);
+        return new Spawned(child.pid, ref);
+    }
+
+    /**
+     * {@return a new passive mailbox: a process without a body, for code that runs on threads of its
+     * own} It ends when {@link Mailbox#close() closed}, or with {@code normal} once no thread can reach it
+     * any more; until then it has every ability of a spawned process.
+     */
+    public Mailbox mailbox() {
+        ProcessCore core = newProcess();
+        Mailbox mailbox = new Mailbox(this, core);
+        mailbox.setCleanable(cleaner.register(mailbox, () -> core.finish(Reasons.NORMAL)));
+        return mailbox;
+    }
+
+    /** {@return a new passive mailbox registered as {@code name}} @throws ProcessError {@code badarg} if the name is taken */
+    public Mailbox mailbox(Atom registeredName) {
+        Mailbox mailbox = mailbox();
+        try {
+            mailbox.register(registeredName);
+        } catch (ProcessError taken) {
+            mailbox.close();
+            throw taken;
+        }
+        return mailbox;
+    }
+
+    private ProcessCore newProcess() {
+        if (closed.get()) {
+            throw new IllegalStateException("node " + name + " is closed");
+        }
+        while (true) {
+            ProcessCore core = new ProcessCore(router.ids.nextPid(), router);
+            if (router.table.add(core)) {
+                return core;
+            }
+        }
+    }
+
+    private Pid start(ProcessCore core, ProcessBody body) {
+        Thread thread = Thread.ofVirtual().unstarted(() -> runBody(core, body));
+        core.setOwner(thread);
+        bodyThreads.incrementAndGet();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            bodyThreads.decrementAndGet();
+            core.finish(ThrowableReason.of(e));
+            throw e;
+        }
+        return core.pid;
+    }
+
+    private void runBody(ProcessCore core, ProcessBody body) {
+        Term reason = Reasons.NORMAL;
+        try {
+            if (core.isAlive()) {
+                body.run(new Mailbox(this, core));
+            }
+        } catch (ProcessExit exit) {
+            reason = exit.reason();
+        } catch (Throwable thrown) {
+            reason = ThrowableReason.of(thrown);
+            if (core.isAlive()) {
+                LOG.warn("process {} ended with an exception", core.pid, thrown);
+            }
+        }
+        try {
+            core.finish(reason);
+        } finally {
+            bodyThreads.decrementAndGet();
+        }
+    }
+
+    // ---------------------------------------------------------------- registry and introspection
+
+    /**
+     * Registers {@code pid} under {@code registeredName}, as {@code register/2}.
+     *
+     * @throws ProcessError {@code badarg} if the name is taken, the process is not alive (or not of
+     *                      this node), or it already has a name
+     */
+    public void register(Atom registeredName, Pid pid) {
+        ProcessCore core = router.lookup(pid);
+        if (core == null) {
+            throw new ProcessError(Reasons.BADARG, "register " + registeredName + ": " + pid + " is not alive");
+        }
+        core.register(registeredName);
+    }
+
+    /** Removes a registered name, as {@code unregister/1}. @throws ProcessError {@code badarg} if it is not registered */
+    public void unregister(Atom registeredName) {
+        ProcessCore core = router.table.whereis(registeredName);
+        if (core == null || !core.unregister(registeredName)) {
+            throw new ProcessError(Reasons.BADARG, "unregister: " + registeredName + " is not a registered name");
+        }
+    }
+
+    /** {@return the process registered as {@code registeredName}, if any} */
+    public Optional<Pid> whereis(Atom registeredName) {
+        ProcessCore core = router.table.whereis(registeredName);
+        return core == null ? Optional.empty() : Optional.of(core.pid);
+    }
+
+    /** {@return the registered names} */
+    public List<Atom> registered() {
+        return router.table.registered();
+    }
+
+    /** {@return the pids of the live processes (spawned ones and passive mailboxes)} */
+    public List<Pid> processes() {
+        return router.table.pids();
+    }
+
+    /** {@return how many processes live} */
+    public int processCount() {
+        return router.table.size();
+    }
+
+    /**
+     * {@return how many process bodies are still on their threads} A process killed while idle is dead
+     * at once (its links and monitors fire without its thread), and its thread unwinds afterwards: this
+     * count includes such threads until they are done.
+     */
+    public int bodyThreads() {
+        return bodyThreads.get();
+    }
+
+    /** {@return whether {@code pid} is a live process of this node} */
+    public boolean isAlive(Pid pid) {
+        return router.lookup(pid) != null;
+    }
+
+    /** {@return a snapshot of the live process {@code pid}, empty if it is not alive} */
+    public Optional<ProcessInfo> processInfo(Pid pid) {
+        ProcessCore core = router.lookup(pid);
+        return core == null ? Optional.empty() : Optional.ofNullable(core.info());
+    }
+
+    /** Sends {@code message} to {@code to} without a sender (a SEND, as from outside any process). */
+    public void send(Pid to, Object message) {
+        router.route(new Signal.Send(null, to, Mailbox.checkedMessage(router, to.node(), message)));
+    }
+
+    // ---------------------------------------------------------------- distribution
+
+    /**
+     * Attaches the distribution layer's transport: signals for other nodes go to it from now on.
+     * {@return the binding through which the distribution layer injects signals from the wire and
+     * reports lost connections}
+     *
+     * @throws IllegalStateException if a transport is attached already
+     */
+    public TransportBinding attach(Transport transport) {
+        return router.attach(Objects.requireNonNull(transport, "transport"));
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /**
+     * Shuts the node down: every process ends with {@code shutdown}, firing its links and monitors, and
+     * the node's threads stop. Process bodies still running Java code are interrupted; their next call
+     * into the runtime throws {@link ProcessExit}. Waits, up to 10 s, for the bodies to return.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ProcessCore core : router.table.all()) {
+            core.finish(Reasons.SHUTDOWN);
+        }
+        signalPool.shutdown();
+        try {
+            if (!signalPool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: signals still applying 10 s after shutdown", name);
+            }
+            // The bodies were interrupted; give them a bounded time to unwind (CPU-bound code may not stop).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int closer = Thread.currentThread().isVirtual() ? 1 : 0; // closed from a body: do not wait for it
+            while (bodyThreads.get() > closer && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (bodyThreads.get() > closer) {
+                LOG.warn("node {}: {} process bodies still running 10 s after shutdown", name, bodyThreads.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "node " + name + " (creation " + Integer.toUnsignedString(creation) + ")";
+    }
+}

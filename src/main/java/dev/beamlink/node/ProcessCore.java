@@ -1,0 +1,700 @@
+package dev.beamlink.node;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state of one process, and the one code path that applies signals to it, whether they come from
+ * a local process or from the wire.
+ *
+ * <h2>Threading</h2>
+ * All state is guarded by {@link #lock}. Signals are pushed, lock-free, on the process's one
+ * {@link SignalQueue}; whoever holds the lock applies them, oldest first, before anything else:
+ * <ul>
+ *   <li>the process's own thread, at every call it makes into the runtime ({@link #enter()});</li>
+ *   <li>for any signal but a message, the node's signal executor ({@link #run()}), so that a process
+ *       that is idle (parked in {@code receive}) or busy in its own Java code reacts to links, exits
+ *       and monitors without its own thread running: killing an idle process and propagating its exit
+ *       takes no thread of its own, and no recursion on any stack (each receiver is a task of its own).</li>
+ * </ul>
+ * A message only wakes a process parked in {@code receive}, which then applies its queue itself; a
+ * busy process picks its messages up at its next call.
+ *
+ * <p>Every signal a process sends is routed while it holds its lock, so its outgoing signals keep
+ * one order, wherever they are sent from (erl_dist_protocol, "Link Protocol": the UNLINK_ID_ACK goes
+ * out before any later signal to the unlinker). Routing never blocks and never takes another lock.
+ */
+final class ProcessCore implements Runnable {
+
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            DRAIN_SCHEDULED = MethodHandles.lookup().findVarHandle(ProcessCore.class, "drainScheduled", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Pid pid;
+    final Router router;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SignalQueue incoming = new SignalQueue();
+    @SuppressWarnings("unused") // accessed through DRAIN_SCHEDULED
+    private volatile int drainScheduled;
+    /** The thread parked in {@code receive}, to wake when a message arrives. */
+    private volatile Thread waiter;
+    /** The thread running a spawned body, interrupted when the process is killed; null for a passive mailbox. */
+    private volatile Thread owner;
+    /** Null while the process lives. */
+    private volatile Term exitReason;
+    private boolean trapExit;
+    private LinkTable links;
+    private MonitorTable monitors;
+    private MessageQueue mailbox;
+    private Atom registeredName;
+
+    ProcessCore(Pid pid, Router router) {
+        this.pid = pid;
+        this.router = router;
+    }
+
+    boolean isAlive() {
+        return exitReason == null;
+    }
+
+    /** {@return the reason the process ended with, or null while it lives} */
+    Term exitReason() {
+        return exitReason;
+    }
+
+    void setOwner(Thread thread) {
+        owner = thread;
+    }
+
+    // ---------------------------------------------------------------- the signal side
+
+    /** Queues a signal for this process; safe from any thread, never blocks. */
+    void push(Signal signal) {
+        incoming.push(signal);
+        if (exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend)) {
+            Thread parked = waiter;
+            if (parked != null) {
+                LockSupport.unpark(parked);
+            }
+        } else {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            if (Thread.currentThread() instanceof SignalWorker worker && worker.takes(router.signalExecutor)) {
+                worker.queue(this); // applied by this thread right after the current process: no recursion
+                return;
+            }
+            try {
+                router.signalExecutor.execute(this);
+            } catch (RejectedExecutionException closed) {
+                drainScheduled = 0; // the node has shut down: every process has ended already
+            }
+        }
+    }
+
+    /** Applies the queued signals on the node's signal executor. */
+    @Override
+    public void run() {
+        if (Thread.currentThread() instanceof SignalWorker worker) {
+            worker.drainFrom(this);
+        } else {
+            drainOnce();
+        }
+    }
+
+    void drainOnce() {
+        drainScheduled = 0;
+        lock.lock();
+        try {
+            applyPending();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies every queued signal in order; the lock is held. A dead process answers as a missing one. */
+    private void applyPending() {
+        SignalQueue.Node batch;
+        while ((batch = incoming.takeAll()) != null) {
+            for (SignalQueue.Node node = batch; node != null; node = node.next) {
+                if (exitReason == null) {
+                    apply(node.signal);
+                } else {
+                    router.answerMissing(node.signal);
+                }
+            }
+        }
+    }
+
+    private void apply(Signal signal) {
+        switch (signal) {
+            case Signal.Send send -> deliver(send.message());
+            case Signal.RegSend send -> deliver(send.message());
+            case Signal.Link link -> {
+                // LINK received: created if absent; an existing entry (even one being unlinked) is left as it is.
+                if (linkState(link.from()) == LinkTable.ABSENT) {
+                    addLink(link.from(), LinkTable.ACTIVE);
+                }
+            }
+            case Signal.UnlinkId unlink -> {
+                // UNLINK_ID received: an active link goes; one we are unlinking ourselves stays. Always acknowledged.
+                if (linkState(unlink.from()) == LinkTable.ACTIVE) {
+                    removeLink(unlink.from());
+                }
+                router.route(new Signal.UnlinkIdAck(unlink.id(), pid, unlink.from()));
+            }
+            case Signal.UnlinkIdAck ack -> {
+                long state = linkState(ack.from());
+                if (state > 0 && state == ack.id()) {
+                    removeLink(ack.from());
+                }
+            }
+            case Signal.Exit exit -> {
+                // A link's exit signal: acted on only if the link is active; the link information goes either way.
+                long state = linkState(exit.from());
+                if (state != LinkTable.ABSENT) {
+                    removeLink(exit.from());
+                    if (state == LinkTable.ACTIVE) {
+                        onExitSignal(exit.from(), exit.reason(), true);
+                    }
+                }
+            }
+            case Signal.Exit2 exit -> onExitSignal(exit.from(), exit.reason(), false);
+            case Signal.MonitorP monitor -> {
+                monitors().addWatcher(monitor.ref(), new MonitorTable.Watcher(monitor.from(), monitor.toProc()));
+                if (!router.isLocalNode(monitor.from())) {
+                    router.remote.add(monitor.from().node(),
+                            new RemoteEntries.RemoteWatcher(pid, monitor.from(), monitor.ref()));
+                }
+            }
+            case Signal.DemonitorP demonitor -> {
+                MonitorTable.Watcher watcher = monitors == null ? null : monitors.removeWatcher(demonitor.ref());
+                if (watcher != null && !router.isLocalNode(watcher.watcher())) {
+                    router.remote.remove(watcher.watcher().node(),
+                            new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), demonitor.ref()));
+                }
+            }
+            case Signal.MonitorPExit down -> {
+                // Delivered only while the monitor is held: a demonitored one is silent.
+                MonitorTable.Watched watched = monitors == null ? null : monitors.release(down.ref());
+                if (watched != null) {
+                    forgetRemoteHeld(down.ref(), watched);
+                    deliver(new Down(down.ref(), watched.downObject(), down.reason()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Both tables of semantics.md, "Exit signals": through a link ({@code viaLink}) or from exit/2.
+     */
+    private void onExitSignal(Pid from, Term reason, boolean viaLink) {
+        if (!viaLink && Reasons.KILL.equals(reason)) {
+            terminate(Reasons.KILLED); // exit(P, kill): untrappable, and the reason becomes killed
+        } else if (trapExit) {
+            deliver(new Exit(from, reason));
+        } else if (Reasons.NORMAL.equals(reason)) {
+            if (!viaLink && from.equals(pid)) {
+                terminate(Reasons.NORMAL); // exit(self(), normal) ends the caller
+            }
+        } else {
+            terminate(reason); // kill through a link ends the receiver with kill, not killed
+        }
+    }
+
+    private void deliver(Object message) {
+        if (mailbox == null) {
+            mailbox = new MessageQueue();
+        }
+        mailbox.add(message);
+        Thread parked = waiter;
+        if (parked != null && parked != Thread.currentThread()) {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
+    private void terminate(Term reason) {
+        exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process
+        router.table.remove(this);
+        if (registeredName != null) {
+            router.table.unregister(registeredName, this);
+            registeredName = null;
+        }
+        LinkTable linked = links;
+        links = null;
+        if (linked != null) {
+            linked.forEach((peer, state) -> {
+                forgetRemoteLink(peer);
+                if (state == LinkTable.ACTIVE) {
+                    router.route(new Signal.Exit(pid, peer, reason));
+                }
+            });
+        }
+        MonitorTable table = monitors;
+        monitors = null;
+        if (table != null) {
+            table.held().forEach((ref, watched) -> {
+                forgetRemoteHeld(ref, watched);
+                routeDemonitor(ref, watched);
+            });
+            table.watchers().forEach((ref, watcher) -> {
+                if (!router.isLocalNode(watcher.watcher())) {
+                    router.remote.remove(watcher.watcher().node(),
+                            new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), ref));
+                }
+                router.route(new Signal.MonitorPExit(watcher.as(), watcher.watcher(), ref, reason));
+            });
+            table.nodeMonitors().forEach(router.nodeMonitors::remove);
+        }
+        mailbox = null;
+        Thread thread = owner;
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked); // parked in receive: it wakes, sees the end and throws ProcessExit
+        } else if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt(); // running its own Java code: break a blocking call; its next call in throws
+        }
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    private long linkState(Pid peer) {
+        return links == null ? LinkTable.ABSENT : links.state(peer);
+    }
+
+    private void addLink(Pid peer, long state) {
+        if (links == null) {
+            links = new LinkTable();
+        }
+        boolean added = links.state(peer) == LinkTable.ABSENT;
+        links.put(peer, state);
+        if (added && !router.isLocalNode(peer)) {
+            router.remote.add(peer.node(), new RemoteEntries.LinkEntry(pid, peer));
+        }
+    }
+
+    private void removeLink(Pid peer) {
+        links.remove(peer);
+        forgetRemoteLink(peer);
+    }
+
+    private void forgetRemoteLink(Pid peer) {
+        if (!router.isLocalNode(peer)) {
+            router.remote.remove(peer.node(), new RemoteEntries.LinkEntry(pid, peer));
+        }
+    }
+
+    private MonitorTable monitors() {
+        if (monitors == null) {
+            monitors = new MonitorTable();
+        }
+        return monitors;
+    }
+
+    private void hold(Ref ref, MonitorTable.Watched watched) {
+        monitors().hold(ref, watched);
+        if (!router.isLocalNode(watched.node())) {
+            router.remote.add(watched.node(), new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
+        }
+    }
+
+    private void forgetRemoteHeld(Ref ref, MonitorTable.Watched watched) {
+        if (!router.isLocalNode(watched.node())) {
+            router.remote.remove(watched.node(), new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
+        }
+    }
+
+    private void routeDemonitor(Ref ref, MonitorTable.Watched watched) {
+        if (watched.pid() != null) {
+            router.route(new Signal.DemonitorP(pid, watched.pid(), ref));
+        } else {
+            router.routeToName(watched.node(), new Signal.DemonitorP(pid, watched.name(), ref));
+        }
+    }
+
+    // ---------------------------------------------------------------- the process's own calls
+
+    /** Takes the lock and applies what is queued; throws {@link ProcessExit} (lock released) if the process has ended. */
+    private void enter() {
+        lock.lock();
+        try {
+            applyPending();
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+        if (exitReason != null) {
+            lock.unlock();
+            throw new ProcessExit(exitReason);
+        }
+    }
+
+    void send(Signal signal) {
+        enter();
+        try {
+            router.route(signal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code Name ! Message} for a local name: {@code badarg} if nothing is registered under it. */
+    void sendToLocalName(Atom name, Object message) {
+        enter();
+        try {
+            if (router.table.whereis(name) == null) {
+                throw new ProcessError(Reasons.BADARG, "no process is registered as " + name);
+            }
+            router.routeToName(router.nodeName, new Signal.RegSend(pid, name, message));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void sendToName(Atom node, Atom name, Object message) {
+        enter();
+        try {
+            router.routeToName(node, new Signal.RegSend(pid, name, message));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** erlang:link/1. {@return whether a new link was made} */
+    boolean link(Pid target) {
+        enter();
+        try {
+            if (target.equals(pid) || linkState(target) == LinkTable.ACTIVE) {
+                return false; // to self, or already linked: nothing is done
+            }
+            if (router.isLocalNode(target) && router.lookup(target) == null) {
+                if (trapExit) {
+                    deliver(new Exit(target, Reasons.NOPROC));
+                    return false;
+                }
+                throw new ProcessError(Reasons.NOPROC, "link: no process " + target);
+            }
+            // LINK sent: the entry is created or re-activated, forgetting an outstanding unlink.
+            addLink(target, LinkTable.ACTIVE);
+            router.route(new Signal.Link(pid, target));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** erlang:unlink/1. {@return whether there was an active link} */
+    boolean unlink(Pid target) {
+        enter();
+        try {
+            if (linkState(target) != LinkTable.ACTIVE) {
+                return false;
+            }
+            // UNLINK_ID sent: the entry stays, inactive, until the acknowledgement with this id.
+            long id = router.ids.nextUnlinkId();
+            links.put(target, id);
+            router.route(new Signal.UnlinkId(id, pid, target));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean trapExit(boolean on) {
+        enter();
+        try {
+            boolean old = trapExit;
+            trapExit = on;
+            return old;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean trapsExits() {
+        enter();
+        try {
+            return trapExit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** erlang:exit/2; to itself it acts before returning (and throws if it ended the caller). */
+    void exitSignal(Pid target, Term reason) {
+        enter();
+        try {
+            router.route(new Signal.Exit2(pid, target, reason));
+            if (target.equals(pid)) {
+                applyPending();
+                if (exitReason != null) {
+                    throw new ProcessExit(exitReason);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Ref monitor(Pid target) {
+        enter();
+        try {
+            Ref ref = router.ids.nextRef();
+            if (router.isLocalNode(target) && router.lookup(target) == null) {
+                deliver(new Down(ref, target, Reasons.NOPROC));
+                return ref;
+            }
+            hold(ref, new MonitorTable.Watched(target, null, target.node()));
+            router.route(new Signal.MonitorP(pid, target, ref));
+            return ref;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Ref monitor(Atom name, Atom node) {
+        enter();
+        try {
+            Ref ref = router.ids.nextRef();
+            if (router.isLocalNode(node)) {
+                // A local name is resolved now: the monitor watches the process that has the name.
+                ProcessCore target = router.table.whereis(name);
+                if (target == null) {
+                    deliver(new Down(ref, new ProcessName(name, node).toTerm(), Reasons.NOPROC));
+                    return ref;
+                }
+                hold(ref, new MonitorTable.Watched(target.pid, name, node));
+                router.route(new Signal.MonitorP(pid, target.pid, ref));
+            } else {
+                hold(ref, new MonitorTable.Watched(null, name, node));
+                router.routeToName(node, new Signal.MonitorP(pid, name, ref));
+            }
+            return ref;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** erlang:demonitor/2. {@return whether the monitor was held} */
+    boolean demonitor(Ref ref, boolean flush) {
+        enter();
+        try {
+            MonitorTable.Watched watched = monitors == null ? null : monitors.release(ref);
+            if (watched != null) {
+                forgetRemoteHeld(ref, watched);
+                routeDemonitor(ref, watched);
+            }
+            if (flush && mailbox != null) {
+                mailbox.removeIf(message -> message instanceof Down down && down.ref().equals(ref));
+            }
+            return watched != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Ref monitorNode(Atom node) {
+        Ref ref;
+        enter();
+        try {
+            ref = router.ids.nextRef();
+            if (!router.isLocalNode(node) && router.transport() == null) {
+                deliver(new NodeDown(node)); // no distribution: every other node is unreachable
+                return ref;
+            }
+            // The local node never goes down while this process lives (erlang:monitor_node/2 on node()).
+            monitors().addNodeMonitor(ref);
+            router.nodeMonitors.add(ref, new NodeMonitors.NodeMonitor(pid, node));
+        } finally {
+            lock.unlock();
+        }
+        if (!router.isLocalNode(node)) {
+            Transport transport = router.transport();
+            if ((transport == null || !transport.connect(node)) && router.nodeMonitors.remove(ref) != null) {
+                router.route(new Signal.Send(null, pid, new NodeDown(node)));
+            }
+        }
+        return ref;
+    }
+
+    boolean demonitorNode(Ref ref) {
+        enter();
+        try {
+            return monitors != null && monitors.removeNodeMonitor(ref) && router.nodeMonitors.remove(ref) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Selective receive: the first message {@code pattern} accepts, waiting up to {@code timeoutNanos}
+     * (negative: forever; zero: only what is there). {@return the match, or null on time-out}
+     */
+    <R> R receive(MessagePattern<R> pattern, long timeoutNanos) {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        enter();
+        try {
+            for (;;) {
+                if (mailbox != null) {
+                    R match = mailbox.takeFirst(pattern);
+                    if (match != null) {
+                        return match;
+                    }
+                }
+                long wait = -1;
+                if (timeoutNanos == 0 || (timeoutNanos > 0 && (wait = deadline - System.nanoTime()) <= 0)) {
+                    return null;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted while waiting in receive (the interrupt status is kept)");
+                }
+                waiter = Thread.currentThread();
+                if (incoming.isEmpty()) { // read after publishing the waiter: a later push sees it and wakes us
+                    lock.unlock();
+                    try {
+                        if (wait < 0) {
+                            LockSupport.park(this);
+                        } else {
+                            LockSupport.parkNanos(this, wait);
+                        }
+                    } finally {
+                        lock.lock();
+                    }
+                }
+                waiter = null;
+                applyPending();
+                if (exitReason != null) {
+                    throw new ProcessExit(exitReason);
+                }
+            }
+        } finally {
+            waiter = null;
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes {@code child} (new, not yet started) a child of this process: linked and/or monitored,
+     * atomically with respect to this process's own end. {@return the monitor's reference, or null}
+     */
+    Ref adopt(ProcessCore child, boolean link, boolean monitor) {
+        enter();
+        try {
+            Ref ref = monitor ? router.ids.nextRef() : null;
+            child.lock.lock();
+            try {
+                if (link) {
+                    child.addLink(pid, LinkTable.ACTIVE);
+                }
+                if (monitor) {
+                    child.monitors().addWatcher(ref, new MonitorTable.Watcher(pid, child.pid));
+                }
+            } finally {
+                child.lock.unlock();
+            }
+            if (link) {
+                addLink(child.pid, LinkTable.ACTIVE);
+            }
+            if (monitor) {
+                hold(ref, new MonitorTable.Watched(child.pid, null, child.pid.node()));
+            }
+            return ref;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the process with {@code reason} unless it has ended already. {@return the reason it ended with} */
+    Term finish(Term reason) {
+        lock.lock();
+        try {
+            applyPending();
+            if (exitReason == null) {
+                terminate(reason);
+            }
+            return exitReason;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** register/2 for this process: {@code badarg} if it is not alive, already has a name, or the name is taken. */
+    void register(Atom name) {
+        lock.lock();
+        try {
+            applyPending();
+            if (exitReason != null) {
+                throw new ProcessError(Reasons.BADARG, "register " + name + ": " + pid + " is not alive");
+            }
+            if (registeredName != null) {
+                throw new ProcessError(Reasons.BADARG, "register " + name + ": " + pid + " is already registered as " + registeredName);
+            }
+            if (!router.table.register(name, this)) {
+                throw new ProcessError(Reasons.BADARG, "register " + name + ": the name is taken");
+            }
+            registeredName = name;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether this process had the name, now removed} */
+    boolean unregister(Atom name) {
+        lock.lock();
+        try {
+            if (!name.equals(registeredName)) {
+                return false;
+            }
+            router.table.unregister(name, this);
+            registeredName = null;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return a snapshot of the process, or null if it has ended} */
+    ProcessInfo info() {
+        lock.lock();
+        try {
+            applyPending();
+            if (exitReason != null) {
+                return null;
+            }
+            MonitorTable table = monitors == null ? new MonitorTable() : monitors;
+            return new ProcessInfo(pid,
+                    waiter != null ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING,
+                    mailbox == null ? 0 : mailbox.size(),
+                    registeredName, trapExit,
+                    links == null ? List.of() : List.copyOf(links.active()),
+                    List.copyOf(table.monitoredPids()),
+                    List.copyOf(table.monitoredNames()),
+                    List.copyOf(table.watcherPids()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "process " + pid;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.beamlink.node;
+
+import dev.beamlink.etf.Atom;
+
+/** The exit reasons the runtime itself gives meaning to (semantics.md, "Exit signals"). */
+public final class Reasons {
+
+    /** A normal end: ignored by a linked process that does not trap exits. */
+    public static final Atom NORMAL = Atom.of("normal");
+    /** Sent by {@code exit(Pid, kill)}: ends the receiver with {@link #KILLED}, trapping or not. */
+    public static final Atom KILL = Atom.of("kill");
+    /** The reason of a process ended by {@code exit(Pid, kill)}; an ordinary, trappable reason for its links. */
+    public static final Atom KILLED = Atom.of("killed");
+    /** The target of a link or monitor did not exist. */
+    public static final Atom NOPROC = Atom.of("noproc");
+    /** The node of the target could not be reached, or the connection to it was lost. */
+    public static final Atom NOCONNECTION = Atom.of("noconnection");
+    /** The reason every process ends with when its node shuts down. */
+    public static final Atom SHUTDOWN = Atom.of("shutdown");
+    /** The error reason of a call with a bad argument (a name taken, a process not alive). */
+    public static final Atom BADARG = Atom.of("badarg");
+
+    private Reasons() {
+    }
+}

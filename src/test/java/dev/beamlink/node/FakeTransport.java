@@ -1,0 +1,68 @@
+package dev.beamlink.node;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A transport standing in for the distribution layer: it records what the node hands it for each
+ * reachable node, and answers "unreachable" for the others.
+ */
+final class FakeTransport implements Transport {
+
+    /** A signal the node handed over, with the node it was for. */
+    record Sent(Atom node, Signal signal) {
+    }
+
+    private final Set<Atom> reachable = ConcurrentHashMap.newKeySet();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+    FakeTransport reachable(Atom... nodes) {
+        reachable.addAll(List.of(nodes));
+        return this;
+    }
+
+    void unreachable(Atom node) {
+        reachable.remove(node);
+    }
+
+    @Override
+    public boolean deliver(Atom node, Signal signal) {
+        if (!reachable.contains(node)) {
+            return false;
+        }
+        sent.add(new Sent(node, signal));
+        return true;
+    }
+
+    @Override
+    public boolean connect(Atom node) {
+        return reachable.contains(node);
+    }
+
+    List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** {@return the signals sent so far of {@code type}} */
+    <S extends Signal> List<S> sent(Class<S> type) {
+        return sent.stream().map(Sent::signal).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Probes#PATIENCE})} */
+    <S extends Signal> List<S> awaitSent(Class<S> type, int count) {
+        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        while (sent(type).size() < count && System.nanoTime() < deadline) {
+            Probes.sleep(java.time.Duration.ofMillis(2));
+        }
+        return sent(type);
+    }
+
+    /** {@return a pid of a process on another node} */
+    static Pid remotePid(Atom node, int id) {
+        return new Pid(node, id, 0, 7);
+    }
+}
