@@ -77,20 +77,19 @@ public final class ErlangModules {
         if (marker == null) {
             throw new IllegalStateException("the test-erlang resources are not on the class path");
         }
-        URI dir;
-        try {
-            dir = marker.toURI().resolve(".");
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
         List<Path> extracted = new ArrayList<>();
-        if ("jar".equals(dir.getScheme())) {
-            String jar = marker.toString().substring(0, marker.toString().indexOf("!/"));
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
-                copyErl(zip.getPath("/" + RESOURCE_DIR), into, extracted);
+        try {
+            if ("jar".equals(marker.getProtocol())) {
+                // jar:file:/path/to.jar!/erlang/beamlink_ctl.erl: open the jar and list its erlang/ folder
+                String jar = marker.toString().substring(0, marker.toString().indexOf("!/"));
+                try (FileSystem zip = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
+                    copyErl(zip.getPath("/" + RESOURCE_DIR), into, extracted);
+                }
+            } else {
+                copyErl(Path.of(marker.toURI()).getParent(), into, extracted);
             }
-        } else {
-            copyErl(Path.of(dir), into, extracted);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad resource location " + marker, e);
         }
         return extracted;
     }
