@@ -1,0 +1,13 @@
+package dev.beamlink.epmd;
+
+import java.io.IOException;
+
+/** The client against the embedded {@link EpmdServer}: the same behaviour as against {@code epmd}. */
+class EmbeddedEpmdClientTest extends ClientContractTest {
+
+    @Override
+    Running startEpmd() throws IOException {
+        EpmdServer server = EpmdServer.builder().port(0).start();
+        return new Running(server.port(), server);
+    }
+}
