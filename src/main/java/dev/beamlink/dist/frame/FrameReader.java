@@ -1,0 +1,121 @@
+package dev.beamlink.dist.frame;
+
+import dev.beamlink.dist.transport.DistChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Splits the byte stream of a connected channel into distribution frames: a 4-byte big-endian length,
+ * then that many bytes; a frame of length 0 is a tick (erl_dist_protocol, "Protocol between Connected
+ * Nodes").
+ *
+ * <p>Bytes are read in large chunks into one receive buffer, and a frame that fits there is handed out as
+ * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. A frame larger
+ * than the receive buffer gets a heap buffer of its own, which the caller then owns outright (its bytes
+ * may be shared by the terms decoded from it) and which grows only as its bytes actually arrive, so a
+ * length field alone never makes this reader allocate. A length above the configured maximum closes the
+ * connection.
+ */
+public final class FrameReader implements AutoCloseable {
+
+    /** Size of the length prefix. */
+    public static final int LENGTH_SIZE = 4;
+
+    private final DistChannel channel;
+    private final long maxFrameLength;
+    private final ByteBuf receive;
+    private long bytesRead;
+
+    /**
+     * @param channel        the connected channel to read from
+     * @param receiveSize    the receive buffer's size, and the largest frame handed out as a slice of it
+     * @param maxFrameLength the largest frame accepted
+     * @param allocator      where the receive buffer comes from (released by {@link #close()})
+     */
+    public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, ByteBufAllocator allocator) {
+        if (receiveSize < 64) {
+            throw new IllegalArgumentException("receive buffer size: " + receiveSize + " (expected: >= 64)");
+        }
+        this.channel = channel;
+        this.maxFrameLength = maxFrameLength;
+        this.receive = allocator.directBuffer(receiveSize, receiveSize);
+    }
+
+    /**
+     * {@return the next frame's bytes}: an empty buffer for a tick. A frame that fit the receive buffer is
+     * a slice of it, valid until the next call; a larger one is a heap buffer of its own.
+     *
+     * @throws EOFException   when the peer closes the connection (between frames or inside one)
+     * @throws FrameException when a frame's length exceeds the maximum
+     */
+    public ByteBuf next() throws IOException {
+        if (!fill(LENGTH_SIZE)) {
+            throw new EOFException("the peer closed the connection");
+        }
+        long length = receive.readUnsignedInt();
+        if (length > maxFrameLength) {
+            throw new FrameException("frame length: " + length + " (expected: <= " + maxFrameLength + ")");
+        }
+        int size = (int) length;
+        if (size <= receive.capacity()) {
+            if (!fill(size)) {
+                throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
+            }
+            ByteBuf frame = receive.slice(receive.readerIndex(), size);
+            receive.skipBytes(size);
+            return frame;
+        }
+        return readLarge(size);
+    }
+
+    /** {@return how many bytes this reader has read from the channel} */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    private ByteBuf readLarge(int size) throws IOException {
+        ByteBuf frame = Unpooled.buffer(Math.min(size, 1 << 20), size);
+        frame.writeBytes(receive, Math.min(receive.readableBytes(), size));
+        while (frame.writerIndex() < size) {
+            frame.ensureWritable(Math.min(size - frame.writerIndex(), 1 << 20));
+            ByteBuffer target = frame.nioBuffer(frame.writerIndex(), Math.min(frame.writableBytes(), size - frame.writerIndex()));
+            int n = channel.read(target);
+            if (n < 0) {
+                throw new EOFException("the peer closed the connection after " + frame.writerIndex()
+                        + " of the " + size + " bytes of a frame");
+            }
+            bytesRead += n;
+            frame.writerIndex(frame.writerIndex() + n);
+        }
+        return frame;
+    }
+
+    /** Makes at least {@code needed} bytes readable in the receive buffer; {@return false} at end of stream. */
+    private boolean fill(int needed) throws IOException {
+        if (receive.readableBytes() >= needed) {
+            return true;
+        }
+        receive.discardReadBytes();
+        while (receive.readableBytes() < needed) {
+            ByteBuffer target = receive.nioBuffer(receive.writerIndex(), receive.writableBytes());
+            int n = channel.read(target);
+            if (n < 0) {
+                return false;
+            }
+            bytesRead += n;
+            receive.writerIndex(receive.writerIndex() + n);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (receive.refCnt() > 0) {
+            receive.release();
+        }
+    }
+}

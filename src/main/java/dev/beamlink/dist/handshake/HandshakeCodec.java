@@ -1,0 +1,145 @@
+package dev.beamlink.dist.handshake;
+
+import static dev.beamlink.dist.handshake.HandshakeException.Reason.MALFORMED;
+
+import dev.beamlink.dist.handshake.HandshakeMessage.Challenge;
+import dev.beamlink.dist.handshake.HandshakeMessage.ChallengeAck;
+import dev.beamlink.dist.handshake.HandshakeMessage.ChallengeReply;
+import dev.beamlink.dist.handshake.HandshakeMessage.Name;
+import dev.beamlink.dist.handshake.HandshakeMessage.Status;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The wire format of the handshake messages, without their 2-byte length prefix (which
+ * {@link HandshakeFrames} owns). All integers are big-endian. Node names travel as Latin-1 bytes, as
+ * OTP writes them ({@code atom_to_binary(Node, latin1)}). Any data after the fields of a name or
+ * challenge message is accepted and ignored, as the protocol requires.
+ */
+final class HandshakeCodec {
+
+    /** send_name: 'N', Flags(8), Creation(4), Nlen(2), then the name. */
+    static final int NAME_FIXED_SIZE = 1 + 8 + 4 + 2;
+    /** send_challenge: 'N', Flags(8), Challenge(4), Creation(4), Nlen(2), then the name. */
+    static final int CHALLENGE_FIXED_SIZE = 1 + 8 + 4 + 4 + 2;
+    /** send_challenge_reply: 'r', Challenge(4), Digest(16). */
+    static final int CHALLENGE_REPLY_SIZE = 1 + 4 + Cookie.DIGEST_SIZE;
+    /** send_challenge_ack: 'a', Digest(16). */
+    static final int CHALLENGE_ACK_SIZE = 1 + Cookie.DIGEST_SIZE;
+
+    private HandshakeCodec() {
+    }
+
+    static byte[] encode(HandshakeMessage message) {
+        return switch (message) {
+            case Name(DistFlags flags, int creation, String nodeName) -> {
+                byte[] name = latin1(nodeName);
+                yield ByteBuffer.allocate(NAME_FIXED_SIZE + name.length).put(HandshakeMessage.TAG_NAME)
+                        .putLong(flags.bits()).putInt(creation).putShort((short) name.length).put(name).array();
+            }
+            case Challenge(DistFlags flags, int challenge, int creation, String nodeName) -> {
+                byte[] name = latin1(nodeName);
+                yield ByteBuffer.allocate(CHALLENGE_FIXED_SIZE + name.length).put(HandshakeMessage.TAG_NAME)
+                        .putLong(flags.bits()).putInt(challenge).putInt(creation).putShort((short) name.length)
+                        .put(name).array();
+            }
+            case Status(String code) -> {
+                byte[] text = code.getBytes(StandardCharsets.US_ASCII);
+                yield ByteBuffer.allocate(1 + text.length).put(HandshakeMessage.TAG_STATUS).put(text).array();
+            }
+            case ChallengeReply reply -> ByteBuffer.allocate(CHALLENGE_REPLY_SIZE).put(HandshakeMessage.TAG_CHALLENGE_REPLY)
+                    .putInt(reply.challenge()).put(reply.digest()).array();
+            case ChallengeAck ack -> ByteBuffer.allocate(CHALLENGE_ACK_SIZE).put(HandshakeMessage.TAG_CHALLENGE_ACK)
+                    .put(ack.digest()).array();
+        };
+    }
+
+    static Name decodeName(ByteBuffer frame) throws HandshakeException {
+        expectTag(frame, HandshakeMessage.TAG_NAME, "send_name");
+        expectAtLeast(frame, NAME_FIXED_SIZE, "send_name");
+        frame.get();
+        long flags = frame.getLong();
+        int creation = frame.getInt();
+        String name = readName(frame, "send_name");
+        return new Name(new DistFlags(flags), creation, name);
+    }
+
+    static Challenge decodeChallenge(ByteBuffer frame) throws HandshakeException {
+        expectTag(frame, HandshakeMessage.TAG_NAME, "send_challenge");
+        expectAtLeast(frame, CHALLENGE_FIXED_SIZE, "send_challenge");
+        frame.get();
+        long flags = frame.getLong();
+        int challenge = frame.getInt();
+        int creation = frame.getInt();
+        String name = readName(frame, "send_challenge");
+        return new Challenge(new DistFlags(flags), challenge, creation, name);
+    }
+
+    static Status decodeStatus(ByteBuffer frame) throws HandshakeException {
+        expectTag(frame, HandshakeMessage.TAG_STATUS, "send_status");
+        byte[] text = new byte[frame.remaining() - 1];
+        frame.position(frame.position() + 1).get(text);
+        return new Status(new String(text, StandardCharsets.ISO_8859_1));
+    }
+
+    static ChallengeReply decodeChallengeReply(ByteBuffer frame) throws HandshakeException {
+        expectTag(frame, HandshakeMessage.TAG_CHALLENGE_REPLY, "send_challenge_reply");
+        expectExactly(frame, CHALLENGE_REPLY_SIZE, "send_challenge_reply");
+        frame.get();
+        int challenge = frame.getInt();
+        byte[] digest = new byte[Cookie.DIGEST_SIZE];
+        frame.get(digest);
+        return new ChallengeReply(challenge, digest);
+    }
+
+    static ChallengeAck decodeChallengeAck(ByteBuffer frame) throws HandshakeException {
+        expectTag(frame, HandshakeMessage.TAG_CHALLENGE_ACK, "send_challenge_ack");
+        expectExactly(frame, CHALLENGE_ACK_SIZE, "send_challenge_ack");
+        frame.get();
+        byte[] digest = new byte[Cookie.DIGEST_SIZE];
+        frame.get(digest);
+        return new ChallengeAck(digest);
+    }
+
+    private static String readName(ByteBuffer frame, String step) throws HandshakeException {
+        int length = Short.toUnsignedInt(frame.getShort());
+        if (length > frame.remaining()) {
+            throw new HandshakeException(MALFORMED,
+                    step + ": name length " + length + " exceeds the " + frame.remaining() + " bytes left");
+        }
+        byte[] name = new byte[length];
+        frame.get(name);
+        return new String(name, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void expectTag(ByteBuffer frame, byte tag, String step) throws HandshakeException {
+        if (!frame.hasRemaining()) {
+            throw new HandshakeException(MALFORMED, step + ": empty frame (expected tag '" + (char) tag + "')");
+        }
+        byte actual = frame.get(frame.position());
+        if (actual != tag) {
+            throw new HandshakeException(MALFORMED, step + ": tag " + (actual & 0xFF) + " (expected: " + tag + " '" + (char) tag + "')");
+        }
+    }
+
+    private static void expectAtLeast(ByteBuffer frame, int size, String step) throws HandshakeException {
+        if (frame.remaining() < size) {
+            throw new HandshakeException(MALFORMED, step + ": length " + frame.remaining() + " (expected: >= " + size + ")");
+        }
+    }
+
+    private static void expectExactly(ByteBuffer frame, int size, String step) throws HandshakeException {
+        if (frame.remaining() != size) {
+            throw new HandshakeException(MALFORMED, step + ": length " + frame.remaining() + " (expected: " + size + ")");
+        }
+    }
+
+    private static byte[] latin1(String nodeName) {
+        for (int i = 0; i < nodeName.length(); i++) {
+            if (nodeName.charAt(i) > 0xFF) {
+                throw new IllegalArgumentException("node name " + nodeName + " has a character outside Latin-1");
+            }
+        }
+        return nodeName.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

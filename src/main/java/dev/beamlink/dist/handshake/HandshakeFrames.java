@@ -1,0 +1,57 @@
+package dev.beamlink.dist.handshake;
+
+import static dev.beamlink.dist.handshake.HandshakeException.Reason.CLOSED;
+import static dev.beamlink.dist.handshake.HandshakeException.Reason.MALFORMED;
+
+import dev.beamlink.dist.transport.DistChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The handshake's framing: every message is preceded by its length in 2 bytes, big-endian
+ * (erl_dist_protocol, "Distribution Handshake": {@code {packet, 2}}). A frame longer than
+ * {@link #MAX_FRAME_LENGTH} is refused before anything is allocated for it.
+ */
+final class HandshakeFrames {
+
+    /**
+     * The longest handshake frame accepted: a challenge message with a 255-character node name in
+     * UTF-8 (19 + 1020 bytes) and room for the extra data the protocol says to ignore.
+     */
+    static final int MAX_FRAME_LENGTH = 2048;
+
+    private final DistChannel channel;
+
+    HandshakeFrames(DistChannel channel) {
+        this.channel = channel;
+    }
+
+    void write(HandshakeMessage message) throws IOException {
+        byte[] payload = HandshakeCodec.encode(message);
+        ByteBuffer frame = ByteBuffer.allocate(2 + payload.length).putShort((short) payload.length).put(payload).flip();
+        channel.write(new ByteBuffer[] {frame});
+    }
+
+    /** {@return the next frame's payload} */
+    ByteBuffer read(String step) throws IOException {
+        ByteBuffer header = readFully(ByteBuffer.allocate(2), step);
+        int length = Short.toUnsignedInt(header.getShort(0));
+        if (length == 0) {
+            throw new HandshakeException(MALFORMED, step + ": empty frame");
+        }
+        if (length > MAX_FRAME_LENGTH) {
+            throw new HandshakeException(MALFORMED, step + ": frame length " + length + " (expected: <= " + MAX_FRAME_LENGTH + ")");
+        }
+        return readFully(ByteBuffer.allocate(length), step).flip();
+    }
+
+    private ByteBuffer readFully(ByteBuffer target, String step) throws IOException {
+        while (target.hasRemaining()) {
+            if (channel.read(target) < 0) {
+                throw new HandshakeException(CLOSED, step + ": the peer closed the connection after "
+                        + target.position() + " of " + target.capacity() + " bytes");
+            }
+        }
+        return target;
+    }
+}

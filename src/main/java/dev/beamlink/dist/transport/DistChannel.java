@@ -1,0 +1,35 @@
+package dev.beamlink.dist.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * A byte stream to one peer node: what the handshake and the connection read and write, whatever
+ * carries it (TCP here; TLS later). Reads and writes block; one thread reads and one thread writes.
+ * {@link #close()} may be called from any thread and makes a blocked read or write fail at once:
+ * deadlines and lost-peer detection close the channel rather than time out reads.
+ */
+public interface DistChannel extends Closeable {
+
+    /**
+     * Reads at least one byte into {@code target} (up to its remaining space).
+     *
+     * @return the number of bytes read, or -1 at the end of the stream
+     */
+    int read(ByteBuffer target) throws IOException;
+
+    /** Writes all remaining bytes of {@code sources}, in order (a gathering write where the carrier has one). */
+    void write(ByteBuffer[] sources) throws IOException;
+
+    /** {@return the peer's address, for logs} */
+    SocketAddress remoteAddress();
+
+    /** {@return whether the channel is still open} */
+    boolean isOpen();
+
+    /** Closes the channel; idempotent, callable from any thread. */
+    @Override
+    void close();
+}

@@ -1,0 +1,91 @@
+package dev.beamlink.dist.frame;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameReaderTest {
+
+    private static byte[] frames(List<byte[]> payloads) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] payload : payloads) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(payload.length).array());
+            out.writeBytes(payload);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void splitsTicksSmallAndLargeFramesWhateverTheChunking() throws Exception {
+        Random random = new Random(7);
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int size = switch (i % 5) {
+                case 0 -> 0;                                  // a tick
+                case 1 -> 1 + random.nextInt(100);
+                case 2 -> 4096;                               // exactly the receive buffer
+                case 3 -> 4097 + random.nextInt(100_000);     // larger: a buffer of its own
+                default -> random.nextInt(4096);
+            };
+            byte[] payload = new byte[size];
+            random.nextBytes(payload);
+            payloads.add(payload);
+        }
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(frames(payloads), 1), 4096, 1 << 20,
+                ByteBufAllocator.DEFAULT)) {
+            for (byte[] expected : payloads) {
+                ByteBuf frame = reader.next();
+                assertArrayEquals(expected, ByteBufUtil.getBytes(frame));
+                if (expected.length > 4096) {
+                    assertTrue(frame.hasArray(), "a large frame is a heap buffer the caller owns");
+                }
+            }
+            assertThrows(EOFException.class, reader::next);
+        }
+    }
+
+    @Test
+    void aLengthAboveTheMaximumIsRefusedBeforeAnyAllocation() throws Exception {
+        byte[] hostile = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3};
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(hostile, 2), 4096, 64 << 20, ByteBufAllocator.DEFAULT)) {
+            FrameException e = assertThrows(FrameException.class, reader::next);
+            assertEquals("frame length: 4294967295 (expected: <= 67108864)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aLargeDeclaredLengthWithFewBytesAllocatesOnlyWhatArrives() throws Exception {
+        // 60 MiB announced, 10 bytes sent: the buffer starts at 1 MiB at most and the peer's close is reported.
+        byte[] truncated = new byte[4 + 10];
+        ByteBuffer.wrap(truncated).putInt(60 << 20);
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20, ByteBufAllocator.DEFAULT)) {
+            EOFException e = assertThrows(EOFException.class, reader::next);
+            assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
+        }
+    }
+
+    @Test
+    void aCloseInsideASmallFrameOrItsLengthIsReported() throws Exception {
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
+                ByteBufAllocator.DEFAULT)) {
+            assertEquals("the peer closed the connection inside a frame of 9 bytes",
+                    assertThrows(EOFException.class, reader::next).getMessage());
+        }
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0}, 5), 4096, 100,
+                ByteBufAllocator.DEFAULT)) {
+            assertThrows(EOFException.class, reader::next);
+        }
+    }
+}
