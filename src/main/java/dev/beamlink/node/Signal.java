@@ -48,6 +48,21 @@ public sealed interface Signal {
         }
     }
 
+    /**
+     * ALIAS_SEND (33): a message to the process that handed out the alias {@code alias}, delivered only
+     * while that alias is active (erlang:alias/1); dropped otherwise.
+     *
+     * @param from    the sender, or {@code null} when no process sends it
+     * @param alias   the alias: a reference of the receiver's node
+     * @param message the message
+     */
+    record AliasSend(Pid from, Ref alias, Object message) implements Signal {
+        public AliasSend {
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
     /** LINK (1): {@code from} links to {@code to} (the link protocol, erl_dist_protocol "Link Protocol"). */
     record Link(Pid from, Pid to) implements Signal {
         public Link {
