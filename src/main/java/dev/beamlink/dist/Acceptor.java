@@ -7,6 +7,7 @@ import dev.beamlink.dist.handshake.HandshakeException;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.DistListener;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,18 +67,19 @@ final class Acceptor implements Runnable {
     }
 
     private void accept(DistChannel channel) {
+        SocketAddress from = channel.remoteAddress(); // for the log: a closed channel no longer knows it
         Arbiter arbiter = new Arbiter(table);
         try {
             table.established(Handshake.accept(channel, config, arbiter), channel, false);
         } catch (HandshakeException e) {
-            LOG.warn("inbound handshake from {}{} failed: {}", channel.remoteAddress(),
+            LOG.warn("inbound handshake from {}{} failed: {}", from,
                     arbiter.peer == null ? "" : " (" + arbiter.peer + ")", e.getMessage());
             if (arbiter.accepted) {
                 table.inboundFailed(arbiter.peer, e.getMessage());
             }
         } catch (RuntimeException e) {
             channel.close();
-            LOG.warn("inbound handshake from {} failed", channel.remoteAddress(), e);
+            LOG.warn("inbound handshake from {} failed", from, e);
             if (arbiter.accepted) {
                 table.inboundFailed(arbiter.peer, e.toString());
             }
