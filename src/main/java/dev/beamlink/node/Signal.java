@@ -15,7 +15,7 @@ import java.util.Objects;
  * process of this node, through that process's one signal queue, where it is applied in the order
  * sent (semantics.md, "Ordering"). The process side applies a signal the same way whatever its origin.
  *
- * <p>The payload of {@link Send} and {@link RegSend} is any Java object for a local target; only a
+ * <p>The payload of {@link Send}, {@link RegSend} and {@link AliasSend} is any Java object for a local target; only a
  * {@link Term} may be sent to a process on another node (the routing point refuses anything else).
  */
 public sealed interface Signal {
