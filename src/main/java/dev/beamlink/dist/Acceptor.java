@@ -72,8 +72,12 @@ final class Acceptor implements Runnable {
         try {
             table.established(Handshake.accept(channel, config, arbiter), channel, false);
         } catch (HandshakeException e) {
-            LOG.warn("inbound handshake from {}{} failed: {}", from,
-                    arbiter.peer == null ? "" : " (" + arbiter.peer + ")", e.getMessage());
+            String peer = arbiter.peer == null ? "" : " (" + arbiter.peer + ")";
+            if (e.reason() == HandshakeException.Reason.SIMULTANEOUS) {
+                LOG.info("inbound handshake from {}{} gave way: {}", from, peer, e.getMessage()); // the usual race
+            } else {
+                LOG.warn("inbound handshake from {}{} failed: {}", from, peer, e.getMessage());
+            }
             if (arbiter.accepted) {
                 table.inboundFailed(arbiter.peer, e.getMessage());
             }

@@ -64,4 +64,41 @@ class JavaToJavaTest {
             assertFalse(a.ping(b.name()));
         }
     }
+
+    @Test
+    void twoNodesConnectingToEachOtherAtTheSameMomentEndWithOneConnection() throws Exception {
+        int epmdPort = FreePorts.pick();
+        for (int round = 0; round < 5; round++) {
+            try (DistributedNode a = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("sim_a"), epmdPort)
+                         .startEpmdIfNoneAnswers(true));
+                 DistributedNode b = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("sim_b"), epmdPort));
+                 Mailbox aInbox = a.node().mailbox(Atom.of("inbox"));
+                 Mailbox bInbox = b.node().mailbox(Atom.of("inbox"))) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                Thread fromA = Thread.ofVirtual().start(() -> {
+                    awaitQuietly(go);
+                    aInbox.send(Atom.of("inbox"), b.name(), Atom.of("from_a"));
+                });
+                Thread fromB = Thread.ofVirtual().start(() -> {
+                    awaitQuietly(go);
+                    bInbox.send(Atom.of("inbox"), a.name(), Atom.of("from_b"));
+                });
+                go.countDown();
+                fromA.join();
+                fromB.join();
+                assertEquals(Optional.of(Atom.of("from_b")), aInbox.receive(WAIT), "round " + round);
+                assertEquals(Optional.of(Atom.of("from_a")), bInbox.receive(WAIT), "round " + round);
+                assertEquals(java.util.List.of(b.name()), a.connectedNodes());
+                assertEquals(java.util.List.of(a.name()), b.connectedNodes());
+            }
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.NodeDown;
+import java.time.Duration;
+import java.util.Optional;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +56,11 @@ class PingInteropTest {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertFalse(java.ping("nosuchnode@localhost"));
             assertTrue(java.connectedNodes().isEmpty());
+            try (Mailbox watcher = java.node().mailbox()) {
+                watcher.monitorNode(Atom.of("nosuchnode@localhost"));
+                assertEquals(Optional.of(new NodeDown(Atom.of("nosuchnode@localhost"))), watcher.receive(Duration.ofSeconds(10)),
+                        "a node monitor on a node that cannot be reached fires at once");
+            }
         }
     }
 }
