@@ -428,11 +428,7 @@ public final class DistributedNode implements AutoCloseable {
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 TransportBinding binding = node.attach(table);
                 table.start(binding, new Dialer(epmd, transport, handshake, table, connectTimeout));
-                node.spawn(self -> {
-                    self.register(NetKernel.NAME);
-                    new NetKernel().run(self);
-                });
-                awaitRegistered(node);
+                node.register(NetKernel.NAME, node.spawn(new NetKernel()));
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
                         .start(new Acceptor(listener, handshake, table, maxHandshakes));
                 Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
@@ -449,17 +445,6 @@ public final class DistributedNode implements AutoCloseable {
                     }
                 }
                 throw e;
-            }
-        }
-
-        private static void awaitRegistered(Node node) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (node.whereis(NetKernel.NAME).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the net_kernel process did not start");
-                }
-                Thread.onSpinWait();
-                Thread.yield();
             }
         }
     }

@@ -166,7 +166,10 @@ class HostileInputTest {
 
     /** A peer that completed the handshake with the right cookie, then speaks raw frames. */
     private static DistChannel authenticatedPeer() throws IOException {
-        String evil = JavaNodes.uniqueName("evil");
+        return authenticatedPeer(JavaNodes.uniqueName("evil"));
+    }
+
+    private static DistChannel authenticatedPeer(String evil) throws IOException {
         DistChannel channel = new TcpTransport().connect(new InetSocketAddress("127.0.0.1", java.listenAddress().getPort()),
                 Duration.ofSeconds(5));
         HandshakeConfig config = new HandshakeConfig(evil, HandshakeConfig.defaultFlags(true, 0), 5,
@@ -189,7 +192,23 @@ class HostileInputTest {
     }
 
     private static void assertClosedByNode(DistChannel channel) throws IOException {
-        long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
+        assertClosedByNodeOnly(channel);
+        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().isEmpty()), "the connection is gone from the node");
+    }
+
+    @Test
+    void aSecondConnectionUnderAConnectedNameReplacesTheFirstWhenThePeerSaysSo() throws IOException {
+        String name = JavaNodes.uniqueName("again");
+        DistChannel first = authenticatedPeer(name);
+        DistChannel second = authenticatedPeer(name); // the node answers alive; the peer says true: replace
+        assertClosedByNodeOnly(first);
+        assertEquals(List.of(Atom.of(name)), java.hiddenNodes());
+        send(second, new byte[] {113});
+        assertClosedByNode(second);
+    }
+
+    /** Like {@link #assertClosedByNode(DistChannel)}, without waiting for the node to forget the peer. */
+    private static void assertClosedByNodeOnly(DistChannel channel) throws IOException {
         ByteBuffer sink = ByteBuffer.allocate(4096);
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
@@ -199,21 +218,18 @@ class HostileInputTest {
                 // closed in time
             }
         });
+        long start = System.nanoTime();
         try {
-            while (true) {
-                sink.clear();
-                if (channel.read(sink) < 0) {
-                    break;
-                }
+            while (channel.read(sink.clear()) >= 0) {
+                // drain
             }
         } catch (IOException closed) {
             // reset, or closed by the watchdog (checked below)
         } finally {
             watchdog.interrupt();
+            channel.close();
         }
-        assertTrue(System.nanoTime() < deadline, "the node did not close the connection within " + CLOSED_WITHIN);
-        channel.close();
-        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().isEmpty()), "the connection is gone from the node");
+        assertTrue(System.nanoTime() - start < CLOSED_WITHIN.toNanos(), "the node did not close the connection");
     }
 
     @Test
