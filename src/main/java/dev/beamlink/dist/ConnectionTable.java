@@ -236,28 +236,32 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         if (link == null || link.connection() != connection) {
             return; // never came up on a slot (a duplicate), or replaced already
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        teardowns.put(node, done);
-        try {
-            link.down();
-            peers.remove(node, link);
-            TransportBinding runtime = binding;
-            if (runtime != null) {
-                runtime.connectionLost(node);
-            }
-        } finally {
-            teardowns.remove(node, done);
-            done.complete(null);
-        }
+        teardown(link);
         listeners.nodeDown(node, connection.handshake().peerHidden(), reason);
     }
 
     private void lost(PeerLink link, String reason) {
-        peers.remove(link.node, link);
         LOG.info("{}: {}", link.node, reason);
-        TransportBinding runtime = binding;
-        if (runtime != null) {
-            runtime.connectionLost(link.node);
+        teardown(link);
+    }
+
+    /**
+     * Takes {@code link} down and out of the table, then fires everything over it; a new connection to the
+     * node waits for this ({@link #awaitTeardown}) before it comes up.
+     */
+    private void teardown(PeerLink link) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        teardowns.put(link.node, done);
+        try {
+            link.down();
+            peers.remove(link.node, link);
+            TransportBinding runtime = binding;
+            if (runtime != null) {
+                runtime.connectionLost(link.node);
+            }
+        } finally {
+            teardowns.remove(link.node, done);
+            done.complete(null);
         }
     }
 
@@ -296,7 +300,6 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
             if (connection != null) {
                 connection.close("the node is closing", false);
             } else {
-                link.down();
                 lost(link, "the node is closing");
             }
         }
