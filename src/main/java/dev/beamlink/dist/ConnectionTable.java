@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Connect on demand</h2>
  * The first signal for an unconnected node makes a pending slot that queues signals, and starts one outbound
- * handshake on a virtual thread ({@link Dialer}); later senders queue behind it and never start another. When a
- * handshake (outbound, or an inbound one from that node) succeeds, the queue goes out in order and the slot is
+ * handshake on a virtual thread (a {@link Connector}: the {@link Dialer}); later senders queue behind it and never
+ * start another. When a handshake (outbound, or an inbound one from that node) succeeds, the queue goes out in order and the slot is
  * up. When every handshake failed, the slot goes down: the queued messages are dropped and
  * {@link TransportBinding#connectionLost} fires the links and monitors that were queued with {@code noconnection}.
  *
@@ -40,7 +40,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTable.class);
 
     /** Starts outbound handshakes. */
-    interface Dialer {
+    interface Connector {
         /** Starts, on a thread of its own, an outbound handshake for {@code link}. */
         void dial(PeerLink link);
     }
@@ -52,7 +52,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
     private final ConcurrentHashMap<Atom, PeerLink> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, CompletableFuture<Void>> teardowns = new ConcurrentHashMap<>();
     private volatile TransportBinding binding;
-    private volatile Dialer dialer;
+    private volatile Connector dialer;
     private volatile boolean closed;
 
     /**
@@ -67,7 +67,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
     }
 
     /** Wires the table to the runtime and to the dialer; before this, every node is unreachable. */
-    void start(TransportBinding runtime, Dialer outbound) {
+    void start(TransportBinding runtime, Connector outbound) {
         this.binding = runtime;
         this.dialer = outbound;
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Makes outbound connections, each on a virtual thread of its own: asks the EPMD of the peer's host for its
  * port, connects, and runs the initiator's handshake; the {@link ConnectionTable} hears how it ended.
  */
-final class Dialer implements ConnectionTable.Dialer {
+final class Dialer implements ConnectionTable.Connector {
 
     /** The distribution protocol version beamlink speaks: 6 (OTP 23+). */
     private static final int VERSION = 6;
