@@ -91,6 +91,15 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code message} through the process alias {@code alias} ({@code Alias ! Message}): it reaches the
+     * process that made the alias, here or on another node, while the alias is active, and is dropped
+     * otherwise. A reply to an OTP {@code gen:call} whose tag is {@code [alias|Ref]} goes to {@code Ref} this way.
+     */
+    public void send(Ref alias, Object message) {
+        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(core.router, alias.node(), message)));
+    }
+
     static Object checkedMessage(Router router, Atom toNode, Object message) {
         Objects.requireNonNull(message, "message");
         if (router.isLocalNode(toNode)) {
@@ -139,6 +148,25 @@ public final class Mailbox implements AutoCloseable {
             throw new IllegalArgumentException("a negative time-out: " + timeout);
         }
         return timeout.compareTo(Duration.ofDays(365)) > 0 ? -1 : timeout.toNanos();
+    }
+
+    /**
+     * Makes a new alias of this process ({@code erlang:alias/0}): a reference through which any process, on
+     * this node or another, can send to this one ({@link #send(Ref, Object)}; ALIAS_SEND on the wire) until
+     * {@link #unalias(Ref)} or the end of the process.
+     */
+    public Ref alias() {
+        return core.alias(AliasMode.EXPLICIT_UNALIAS);
+    }
+
+    /** Makes a new alias that ends as {@code mode} says ({@code erlang:alias/1}). {@return the alias} */
+    public Ref alias(AliasMode mode) {
+        return core.alias(Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** Deactivates an alias of this process ({@code erlang:unalias/1}). {@return whether it was active} */
+    public boolean unalias(Ref alias) {
+        return core.unalias(alias);
     }
 
     // ---------------------------------------------------------------- processes

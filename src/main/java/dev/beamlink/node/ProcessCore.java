@@ -6,7 +6,9 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +63,8 @@ final class ProcessCore implements Runnable {
     private MonitorTable monitors;
     private MessageQueue mailbox;
     private Atom registeredName;
+    /** The active aliases this process handed out, and how each ends; null until the first. */
+    private Map<Ref, AliasMode> aliases;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
@@ -85,7 +89,8 @@ final class ProcessCore implements Runnable {
     /** Queues a signal for this process; safe from any thread, never blocks. */
     void push(Signal signal) {
         incoming.push(signal);
-        if (exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend)) {
+        if (exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
+                || signal instanceof Signal.AliasSend)) {
             Thread parked = waiter;
             if (parked != null) {
                 LockSupport.unpark(parked);
@@ -147,6 +152,16 @@ final class ProcessCore implements Runnable {
         switch (signal) {
             case Signal.Send send -> deliver(send.message());
             case Signal.RegSend send -> deliver(send.message());
+            case Signal.AliasSend send -> {
+                // Delivered only while the alias is active; a reply alias ends with its first message.
+                AliasMode mode = aliases == null ? null : aliases.get(send.alias());
+                if (mode != null) {
+                    if (mode == AliasMode.REPLY) {
+                        removeAlias(send.alias());
+                    }
+                    deliver(send.message());
+                }
+            }
             case Signal.Link link -> {
                 // LINK received: created if absent; an existing entry (even one being unlinked) is left as it is.
                 if (linkState(link.from()) == LinkTable.ABSENT) {
@@ -237,6 +252,10 @@ final class ProcessCore implements Runnable {
         if (registeredName != null) {
             router.table.unregister(registeredName, this);
             registeredName = null;
+        }
+        if (aliases != null) {
+            aliases.keySet().forEach(alias -> router.table.removeAlias(alias, this));
+            aliases = null;
         }
         LinkTable linked = links;
         links = null;
@@ -376,6 +395,38 @@ final class ProcessCore implements Runnable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** erlang:alias/1: {@return a new alias of this process, active until {@code mode} says it ends} */
+    Ref alias(AliasMode mode) {
+        enter();
+        try {
+            Ref alias = router.ids.nextRef();
+            if (aliases == null) {
+                aliases = new HashMap<>();
+            }
+            aliases.put(alias, mode);
+            router.table.addAlias(alias, this);
+            return alias;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** erlang:unalias/1. {@return whether the alias was active (and this process's)} */
+    boolean unalias(Ref alias) {
+        enter();
+        try {
+            return aliases != null && aliases.containsKey(alias) && removeAlias(alias);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean removeAlias(Ref alias) {
+        aliases.remove(alias);
+        router.table.removeAlias(alias, this);
+        return true;
     }
 
     /** erlang:link/1. {@return whether a new link was made} */

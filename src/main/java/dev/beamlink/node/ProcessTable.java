@@ -2,14 +2,16 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The node's live processes by pid, and its registry of names. */
+/** The node's live processes by pid, its registry of names, and the active process aliases. */
 final class ProcessTable {
 
     private final ConcurrentHashMap<Pid, ProcessCore> processes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, ProcessCore> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Ref, ProcessCore> aliases = new ConcurrentHashMap<>();
 
     /** {@return whether the pid was free, and is now this process's} */
     boolean add(ProcessCore process) {
@@ -53,5 +55,18 @@ final class ProcessTable {
 
     List<Atom> registered() {
         return List.copyOf(names.keySet());
+    }
+
+    void addAlias(Ref alias, ProcessCore process) {
+        aliases.put(alias, process);
+    }
+
+    void removeAlias(Ref alias, ProcessCore process) {
+        aliases.remove(alias, process);
+    }
+
+    /** {@return the process that holds the alias, or null} */
+    ProcessCore aliasOwner(Ref alias) {
+        return aliases.get(alias);
     }
 }

@@ -2,6 +2,7 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -48,8 +49,12 @@ final class Router {
         return pid.creation() == creation ? table.get(pid) : null;
     }
 
-    /** Routes a signal addressed by pid (every kind but those naming a registered name). */
+    /** Routes a signal addressed by pid or alias (every kind but those naming a registered name). */
     void route(Signal signal) {
+        if (signal instanceof Signal.AliasSend send) {
+            routeToAlias(send);
+            return;
+        }
         Pid to = destination(signal);
         if (isLocalNode(to)) {
             ProcessCore target = lookup(to);
@@ -77,15 +82,31 @@ final class Router {
         }
     }
 
+    /**
+     * Routes a message to an alias: to the process that holds it on this node (which drops it if the alias
+     * is no longer active when the signal is applied), or to the alias's node; an unknown local alias drops it.
+     */
+    private void routeToAlias(Signal.AliasSend send) {
+        Ref alias = send.alias();
+        if (!isLocalNode(alias.node())) {
+            toRemote(alias.node(), send);
+            return;
+        }
+        ProcessCore owner = alias.creation() == creation ? table.aliasOwner(alias) : null;
+        if (owner != null) {
+            owner.push(send);
+        }
+    }
+
     /** The entry for signals from the wire: the target must be of this node. */
     void injectFromWire(Signal signal) {
         if (isAddressedByName(signal)) {
             routeToName(nodeName, signal);
             return;
         }
-        Pid to = destination(signal);
-        if (!isLocalNode(to)) {
-            throw new IllegalArgumentException("a signal from the wire for " + to + ", not a process of " + nodeName);
+        Atom node = signal instanceof Signal.AliasSend send ? send.alias().node() : destination(signal).node();
+        if (!isLocalNode(node)) {
+            throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
         }
         route(signal);
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * process of this node, through that process's one signal queue, where it is applied in the order
  * sent (semantics.md, "Ordering"). The process side applies a signal the same way whatever its origin.
  *
- * <p>The payload of {@link Send} and {@link RegSend} is any Java object for a local target; only a
+ * <p>The payload of {@link Send}, {@link RegSend} and {@link AliasSend} is any Java object for a local target; only a
  * {@link Term} may be sent to a process on another node (the routing point refuses anything else).
  */
 public sealed interface Signal {
@@ -44,6 +44,21 @@ public sealed interface Signal {
     record RegSend(Pid from, Atom toName, Object message) implements Signal {
         public RegSend {
             Objects.requireNonNull(toName, "toName");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * ALIAS_SEND (33): a message to the process that handed out the alias {@code alias}, delivered only
+     * while that alias is active (erlang:alias/1); dropped otherwise.
+     *
+     * @param from    the sender, or {@code null} when no process sends it
+     * @param alias   the alias: a reference of the receiver's node
+     * @param message the message
+     */
+    record AliasSend(Pid from, Ref alias, Object message) implements Signal {
+        public AliasSend {
+            Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(message, "message");
         }
     }

@@ -21,7 +21,8 @@ public final class TransportBinding {
      * Delivers a signal that arrived from another node to its target on this node: a pid of this node
      * (one of an earlier incarnation counts as a process that no longer exists) or, for
      * {@link Signal.RegSend}, {@link Signal.MonitorP} and {@link Signal.DemonitorP} with a name, a
-     * registered name. A target that does not exist gets Erlang's answer, sent back through the
+     * registered name; for {@link Signal.AliasSend}, an alias a process of this node holds. A target that does
+     * not exist gets Erlang's answer, sent back through the
      * transport: an exit signal {@code noproc} for a LINK, a MONITOR_P_EXIT {@code noproc} for a
      * MONITOR_P; anything else is dropped.
      *

@@ -11,8 +11,9 @@
  *
  * <h2>For the distribution layer</h2>
  * Every signal is a {@link dev.beamlink.node.Signal} record, one per distribution control message
- * (SEND / SEND_SENDER, REG_SEND, LINK, UNLINK_ID, UNLINK_ID_ACK, EXIT, EXIT2, MONITOR_P, DEMONITOR_P,
- * MONITOR_P_EXIT). The node routes each one at a single point: to a local process's signal queue, or
+ * (SEND / SEND_SENDER, REG_SEND, ALIAS_SEND, LINK, UNLINK_ID, UNLINK_ID_ACK, EXIT, EXIT2, MONITOR_P, DEMONITOR_P,
+ * MONITOR_P_EXIT). A process may hand out aliases ({@link dev.beamlink.node.Mailbox#alias()}): references through
+ * which any process, here or on another node, sends to it while the alias is active. The node routes each one at a single point: to a local process's signal queue, or
  * to the {@link dev.beamlink.node.Transport} attached with {@link dev.beamlink.node.Node#attach}, whose
  * {@link dev.beamlink.node.TransportBinding} is the way in for signals from the wire
  * ({@code inject}) and for lost connections ({@code connectionLost}, which fires every link and monitor

@@ -1,0 +1,73 @@
+package dev.beamlink.dist;
+
+import dev.beamlink.dist.handshake.Handshake;
+import dev.beamlink.dist.handshake.HandshakeConfig;
+import dev.beamlink.dist.handshake.HandshakeException;
+import dev.beamlink.dist.transport.DistChannel;
+import dev.beamlink.dist.transport.DistTransport;
+import dev.beamlink.epmd.EpmdClient;
+import dev.beamlink.epmd.NodeEntry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Makes outbound connections, each on a virtual thread of its own: asks the EPMD of the peer's host for its
+ * port, connects, and runs the initiator's handshake; the {@link ConnectionTable} hears how it ended.
+ */
+final class Dialer implements ConnectionTable.Connector {
+
+    /** The distribution protocol version beamlink speaks: 6 (OTP 23+). */
+    private static final int VERSION = 6;
+
+    private final EpmdClient epmd;
+    private final DistTransport transport;
+    private final HandshakeConfig config;
+    private final ConnectionTable table;
+    private final Duration connectTimeout;
+
+    Dialer(EpmdClient epmd, DistTransport transport, HandshakeConfig config, ConnectionTable table, Duration connectTimeout) {
+        this.epmd = epmd;
+        this.transport = transport;
+        this.config = config;
+        this.table = table;
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public void dial(PeerLink link) {
+        Thread.ofVirtual().name("beamlink-dist-connect-" + link.node.text()).start(() -> connect(link));
+    }
+
+    private void connect(PeerLink link) {
+        String peer = link.node.text();
+        DistChannel channel;
+        try {
+            Optional<NodeEntry> entry = epmd.lookupNode(peer);
+            if (entry.isEmpty()) {
+                table.attemptFailed(link, true, false, "EPMD at " + NodeNames.host(peer) + " has no node named "
+                        + NodeNames.alive(peer));
+                return;
+            }
+            NodeEntry node = entry.get();
+            if (node.highestVersion() < VERSION || node.lowestVersion() > VERSION) {
+                table.attemptFailed(link, true, false, peer + " speaks distribution versions " + node.lowestVersion()
+                        + ".." + node.highestVersion() + " (expected: " + VERSION + ")");
+                return;
+            }
+            channel = transport.connect(new InetSocketAddress(NodeNames.host(peer), node.port()), connectTimeout);
+        } catch (IOException | IllegalArgumentException e) {
+            table.attemptFailed(link, true, false, "cannot reach " + peer + ": " + e.getMessage());
+            return;
+        }
+        try {
+            table.established(Handshake.initiate(channel, config, peer, table), channel, true);
+        } catch (HandshakeException e) {
+            table.attemptFailed(link, true, e.reason() == HandshakeException.Reason.SIMULTANEOUS, e.getMessage());
+        } catch (RuntimeException e) {
+            channel.close();
+            table.attemptFailed(link, true, false, "handshake with " + peer + " failed: " + e);
+        }
+    }
+}

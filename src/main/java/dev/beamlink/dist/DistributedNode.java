@@ -1,0 +1,451 @@
+package dev.beamlink.dist;
+
+import dev.beamlink.dist.handshake.Cookie;
+import dev.beamlink.dist.handshake.HandshakeConfig;
+import dev.beamlink.dist.transport.DistListener;
+import dev.beamlink.dist.transport.DistTransport;
+import dev.beamlink.dist.transport.TcpTransport;
+import dev.beamlink.epmd.EpmdClient;
+import dev.beamlink.epmd.EpmdRegistration;
+import dev.beamlink.epmd.EpmdServer;
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.AtomTable;
+import dev.beamlink.etf.EtfDecoder;
+import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.AliasMode;
+import dev.beamlink.node.Down;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.Node;
+import dev.beamlink.node.TransportBinding;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node of an Erlang cluster: a {@link Node} (its processes) joined to other nodes over the Erlang
+ * distribution protocol. It listens for connections, is registered with EPMD as {@code name@host}, connects on
+ * demand when a process sends to another node, answers {@code net_adm:ping/1}, and notices lost peers by ticks.
+ *
+ * <pre>{@code
+ * try (DistributedNode java = DistributedNode.builder("java@localhost").cookie("secret").start()) {
+ *     Atom erl = Atom.of("erl@localhost");
+ *     boolean pong = java.ping(erl);                        // net_adm:ping('erl@localhost')
+ *     try (Mailbox inbox = java.node().mailbox(Atom.of("inbox"))) {
+ *         inbox.send(Atom.of("shell"), erl, Atom.of("hello"));   // {shell, 'erl@localhost'} ! hello
+ *         Object reply = inbox.receive(Duration.ofSeconds(5));  // from erl: {inbox, 'java@localhost'} ! ...
+ *         Ref ref = inbox.monitorNode(erl);                     // a NodeDown when the connection is lost
+ *     }
+ * }                                                         // peers see nodedown; EPMD forgets the name
+ * }</pre>
+ *
+ * <p>The cookie is the one given, else the first line of {@code ~/.erlang.cookie} (made as erl makes it when
+ * missing). EPMD is asked at the given host and port, else at {@code ERL_EPMD_PORT}, else 4369 on loopback;
+ * {@link Builder#startEpmdIfNoneAnswers(boolean)} runs an EPMD inside the JVM when none answers there, so that
+ * Java nodes need no Erlang installation. The creation EPMD hands out becomes the node's creation.
+ *
+ * <p>Closing the node closes every connection (peers get {@code nodedown}, links and monitors across fire
+ * {@code noconnection}), unregisters from EPMD, ends every process with {@code shutdown}, and stops the embedded
+ * EPMD if this node started one.
+ */
+public final class DistributedNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedNode.class);
+
+    private final Node node;
+    private final ConnectionTable table;
+    private final NodeListeners listeners;
+    private final DistListener listener;
+    private final EpmdRegistration registration;
+    private final EpmdServer embeddedEpmd;
+    private final TransportBinding binding;
+    private final Thread acceptor;
+    private final Thread ticker;
+    private final Duration pingTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DistributedNode(Node node, ConnectionTable table, NodeListeners listeners, DistListener listener,
+                            EpmdRegistration registration, EpmdServer embeddedEpmd, TransportBinding binding,
+                            Thread acceptor, Thread ticker, Duration pingTimeout) {
+        this.node = node;
+        this.table = table;
+        this.listeners = listeners;
+        this.listener = listener;
+        this.registration = registration;
+        this.embeddedEpmd = embeddedEpmd;
+        this.binding = binding;
+        this.acceptor = acceptor;
+        this.ticker = ticker;
+        this.pingTimeout = pingTimeout;
+    }
+
+    /**
+     * {@return a builder of a node named {@code name}}: {@code alive@host}, or {@code alive} alone for this
+     * machine's host name; a short name unless {@link Builder#longNames(boolean)}
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** {@return the node's runtime: its processes, mailboxes and registered names} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return the node's full name, {@code alive@host}} */
+    public Atom name() {
+        return node.name();
+    }
+
+    /** {@return the node's creation, as EPMD assigned it} */
+    public int creation() {
+        return node.creation();
+    }
+
+    /** {@return the address the node accepts connections on} */
+    public InetSocketAddress listenAddress() {
+        return listener.localAddress();
+    }
+
+    /**
+     * Pings {@code other} as {@code net_adm:ping/1} does: connects if need be, then calls its {@code net_kernel}
+     * with {@code {is_auth, ThisNode}}. {@return true for {@code pong}}, false for {@code pang}: the node cannot be
+     * reached, refuses us (a wrong cookie), or does not answer within the ping time-out.
+     */
+    public boolean ping(Atom other) {
+        if (other.equals(node.name())) {
+            return true;
+        }
+        if (!table.connect(other)) {
+            return false;
+        }
+        try (Mailbox caller = node.mailbox()) {
+            Ref monitor = caller.monitor(NetKernel.NAME, other);
+            Ref alias = caller.alias(AliasMode.REPLY);
+            caller.send(NetKernel.NAME, other,
+                    new GenCall(caller.self(), GenCall.aliasTag(alias), Tuple.of(NetKernel.IS_AUTH, node.name())).toMessage());
+            Optional<Object> answer = caller.receiveIf(message ->
+                    (message instanceof Tuple t && t.size() == 2 && t.get(0).equals(GenCall.aliasTag(alias)))
+                            || (message instanceof Down down && down.ref().equals(monitor)), pingTimeout);
+            caller.demonitor(monitor, true);
+            return answer.isPresent() && answer.get() instanceof Tuple reply && reply.get(1).equals(NetKernel.YES);
+        }
+    }
+
+    /** {@return whether {@link #ping(Atom)} answers pong for the node named {@code other}} */
+    public boolean ping(String other) {
+        return ping(Atom.of(other));
+    }
+
+    /** {@return the visible nodes this node is connected to ({@code nodes()})} */
+    public List<Atom> nodes() {
+        return connected(false);
+    }
+
+    /** {@return the hidden nodes this node is connected to ({@code nodes(hidden)})} */
+    public List<Atom> hiddenNodes() {
+        return connected(true);
+    }
+
+    /** {@return every node this node is connected to, visible and hidden ({@code nodes(connected)})} */
+    public List<Atom> connectedNodes() {
+        List<Atom> all = new ArrayList<>();
+        table.connections().forEach(c -> all.add(c.peer()));
+        return all;
+    }
+
+    private List<Atom> connected(boolean hidden) {
+        List<Atom> nodes = new ArrayList<>();
+        for (Connection connection : table.connections()) {
+            if (connection.handshake().peerHidden() == hidden) {
+                nodes.add(connection.peer());
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * Closes the connection to {@code other} ({@code erlang:disconnect_node/1}): links and monitors across it
+     * fire {@code noconnection}. {@return whether there was a connection}
+     */
+    public boolean disconnect(Atom other) {
+        Connection connection = table.connection(other);
+        if (connection == null) {
+            return false;
+        }
+        connection.close("disconnected by this node", false);
+        return true;
+    }
+
+    /** Adds a listener that hears connections come up and go down. */
+    public void addNodeListener(NodeListener nodeListener) {
+        listeners.add(Objects.requireNonNull(nodeListener, "nodeListener"));
+    }
+
+    /** Removes a listener. {@return whether it was there} */
+    public boolean removeNodeListener(NodeListener nodeListener) {
+        return listeners.remove(nodeListener);
+    }
+
+    /**
+     * Stops the node: no more connections are accepted, every connection is closed, the EPMD registration ends,
+     * every process ends with {@code shutdown}, and the embedded EPMD (if this node started one) stops. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listener.close();
+        acceptor.interrupt();
+        ticker.interrupt();
+        registration.close();
+        table.close();
+        binding.detach();
+        node.close();
+        if (embeddedEpmd != null) {
+            embeddedEpmd.close();
+        }
+        LOG.info("node {} stopped", node.name());
+    }
+
+    @Override
+    public String toString() {
+        return "distributed " + node + " at " + listener.localAddress();
+    }
+
+    /** Options of a {@link DistributedNode}; all but the name have defaults. */
+    public static final class Builder {
+
+        private final String name;
+        private boolean longNames;
+        private Cookie cookie;
+        private boolean hidden;
+        private InetAddress listenAddress;
+        private int port;
+        private String epmdHost;
+        private int epmdPort = -1;
+        private boolean startEpmd;
+        private Duration ticktime = Duration.ofSeconds(60);
+        private DistTransport transport = new TcpTransport();
+        private Duration handshakeTimeout = HandshakeConfig.DEFAULT_TIMEOUT;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration pingTimeout = Duration.ofSeconds(10);
+        private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+        private int maxAtoms = AtomTable.DEFAULT_MAX_ATOMS;
+        private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
+
+        /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
+        public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
+        /** The default of {@link #maxHandshakes(int)}. */
+        public static final int DEFAULT_MAX_HANDSHAKES = 64;
+        private static final int RECEIVE_BUFFER_SIZE = 64 << 10;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** Long names ({@code erl -name}: the host may be a domain name or an address) rather than short ones ({@code -sname}). */
+        public Builder longNames(boolean on) {
+            this.longNames = on;
+            return this;
+        }
+
+        /** The cookie (default: the first line of {@code ~/.erlang.cookie}, as erl reads it). */
+        public Builder cookie(String text) {
+            this.cookie = Cookie.of(text);
+            return this;
+        }
+
+        /** The cookie (default: the first line of {@code ~/.erlang.cookie}, as erl reads it). */
+        public Builder cookie(Cookie value) {
+            this.cookie = Objects.requireNonNull(value, "cookie");
+            return this;
+        }
+
+        /** A hidden node ({@code erl -hidden}): connections to it are not transitive, and peers list it in {@code nodes(hidden)}. */
+        public Builder hidden(boolean on) {
+            this.hidden = on;
+            return this;
+        }
+
+        /** The address to accept connections on (default: every interface). */
+        public Builder listenAddress(InetAddress address) {
+            this.listenAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port to accept connections on (default 0: one the system picks). */
+        public Builder port(int listenPort) {
+            if (listenPort < 0 || listenPort > 0xFFFF) {
+                throw new IllegalArgumentException("port: " + listenPort + " (expected: 0 to 65535)");
+            }
+            this.port = listenPort;
+            return this;
+        }
+
+        /** The host of the EPMD to register with (default: loopback). Peers are looked up at the EPMD of their own host. */
+        public Builder epmdHost(String host) {
+            this.epmdHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The EPMD port (default: {@code ERL_EPMD_PORT}, else 4369), here and on the peers' hosts. */
+        public Builder epmdPort(int p) {
+            if (p < 1 || p > 0xFFFF) {
+                throw new IllegalArgumentException("EPMD port: " + p + " (expected: 1 to 65535)");
+            }
+            this.epmdPort = p;
+            return this;
+        }
+
+        /** Starts an EPMD inside this JVM when none answers at the EPMD address (default: off); closing the node stops it. */
+        public Builder startEpmdIfNoneAnswers(boolean on) {
+            this.startEpmd = on;
+            return this;
+        }
+
+        /** {@code net_ticktime} (default 60 s): a peer silent for about this long is lost. Use the same on every node. */
+        public Builder ticktime(Duration time) {
+            if (time.toMillis() < 40) {
+                throw new IllegalArgumentException("ticktime: " + time + " (expected: >= 40 ms)");
+            }
+            this.ticktime = time;
+            return this;
+        }
+
+        /** How distribution bytes travel (default: plain TCP). */
+        public Builder transport(DistTransport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /** How long a whole handshake may take (default 7 s, OTP's net_setuptime). */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** How long connecting a socket and each EPMD request may take (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long {@link DistributedNode#ping(Atom)} waits for the answer once connected (default 10 s). */
+        public Builder pingTimeout(Duration timeout) {
+            this.pingTimeout = positive(timeout, "pingTimeout");
+            return this;
+        }
+
+        /** The largest frame a peer may send (default 128 MiB); a longer one closes its connection. */
+        public Builder maxFrameLength(long bytes) {
+            if (bytes < 64 || bytes > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("maxFrameLength: " + bytes + " (expected: 64 to 4294967295)");
+            }
+            this.maxFrameLength = bytes;
+            return this;
+        }
+
+        /** How many distinct atoms peers may make this node hold (default 1,048,576, the BEAM's limit). */
+        public Builder maxAtoms(int atoms) {
+            if (atoms < 1024) {
+                throw new IllegalArgumentException("maxAtoms: " + atoms + " (expected: >= 1024)");
+            }
+            this.maxAtoms = atoms;
+            return this;
+        }
+
+        /** How many inbound handshakes may run at once (default 64); more connections are closed on arrival. */
+        public Builder maxHandshakes(int handshakes) {
+            if (handshakes < 1) {
+                throw new IllegalArgumentException("maxHandshakes: " + handshakes + " (expected: >= 1)");
+            }
+            this.maxHandshakes = handshakes;
+            return this;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+
+        /**
+         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process
+         *
+         * @throws IllegalArgumentException if the name is not one erl would take
+         * @throws IOException              if the cookie file cannot be read, the port cannot be listened on, or
+         *                                  EPMD cannot be reached or refuses the name
+         */
+        public DistributedNode start() throws IOException {
+            String fullName = NodeNames.fullName(name, longNames);
+            Cookie theCookie = cookie != null ? cookie : Cookie.fromHomeDirectory();
+            EpmdClient.Builder epmdBuilder = EpmdClient.builder().connectTimeout(connectTimeout).readTimeout(connectTimeout);
+            if (epmdHost != null) {
+                epmdBuilder.host(epmdHost);
+            }
+            if (epmdPort > 0) {
+                epmdBuilder.port(epmdPort);
+            }
+            EpmdClient epmd = epmdBuilder.build();
+            List<AutoCloseable> opened = new ArrayList<>();
+            try {
+                EpmdServer embedded = null;
+                if (startEpmd) {
+                    embedded = EpmdServer.builder().port(epmd.port()).startIfNoneAnswers().orElse(null);
+                    if (embedded != null) {
+                        opened.add(embedded);
+                        LOG.info("started an embedded EPMD on port {}", embedded.port());
+                    }
+                }
+                DistListener listener = transport.listen(listenAddress == null
+                        ? new InetSocketAddress(port) : new InetSocketAddress(listenAddress, port));
+                opened.add(listener);
+                EpmdRegistration registration = epmd.register(NodeNames.alive(fullName), listener.localAddress().getPort());
+                opened.add(registration);
+                Node node = Node.create(fullName, registration.creation());
+                opened.add(node);
+
+                HandshakeConfig handshake = new HandshakeConfig(fullName, HandshakeConfig.defaultFlags(hidden, 0),
+                        registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
+                EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
+                ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
+                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength);
+                NodeListeners listeners = new NodeListeners();
+                ConnectionTable table = new ConnectionTable(node.name(), settings, listeners,
+                        handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
+                TransportBinding binding = node.attach(table);
+                table.start(binding, new Dialer(epmd, transport, handshake, table, connectTimeout));
+                node.register(NetKernel.NAME, node.spawn(new NetKernel()));
+                Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
+                        .start(new Acceptor(listener, handshake, table, maxHandshakes));
+                Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
+                LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
+                        Integer.toUnsignedString(registration.creation()));
+                return new DistributedNode(node, table, listeners, listener, registration, embedded, binding,
+                        acceptor, ticker, pingTimeout);
+            } catch (IOException | RuntimeException | Error e) {
+                for (int i = opened.size() - 1; i >= 0; i--) {
+                    try {
+                        opened.get(i).close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}

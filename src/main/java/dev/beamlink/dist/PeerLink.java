@@ -1,0 +1,225 @@
+package dev.beamlink.dist;
+
+import dev.beamlink.dist.handshake.ConnectionArbiter;
+import dev.beamlink.dist.handshake.ConnectionArbiter.InboundDecision;
+import dev.beamlink.etf.Atom;
+import dev.beamlink.node.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The node's one slot for a peer node: pending while handshakes run (signals queue, in the order sent),
+ * then up with one {@link Connection}, then down for good (a later signal makes a new slot). Which
+ * handshakes may run at once follows OTP's net_kernel: one outbound, and an inbound one only when the
+ * simultaneous-connect rule lets it win.
+ *
+ * <p>Senders on an up slot go straight to the connection without a lock; the lock guards the state changes
+ * and the pending queue, so that the queue is flushed, in order, before any later signal is sent.
+ */
+final class PeerLink {
+
+    enum State { PENDING, UP, DOWN }
+
+    final Atom node;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CompletableFuture<Boolean> settled = new CompletableFuture<>();
+    private State state = State.PENDING;
+    private List<Signal> queued = new ArrayList<>();
+    private volatile Connection connection;
+    private boolean outboundRunning;
+    private int inboundRunning;
+
+    PeerLink(Atom node) {
+        this.node = node;
+    }
+
+    /** {@return the connection when up, else null} */
+    Connection connection() {
+        return connection;
+    }
+
+    /** {@return completes with true when the slot comes up, false when it goes down without} */
+    CompletableFuture<Boolean> settled() {
+        return settled;
+    }
+
+    /**
+     * Sends {@code signal} on the connection, or queues it while pending. {@return false if the slot is down:
+     * the caller takes a new slot}
+     */
+    boolean offer(Signal signal) {
+        Connection up = connection;
+        if (up == null) {
+            lock.lock();
+            try {
+                switch (state) {
+                    case PENDING -> {
+                        // Issue 7's high-water mark bounds this queue as it bounds the writer's.
+                        queued.add(signal);
+                        return true;
+                    }
+                    case UP -> up = connection;
+                    case DOWN -> {
+                        return false;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        up.send(signal);
+        return true;
+    }
+
+    /**
+     * {@return whether an outbound handshake should start now}: the slot is pending and no handshake runs (an
+     * inbound one from the node may bring it up; if that fails with signals queued, an outbound one follows)
+     */
+    boolean claimOutbound() {
+        lock.lock();
+        try {
+            if (state != State.PENDING || outboundRunning || inboundRunning > 0) {
+                return false;
+            }
+            outboundRunning = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decides an inbound handshake from this slot's node (see {@link ConnectionTable#inbound}). */
+    InboundDecision inbound(String localName) {
+        lock.lock();
+        try {
+            return switch (state) {
+                case UP -> InboundDecision.ALREADY_CONNECTED;
+                case DOWN -> null; // the caller takes a new slot
+                case PENDING -> {
+                    InboundDecision decision;
+                    if (outboundRunning) {
+                        decision = ConnectionArbiter.simultaneous(localName, node.text());
+                    } else {
+                        decision = inboundRunning == 0 ? InboundDecision.ACCEPT : InboundDecision.NOT_ALLOWED;
+                    }
+                    if (decision == InboundDecision.ACCEPT || decision == InboundDecision.ACCEPT_SIMULTANEOUS) {
+                        inboundRunning++;
+                    }
+                    yield decision;
+                }
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an inbound handshake that was accepted on a slot created for it. */
+    void inboundStarted() {
+        lock.lock();
+        try {
+            inboundRunning++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Brings the slot up on {@code connection}, first sending what was queued. {@return false if the slot is
+     * not pending any more (up through another handshake, or down): the caller closes its channel}
+     */
+    boolean up(Connection established, boolean outbound) {
+        lock.lock();
+        try {
+            release(outbound);
+            if (state != State.PENDING) {
+                return false;
+            }
+            for (Signal signal : queued) {
+                established.send(signal);
+            }
+            queued = null;
+            state = State.UP;
+            connection = established;
+        } finally {
+            lock.unlock();
+        }
+        settled.complete(true);
+        return true;
+    }
+
+    /**
+     * A handshake ended without a connection. {@return whether the slot is now down}: true when no other
+     * handshake runs and none is expected ({@code awaitOther}: the peer's own attempt, after it answered
+     * {@code nok}, is still to come)
+     */
+    boolean attemptFailed(boolean outbound, boolean awaitOther) {
+        lock.lock();
+        try {
+            release(outbound);
+            if (state != State.PENDING || outboundRunning || inboundRunning > 0 || awaitOther) {
+                return false;
+            }
+            goDown();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether the slot went down now} because it is still pending with no handshake running */
+    boolean failIfIdle() {
+        lock.lock();
+        try {
+            if (state != State.PENDING || outboundRunning || inboundRunning > 0) {
+                return false;
+            }
+            goDown();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return whether the slot has signals waiting for a connection} */
+    boolean hasQueued() {
+        lock.lock();
+        try {
+            return state == State.PENDING && !queued.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the slot down whatever its state (the node closes, or its connection closed). */
+    void down() {
+        lock.lock();
+        try {
+            if (state != State.DOWN) {
+                goDown();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void goDown() {
+        state = State.DOWN;
+        queued = null; // dropped: their loss fires through connectionLost
+        settled.complete(false);
+    }
+
+    private void release(boolean outbound) {
+        if (outbound) {
+            outboundRunning = false;
+        } else if (inboundRunning > 0) {
+            inboundRunning--;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "peer " + node;
+    }
+}

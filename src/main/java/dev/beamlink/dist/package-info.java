@@ -1,0 +1,38 @@
+/**
+ * The distribution layer: a {@link dev.beamlink.dist.DistributedNode} is a {@link dev.beamlink.node.Node}
+ * joined to an Erlang cluster (erl_dist_protocol).
+ *
+ * <h2>Layers</h2>
+ * <ul>
+ *   <li>{@code transport}: byte channels (TCP; TLS can take its place);</li>
+ *   <li>{@code handshake}: the version 6 handshake, cookie digests, flags, simultaneous connect;</li>
+ *   <li>{@code frame}: 4-byte frames and ticks ({@code FrameReader}), the writer that coalesces them
+ *       ({@code FrameWriter}), and the layout of terms inside a frame ({@code FrameFormat}: pass-through today,
+ *       the distribution header with atom cache and fragments as another format later);</li>
+ *   <li>{@code control}: the control messages as records, and the one codec between them and tuples;</li>
+ *   <li>this package: what control messages mean to the node ({@code SignalMapper}), the connections and the
+ *       table of them, the node's {@code net_kernel}, and the user's entry point.</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * Each connection has a reader (a virtual thread: frames, decoding, injecting signals into the runtime) and a
+ * writer (a virtual thread: gathering writes of the frames queued since its last write). A sender encodes its
+ * frame on its own thread, under its own process lock (which keeps its signals in order) and no other lock, then
+ * queues it. Handshakes, outbound and inbound, run on virtual threads of their own; one virtual thread accepts
+ * connections and one drives the ticks of every connection.
+ *
+ * <h2>Connections</h2>
+ * The first signal for a node that is not connected starts one handshake and queues signals until it ends: on
+ * success they go out in order, on failure links and monitors that were queued fire {@code noconnection}.
+ * A connection lost (closed by the peer, by ticks, or by bad input from it) fires, once each, every link and
+ * monitor across it, and node monitors get {@code NodeDown}.
+ *
+ * <h2>Global</h2>
+ * A published beamlink node does not run OTP's {@code global}: it has no {@code global_name_server}, so
+ * global's {@code init_connect} cast to it is dropped, {@code global:register_name/2} and {@code global:trans/2}
+ * on the erl side pass it by (their calls to it get {@code noproc}), and the erl side keeps the connection
+ * without errors. {@code global:sync/0} on an erl node, however, waits until every visible node has synced
+ * with global, so it does not return while a published beamlink node is connected: make the node
+ * {@linkplain dev.beamlink.dist.DistributedNode.Builder#hidden(boolean) hidden} in clusters that call it.
+ */
+package dev.beamlink.dist;

@@ -1,0 +1,157 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.dist.control.ControlCodec;
+import dev.beamlink.dist.control.ControlMessage;
+import dev.beamlink.dist.frame.FrameFormat;
+import dev.beamlink.dist.frame.FrameReader;
+import dev.beamlink.dist.handshake.DistFlags;
+import dev.beamlink.dist.handshake.HandshakeConfig;
+import dev.beamlink.dist.handshake.HandshakeResult;
+import dev.beamlink.dist.transport.DistChannel;
+import dev.beamlink.dist.transport.DistListener;
+import dev.beamlink.dist.transport.TcpTransport;
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.EtfDecoder;
+import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.Int;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.Exit;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.Node;
+import dev.beamlink.node.Reasons;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Connect on demand without a live peer: one handshake for many senders, the queue flushed in order, or failed. */
+class ConnectionTableTest {
+
+    private static final Atom PEER = Atom.of("peer@localhost");
+    private static final DistFlags FLAGS = HandshakeConfig.defaultFlags(false, 0);
+
+    private final List<PeerLink> dials = new CopyOnWriteArrayList<>();
+    private Node node;
+    private ConnectionTable table;
+    private final ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(),
+            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20);
+
+    @BeforeEach
+    void start() {
+        node = Node.create("local@localhost", 3);
+        table = new ConnectionTable(node.name(), settings, new NodeListeners(), Duration.ofSeconds(5));
+        table.start(node.attach(table), dials::add);
+    }
+
+    @AfterEach
+    void stop() {
+        table.close();
+        node.close();
+    }
+
+    @Test
+    void concurrentSendersStartOneHandshakeAndTheirQueueIsFlushedInOrder() throws Exception {
+        int senders = 8;
+        int each = 1000;
+        Pid target = new Pid(PEER, 1, 0, 9);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try (Mailbox sender = node.mailbox()) {
+                    go.await();
+                    for (int i = 1; i <= each; i++) {
+                        sender.send(target, Tuple.of(sender.self(), Int.of(i)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1, dials.size(), "one handshake for all senders");
+        assertEquals(dials.getFirst().node, PEER);
+
+        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            DistChannel ours = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            DistChannel theirs = listener.accept();
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), ours, true);
+            assertEquals(List.of(PEER), connectedPeers());
+
+            FrameFormat format = FrameFormat.negotiated(FLAGS, EtfEncoder.defaults(), EtfDecoder.defaults());
+            Map<Pid, Long> next = new HashMap<>();
+            try (FrameReader frames = new FrameReader(theirs, 64 << 10, 1 << 20, UnpooledByteBufAllocator.DEFAULT)) {
+                for (int n = 0; n < senders * each; ) {
+                    ByteBuf frame = frames.next();
+                    if (!frame.isReadable()) {
+                        continue; // a tick
+                    }
+                    var message = format.decode(frame);
+                    var send = (ControlMessage.SendSender) ControlCodec.decode(message.control(), message.payload());
+                    Tuple body = (Tuple) send.message();
+                    Pid from = (Pid) body.get(0);
+                    assertEquals(from, send.from());
+                    long i = ((Int) body.get(1)).value();
+                    assertEquals(next.getOrDefault(from, 1L), i, "in order from " + from);
+                    next.put(from, i + 1);
+                    n++;
+                }
+            }
+            assertEquals(senders, next.size());
+            theirs.close();
+            assertTrue(JavaNodes.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
+        }
+    }
+
+    @Test
+    void aFailedHandshakeFiresTheQueuedLinksWithNoconnectionAndDropsTheMessages() {
+        Pid remote = new Pid(PEER, 5, 0, 9);
+        try (Mailbox linker = node.mailbox()) {
+            linker.trapExit(true);
+            assertTrue(linker.link(remote));
+            linker.send(remote, Atom.of("dropped"));
+            assertEquals(1, dials.size());
+            table.attemptFailed(dials.getFirst(), true, false, "no such node (test)");
+            assertEquals(Optional.of(new Exit(remote, Reasons.NOCONNECTION)), linker.receive(Duration.ofSeconds(5)));
+            assertEquals(Optional.empty(), linker.receive(Duration.ofMillis(100)));
+            assertFalse(linker.links().contains(remote));
+            linker.send(remote, Atom.of("again"));
+            assertEquals(2, dials.size(), "a later signal connects anew");
+        }
+    }
+
+    @Test
+    void signalsForAnInvalidNodeNameAreUnreachable() {
+        try (Mailbox linker = node.mailbox()) {
+            linker.trapExit(true);
+            Pid nowhere = new Pid(Atom.of("no-at-sign"), 1, 0, 1);
+            linker.link(nowhere);
+            assertEquals(Optional.of(new Exit(nowhere, Reasons.NOCONNECTION)), linker.receive(Duration.ofSeconds(5)));
+            assertTrue(dials.isEmpty());
+        }
+    }
+
+    private List<Atom> connectedPeers() {
+        return table.connections().stream().map(Connection::peer).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.ErlNode;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A wrong cookie, in both directions: the connection is refused and nothing is delivered. */
+class CookieInteropTest {
+
+    private static Epmd epmd;
+    private static ErlNode erl;
+
+    @BeforeAll
+    static void start() {
+        epmd = Epmd.start();
+        erl = ErlNode.builder().name("cookie").cookie(JavaNodes.COOKIE).epmd(epmd).start();
+        erl.eval("register(erlbox, self()).");
+    }
+
+    @AfterAll
+    static void stop() {
+        erl.close();
+        epmd.close();
+    }
+
+    @Test
+    void javaWithAWrongCookieIsRefusedAndItsMessagesAreNotDelivered() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("badcookie", epmd).cookie("not-the-cookie"));
+             Mailbox sender = java.node().mailbox()) {
+            sender.send(Atom.of("erlbox"), Atom.of(erl.nodeName()), Atom.of("must_not_arrive"));
+            assertFalse(java.ping(erl.nodeName()));
+            assertTrue(java.connectedNodes().isEmpty());
+            assertEquals("false", erl.evalText("lists:member('" + java.name().text() + "', nodes(connected))."));
+            assertEquals("nothing", erl.evalText("receive must_not_arrive -> arrived after 500 -> nothing end."));
+        }
+    }
+
+    @Test
+    void erlWithAWrongCookieIsRefusedAndItsMessagesAreNotDelivered() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("goodcookie", epmd).cookie("the-java-cookie"));
+             Mailbox inbox = java.node().mailbox(Atom.of("inbox"))) {
+            String us = java.name().text();
+            assertEquals("pang", erl.evalText("net_adm:ping('" + us + "')."));
+            erl.eval("{inbox, '" + us + "'} ! must_not_arrive.");
+            assertEquals(Optional.empty(), inbox.receive(Duration.ofMillis(500)));
+            assertTrue(java.connectedNodes().isEmpty());
+            assertEquals("false", erl.evalText("lists:member('" + us + "', nodes(connected))."));
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.dist.handshake.ConnectionArbiter;
+import dev.beamlink.dist.handshake.Cookie;
+import dev.beamlink.dist.handshake.Handshake;
+import dev.beamlink.dist.handshake.HandshakeConfig;
+import dev.beamlink.dist.transport.DistChannel;
+import dev.beamlink.dist.transport.TcpTransport;
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Etf;
+import dev.beamlink.etf.Int;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.ErlNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile input on the Java node's listening port, before and after a completed handshake: each offending
+ * connection is closed within a time-out (and the reason logged), while the node and its connection to a live
+ * erl carry on.
+ */
+class HostileInputTest {
+
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+    private static final long MAX_FRAME = 1 << 20;
+    /** How long the node may take to close an offending connection: the handshake deadline and slack. */
+    private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10);
+    private static final AtomicInteger EVIL = new AtomicInteger();
+
+    private static Epmd epmd;
+    private static ErlNode erl;
+    private static DistributedNode java;
+    private static Mailbox inbox;
+
+    @BeforeAll
+    static void start() {
+        epmd = Epmd.start();
+        erl = ErlNode.builder().name("bystander").cookie(JavaNodes.COOKIE).epmd(epmd).start();
+        java = JavaNodes.start(JavaNodes.builder("target", epmd).handshakeTimeout(HANDSHAKE_TIMEOUT)
+                .maxFrameLength(MAX_FRAME).maxHandshakes(16));
+        inbox = java.node().mailbox(Atom.of("inbox"));
+        assertTrue(java.ping(erl.nodeName()));
+    }
+
+    @AfterAll
+    static void stop() {
+        java.close();
+        erl.close();
+        epmd.close();
+    }
+
+    /** After every attack, the node still talks to erl both ways over the connection it had. */
+    @AfterEach
+    void theNodeAndItsErlConnectionCarryOn() {
+        int n = EVIL.incrementAndGet();
+        erl.eval("{inbox, '" + java.name().text() + "'} ! {still_here, " + n + "}.");
+        assertEquals(Optional.of(Tuple.of(Atom.of("still_here"), Int.of(n))), inbox.receive(Duration.ofSeconds(10)));
+        assertTrue(java.ping(erl.nodeName()));
+        assertEquals(List.of(Atom.of(erl.nodeName())), java.connectedNodes());
+    }
+
+    private static Socket open() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", java.listenAddress().getPort()), 5000);
+        return socket;
+    }
+
+    /** Reads until the node closes the connection; fails if it stays open past {@link #CLOSED_WITHIN}. */
+    private static void assertClosedByNode(Socket socket) throws IOException {
+        long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
+        socket.setSoTimeout(200);
+        InputStream in = socket.getInputStream();
+        byte[] sink = new byte[4096];
+        while (System.nanoTime() < deadline) {
+            try {
+                if (in.read(sink) < 0) {
+                    socket.close();
+                    return;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                // keep waiting
+            } catch (IOException reset) {
+                socket.close();
+                return;
+            }
+        }
+        socket.close();
+        throw new AssertionError("the node did not close the connection within " + CLOSED_WITHIN);
+    }
+
+    @Test
+    void randomBytes() throws IOException {
+        try (Socket socket = open()) {
+            byte[] noise = new byte[1000];
+            new Random(42).nextBytes(noise);
+            socket.getOutputStream().write(noise);
+            assertClosedByNode(socket);
+        }
+    }
+
+    @Test
+    void aValidNameThenSilence() throws IOException {
+        try (Socket socket = open()) {
+            byte[] name = "evil@localhost".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer message = ByteBuffer.allocate(2 + 15 + name.length);
+            message.putShort((short) (15 + name.length)).put((byte) 'N')
+                    .putLong(HandshakeConfig.defaultFlags(false, 0).bits()).putInt(1).putShort((short) name.length).put(name);
+            socket.getOutputStream().write(message.array());
+            long start = System.nanoTime();
+            assertClosedByNode(socket);
+            assertTrue(System.nanoTime() - start >= HANDSHAKE_TIMEOUT.toNanos() / 2, "closed for silence, not at once");
+        }
+    }
+
+    @Test
+    void aHandshakeFrameLongerThanAnyLegalOne() throws IOException {
+        try (Socket socket = open()) {
+            byte[] frame = new byte[2 + 0xFFFF];
+            frame[0] = (byte) 0xFF;
+            frame[1] = (byte) 0xFF;
+            frame[2] = 'N';
+            socket.getOutputStream().write(frame, 0, 3);
+            assertClosedByNode(socket);
+        }
+    }
+
+    @Test
+    void aFloodOfHalfOpenConnections() throws IOException {
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                flood.add(open());
+            }
+            assertTrue(java.ping(erl.nodeName()), "the node answers during the flood");
+            assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
+            for (Socket socket : flood) {
+                assertClosedByNode(socket);
+            }
+        } finally {
+            for (Socket socket : flood) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A peer that completed the handshake with the right cookie, then speaks raw frames. */
+    private static DistChannel authenticatedPeer() throws IOException {
+        return authenticatedPeer(JavaNodes.uniqueName("evil"));
+    }
+
+    private static DistChannel authenticatedPeer(String evil) throws IOException {
+        DistChannel channel = new TcpTransport().connect(new InetSocketAddress("127.0.0.1", java.listenAddress().getPort()),
+                Duration.ofSeconds(5));
+        HandshakeConfig config = new HandshakeConfig(evil, HandshakeConfig.defaultFlags(true, 0), 5,
+                Cookie.of(JavaNodes.COOKIE), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
+        Handshake.initiate(channel, config, java.name().text(), ConnectionArbiter.ACCEPT_ALL);
+        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().contains(Atom.of(evil))));
+        return channel;
+    }
+
+    private static void send(DistChannel channel, byte[]... parts) throws IOException {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuffer frame = ByteBuffer.allocate(4 + length).putInt(length);
+        for (byte[] part : parts) {
+            frame.put(part);
+        }
+        channel.write(new ByteBuffer[] {frame.flip()});
+    }
+
+    private static void assertClosedByNode(DistChannel channel) throws IOException {
+        assertClosedByNodeOnly(channel);
+        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().isEmpty()), "the connection is gone from the node");
+    }
+
+    @Test
+    void aSecondConnectionUnderAConnectedNameReplacesTheFirstWhenThePeerSaysSo() throws IOException {
+        String name = JavaNodes.uniqueName("again");
+        DistChannel first = authenticatedPeer(name);
+        DistChannel second = authenticatedPeer(name); // the node answers alive; the peer says true: replace
+        assertClosedByNodeOnly(first);
+        assertEquals(List.of(Atom.of(name)), java.hiddenNodes());
+        send(second, new byte[] {113});
+        assertClosedByNode(second);
+    }
+
+    /** Like {@link #assertClosedByNode(DistChannel)}, without waiting for the node to forget the peer. */
+    private static void assertClosedByNodeOnly(DistChannel channel) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(CLOSED_WITHIN);
+                channel.close();
+            } catch (InterruptedException done) {
+                // closed in time
+            }
+        });
+        long start = System.nanoTime();
+        try {
+            while (channel.read(sink.clear()) >= 0) {
+                // drain
+            }
+        } catch (IOException closed) {
+            // reset, or closed by the watchdog (checked below)
+        } finally {
+            watchdog.interrupt();
+            channel.close();
+        }
+        assertTrue(System.nanoTime() - start < CLOSED_WITHIN.toNanos(), "the node did not close the connection");
+    }
+
+    @Test
+    void aMalformedFrameAfterTheHandshake() throws IOException {
+        DistChannel channel = authenticatedPeer();
+        send(channel, new byte[] {113, 1, 2, 3});
+        assertClosedByNode(channel);
+    }
+
+    @Test
+    void anUnknownControlMessage() throws IOException {
+        DistChannel channel = authenticatedPeer();
+        send(channel, new byte[] {112}, Etf.encode(Tuple.of(Int.of(99), Atom.of("what"))));
+        assertClosedByNode(channel);
+    }
+
+    @Test
+    void aControlTupleOfTheWrongShape() throws IOException {
+        DistChannel channel = authenticatedPeer();
+        send(channel, new byte[] {112}, Etf.encode(Tuple.of(Int.of(22), Atom.of("not_a_pid"), Atom.of("nor_this"))),
+                Etf.encode(Atom.of("message")));
+        assertClosedByNode(channel);
+    }
+
+    @Test
+    void anUndecodableTerm() throws IOException {
+        DistChannel channel = authenticatedPeer();
+        send(channel, new byte[] {112, (byte) 131, (byte) 0xEE, 1, 2, 3});
+        assertClosedByNode(channel);
+    }
+
+    @Test
+    void aFrameOverTheMaximum() throws IOException {
+        DistChannel channel = authenticatedPeer();
+        ByteBuffer header = ByteBuffer.allocate(5).putInt((int) (MAX_FRAME + 1)).put((byte) 112).flip();
+        channel.write(new ByteBuffer[] {header});
+        assertClosedByNode(channel);
+        assertFalse(java.connectedNodes().isEmpty());
+    }
+}

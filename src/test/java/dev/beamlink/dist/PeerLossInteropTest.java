@@ -1,0 +1,162 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Etf;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.Down;
+import dev.beamlink.node.Exit;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.NodeDown;
+import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.ErlNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A peer killed with SIGKILL, frozen with SIGSTOP, or closed; and erl's monitor_node on a Java node that stops. */
+class PeerLossInteropTest {
+
+    private static final int TICKTIME_SECONDS = 2;
+    private static Epmd epmd;
+
+    @BeforeAll
+    static void start() {
+        epmd = Epmd.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        epmd.close();
+    }
+
+    @Test
+    void aKilledPeerIsDownWithinASecondAndEveryLinkAndMonitorFiresOnce() {
+        List<String> downs = new CopyOnWriteArrayList<>();
+        try (ErlNode erl = ErlNode.builder().name("killed").cookie(JavaNodes.COOKIE).epmd(epmd).start();
+             DistributedNode java = JavaNodes.start(JavaNodes.builder("survivor", epmd));
+             Mailbox linker = java.node().mailbox();
+             Mailbox watcher = java.node().mailbox();
+             Mailbox linkedFromErl = java.node().mailbox(Atom.of("linked_from_erl"));
+             Mailbox nodeWatcher = java.node().mailbox()) {
+            java.addNodeListener(new NodeListener() {
+                @Override
+                public void nodeDown(Atom node, boolean hidden, String reason) {
+                    downs.add(node.text());
+                }
+            });
+            Atom erlNode = Atom.of(erl.nodeName());
+            Pid erlPid = (Pid) Etf.decode(erl.eval(
+                    "P = spawn(fun() -> register(victim, self()), receive stop -> ok end end), P.").etf());
+            linker.trapExit(true);
+            linkedFromErl.trapExit(true);
+            assertTrue(linker.link(erlPid));
+            Ref byPid = watcher.monitor(erlPid);
+            Ref byName = watcher.monitor(Atom.of("victim"), erlNode);
+            nodeWatcher.monitorNode(erlNode);
+            erl.eval("spawn(fun() -> {linked_from_erl, '" + java.name().text() + "'} ! {linker, self()}, "
+                    + "receive {link_to, J} -> link(J) end, receive never -> ok end end).");
+            // The erl process links to the Java mailbox that asked for it: a link made from BEAM's side.
+            Pid erlLinker = (Pid) ((Tuple) linkedFromErl.receive(Duration.ofSeconds(10)).orElseThrow()).get(1);
+            linkedFromErl.send(erlLinker, Tuple.of(Atom.of("link_to"), linkedFromErl.self()));
+            assertTrue(JavaNodes.eventually(() -> linkedFromErl.links().contains(erlLinker)), "erl linked to us");
+            assertTrue(JavaNodes.eventually(() -> linker.links().contains(erlPid)));
+
+            erl.kill();
+
+            assertEquals(Optional.of(new NodeDown(erlNode)), nodeWatcher.receive(Duration.ofSeconds(1)),
+                    "NodeDown within a second of the kill");
+            assertEquals(new Exit(erlPid, Reasons.NOCONNECTION), linker.receive(Duration.ofSeconds(5)).orElseThrow());
+            assertEquals(new Exit(erlLinker, Reasons.NOCONNECTION), linkedFromErl.receive(Duration.ofSeconds(5)).orElseThrow());
+            Down first = (Down) watcher.receive(Duration.ofSeconds(5)).orElseThrow();
+            Down second = (Down) watcher.receive(Duration.ofSeconds(5)).orElseThrow();
+            assertEquals(Set.of(byPid, byName), Set.of(first.ref(), second.ref()));
+            assertEquals(Reasons.NOCONNECTION, first.reason());
+            assertEquals(Reasons.NOCONNECTION, second.reason());
+            // Exactly once: nothing more arrives.
+            for (Mailbox box : List.of(linker, watcher, linkedFromErl, nodeWatcher)) {
+                assertEquals(Optional.empty(), box.receive(Duration.ofMillis(300)), box + " got a second message");
+            }
+            assertTrue(JavaNodes.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
+            assertTrue(java.connectedNodes().isEmpty());
+        }
+    }
+
+    @Test
+    void aFrozenPeerIsFoundLostByTicksAndReconnectsOnceResumed() {
+        try (ErlNode erl = ErlNode.builder().name("frozen").cookie(JavaNodes.COOKIE).epmd(epmd)
+                     .ticktimeSeconds(TICKTIME_SECONDS).start();
+             DistributedNode java = JavaNodes.start(JavaNodes.builder("ticker", epmd)
+                     .ticktime(Duration.ofSeconds(TICKTIME_SECONDS)));
+             Mailbox nodeWatcher = java.node().mailbox()) {
+            Atom erlNode = Atom.of(erl.nodeName());
+            assertTrue(java.ping(erlNode));
+            // Idle for two ticktimes: ticks alone keep the connection up.
+            assertEquals(Optional.empty(), nodeWatcher.receiveIf(m -> true, Duration.ofSeconds(2L * TICKTIME_SECONDS)));
+            nodeWatcher.monitorNode(erlNode);
+            assertTrue(java.connectedNodes().contains(erlNode), "ticks kept the idle connection");
+
+            erl.freeze();
+            long frozenAt = System.nanoTime();
+            try {
+                Object down = nodeWatcher.receive(Duration.ofSeconds(4L * TICKTIME_SECONDS)).orElseThrow(
+                        () -> new AssertionError("the frozen peer was not found lost"));
+                double seconds = (System.nanoTime() - frozenAt) / 1e9;
+                assertInstanceOf(NodeDown.class, down);
+                // net_ticktime's bound is 5/4 of the ticktime; allow a second more for a loaded machine.
+                assertTrue(seconds <= TICKTIME_SECONDS * 1.25 + 1, "found lost after " + seconds + " s");
+                assertTrue(seconds >= TICKTIME_SECONDS * 0.5, "found lost too early, after " + seconds + " s");
+            } finally {
+                erl.resume();
+            }
+            assertTrue(JavaNodes.eventually(() -> java.ping(erlNode)), "reconnects after the peer resumed");
+            assertTrue(erl.evalText("nodes().").contains(java.name().text()));
+        }
+    }
+
+    @Test
+    void erlMonitorNodeSeesTheJavaNodeGoDownWhenItCloses() {
+        try (ErlNode erl = ErlNode.builder().name("watches").cookie(JavaNodes.COOKIE).epmd(epmd).start()) {
+            DistributedNode java = JavaNodes.start(JavaNodes.builder("goes_down", epmd));
+            String us = java.name().text();
+            try {
+                assertEquals("true", erl.evalText("monitor_node('" + us + "', true)."));
+                assertTrue(JavaNodes.eventually(() -> erl.evalText("nodes().").contains(us)), "monitor_node connected");
+            } finally {
+                java.close();
+            }
+            assertEquals("{nodedown," + us + "}",
+                    erl.evalText("receive {nodedown, _} = D -> D after 10000 -> timeout end."));
+            assertEquals("[]", erl.evalText("nodes()."));
+        }
+    }
+
+    @Test
+    void javaMonitorNodeSeesACleanlyClosedErlGoDown() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("outlives", epmd));
+             Mailbox watcher = java.node().mailbox()) {
+            ErlNode erl = ErlNode.builder().name("closes").cookie(JavaNodes.COOKIE).epmd(epmd).start();
+            Atom erlNode = Atom.of(erl.nodeName());
+            try {
+                watcher.monitorNode(erlNode);
+                watcher.monitorNode(erlNode);
+            } finally {
+                erl.close();
+            }
+            assertEquals(Optional.of(new NodeDown(erlNode)), watcher.receive(Duration.ofSeconds(10)));
+            assertEquals(Optional.of(new NodeDown(erlNode)), watcher.receive(Duration.ofSeconds(10)), "one per monitor");
+            assertEquals(Optional.empty(), watcher.receive(Duration.ofMillis(300)));
+        }
+    }
+}

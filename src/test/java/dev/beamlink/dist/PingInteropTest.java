@@ -1,0 +1,66 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.NodeDown;
+import java.time.Duration;
+import java.util.Optional;
+import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.ErlNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** net_adm:ping between a live erl and a Java node, both ways, with the right cookie and a wrong one. */
+class PingInteropTest {
+
+    private static Epmd epmd;
+    private static ErlNode erl;
+
+    @BeforeAll
+    static void start() {
+        epmd = Epmd.start();
+        erl = ErlNode.builder().name("ping").cookie(JavaNodes.COOKIE).epmd(epmd).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        erl.close();
+        epmd.close();
+    }
+
+    @Test
+    void erlPingsJavaAndJavaListsErlAsConnected() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
+            assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
+            assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
+            assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(erl.nodeName()))));
+        }
+    }
+
+    @Test
+    void javaPingsErl() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
+            assertTrue(java.ping(erl.nodeName()));
+            assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
+            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())));
+        }
+    }
+
+    @Test
+    void javaPingOfANodeThatDoesNotExistIsPang() {
+        try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
+            assertFalse(java.ping("nosuchnode@localhost"));
+            assertTrue(java.connectedNodes().isEmpty());
+            try (Mailbox watcher = java.node().mailbox()) {
+                watcher.monitorNode(Atom.of("nosuchnode@localhost"));
+                assertEquals(Optional.of(new NodeDown(Atom.of("nosuchnode@localhost"))), watcher.receive(Duration.ofSeconds(10)),
+                        "a node monitor on a node that cannot be reached fires at once");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.beamlink.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Ref;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Process aliases (erlang:alias/1, unalias/1): locally, from the wire, and to other nodes. */
+class AliasesTest extends NodeFixture {
+
+    @Test
+    void aMessageThroughAnActiveAliasReachesItsProcessUntilUnaliased() {
+        Ref alias = test.alias();
+        try (Mailbox other = node.mailbox()) {
+            other.send(alias, Atom.of("one"));
+            assertEquals(Optional.of(Atom.of("one")), test.receive(Probes.PATIENCE));
+            other.send(alias, Atom.of("two"));
+            assertEquals(Optional.of(Atom.of("two")), test.receive(Probes.PATIENCE));
+            assertTrue(test.unalias(alias));
+            assertFalse(test.unalias(alias), "an alias is deactivated once");
+            other.send(alias, Atom.of("dropped"));
+            assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+        }
+    }
+
+    @Test
+    void aReplyAliasTakesOneMessage() {
+        Ref alias = test.alias(AliasMode.REPLY);
+        try (Mailbox other = node.mailbox()) {
+            other.send(alias, Atom.of("reply"));
+            other.send(alias, Atom.of("late"));
+            assertEquals(Optional.of(Atom.of("reply")), test.receive(Probes.PATIENCE));
+            assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+            assertFalse(test.unalias(alias));
+        }
+    }
+
+    @Test
+    void onlyTheProcessThatMadeAnAliasCanUnaliasIt() {
+        Ref alias = test.alias();
+        try (Mailbox other = node.mailbox()) {
+            assertFalse(other.unalias(alias));
+            other.send(alias, Atom.of("still"));
+            assertEquals(Optional.of(Atom.of("still")), test.receive(Probes.PATIENCE));
+        }
+    }
+
+    @Test
+    void theAliasesOfAnEndedProcessAreGone() {
+        Mailbox gone = node.mailbox();
+        Ref alias = gone.alias();
+        gone.close();
+        test.send(alias, Atom.of("nobody"));
+        assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+    }
+
+    @Test
+    void anAliasSendFromTheWireIsDeliveredAndOneForAnotherNodeGoesToTheTransport() {
+        FakeTransport transport = new FakeTransport().reachable(Atom.of("peer@h"));
+        TransportBinding binding = node.attach(transport);
+        Ref alias = test.alias();
+        binding.inject(new Signal.AliasSend(FakeTransport.remotePid(Atom.of("peer@h"), 1), alias, Atom.of("wire")));
+        assertEquals(Optional.of(Atom.of("wire")), test.receive(Probes.PATIENCE));
+
+        Ref remoteAlias = new Ref(Atom.of("peer@h"), 7, new int[] {1, 2, 3});
+        test.send(remoteAlias, Atom.of("out"));
+        Signal.AliasSend sent = transport.awaitSent(Signal.AliasSend.class, 1).getFirst();
+        assertEquals(new Signal.AliasSend(test.self(), remoteAlias, Atom.of("out")), sent);
+    }
+}
