@@ -201,10 +201,16 @@ class HostileInputTest {
         String name = JavaNodes.uniqueName("again");
         DistChannel first = authenticatedPeer(name);
         DistChannel second = authenticatedPeer(name); // the node answers alive; the peer says true: replace
-        assertClosedByNodeOnly(first);
-        assertEquals(List.of(Atom.of(name)), java.hiddenNodes());
-        send(second, new byte[] {113});
-        assertClosedByNode(second);
+        try {
+            assertClosedByNodeOnly(first);
+            // The replacement comes up only once the old connection is torn down: wait for it.
+            assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().equals(List.of(Atom.of(name)))),
+                    "the second connection replaced the first: " + java.hiddenNodes());
+            send(second, new byte[] {113});
+            assertClosedByNode(second);
+        } finally {
+            second.close();
+        }
     }
 
     /** Like {@link #assertClosedByNode(DistChannel)}, without waiting for the node to forget the peer. */
