@@ -54,7 +54,7 @@ public final class EtfEncoder {
      * @throws IllegalArgumentException if the term cannot be encoded
      */
     public byte[] encode(Term term) {
-        ArraySink sink = new ArraySink(initialCapacity(term));
+        ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
         TermWriter writer = new TermWriter(sink, null, 0);
         writer.writeByte(EtfTags.VERSION);
         writer.write(term);
@@ -113,7 +113,7 @@ public final class EtfEncoder {
         if (buf.hasArray()) {
             // Straight into the buffer's array, grown through the buffer.
             int writerIndex = buf.writerIndex();
-            HeapBufSink sink = new HeapBufSink(buf, initialCapacity(term));
+            HeapBufSink sink = new HeapBufSink(buf, SizeGuess.of(term, 0));
             try {
                 sink.finish(writeInto(term, sink, atomCache, versioned, 0).written());
             } catch (RuntimeException | Error e) {
@@ -122,7 +122,7 @@ public final class EtfEncoder {
             }
         } else {
             // Direct memory: encode into an array, then one bulk copy.
-            ArraySink sink = new ArraySink(initialCapacity(term));
+            ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
             int n = writeInto(term, sink, atomCache, versioned, 0).written();
             buf.writeBytes(sink.array, 0, n);
         }
@@ -140,7 +140,7 @@ public final class EtfEncoder {
 
     /** Writes the term into an array of its own, added as components with the large binaries between. */
     private void writeComposite(Term term, CompositeByteBuf composite, OutgoingAtomCache atomCache, boolean versioned) {
-        ArraySink sink = new ArraySink(initialCapacity(term, compositeThreshold));
+        ArraySink sink = new ArraySink(SizeGuess.of(term, compositeThreshold));
         TermWriter writer = writeInto(term, sink, atomCache, versioned, compositeThreshold);
         byte[] bytes = sink.array;
         List<ByteBuf> parts = new ArrayList<>(2 * writer.splices().size() + 1);
@@ -160,26 +160,6 @@ public final class EtfEncoder {
             composite.capacity(composite.writerIndex()); // components go right after the written bytes
         }
         composite.addComponents(true, parts);
-    }
-
-    private static int initialCapacity(Term term) {
-        return initialCapacity(term, 0);
-    }
-
-    /**
-     * {@return a first guess at the encoded size, from the root alone} Binaries are exact (a spliced one
-     * counts its header only); compound terms get 16 bytes an element (the sink doubles when that is short;
-     * a new array is trimmed to the bytes written).
-     */
-    private static int initialCapacity(Term term, int spliceThreshold) {
-        long guess = switch (term) {
-            case Binary b -> 6L + (spliceThreshold > 0 && b.size() >= spliceThreshold ? 0 : b.size());
-            case ErlList list -> 16L * list.elements().size() + 16;
-            case Tuple tuple -> 16L * tuple.size() + 16;
-            case ErlMap map -> 32L * map.size() + 16;
-            default -> 64;
-        };
-        return (int) Math.min(guess, 1 << 20);
     }
 
     /** As term_to_binary/2 with {@code {compressed, Level}}: only when the result is not longer. */

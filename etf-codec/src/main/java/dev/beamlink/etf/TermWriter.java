@@ -69,7 +69,10 @@ final class TermWriter {
         return splices;
     }
 
-    /** Makes room for {@code n} bytes at {@link #pos}. */
+    /**
+     * Makes room for {@code n} bytes at {@link #pos}. Each piece asks for what it writes, no more: an array
+     * sized right (a guess that was right) never grows.
+     */
     private void room(int n) {
         if (end - pos < n) {
             int written = pos - sink.start;
@@ -119,7 +122,6 @@ final class TermWriter {
                 writeBinary(b);
             } else if (item instanceof Tuple(List<Term> elements)) {
                 to = elements.size();
-                room(5);
                 writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, to);
                 open = TermArrayList.itemsOf(elements);
             } else if (item instanceof ErlList list) {
@@ -183,8 +185,8 @@ final class TermWriter {
     /** Saves the frame being left for a child's. */
     private void push(Term[] items, int next, int stop, Object after) {
         if (frames == null) {
-            frames = new Object[16];
-            bounds = new int[16];
+            frames = new Object[8];
+            bounds = new int[8];
         } else if (2 * depth == frames.length) {
             frames = Arrays.copyOf(frames, 2 * frames.length);
             bounds = Arrays.copyOf(bounds, 2 * bounds.length);
@@ -308,7 +310,7 @@ final class TermWriter {
                 boolean small = port.id() >>> 32 == 0;
                 writeByte(small ? NEW_PORT_EXT : V4_PORT_EXT);
                 writeAtom(port.node());
-                room(12);
+                room(small ? 8 : 12);
                 if (small) {
                     INT.set(out, pos, (int) port.id());
                     pos += 4;
@@ -350,18 +352,20 @@ final class TermWriter {
 
     /** SMALL_INTEGER_EXT, INTEGER_EXT or SMALL_BIG_EXT: the smallest that holds {@code v}. */
     private void writeInt(long v) {
-        room(11);
         if (v >= 0 && v <= 255) {
+            room(2);
             out[pos] = (byte) SMALL_INTEGER_EXT;
             out[pos + 1] = (byte) v;
             pos += 2;
         } else if (v == (int) v) {
+            room(5);
             out[pos] = (byte) INTEGER_EXT;
             INT.set(out, pos + 1, (int) v);
             pos += 5;
         } else {
             long magnitude = v < 0 ? -v : v; // for Long.MIN_VALUE the bits of 2^63, read unsigned
             int n = Long.BYTES - Long.numberOfLeadingZeros(magnitude) / 8;
+            room(3 + n);
             out[pos] = (byte) SMALL_BIG_EXT;
             out[pos + 1] = (byte) n;
             out[pos + 2] = (byte) (v < 0 ? 1 : 0);
@@ -384,13 +388,15 @@ final class TermWriter {
         pos += 9;
     }
 
-    /** The small form (one-byte count) up to 255, else the large one (four-byte count); room for 5 bytes is made. */
+    /** The small form (one-byte count) up to 255, else the large one (four-byte count). */
     private void writeArity(int smallTag, int largeTag, int n) {
         if (n <= 255) {
+            room(2);
             out[pos] = (byte) smallTag;
             out[pos + 1] = (byte) n;
             pos += 2;
         } else {
+            room(5);
             out[pos] = (byte) largeTag;
             INT.set(out, pos + 1, n);
             pos += 5;
@@ -403,8 +409,8 @@ final class TermWriter {
      */
     private void writeBig(BigInteger v) {
         int n = (magnitudeBitLength(v) + 7) >>> 3;
-        room(6 + n);
         writeArity(SMALL_BIG_EXT, LARGE_BIG_EXT, n);
+        room(1 + n);
         boolean negative = v.signum() < 0;
         out[pos++] = (byte) (negative ? 1 : 0);
         byte[] twos = v.toByteArray();
@@ -435,12 +441,13 @@ final class TermWriter {
 
     /** A fun's OldIndex and OldUniq: SMALL_INTEGER_EXT or INTEGER_EXT. */
     private void writeFunInt(int v) {
-        room(5);
         if (v >= 0 && v <= 255) {
+            room(2);
             out[pos] = (byte) SMALL_INTEGER_EXT;
             out[pos + 1] = (byte) v;
             pos += 2;
         } else {
+            room(5);
             out[pos] = (byte) INTEGER_EXT;
             INT.set(out, pos + 1, v);
             pos += 5;
@@ -487,8 +494,8 @@ final class TermWriter {
         }
         String text = atom.text();
         int length = text.length();
-        room(3 + 3 * length); // UTF-8 takes at most 3 bytes a char (4 for the 2 chars of a surrogate pair)
         if (length <= 255) {
+            room(2 + length);
             int at = pos + 2;
             int i = 0;
             for (char c; i < length && (c = text.charAt(i)) < 0x80; i++) {
@@ -520,9 +527,10 @@ final class TermWriter {
         return true;
     }
 
-    /** An atom with a character above 0x7F; room for 3 bytes a char is made. */
+    /** An atom with a character above 0x7F, or a long one. */
     private void writeUtf8Atom(String text) {
         int n = Utf8.length(text);
+        room((n <= 255 ? 2 : 3) + n);
         if (n <= 255) {
             out[pos] = (byte) SMALL_ATOM_UTF8_EXT;
             out[pos + 1] = (byte) n;
