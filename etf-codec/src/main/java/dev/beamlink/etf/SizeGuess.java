@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A first guess at the encoded size of a term, to size the array it is encoded into, without walking the
- * term: the root, and a sample of its first children scaled to all of them (the encoder writes in one
- * pass and sizes nothing). A short guess costs the array one doubling; a long one, zeroed bytes never
+ * term: the root, and a sample of its children scaled to all of them, plus some slack (the encoder writes
+ * in one pass and sizes nothing). A short guess costs the array one doubling; a long one, zeroed bytes never
  * used; neither changes the bytes written.
  */
 final class SizeGuess {
@@ -20,16 +20,20 @@ final class SizeGuess {
     private SizeGuess() {
     }
 
-    /** {@return the guess for {@code term}, a binary of at least {@code spliceThreshold} bytes (when positive) left out} */
+    /**
+     * {@return the guess for {@code term} as a whole external term (the version byte too), a binary of at
+     * least {@code spliceThreshold} bytes (when positive) left out} Exact for a binary, so that its array
+     * is the one handed out.
+     */
     static int of(Term term, int spliceThreshold) {
         long guess = switch (term) {
-            case Binary b -> 5L + (spliceThreshold > 0 && b.size() >= spliceThreshold ? 0 : b.size());
-            case Tuple tuple -> 5 + sampled(tuple.elements(), spliceThreshold);
-            case ErlList list -> 6 + sampled(list.elements(), spliceThreshold);
-            case ErlMap map -> 5 + sampled(map.entries(), spliceThreshold);
-            default -> one(term, spliceThreshold);
+            case Binary b -> 1 + one(b, spliceThreshold);
+            case Tuple tuple -> 6 + sampled(tuple.elements(), spliceThreshold) + 16;
+            case ErlList list -> 7 + sampled(list.elements(), spliceThreshold) + 16;
+            case ErlMap map -> 6 + sampled(map.entries(), spliceThreshold) + 16;
+            default -> 1 + one(term, spliceThreshold) + 16;
         };
-        return (int) Math.min(guess + 16, MOST); // 16: the version byte, and slack
+        return (int) Math.min(guess, MOST);
     }
 
     /** The sizes of children spread over the list, scaled to all of them, plus a quarter. */

@@ -143,6 +143,8 @@ final class TermWriter {
                 follow = new FunEnd(writeFunHead(fun));
                 open = TermArrayList.itemsOf(fun.freeVars());
                 to = fun.freeVars().size();
+            } else if (item instanceof BigInt(BigInteger v)) {
+                writeBig(v);
             } else if (item instanceof FunEnd(int sizeAt)) {
                 int at = sink.start + sizeAt;
                 INT.set(out, at, pos - at);
@@ -292,10 +294,9 @@ final class TermWriter {
         return sizeAt;
     }
 
-    /** The leaves that are not common: big integers, bit strings, pids, ports, references, external funs. */
+    /** The leaves that are not common: bit strings, pids, ports, references, external funs. */
     private void writeRare(Term term) {
         switch (term) {
-            case BigInt(BigInteger v) -> writeBig(v);
             case BitString b -> {
                 room(6 + b.byteSize());
                 out[pos] = (byte) BIT_BINARY_EXT;

@@ -27,20 +27,27 @@ class EncoderEdgeCasesTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Encodes to a byte[] and into every kind of buffer: the bytes must be the same everywhere. */
-    private static String encodeEverywhere(Term term) {
-        byte[] bytes = Etf.encode(term);
-        for (ByteBuf buf : List.of(Unpooled.buffer(1), Unpooled.directBuffer(1), PooledByteBufAllocator.DEFAULT.heapBuffer(1),
-                PooledByteBufAllocator.DEFAULT.directBuffer(1), Unpooled.compositeBuffer())) {
-            buf.writeByte(0x55);
+    /**
+     * Encodes to a byte[] and, after a byte already there, into every kind of buffer: the bytes must be the
+     * same everywhere, and decode (from the byte[] and from each buffer) to the term.
+     *
+     * @return the bytes, in upper-case hex
+     */
+    static String encodeEverywhere(Term term) {
+        byte[] expected = Etf.encode(term);
+        for (ByteBuf buf : List.of(Unpooled.buffer(1), Unpooled.directBuffer(1), PooledByteBufAllocator.DEFAULT.directBuffer(1),
+                PooledByteBufAllocator.DEFAULT.heapBuffer(1), Unpooled.compositeBuffer())) {
+            buf.writeByte(7);
             Etf.encode(term, buf);
             byte[] written = new byte[buf.readableBytes() - 1];
             buf.getBytes(1, written);
+            assertArrayEquals(expected, written, buf.getClass().getSimpleName());
+            buf.readerIndex(1);
+            assertEquals(term, Etf.decode(buf));
             buf.release();
-            assertArrayEquals(bytes, written, buf.getClass().getSimpleName());
         }
-        assertEquals(term, Etf.decode(bytes));
-        return HEX.formatHex(bytes).toUpperCase();
+        assertEquals(term, Etf.decode(expected));
+        return HEX.formatHex(expected).toUpperCase();
     }
 
     private static String hex(String text) {
