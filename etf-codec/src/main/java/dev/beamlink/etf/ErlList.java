@@ -43,7 +43,7 @@ public record ErlList(List<Term> elements, Term tail) implements Term {
 
     /** {@return the proper list of {@code elements}: {@link Nil} when there are none} */
     public static Term from(List<? extends Term> elements) {
-        return elements.isEmpty() ? Nil.NIL : new ErlList(List.copyOf(elements), Nil.NIL);
+        return elements.isEmpty() ? Nil.NIL : new ErlList(TermArrayList.copyOf(elements.toArray(new Term[0])), Nil.NIL);
     }
 
     /** {@return the Erlang string (a list of code points) for {@code text}: {@link Nil} when it is empty} */

@@ -2,7 +2,6 @@ package dev.beamlink.etf;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
-import java.nio.ByteBuffer;
 
 /**
  * Decodes the External Term Format (erl_ext_dist) into {@link Term}s. Immutable and thread-safe: make
@@ -68,7 +67,7 @@ public final class EtfDecoder {
      * @throws EtfDecodeException if the bytes are not exactly one external term, or exceed a limit
      */
     public Term decode(byte[] bytes) {
-        TermReader reader = new TermReader(ByteBuffer.wrap(bytes), 0, shareBinaries, this, null, false);
+        TermReader reader = TermReader.of(bytes, 0, bytes.length, shareBinaries, this, null, false);
         Term term = reader.readVersionedTerm();
         if (reader.position() != bytes.length) {
             throw new EtfDecodeException(EtfDecodeException.NO_TAG, reader.position(),
@@ -115,14 +114,11 @@ public final class EtfDecoder {
     private Term read(ByteBuf buf, IncomingAtomCache atomCache, boolean versioned) {
         int start = buf.readerIndex();
         int length = buf.readableBytes();
-        ByteBuffer view;
-        if (buf.hasArray()) {
-            view = ByteBuffer.wrap(buf.array(), buf.arrayOffset() + start, length).slice();
-        } else {
-            // One NIO view of the readable bytes: no copy unless buf is a composite of several components.
-            view = buf.nioBuffer(start, length).slice();
-        }
-        TermReader reader = new TermReader(view, 0, shareBinaries && isUnpooledHeap(buf), this, atomCache, false);
+        boolean share = shareBinaries && isUnpooledHeap(buf);
+        TermReader reader = buf.hasArray()
+                ? TermReader.of(buf.array(), buf.arrayOffset() + start, length, share, this, atomCache, false)
+                // One NIO view of the readable bytes: no copy unless buf is a composite of several components.
+                : TermReader.of(buf.nioBuffer(start, length), share, this, atomCache);
         Term term = versioned ? reader.readVersionedTerm() : reader.readTerm();
         buf.readerIndex(start + reader.position());
         return term;

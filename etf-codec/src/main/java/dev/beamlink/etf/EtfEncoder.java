@@ -54,16 +54,18 @@ public final class EtfEncoder {
      * @throws IllegalArgumentException if the term cannot be encoded
      */
     public byte[] encode(Term term) {
-        int size = checkedSize(TermWriter.size(term, 0) + 1);
-        byte[] bytes = new byte[size];
-        bytes[0] = (byte) EtfTags.VERSION;
-        new TermWriter(bytes, 1, null, 0).write(term);
+        ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
+        TermWriter writer = new TermWriter(sink, null, 0);
+        writer.writeByte(EtfTags.VERSION);
+        writer.write(term);
+        byte[] bytes = sink.toByteArray(writer.written());
         return compressionLevel < 0 ? bytes : compress(bytes);
     }
 
     /**
      * Writes {@code term} as a whole external term (version byte 131 first) at the writer index of
-     * {@code buf}, growing it as needed, and moves the writer index past it.
+     * {@code buf}, growing it as needed, and moves the writer index past it. On an exception the writer
+     * index stays where it was.
      *
      * @throws IllegalArgumentException if the term cannot be encoded
      */
@@ -77,7 +79,8 @@ public final class EtfEncoder {
 
     /**
      * Writes {@code term} WITHOUT the version byte (as the terms after a distribution header are) at the
-     * writer index of {@code buf}, and moves the writer index past it. Never compressed.
+     * writer index of {@code buf}, and moves the writer index past it. Never compressed. On an exception
+     * the writer index stays where it was.
      *
      * @throws IllegalArgumentException if the term cannot be encoded
      */
@@ -88,7 +91,8 @@ public final class EtfEncoder {
     /**
      * Writes {@code term} WITHOUT the version byte at the writer index of {@code buf}, asking
      * {@code atomCache} for every atom whether to write an ATOM_CACHE_REF instead, and moves the writer
-     * index past it. Never compressed.
+     * index past it. Never compressed. The term is written in one pass: on an exception the writer index
+     * stays where it was, but the cache may have been asked for the atoms before the failing part.
      *
      * <p>When {@code buf} is a {@link CompositeByteBuf}, binaries of at least
      * {@link Builder#compositeThreshold(int)} bytes are not copied: their bytes are added as components
@@ -102,40 +106,43 @@ public final class EtfEncoder {
     }
 
     private void write(Term term, ByteBuf buf, OutgoingAtomCache atomCache, boolean versioned) {
-        int header = versioned ? 1 : 0;
         if (buf instanceof CompositeByteBuf composite) {
-            writeComposite(term, composite, atomCache, header);
+            writeComposite(term, composite, atomCache, versioned);
             return;
         }
-        int bound = checkedSize(TermWriter.size(term, 0) + header);
         if (buf.hasArray()) {
-            buf.ensureWritable(bound);
-            int start = buf.writerIndex();
-            int base = buf.arrayOffset() + start;
-            int end = writeInto(term, buf.array(), base, atomCache, header, 0).position();
-            buf.writerIndex(start + end - base);
+            // Straight into the buffer's array, grown through the buffer.
+            int writerIndex = buf.writerIndex();
+            HeapBufSink sink = new HeapBufSink(buf, SizeGuess.of(term, 0));
+            try {
+                sink.finish(writeInto(term, sink, atomCache, versioned, 0).written());
+            } catch (RuntimeException | Error e) {
+                buf.writerIndex(writerIndex);
+                throw e;
+            }
         } else {
             // Direct memory: encode into an array, then one bulk copy.
-            byte[] bytes = new byte[bound];
-            int n = writeInto(term, bytes, 0, atomCache, header, 0).position();
-            buf.writeBytes(bytes, 0, n);
+            ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
+            int n = writeInto(term, sink, atomCache, versioned, 0).written();
+            buf.writeBytes(sink.array, 0, n);
         }
     }
 
-    private static TermWriter writeInto(Term term, byte[] out, int at, OutgoingAtomCache atomCache, int header, int splice) {
-        if (header == 1) {
-            out[at] = (byte) EtfTags.VERSION;
+    private static TermWriter writeInto(Term term, ByteSink sink, OutgoingAtomCache atomCache, boolean versioned,
+                                        int splice) {
+        TermWriter writer = new TermWriter(sink, atomCache, splice);
+        if (versioned) {
+            writer.writeByte(EtfTags.VERSION);
         }
-        TermWriter writer = new TermWriter(out, at + header, atomCache, splice);
         writer.write(term);
         return writer;
     }
 
     /** Writes the term into an array of its own, added as components with the large binaries between. */
-    private void writeComposite(Term term, CompositeByteBuf composite, OutgoingAtomCache atomCache, int header) {
-        int bound = checkedSize(TermWriter.size(term, compositeThreshold) + header);
-        byte[] bytes = new byte[bound];
-        TermWriter writer = writeInto(term, bytes, 0, atomCache, header, compositeThreshold);
+    private void writeComposite(Term term, CompositeByteBuf composite, OutgoingAtomCache atomCache, boolean versioned) {
+        ArraySink sink = new ArraySink(SizeGuess.of(term, compositeThreshold));
+        TermWriter writer = writeInto(term, sink, atomCache, versioned, compositeThreshold);
+        byte[] bytes = sink.array;
         List<ByteBuf> parts = new ArrayList<>(2 * writer.splices().size() + 1);
         int from = 0;
         for (TermWriter.Splice splice : writer.splices()) {
@@ -146,20 +153,13 @@ public final class EtfEncoder {
             parts.add(Unpooled.wrappedBuffer(binary.array(), binary.offset(), binary.size()).asReadOnly());
             from = splice.position();
         }
-        if (writer.position() > from) {
-            parts.add(Unpooled.wrappedBuffer(bytes, from, writer.position() - from));
+        if (writer.written() > from) {
+            parts.add(Unpooled.wrappedBuffer(bytes, from, writer.written() - from));
         }
         if (composite.writerIndex() < composite.capacity()) {
             composite.capacity(composite.writerIndex()); // components go right after the written bytes
         }
         composite.addComponents(true, parts);
-    }
-
-    private static int checkedSize(long size) {
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("the term encodes to " + size + " bytes, more than a byte array holds");
-        }
-        return (int) size;
     }
 
     /** As term_to_binary/2 with {@code {compressed, Level}}: only when the result is not longer. */

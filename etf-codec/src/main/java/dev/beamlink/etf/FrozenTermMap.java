@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A read-only view of a map that no one else holds: what the decoder builds {@link ErlMap}s on, so that
@@ -31,6 +32,12 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
     @Override
     public int size() {
         return entries.size();
+    }
+
+    /** Walks the entries themselves: no read-only wrapper an entry, as {@link #entrySet()} hands out. */
+    @Override
+    public void forEach(BiConsumer<? super Term, ? super Term> action) {
+        entries.forEach(action);
     }
 
     @Override

@@ -3,11 +3,13 @@ package dev.beamlink.etf;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * An immutable list over an array of terms that no one else holds: what the decoder builds tuples
- * and lists on, so that the records need not copy their elements again.
+ * An immutable list over an array of terms that no one else holds: the element list of every tuple, list
+ * and fun. The decoder builds them on its arrays, so that the records need not copy their elements again,
+ * and the encoder reads the array itself ({@link #itemsOf}), one class of list at every call site.
  */
 final class TermArrayList extends AbstractList<Term> implements RandomAccess {
 
@@ -24,9 +26,29 @@ final class TermArrayList extends AbstractList<Term> implements RandomAccess {
         return new TermArrayList(items, size);
     }
 
-    /** {@return {@code elements} if it is already one of these, else an immutable copy} */
+    /**
+     * {@return {@code elements} if it is already one of these, else one over a copy}
+     *
+     * @throws NullPointerException if an element is null
+     */
     static List<Term> immutable(List<Term> elements) {
-        return elements instanceof TermArrayList ? elements : List.copyOf(elements);
+        return elements instanceof TermArrayList ? elements : copyOf(elements.toArray(new Term[0]));
+    }
+
+    /** {@return one over {@code items}, which the caller hands over, checked for nulls} */
+    static List<Term> copyOf(Term[] items) {
+        for (Term item : items) {
+            Objects.requireNonNull(item, "element");
+        }
+        return new TermArrayList(items, items.length);
+    }
+
+    /**
+     * {@return the array behind {@code elements} (its first {@code elements.size()} items; read it, never change
+     * it), or, for any other list, a copy}
+     */
+    static Term[] itemsOf(List<Term> elements) {
+        return elements instanceof TermArrayList list ? list.items : elements.toArray(new Term[0]);
     }
 
     @Override

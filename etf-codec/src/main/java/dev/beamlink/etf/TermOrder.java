@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -41,6 +42,19 @@ public final class TermOrder implements Comparator<Term> {
 
     @Override
     public int compare(Term a, Term b) {
+        // The common map keys, and terms of different types, need no stack.
+        if (a instanceof Int(long x) && b instanceof Int(long y)) {
+            return Long.compare(x, y);
+        } else if (a instanceof Atom(String x) && b instanceof Atom(String y)) {
+            return compareCodePoints(x, y);
+        } else if (a instanceof Binary x && b instanceof Binary y) {
+            return Integer.signum(Arrays.compareUnsigned(x.array(), x.offset(), x.offset() + x.size(),
+                    y.array(), y.offset(), y.offset() + y.size()));
+        }
+        int byRank = Integer.compare(typeRank(a), typeRank(b));
+        if (byRank != 0) {
+            return byRank;
+        }
         Deque<Term> pending = new ArrayDeque<>();
         pending.push(b);
         pending.push(a);

@@ -3,7 +3,10 @@ package dev.beamlink.etf;
 import static dev.beamlink.etf.EtfTags.*;
 
 import java.math.BigInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,15 @@ final class TermReader {
     private static final int MAP = 3;
     private static final int FUN = 4;
 
-    private final ByteBuffer in;
-    private final byte[] array;       // in's backing array, or null when direct
-    private final int arrayOffset;    // where index 0 of `in` is in `array`
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    // The input: indexes 0..limit of `array` from `arrayOffset`, read by index with no buffer in between;
+    // or, for memory without an array, of `in`.
+    private final byte[] array;       // null when the input is direct memory
+    private final int arrayOffset;    // where index 0 is in `array`
+    private final ByteBuffer in;      // null when the input is an array
     private final boolean share;      // binaries may wrap `array`
     private final int limit;
     private final EtfDecoder config;
@@ -36,20 +45,34 @@ final class TermReader {
     private final boolean inflated;   // reading the decompressed bytes of a compressed term
     private int pos;
 
-    private Frame[] frames = new Frame[8];
+    private Frame[] frames;  // made at the first compound term
     private int depth;
     private byte[] scratch;
 
-    TermReader(ByteBuffer in, int start, boolean share, EtfDecoder config, IncomingAtomCache atomCache, boolean inflated) {
+    private TermReader(byte[] array, int arrayOffset, ByteBuffer in, int limit, boolean share, EtfDecoder config,
+                       IncomingAtomCache atomCache, boolean inflated) {
+        this.array = array;
+        this.arrayOffset = arrayOffset;
         this.in = in;
-        this.array = in.hasArray() ? in.array() : null;
-        this.arrayOffset = in.hasArray() ? in.arrayOffset() : 0;
+        this.limit = limit;
         this.share = share && array != null;
-        this.limit = in.limit();
         this.config = config;
         this.atomCache = atomCache;
         this.inflated = inflated;
-        this.pos = start;
+    }
+
+    /** A reader of the {@code length} bytes of {@code array} from {@code offset}; binaries share them when {@code share}. */
+    static TermReader of(byte[] array, int offset, int length, boolean share, EtfDecoder config,
+                         IncomingAtomCache atomCache, boolean inflated) {
+        return new TermReader(array, offset, null, length, share, config, atomCache, inflated);
+    }
+
+    /** A reader of the bytes from the position to the limit of {@code in} (memory without an array is copied from). */
+    static TermReader of(ByteBuffer in, boolean share, EtfDecoder config, IncomingAtomCache atomCache) {
+        if (in.hasArray()) {
+            return of(in.array(), in.arrayOffset() + in.position(), in.remaining(), share, config, atomCache, false);
+        }
+        return new TermReader(null, 0, in.slice(), in.remaining(), false, config, atomCache, false);
     }
 
     /** {@return the index after the last byte read} */
@@ -64,12 +87,12 @@ final class TermReader {
         if (pos >= limit) {
             throw fail(EtfDecodeException.NO_TAG, pos, "no bytes: expected the version byte " + VERSION);
         }
-        int version = in.get(pos) & 0xFF;
+        int version = u8(pos);
         if (version != VERSION) {
             throw fail(EtfDecodeException.NO_TAG, pos, "version byte " + version + " (expected: " + VERSION + ")");
         }
         pos++;
-        if (pos < limit && (in.get(pos) & 0xFF) == COMPRESSED) {
+        if (pos < limit && (u8(pos)) == COMPRESSED) {
             return readCompressed();
         }
         return readTerm();
@@ -105,8 +128,7 @@ final class TermReader {
         byte[] out = new byte[(int) declared];
         Inflater inflater = new Inflater();
         try {
-            ByteBuffer input = in.duplicate().limit(limit).position(pos);
-            inflater.setInput(input);
+            inflater.setInput(view(pos, limit - pos));
             int produced = 0;
             while (produced < out.length) {
                 int n = inflater.inflate(out, produced, out.length - produced);
@@ -139,7 +161,7 @@ final class TermReader {
             throw fail(COMPRESSED, 0, "a compressed term inside a compressed term (in the decompressed term)");
         }
         // The inflated bytes are ours: binaries may always share them.
-        TermReader inner = new TermReader(ByteBuffer.wrap(out), 0, true, config, atomCache, true);
+        TermReader inner = of(out, 0, out.length, true, config, atomCache, true);
         Term term = inner.readTerm();
         if (inner.pos != out.length) {
             throw fail(COMPRESSED, tagAt, "the decompressed term ends at byte " + inner.pos + " of the declared "
@@ -156,17 +178,17 @@ final class TermReader {
         if (at >= limit) {
             throw fail(EtfDecodeException.NO_TAG, at, "no bytes left: expected a term");
         }
-        int tag = in.get(at) & 0xFF;
+        int tag = u8(at);
         switch (tag) {
             case SMALL_INTEGER_EXT -> {
                 need(tag, at, 2);
                 pos = at + 2;
-                return Int.of(in.get(at + 1) & 0xFF);
+                return Int.of(u8(at + 1));
             }
             case INTEGER_EXT -> {
                 need(tag, at, 5);
                 pos = at + 5;
-                return Int.of(in.getInt(at + 1));
+                return Int.of(s32(at + 1));
             }
             case SMALL_ATOM_UTF8_EXT, SMALL_ATOM_EXT, ATOM_UTF8_EXT, ATOM_EXT, ATOM_CACHE_REF -> {
                 return readAtom(SMALL_TUPLE_EXT);
@@ -174,7 +196,7 @@ final class TermReader {
             case SMALL_TUPLE_EXT -> {
                 need(tag, at, 2);
                 pos = at + 2;
-                return startTuple(tag, at, in.get(at + 1) & 0xFF);
+                return startTuple(tag, at, u8(at + 1));
             }
             case LARGE_TUPLE_EXT -> {
                 need(tag, at, 5);
@@ -187,7 +209,7 @@ final class TermReader {
             }
             case STRING_EXT -> {
                 need(tag, at, 3);
-                int length = in.getShort(at + 1) & 0xFFFF;
+                int length = u16(at + 1);
                 pos = at + 3;
                 needLength(tag, at, length);
                 if (length == 0) {
@@ -218,7 +240,7 @@ final class TermReader {
             }
             case NEW_FLOAT_EXT -> {
                 need(tag, at, 9);
-                double value = Double.longBitsToDouble(in.getLong(at + 1));
+                double value = Double.longBitsToDouble(s64(at + 1));
                 if (!Double.isFinite(value)) {
                     throw fail(tag, at, "not a finite float: " + value);
                 }
@@ -231,7 +253,7 @@ final class TermReader {
             case SMALL_BIG_EXT -> {
                 need(tag, at, 2);
                 pos = at + 2;
-                return readBig(tag, at, in.get(at + 1) & 0xFF);
+                return readBig(tag, at, u8(at + 1));
             }
             case LARGE_BIG_EXT -> {
                 need(tag, at, 5);
@@ -255,11 +277,11 @@ final class TermReader {
                 Atom module = readAtom(tag);
                 Atom function = readAtom(tag);
                 int arityAt = pos;
-                if (pos >= limit || (in.get(pos) & 0xFF) != SMALL_INTEGER_EXT) {
+                if (pos >= limit || (u8(pos)) != SMALL_INTEGER_EXT) {
                     throw fail(tag, at, "arity at offset " + arityAt + " is not a SMALL_INTEGER_EXT");
                 }
                 need(tag, at, pos - at + 2);
-                int arity = in.get(pos + 1) & 0xFF;
+                int arity = u8(pos + 1);
                 pos += 2;
                 return new ExternalFun(module, function, arity);
             }
@@ -278,7 +300,9 @@ final class TermReader {
     // ---------------------------------------------------------------- compound terms
 
     private Frame push(int kind, int tag, int at) {
-        if (depth == frames.length) {
+        if (frames == null) {
+            frames = new Frame[8];
+        } else if (depth == frames.length) {
             frames = Arrays.copyOf(frames, depth * 2);
         }
         Frame frame = frames[depth];
@@ -334,17 +358,17 @@ final class TermReader {
         if (size > limit - (at + 1)) {
             throw fail(NEW_FUN_EXT, at, "size " + size + " exceeds the " + (limit - (at + 1)) + " bytes left");
         }
-        int arity = in.get(at + 5) & 0xFF;
+        int arity = u8(at + 5);
         byte[] uniq = new byte[Fun.UNIQ_SIZE];
-        in.get(at + 6, uniq);
-        int index = in.getInt(at + 22);
+        copy(at + 6, uniq, 0, Fun.UNIQ_SIZE);
+        int index = s32(at + 22);
         long numFree = u32(at + 26);
         pos = at + 30;
         needLength(NEW_FUN_EXT, at, numFree);
         Atom module = readAtom(NEW_FUN_EXT);
         int oldIndex = readFunInt(at, "OldIndex");
         int oldUniq = readFunInt(at, "OldUniq");
-        if (pos >= limit || ((in.get(pos) & 0xFF) != NEW_PID_EXT && (in.get(pos) & 0xFF) != PID_EXT)) {
+        if (pos >= limit || ((u8(pos)) != NEW_PID_EXT && (u8(pos)) != PID_EXT)) {
             throw fail(NEW_FUN_EXT, at, "Pid at offset " + pos + " is not a pid");
         }
         Pid pid = readPid();
@@ -357,14 +381,14 @@ final class TermReader {
 
     private int readFunInt(int at, String field) {
         if (pos < limit) {
-            int tag = in.get(pos) & 0xFF;
+            int tag = u8(pos);
             if (tag == SMALL_INTEGER_EXT && pos + 2 <= limit) {
                 pos += 2;
-                return in.get(pos - 1) & 0xFF;
+                return u8(pos - 1);
             }
             if (tag == INTEGER_EXT && pos + 5 <= limit) {
                 pos += 5;
-                return in.getInt(pos - 4);
+                return s32(pos - 4);
             }
         }
         throw fail(NEW_FUN_EXT, at, field + " at offset " + pos + " is not a complete SMALL_INTEGER_EXT or INTEGER_EXT");
@@ -398,7 +422,7 @@ final class TermReader {
             if (at >= limit) {
                 throw fail(LIST_EXT, frame.at, "no bytes left for the tail");
             }
-            int tag = in.get(at) & 0xFF;
+            int tag = u8(at);
             if (tag == NIL_EXT) {
                 pos = at + 1;
                 frame.tail = Nil.NIL;
@@ -415,7 +439,7 @@ final class TermReader {
                 }
             } else if (tag == STRING_EXT) {
                 need(tag, at, 3);
-                int more = in.getShort(at + 1) & 0xFFFF;
+                int more = u16(at + 1);
                 pos = at + 3;
                 needLength(tag, at, more);
                 grow(frame, more);
@@ -444,7 +468,7 @@ final class TermReader {
 
     private void appendString(Term[] items, int from, int length) {
         for (int i = 0; i < length; i++) {
-            items[from + i] = Int.of(in.get(pos + i) & 0xFF);
+            items[from + i] = Int.of(u8(pos + i));
         }
         pos += length;
     }
@@ -504,19 +528,19 @@ final class TermReader {
         if (at >= limit) {
             throw fail(contextTag, at, "no bytes left: expected an atom");
         }
-        int tag = in.get(at) & 0xFF;
+        int tag = u8(at);
         int length;
         boolean utf8;
         switch (tag) {
             case SMALL_ATOM_UTF8_EXT, SMALL_ATOM_EXT -> {
                 need(tag, at, 2);
-                length = in.get(at + 1) & 0xFF;
+                length = u8(at + 1);
                 pos = at + 2;
                 utf8 = tag == SMALL_ATOM_UTF8_EXT;
             }
             case ATOM_UTF8_EXT, ATOM_EXT -> {
                 need(tag, at, 3);
-                length = in.getShort(at + 1) & 0xFFFF;
+                length = u16(at + 1);
                 pos = at + 3;
                 utf8 = tag == ATOM_UTF8_EXT;
                 int most = utf8 ? Atom.MAX_CHARACTERS * 4 : Atom.MAX_CHARACTERS;
@@ -527,7 +551,7 @@ final class TermReader {
             }
             case ATOM_CACHE_REF -> {
                 need(tag, at, 2);
-                int index = in.get(at + 1) & 0xFF;
+                int index = u8(at + 1);
                 pos = at + 2;
                 if (atomCache == null) {
                     throw fail(tag, at, "atom cache reference " + index + " outside a distribution message (no atom cache)");
@@ -563,14 +587,14 @@ final class TermReader {
             return new String(array, arrayOffset + pos, length, StandardCharsets.ISO_8859_1);
         }
         byte[] bytes = scratch(length);
-        in.get(pos, bytes, 0, length);
+        copy(pos, bytes, 0, length);
         return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     private String utf8Text(int tag, int at, int length) {
         boolean ascii = true;
         for (int i = 0; i < length && ascii; i++) {
-            ascii = in.get(pos + i) >= 0;
+            ascii = s8(pos + i) >= 0;
         }
         if (ascii) {
             return latin1Text(length);
@@ -580,7 +604,7 @@ final class TermReader {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(in.slice(pos, length))
+                    .decode(view(pos, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw fail(tag, at, "the " + length + " bytes of the atom are not valid UTF-8");
@@ -603,7 +627,7 @@ final class TermReader {
 
     private Term readBig(int tag, int at, long length) {
         need(tag, at, pos - at + 1);
-        boolean negative = in.get(pos) != 0;
+        boolean negative = s8(pos) != 0;
         pos++;
         needLength(tag, at, length);
         if (length > config.maxBigIntegerBytes()) {
@@ -613,13 +637,13 @@ final class TermReader {
         int first = pos;
         pos = first + digits;
         int significant = digits;
-        while (significant > 0 && in.get(first + significant - 1) == 0) {
+        while (significant > 0 && s8(first + significant - 1) == 0) {
             significant--;
         }
         if (significant <= 8) {
             long magnitude = 0;
             for (int i = significant - 1; i >= 0; i--) {
-                magnitude = (magnitude << 8) | (in.get(first + i) & 0xFF);
+                magnitude = (magnitude << 8) | (u8(first + i));
             }
             if (!negative && magnitude >= 0) {
                 return Int.of(magnitude);
@@ -630,7 +654,7 @@ final class TermReader {
         }
         byte[] bigEndian = new byte[significant];
         for (int i = 0; i < significant; i++) {
-            bigEndian[i] = in.get(first + significant - 1 - i);
+            bigEndian[i] = s8(first + significant - 1 - i);
         }
         return BigInt.integer(new BigInteger(negative ? -1 : 1, bigEndian));
     }
@@ -638,11 +662,11 @@ final class TermReader {
     private Term readOldFloat(int at) {
         need(FLOAT_EXT, at, 32);
         int end = 0;
-        while (end < 31 && in.get(at + 1 + end) != 0) {
+        while (end < 31 && s8(at + 1 + end) != 0) {
             end++;
         }
         byte[] bytes = new byte[end];
-        in.get(at + 1, bytes);
+        copy(at + 1, bytes, 0, end);
         String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
         if (text.isEmpty() || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E'
                 || c == '+' || c == '-')) {
@@ -672,7 +696,7 @@ final class TermReader {
             binary = Binary.wrap(array, arrayOffset + pos, length);
         } else {
             byte[] copy = new byte[length];
-            in.get(pos, copy);
+            copy(pos, copy, 0, length);
             binary = Binary.wrap(copy);
         }
         pos += length;
@@ -682,7 +706,7 @@ final class TermReader {
     private Term readBits(int at) {
         need(BIT_BINARY_EXT, at, 6);
         long length = u32(at + 1);
-        int bits = in.get(at + 5) & 0xFF;
+        int bits = u8(at + 5);
         pos = at + 6;
         if (length == 0) {
             if (bits != 0) {
@@ -698,7 +722,7 @@ final class TermReader {
             return binary((int) length);
         }
         byte[] bytes = new byte[(int) length];
-        in.get(pos, bytes);
+        copy(pos, bytes, 0, (int) length);
         pos += (int) length;
         return BitString.ofTrusted(bytes, bits);
     }
@@ -707,14 +731,14 @@ final class TermReader {
 
     private Pid readPid() {
         int at = pos;
-        int tag = in.get(at) & 0xFF;
+        int tag = u8(at);
         pos = at + 1;
         Atom node = readAtom(tag);
         boolean old = tag == PID_EXT;
         need(tag, at, pos - at + (old ? 9 : 12));
-        int id = in.getInt(pos);
-        int serial = in.getInt(pos + 4);
-        int creation = old ? oldCreation(tag, at, pos + 8) : in.getInt(pos + 8);
+        int id = s32(pos);
+        int serial = s32(pos + 4);
+        int creation = old ? oldCreation(tag, at, pos + 8) : s32(pos + 8);
         pos += old ? 9 : 12;
         return new Pid(node, id, serial, creation);
     }
@@ -728,10 +752,10 @@ final class TermReader {
             default -> 5;
         };
         need(tag, at, pos - at + fields);
-        long id = tag == V4_PORT_EXT ? in.getLong(pos) : u32(pos);
+        long id = tag == V4_PORT_EXT ? s64(pos) : u32(pos);
         int creation = switch (tag) {
-            case V4_PORT_EXT -> in.getInt(pos + 8);
-            case NEW_PORT_EXT -> in.getInt(pos + 4);
+            case V4_PORT_EXT -> s32(pos + 8);
+            case NEW_PORT_EXT -> s32(pos + 4);
             default -> oldCreation(tag, at, pos + 4);
         };
         pos += fields;
@@ -745,7 +769,7 @@ final class TermReader {
             pos = at + 1;
         } else {
             need(tag, at, 3);
-            words = in.getShort(at + 1) & 0xFFFF;
+            words = u16(at + 1);
             pos = at + 3;
             if (words < 1 || words > Ref.MAX_IDS) {
                 throw fail(tag, at, words + " ID words (expected: 1.." + Ref.MAX_IDS + ")");
@@ -756,17 +780,17 @@ final class TermReader {
         int[] ids = new int[words];
         if (tag == REFERENCE_EXT) {
             need(tag, at, pos - at + 5);
-            ids[0] = in.getInt(pos);
+            ids[0] = s32(pos);
             creation = oldCreation(tag, at, pos + 4);
             pos += 5;
             return new Ref(node, creation, ids);
         }
         int creationSize = tag == NEWER_REFERENCE_EXT ? 4 : 1;
         need(tag, at, pos - at + creationSize + 4 * words);
-        creation = tag == NEWER_REFERENCE_EXT ? in.getInt(pos) : oldCreation(tag, at, pos);
+        creation = tag == NEWER_REFERENCE_EXT ? s32(pos) : oldCreation(tag, at, pos);
         pos += creationSize;
         for (int i = 0; i < words; i++) {
-            ids[i] = in.getInt(pos + 4 * i);
+            ids[i] = s32(pos + 4 * i);
         }
         pos += 4 * words;
         return new Ref(node, creation, ids);
@@ -774,17 +798,52 @@ final class TermReader {
 
     /** The one-byte creation of PID_EXT, PORT_EXT and the old references: only 2 bits are significant. */
     private int oldCreation(int tag, int at, int index) {
-        int creation = in.get(index) & 0xFF;
+        int creation = u8(index);
         if (creation > 3) {
             throw fail(tag, at, "creation " + creation + " (expected: 0..3 in the one-byte creation field)");
         }
         return creation;
     }
 
+    // ---------------------------------------------------------------- reads (indexes checked by the caller)
+
+    private int u8(int i) {
+        return array != null ? array[arrayOffset + i] & 0xFF : in.get(i) & 0xFF;
+    }
+
+    private byte s8(int i) {
+        return array != null ? array[arrayOffset + i] : in.get(i);
+    }
+
+    private int u16(int i) {
+        return (array != null ? (short) SHORT.get(array, arrayOffset + i) : in.getShort(i)) & 0xFFFF;
+    }
+
+    private int s32(int i) {
+        return array != null ? (int) INT.get(array, arrayOffset + i) : in.getInt(i);
+    }
+
+    private long s64(int i) {
+        return array != null ? (long) LONG.get(array, arrayOffset + i) : in.getLong(i);
+    }
+
+    private void copy(int i, byte[] to, int at, int length) {
+        if (array != null) {
+            System.arraycopy(array, arrayOffset + i, to, at, length);
+        } else {
+            in.get(i, to, at, length);
+        }
+    }
+
+    /** {@return the {@code length} bytes at {@code i} as a buffer from its position to its limit} */
+    private ByteBuffer view(int i, int length) {
+        return array != null ? ByteBuffer.wrap(array, arrayOffset + i, length) : in.slice(i, length);
+    }
+
     // ---------------------------------------------------------------- bounds
 
     private long u32(int index) {
-        return in.getInt(index) & 0xFFFF_FFFFL;
+        return s32(index) & 0xFFFF_FFFFL;
     }
 
     /** Checks that {@code count} bytes from the tag at {@code at} are there. */

@@ -2,9 +2,9 @@ package dev.beamlink.etf;
 
 import static dev.beamlink.etf.EtfTags.*;
 
-import java.math.BigInteger;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One encoding: writes a term into a byte array by index (plain stores: no per-byte calls), on an explicit stack, as
- * {@code term_to_binary(T, [{minor_version, 2}])} does on OTP 25. {@link #size} first gives an upper
- * bound of the bytes (exact without an atom cache), so that the target is sized once.
- * Not thread-safe: {@link EtfEncoder} makes one per call.
+ * One encoding: writes a term into a {@link ByteSink} in one pass, by index (plain stores: no per-byte
+ * calls), on an explicit stack, as {@code term_to_binary(T, [{minor_version, 2}])} does (erl_ext_dist).
+ * Nothing is sized first: each piece asks for its room, and what depends on what follows is decided on
+ * the spot or patched afterwards (a list optimistically written as STRING_EXT, an atom as ASCII, a fun's
+ * size). Not thread-safe: {@link EtfEncoder} makes one per call.
  */
 final class TermWriter {
 
@@ -28,417 +29,344 @@ final class TermWriter {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final byte[] out;
+    private final ByteSink sink;
     private final OutgoingAtomCache atomCache;
     private final int spliceThreshold;
     private final List<Splice> splices;
-    private int pos;
+    private byte[] out;   // sink.array
+    private int pos;      // the next index in out
+    private int end;      // sink.end
+
+    // The enclosing frames of the walk (see write): items and what follows them, next and stop indexes.
+    private Object[] frames;
+    private int[] bounds;
+    private int depth;
 
     /**
      * @param spliceThreshold binaries of at least this many bytes are not written but recorded as
      *                        {@link #splices()} after their header (0: write every binary)
      */
-    TermWriter(byte[] out, int pos, OutgoingAtomCache atomCache, int spliceThreshold) {
-        this.out = out;
-        this.pos = pos;
+    TermWriter(ByteSink sink, OutgoingAtomCache atomCache, int spliceThreshold) {
+        this.sink = sink;
         this.atomCache = atomCache;
         this.spliceThreshold = spliceThreshold;
         this.splices = spliceThreshold > 0 ? new ArrayList<>() : List.of();
+        this.out = sink.array;
+        this.pos = sink.start;
+        this.end = sink.end;
     }
 
-    /** A binary whose bytes belong at {@link #position()} in the output, left out of it. */
+    /** A binary whose bytes belong at {@link #position()} (counted from the encoding's start), left out. */
     record Splice(int position, Binary binary) {
     }
 
-    int position() {
-        return pos;
+    /** {@return the bytes written so far} */
+    int written() {
+        return pos - sink.start;
     }
 
     List<Splice> splices() {
         return splices;
     }
 
-    // ---------------------------------------------------------------- size
+    /**
+     * Makes room for {@code n} bytes at {@link #pos}. Each piece asks for what it writes, no more: an array
+     * sized right (a guess that was right) never grows.
+     */
+    private void room(int n) {
+        if (end - pos < n) {
+            int written = pos - sink.start;
+            sink.grow(written, n);
+            out = sink.array;
+            pos = sink.start + written;
+            end = sink.end;
+        }
+    }
+
+    /** Writes one byte (the version byte before a whole term). */
+    void writeByte(int b) {
+        room(1);
+        out[pos++] = (byte) b;
+    }
+
+    // ---------------------------------------------------------------- the walk
 
     /**
-     * {@return the encoded size of {@code root} without the version byte: exact when atoms are written
-     * in full, an upper bound when an atom cache replaces some} Binaries of at least
-     * {@code spliceThreshold} bytes (when positive) count only their header.
+     * Writes {@code root}.
      *
-     * @throws IllegalArgumentException if the term cannot be encoded (NaN, an unpaired surrogate ...)
+     * <p>The walk is iterative. The innermost open compound term, its frame, lives in locals: its children
+     * {@code items[next..stop)}, then {@code after} (a list's tail, or a fun's {@link FunEnd}); the
+     * frames around it wait in {@link #frames} and {@link #bounds}. The bottom frame is empty: the root
+     * comes before it.
+     *
+     * @throws IllegalArgumentException if the term cannot be encoded (NaN, an unpaired surrogate ...);
+     *                                  what was written before it is then garbage
      */
-    static long size(Term root, int spliceThreshold) {
-        Term[] stack = new Term[16];
-        int top = 0;
-        stack[top++] = root;
-        long size = 0;
-        while (top > 0) {
-            Term term = stack[--top];
-            switch (term) {
-                case Atom atom -> size += atomSize(atom);
-                case Int(long v) -> size += intSize(v);
-                case BigInt(BigInteger v) -> {
-                    int n = magnitudeBytes(v);
-                    size += n <= 255 ? 3 + n : 6L + n;
-                }
-                case ErlFloat(double v) -> {
-                    checkFinite(v);
-                    size += 9;
-                }
-                case Binary b -> size += 5 + (spliceThreshold > 0 && b.size() >= spliceThreshold ? 0 : b.size());
-                case BitString b -> size += 6 + b.byteSize();
-                case Nil nil -> size += 1;
-                case Tuple(List<Term> elements) -> {
-                    size += elements.size() <= 255 ? 2 : 5;
-                    for (int i = 0, n = elements.size(); i < n; i++) {
-                        Term element = elements.get(i);
-                        long leaf = leafSize(element);
-                        if (leaf >= 0) {
-                            size += leaf;
-                        } else {
-                            stack = push(stack, top++, element);
-                        }
-                    }
-                }
-                case ErlList list -> {
-                    List<Term> elements = list.elements();
-                    int n = elements.size();
-                    if (isByteString(list)) {
-                        size += 3 + n;
-                    } else {
-                        size += 5;
-                        for (int i = 0; i < n; i++) {
-                            Term element = elements.get(i);
-                            long leaf = leafSize(element);
-                            if (leaf >= 0) {
-                                size += leaf;
-                            } else {
-                                stack = push(stack, top++, element);
-                            }
-                        }
-                        stack = push(stack, top++, list.tail());
-                    }
-                }
-                case ErlMap(Map<Term, Term> entries) -> {
-                    size += 5;
-                    for (Map.Entry<Term, Term> e : entries.entrySet()) {
-                        stack = push(stack, top++, e.getKey());
-                        stack = push(stack, top++, e.getValue());
-                    }
-                }
-                case Pid pid -> size += 13 + atomSize(pid.node());
-                case Port port -> size += 1 + atomSize(port.node()) + (port.id() >>> 32 == 0 ? 8 : 12);
-                case Ref ref -> size += 7 + atomSize(ref.node()) + 4L * ref.idCount();
-                case Fun fun -> {
-                    size += 30 + atomSize(fun.module()) + funIntSize(fun.oldIndex()) + funIntSize(fun.oldUniq())
-                            + 13 + atomSize(fun.pid().node());
-                    stack = pushAll(stack, top, fun.freeVars());
-                    top += fun.freeVars().size();
-                }
-                case ExternalFun(Atom module, Atom function, int arity) ->
-                        size += 3 + atomSize(module) + atomSize(function);
-            }
-        }
-        return size;
-    }
-
-    /** {@return the size of a common leaf term, or -1 for any other term} */
-    private static long leafSize(Term term) {
-        if (term instanceof Int(long v)) {
-            return intSize(v);
-        } else if (term instanceof Atom atom) {
-            return atomSize(atom);
-        } else if (term instanceof ErlFloat(double v)) {
-            checkFinite(v);
-            return 9;
-        }
-        return -1;
-    }
-
-    private static Term[] push(Term[] stack, int top, Term term) {
-        if (top == stack.length) {
-            stack = Arrays.copyOf(stack, stack.length * 2);
-        }
-        stack[top] = term;
-        return stack;
-    }
-
-    private static Term[] pushAll(Term[] stack, int top, List<Term> terms) {
-        int n = terms.size();
-        if (top + n > stack.length) {
-            stack = Arrays.copyOf(stack, Math.max(stack.length * 2, top + n));
-        }
-        for (int i = 0; i < n; i++) {
-            stack[top + i] = terms.get(i);
-        }
-        return stack;
-    }
-
-    private static int intSize(long v) {
-        if (v >= 0 && v <= 255) {
-            return 2;
-        }
-        if (v == (int) v) {
-            return 5;
-        }
-        long magnitude = v < 0 ? -v : v; // Long.MIN_VALUE stays negative: 8 bytes, as below
-        return 3 + (Long.BYTES - Long.numberOfLeadingZeros(magnitude) / 8);
-    }
-
-    private static int funIntSize(int v) {
-        return v >= 0 && v <= 255 ? 2 : 5;
-    }
-
-    private static int magnitudeBytes(BigInteger v) {
-        return (v.abs().bitLength() + 7) / 8;
-    }
-
-    private static int atomSize(Atom atom) {
-        int n = utf8Length(atom.text());
-        return n <= 255 ? 2 + n : 3 + n;
-    }
-
-    private static void checkFinite(double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("cannot encode the float " + v + ": Erlang floats are finite");
-        }
-    }
-
-    /** {@return the UTF-8 length of {@code text}} @throws IllegalArgumentException on an unpaired surrogate */
-    static int utf8Length(String text) {
-        int n = text.length();
-        int bytes = n;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 2; // 4 bytes for the 2 chars
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    throw new IllegalArgumentException("atom '" + text + "' has an unpaired surrogate at index " + i
-                            + ": it has no UTF-8 encoding");
-                } else {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
-    }
-
-    /** Whether OTP writes {@code list} as a STRING_EXT: a proper list of at most 65535 integers 0..255. */
-    static boolean isByteString(ErlList list) {
-        if (!(list.tail() instanceof Nil)) {
-            return false;
-        }
-        List<Term> elements = list.elements();
-        int n = elements.size();
-        if (n > STRING_EXT_MAX) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (!(elements.get(i) instanceof Int(long v)) || v < 0 || v > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- write
-
-    /** Writes {@code root}; the output must have room for {@link #size} bytes. */
     void write(Term root) {
-        // The open compound terms: their children, the next child, and what follows the last one
-        // (a list's tail, or where a fun's size goes).
-        List<?>[] lists = new List<?>[8];
-        int[] next = new int[8];
-        int[] sizes = new int[8];
-        Object[] after = new Object[8];
-        int depth = 0;
+        Term[] items = NO_TERMS;
+        int next = 0;
+        int stop = 0;
+        Object after = null;
         Object item = root;
         for (;;) {
-            List<Term> children = null;
+            Term[] open = null;  // a compound term's children open[from..to), then follow
+            int from = 0;
+            int to = 0;
             Object follow = null;
-            if (item instanceof Int(long v)) { // the commonest leaf first
+            // The commonest terms first: a chain of exact class tests is cheaper than a type switch here.
+            if (item instanceof Int(long v)) {
                 writeInt(v);
+            } else if (item instanceof Atom atom) {
+                writeAtom(atom);
+            } else if (item instanceof Binary b) {
+                writeBinary(b);
+            } else if (item instanceof Tuple(List<Term> elements)) {
+                to = elements.size();
+                writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, to);
+                open = TermArrayList.itemsOf(elements);
+            } else if (item instanceof ErlList list) {
+                from = writeListHead(list);
+                if (from >= 0) {
+                    open = TermArrayList.itemsOf(list.elements());
+                    to = list.elements().size();
+                    follow = list.tail();
+                }
+            } else if (item instanceof Nil) {
+                room(1);
+                out[pos++] = (byte) NIL_EXT;
+            } else if (item instanceof ErlFloat(double v)) {
+                writeFloat(v);
+            } else if (item instanceof ErlMap(Map<Term, Term> entries)) {
+                open = writeMapHead(entries);
+                to = open.length;
+            } else if (item instanceof Fun fun) {
+                follow = new FunEnd(writeFunHead(fun));
+                open = TermArrayList.itemsOf(fun.freeVars());
+                to = fun.freeVars().size();
+            } else if (item instanceof BigInt(BigInteger v)) {
+                writeBig(v);
             } else if (item instanceof FunEnd(int sizeAt)) {
-                INT.set(out, sizeAt, pos - sizeAt);
+                int at = sink.start + sizeAt;
+                INT.set(out, at, pos - at);
             } else {
-                switch ((Term) item) {
-                    case Atom atom -> writeAtom(atom);
-                    case Int(long v) -> writeInt(v);
-                    case BigInt(BigInteger v) -> writeBig(v);
-                    case ErlFloat(double v) -> {
-                        checkFinite(v);
-                        out[pos] = (byte) NEW_FLOAT_EXT;
-                        LONG.set(out, pos + 1, Double.doubleToRawLongBits(v));
-                        pos += 9;
-                    }
-                    case Binary b -> writeBinary(b);
-                    case BitString b -> {
-                        out[pos] = (byte) BIT_BINARY_EXT;
-                        INT.set(out, pos + 1, b.byteSize());
-                        out[pos + 5] = (byte) b.trailingBits();
-                        System.arraycopy(b.bytes(), 0, out, pos + 6, b.byteSize());
-                        pos += 6 + b.byteSize();
-                    }
-                    case Nil nil -> out[pos++] = (byte) NIL_EXT;
-                    case Tuple(List<Term> elements) -> {
-                        writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, elements.size());
-                        children = elements;
-                    }
-                    case ErlList list -> {
-                        List<Term> elements = list.elements();
-                        int n = elements.size();
-                        if (isByteString(list)) {
-                            out[pos] = (byte) STRING_EXT;
-                            SHORT.set(out, pos + 1, (short) n);
-                            pos += 3;
-                            for (int i = 0; i < n; i++) {
-                                out[pos + i] = (byte) ((Int) elements.get(i)).value();
-                            }
-                            pos += n;
-                        } else {
-                            out[pos] = (byte) LIST_EXT;
-                            INT.set(out, pos + 1, n);
-                            pos += 5;
-                            children = elements;
-                            follow = list.tail();
-                        }
-                    }
-                    case ErlMap(Map<Term, Term> entries) -> {
-                        int n = entries.size();
-                        out[pos] = (byte) MAP_EXT;
-                        INT.set(out, pos + 1, n);
-                        pos += 5;
-                        Term[] pairs = new Term[2 * n];
-                        if (n <= FLATMAP_MAX_KEYS) {
-                            sortedPairs(entries, pairs);
-                        } else {
-                            int i = 0;
-                            for (Map.Entry<Term, Term> e : entries.entrySet()) {
-                                pairs[i++] = e.getKey();
-                                pairs[i++] = e.getValue();
-                            }
-                        }
-                        children = Arrays.asList(pairs);
-                    }
-                    case Pid pid -> writePid(pid);
-                    case Port port -> {
-                        boolean small = port.id() >>> 32 == 0;
-                        out[pos++] = (byte) (small ? NEW_PORT_EXT : V4_PORT_EXT);
-                        writeAtom(port.node());
-                        if (small) {
-                            INT.set(out, pos, (int) port.id());
-                            pos += 4;
-                        } else {
-                            LONG.set(out, pos, port.id());
-                            pos += 8;
-                        }
-                        INT.set(out, pos, port.creation());
-                        pos += 4;
-                    }
-                    case Ref ref -> {
-                        out[pos] = (byte) NEWER_REFERENCE_EXT;
-                        SHORT.set(out, pos + 1, (short) ref.idCount());
-                        pos += 3;
-                        writeAtom(ref.node());
-                        INT.set(out, pos, ref.creation());
-                        pos += 4;
-                        for (int i = 0; i < ref.idCount(); i++) {
-                            INT.set(out, pos, ref.id(i));
-                            pos += 4;
-                        }
-                    }
-                    case Fun fun -> {
-                        out[pos] = (byte) NEW_FUN_EXT;
-                        int sizeAt = pos + 1;
-                        out[pos + 5] = (byte) fun.arity();
-                        System.arraycopy(fun.uniqBytes(), 0, out, pos + 6, Fun.UNIQ_SIZE);
-                        INT.set(out, pos + 22, fun.index());
-                        INT.set(out, pos + 26, fun.freeVars().size());
-                        pos += 30;
-                        writeAtom(fun.module());
-                        writeFunInt(fun.oldIndex());
-                        writeFunInt(fun.oldUniq());
-                        writePid(fun.pid());
-                        children = fun.freeVars();
-                        follow = new FunEnd(sizeAt);
-                    }
-                    case ExternalFun(Atom module, Atom function, int arity) -> {
-                        out[pos++] = (byte) EXPORT_EXT;
-                        writeAtom(module);
-                        writeAtom(function);
-                        out[pos] = (byte) SMALL_INTEGER_EXT;
-                        out[pos + 1] = (byte) arity;
-                        pos += 2;
-                    }
-                }
+                writeRare((Term) item);
             }
-            if (children != null && (!children.isEmpty() || follow != null)) {
-                if (depth == lists.length) {
-                    lists = Arrays.copyOf(lists, depth * 2);
-                    next = Arrays.copyOf(next, depth * 2);
-                    sizes = Arrays.copyOf(sizes, depth * 2);
-                    after = Arrays.copyOf(after, depth * 2);
-                }
-                lists[depth] = children;
-                next[depth] = 0;
-                sizes[depth] = children.size();
-                after[depth] = follow;
-                depth++;
+            if (open != null && (from < to || follow != null)) {
+                push(items, next, stop, after);
+                items = open;
+                next = from;
+                stop = to;
+                after = follow;
             }
-            item = null;
-            while (item == null) {
+            // The next item: the next child, else what follows the last one, in the innermost open frame.
+            for (;;) {
+                if (next < stop) {
+                    item = items[next++];
+                    break;
+                }
                 if (depth == 0) {
                     return;
                 }
-                int top = depth - 1;
-                if (next[top] < sizes[top]) {
-                    item = lists[top].get(next[top]++);
-                } else {
-                    item = after[top];
-                    lists[top] = null;
-                    after[top] = null;
-                    depth--;
+                item = after;
+                depth--;
+                items = (Term[]) frames[2 * depth];
+                after = frames[2 * depth + 1];
+                next = bounds[2 * depth];
+                stop = bounds[2 * depth + 1];
+                frames[2 * depth] = null;
+                frames[2 * depth + 1] = null;
+                if (item != null) {
+                    break;
                 }
             }
         }
     }
 
-    /** Where a NEW_FUN_EXT's size goes, once its free variables are written. */
+    private static final Term[] NO_TERMS = {};
+
+    /** Saves the frame being left for a child's. */
+    private void push(Term[] items, int next, int stop, Object after) {
+        if (frames == null) {
+            frames = new Object[8];
+            bounds = new int[8];
+        } else if (2 * depth == frames.length) {
+            frames = Arrays.copyOf(frames, 2 * frames.length);
+            bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+        }
+        frames[2 * depth] = items;
+        frames[2 * depth + 1] = after;
+        bounds[2 * depth] = next;
+        bounds[2 * depth + 1] = stop;
+        depth++;
+    }
+
+    /** Where a NEW_FUN_EXT's size goes (counted from the encoding's start), once its free variables are written. */
     private record FunEnd(int sizeAt) {
     }
 
-    /** Keys in map-key order (as OTP's flatmaps keep them), each followed by its value. */
-    private static void sortedPairs(Map<Term, Term> entries, Term[] pairs) {
-        Term[] keys = entries.keySet().toArray(new Term[0]);
-        boolean sorted = true;
-        for (int i = 1; i < keys.length && sorted; i++) {
-            sorted = TermOrder.MAP_KEYS.compare(keys[i - 1], keys[i]) < 0;
+    // ---------------------------------------------------------------- compound terms
+
+    /**
+     * erl_ext_dist STRING_EXT for a proper list of at most 65535 integers 0..255, else LIST_EXT. The list is
+     * written as a STRING_EXT until an element does not fit one; the bytes so far then become
+     * SMALL_INTEGER_EXTs of a LIST_EXT, and the rest follows as children: one pass over the elements.
+     *
+     * @return the index of the first element still to write (then the tail), or -1 when the list is written
+     */
+    private int writeListHead(ErlList list) {
+        List<Term> elements = list.elements();
+        Term[] items = TermArrayList.itemsOf(elements);
+        int n = elements.size();
+        Term tail = list.tail();
+        if (tail instanceof Nil && n <= STRING_EXT_MAX) {
+            room(3 + n);
+            int header = pos;
+            int k = 0;
+            while (k < n && items[k] instanceof Int(long v) && (v & ~0xFFL) == 0) {
+                out[header + 3 + k] = (byte) v;
+                k++;
+            }
+            if (k == n) {
+                out[header] = (byte) STRING_EXT;
+                SHORT.set(out, header + 1, (short) n);
+                pos = header + 3 + n;
+                return -1;
+            }
+            pos = header + 3 + k;  // the bytes so far are kept while room() grows the sink
+            room(2 + k);
+            header = pos - 3 - k;
+            for (int i = k - 1; i >= 0; i--) { // backwards: each byte moves to a later index
+                out[header + 6 + 2 * i] = out[header + 3 + i];
+                out[header + 5 + 2 * i] = (byte) SMALL_INTEGER_EXT;
+            }
+            out[header] = (byte) LIST_EXT;
+            INT.set(out, header + 1, n);
+            pos = header + 5 + 2 * k;
+            return k;
         }
-        if (!sorted) {
-            Arrays.sort(keys, TermOrder.MAP_KEYS);
+        room(5);
+        out[pos] = (byte) LIST_EXT;
+        INT.set(out, pos + 1, n);
+        pos += 5;
+        return 0;
+    }
+
+    /**
+     * erl_ext_dist MAP_EXT: maps of up to 32 keys with the keys in map-key order (OTP's flatmaps), larger
+     * ones in their iteration order.
+     *
+     * @return the keys and values to write, each key followed by its value
+     */
+    private Term[] writeMapHead(Map<Term, Term> entries) {
+        int n = entries.size();
+        room(5);
+        out[pos] = (byte) MAP_EXT;
+        INT.set(out, pos + 1, n);
+        pos += 5;
+        if (n == 0) {
+            return NO_TERMS;
         }
-        for (int i = 0; i < keys.length; i++) {
-            pairs[2 * i] = keys[i];
-            pairs[2 * i + 1] = entries.get(keys[i]);
+        Term[] pairs = MapPairs.of(entries);
+        if (n <= FLATMAP_MAX_KEYS) {
+            MapPairs.sortByKey(pairs);
+        }
+        return pairs;
+    }
+
+    /**
+     * NEW_FUN_EXT up to its free variables; its Size is patched in by a {@link FunEnd} after them.
+     *
+     * @return where the size goes, counted from the encoding's start
+     */
+    private int writeFunHead(Fun fun) {
+        room(30);
+        out[pos] = (byte) NEW_FUN_EXT;
+        int sizeAt = pos + 1 - sink.start;
+        out[pos + 5] = (byte) fun.arity();
+        System.arraycopy(fun.uniqBytes(), 0, out, pos + 6, Fun.UNIQ_SIZE);
+        INT.set(out, pos + 22, fun.index());
+        INT.set(out, pos + 26, fun.freeVars().size());
+        pos += 30;
+        writeAtom(fun.module());
+        writeFunInt(fun.oldIndex());
+        writeFunInt(fun.oldUniq());
+        writePid(fun.pid());
+        return sizeAt;
+    }
+
+    /** The leaves that are not common: bit strings, pids, ports, references, external funs. */
+    private void writeRare(Term term) {
+        switch (term) {
+            case BitString b -> {
+                room(6 + b.byteSize());
+                out[pos] = (byte) BIT_BINARY_EXT;
+                INT.set(out, pos + 1, b.byteSize());
+                out[pos + 5] = (byte) b.trailingBits();
+                System.arraycopy(b.bytes(), 0, out, pos + 6, b.byteSize());
+                pos += 6 + b.byteSize();
+            }
+            case Pid pid -> writePid(pid);
+            case Port port -> {
+                // NEW_PORT_EXT for 32-bit ids, V4_PORT_EXT for larger ones, as OTP 25 writes them
+                boolean small = port.id() >>> 32 == 0;
+                writeByte(small ? NEW_PORT_EXT : V4_PORT_EXT);
+                writeAtom(port.node());
+                room(small ? 8 : 12);
+                if (small) {
+                    INT.set(out, pos, (int) port.id());
+                    pos += 4;
+                } else {
+                    LONG.set(out, pos, port.id());
+                    pos += 8;
+                }
+                INT.set(out, pos, port.creation());
+                pos += 4;
+            }
+            case Ref ref -> {
+                room(3);
+                out[pos] = (byte) NEWER_REFERENCE_EXT;
+                SHORT.set(out, pos + 1, (short) ref.idCount());
+                pos += 3;
+                writeAtom(ref.node());
+                room(4 + 4 * ref.idCount());
+                INT.set(out, pos, ref.creation());
+                pos += 4;
+                for (int i = 0; i < ref.idCount(); i++) {
+                    INT.set(out, pos, ref.id(i));
+                    pos += 4;
+                }
+            }
+            case ExternalFun(Atom module, Atom function, int arity) -> {
+                writeByte(EXPORT_EXT);
+                writeAtom(module);
+                writeAtom(function);
+                room(2);
+                out[pos] = (byte) SMALL_INTEGER_EXT;
+                out[pos + 1] = (byte) arity;
+                pos += 2;
+            }
+            default -> throw new IllegalStateException("not a rare term: " + term.getClass().getName());
         }
     }
 
+    // ---------------------------------------------------------------- leaves
+
+    /** SMALL_INTEGER_EXT, INTEGER_EXT or SMALL_BIG_EXT: the smallest that holds {@code v}. */
     private void writeInt(long v) {
         if (v >= 0 && v <= 255) {
+            room(2);
             out[pos] = (byte) SMALL_INTEGER_EXT;
             out[pos + 1] = (byte) v;
             pos += 2;
         } else if (v == (int) v) {
+            room(5);
             out[pos] = (byte) INTEGER_EXT;
             INT.set(out, pos + 1, (int) v);
             pos += 5;
         } else {
             long magnitude = v < 0 ? -v : v; // for Long.MIN_VALUE the bits of 2^63, read unsigned
             int n = Long.BYTES - Long.numberOfLeadingZeros(magnitude) / 8;
+            room(3 + n);
             out[pos] = (byte) SMALL_BIG_EXT;
             out[pos + 1] = (byte) n;
             out[pos + 2] = (byte) (v < 0 ? 1 : 0);
@@ -450,81 +378,160 @@ final class TermWriter {
         }
     }
 
+    /** NEW_FLOAT_EXT. */
+    private void writeFloat(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("cannot encode the float " + v + ": Erlang floats are finite");
+        }
+        room(9);
+        out[pos] = (byte) NEW_FLOAT_EXT;
+        LONG.set(out, pos + 1, Double.doubleToRawLongBits(v));
+        pos += 9;
+    }
+
     /** The small form (one-byte count) up to 255, else the large one (four-byte count). */
     private void writeArity(int smallTag, int largeTag, int n) {
         if (n <= 255) {
+            room(2);
             out[pos] = (byte) smallTag;
             out[pos + 1] = (byte) n;
             pos += 2;
         } else {
+            room(5);
             out[pos] = (byte) largeTag;
             INT.set(out, pos + 1, n);
             pos += 5;
         }
     }
 
+    /**
+     * SMALL_BIG_EXT or LARGE_BIG_EXT: the magnitude's bytes least significant first, taken from the one
+     * array {@link BigInteger#toByteArray()} makes (two's complement, negated on the fly when negative).
+     */
     private void writeBig(BigInteger v) {
-        byte[] bigEndian = v.abs().toByteArray();
-        int skip = bigEndian[0] == 0 ? 1 : 0;
-        int n = bigEndian.length - skip;
+        int n = (magnitudeBitLength(v) + 7) >>> 3;
         writeArity(SMALL_BIG_EXT, LARGE_BIG_EXT, n);
-        out[pos++] = (byte) (v.signum() < 0 ? 1 : 0);
-        for (int i = 0; i < n; i++) {
-            out[pos + i] = bigEndian[bigEndian.length - 1 - i];
+        room(1 + n);
+        boolean negative = v.signum() < 0;
+        out[pos++] = (byte) (negative ? 1 : 0);
+        byte[] twos = v.toByteArray();
+        int last = twos.length - 1;
+        if (negative) {
+            int carry = 1;
+            for (int i = 0; i < n; i++) {
+                int b = (~twos[last - i] & 0xFF) + carry;
+                out[pos + i] = (byte) b;
+                carry = b >>> 8;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[pos + i] = twos[last - i];
+            }
         }
         pos += n;
     }
 
+    /**
+     * {@return the bits of |v|, without computing |v|} For a negative v, {@link BigInteger#bitLength()} is
+     * that of |v| - 1: one bit short exactly when |v| is a power of two, whose lowest set bit is its top one.
+     */
+    static int magnitudeBitLength(BigInteger v) {
+        int bits = v.bitLength();
+        return v.signum() < 0 && v.getLowestSetBit() == bits ? bits + 1 : bits;
+    }
+
+    /** A fun's OldIndex and OldUniq: SMALL_INTEGER_EXT or INTEGER_EXT. */
     private void writeFunInt(int v) {
         if (v >= 0 && v <= 255) {
+            room(2);
             out[pos] = (byte) SMALL_INTEGER_EXT;
             out[pos + 1] = (byte) v;
             pos += 2;
         } else {
+            room(5);
             out[pos] = (byte) INTEGER_EXT;
             INT.set(out, pos + 1, v);
             pos += 5;
         }
     }
 
+    /** BINARY_EXT, or only its header when the binary is spliced in by the caller. */
     private void writeBinary(Binary b) {
         int n = b.size();
-        out[pos] = (byte) BINARY_EXT;
-        INT.set(out, pos + 1, n);
-        pos += 5;
         if (spliceThreshold > 0 && n >= spliceThreshold) {
-            splices.add(new Splice(pos, b));
+            room(5);
+            out[pos] = (byte) BINARY_EXT;
+            INT.set(out, pos + 1, n);
+            pos += 5;
+            splices.add(new Splice(pos - sink.start, b));
             return;
         }
-        System.arraycopy(b.array(), b.offset(), out, pos, n);
-        pos += n;
+        room(5 + n);
+        out[pos] = (byte) BINARY_EXT;
+        INT.set(out, pos + 1, n);
+        System.arraycopy(b.array(), b.offset(), out, pos + 5, n);
+        pos += 5 + n;
     }
 
+    /** NEW_PID_EXT. */
     private void writePid(Pid pid) {
-        out[pos++] = (byte) NEW_PID_EXT;
+        writeByte(NEW_PID_EXT);
         writeAtom(pid.node());
+        room(12);
         INT.set(out, pos, pid.id());
         INT.set(out, pos + 4, pid.serial());
         INT.set(out, pos + 8, pid.creation());
         pos += 12;
     }
 
+    /**
+     * ATOM_CACHE_REF when the cache says so, else SMALL_ATOM_UTF8_EXT or ATOM_UTF8_EXT. An atom is first
+     * written as ASCII (its UTF-8 is then its chars, and its length the String's): one scan of the text.
+     * Only an atom with other characters takes a second, to size its UTF-8.
+     */
     private void writeAtom(Atom atom) {
-        if (atomCache != null) {
-            int ref = atomCache.refFor(atom);
-            if (ref != OutgoingAtomCache.NO_REF) {
-                if (ref < 0 || ref > 254) {
-                    throw new IllegalArgumentException("atom cache reference index " + ref + " for " + atom
-                            + " (expected: 0..254 or NO_REF)");
-                }
-                out[pos] = (byte) ATOM_CACHE_REF;
-                out[pos + 1] = (byte) ref;
-                pos += 2;
+        if (atomCache != null && writeCacheRef(atom)) {
+            return;
+        }
+        String text = atom.text();
+        int length = text.length();
+        if (length <= 255) {
+            room(2 + length);
+            int at = pos + 2;
+            int i = 0;
+            for (char c; i < length && (c = text.charAt(i)) < 0x80; i++) {
+                out[at + i] = (byte) c;
+            }
+            if (i == length) {
+                out[pos] = (byte) SMALL_ATOM_UTF8_EXT;
+                out[pos + 1] = (byte) length;
+                pos = at + length;
                 return;
             }
         }
-        String text = atom.text();
-        int n = utf8Length(text);
+        writeUtf8Atom(text);
+    }
+
+    private boolean writeCacheRef(Atom atom) {
+        int ref = atomCache.refFor(atom);
+        if (ref == OutgoingAtomCache.NO_REF) {
+            return false;
+        }
+        if (ref < 0 || ref > 254) {
+            throw new IllegalArgumentException("atom cache reference index " + ref + " for " + atom
+                    + " (expected: 0..254 or NO_REF)");
+        }
+        room(2);
+        out[pos] = (byte) ATOM_CACHE_REF;
+        out[pos + 1] = (byte) ref;
+        pos += 2;
+        return true;
+    }
+
+    /** An atom with a character above 0x7F, or a long one. */
+    private void writeUtf8Atom(String text) {
+        int n = Utf8.length(text);
+        room((n <= 255 ? 2 : 3) + n);
         if (n <= 255) {
             out[pos] = (byte) SMALL_ATOM_UTF8_EXT;
             out[pos + 1] = (byte) n;
@@ -534,32 +541,6 @@ final class TermWriter {
             SHORT.set(out, pos + 1, (short) n);
             pos += 3;
         }
-        int length = text.length();
-        if (n == length) {
-            for (int i = 0; i < length; i++) {
-                out[pos + i] = (byte) text.charAt(i);
-            }
-            pos += length;
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            int c = text.codePointAt(i);
-            if (c < 0x80) {
-                out[pos++] = (byte) c;
-            } else if (c < 0x800) {
-                out[pos++] = (byte) (0xC0 | (c >> 6));
-                out[pos++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c < 0x10000) {
-                out[pos++] = (byte) (0xE0 | (c >> 12));
-                out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[pos++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                out[pos++] = (byte) (0xF0 | (c >> 18));
-                out[pos++] = (byte) (0x80 | ((c >> 12) & 0x3F));
-                out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[pos++] = (byte) (0x80 | (c & 0x3F));
-                i++;
-            }
-        }
+        pos = Utf8.encode(text, out, pos);
     }
 }

@@ -18,7 +18,7 @@ public record Tuple(List<Term> elements) implements Term {
 
     /** {@return the tuple of these elements} */
     public static Tuple of(Term... elements) {
-        return new Tuple(List.of(elements));
+        return new Tuple(TermArrayList.copyOf(elements.clone()));
     }
 
     /** {@return the number of elements} */

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.util.HexFormat;
@@ -55,18 +53,7 @@ class EncoderTest {
     void everyKindOfTargetBufferGetsTheSameBytes() {
         Term term = Tuple.of(Atom.of("hello"), Binary.ofUtf8("payload-0123456789"), Int.of(42),
                 ErlList.of(Int.of(1), Int.of(2), Int.of(3)));
-        byte[] expected = Etf.encode(term);
-        for (ByteBuf buf : List.of(Unpooled.buffer(1), Unpooled.directBuffer(1), PooledByteBufAllocator.DEFAULT.directBuffer(1),
-                PooledByteBufAllocator.DEFAULT.heapBuffer(1), Unpooled.compositeBuffer())) {
-            buf.writeByte(7);
-            Etf.encode(term, buf);
-            byte[] written = new byte[buf.readableBytes() - 1];
-            buf.getBytes(1, written);
-            assertArrayEquals(expected, written, buf.getClass().getSimpleName());
-            buf.readerIndex(1);
-            assertEquals(term, Etf.decode(buf));
-            buf.release();
-        }
+        EncoderEdgeCasesTest.encodeEverywhere(term);
     }
 
     @Test

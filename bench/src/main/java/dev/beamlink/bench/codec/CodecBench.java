@@ -13,8 +13,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code bench/run codec}: runs {@link CodecBenchmarks} (JMH, with the GC profiler for bytes allocated
- * per operation) and prints a table of beamlink against jinterface per case and operation.
+ * {@code bench/run codec}: runs {@link CodecBenchmarks} and {@link CompositeEncodeBenchmarks} (JMH, with
+ * the GC profiler for bytes allocated per operation) and prints a table of beamlink against jinterface
+ * per case and operation. The composite row of (c) is set beside jinterface's reused-buffer encode.
  */
 public final class CodecBench {
 
@@ -24,6 +25,7 @@ public final class CodecBench {
     public static void main(String[] args) throws RunnerException {
         Options options = new OptionsBuilder()
                 .include(CodecBenchmarks.class.getName() + "\\.")
+                .include(CompositeEncodeBenchmarks.class.getName() + "\\.")
                 .forks(1)
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(1))
@@ -34,14 +36,17 @@ public final class CodecBench {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
-        // case -> operation ("decode"/"encode") -> library -> {ops/s, B/op}
+        // case -> operation (decode, encode, encodeReused, encodeComposite) -> library -> {ops/s, B/op}
         Map<String, Map<String, Map<String, double[]>>> table = new TreeMap<>();
         for (RunResult run : results) {
             String method = run.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
-            String operation = method.startsWith("decode") ? "decode" : "encode";
             String library = method.endsWith("Beamlink") ? "beamlink" : "jinterface";
+            String operation = method.substring(0, method.length() - (library.equals("beamlink") ? 8 : 10));
             String shape = run.getParams().getParam("shape");
+            if (shape == null) {
+                shape = CodecCases.BINARY_64K; // CompositeEncodeBenchmarks
+            }
             double opsPerSecond = run.getPrimaryResult().getScore();
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
             double bytesPerOp = alloc == null ? Double.NaN : alloc.getScore();
@@ -50,21 +55,27 @@ public final class CodecBench {
         }
         System.out.println();
         System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 1 fork, 3x1s warm-up, 4x1s measurement)");
-        System.out.printf("%-10s %-7s %15s %15s %8s %14s %14s%n",
+        System.out.printf("%-10s %-15s %15s %15s %8s %14s %14s%n",
                 "case", "op", "beamlink ops/s", "jinterf. ops/s", "ratio", "beamlink B/op", "jinterf. B/op");
         for (var byShape : table.entrySet()) {
             for (var byOperation : byShape.getValue().entrySet()) {
                 double[] beamlink = byOperation.getValue().get("beamlink");
-                double[] jinterface = byOperation.getValue().get("jinterface");
+                double[] jinterface = byOperation.getKey().equals("encodeComposite")
+                        ? byShape.getValue().getOrDefault("encodeReused", Map.of()).get("jinterface")
+                        : byOperation.getValue().get("jinterface");
                 if (beamlink == null || jinterface == null) {
                     continue;
                 }
-                System.out.printf("%-10s %-7s %15.0f %15.0f %7.2fx %14.0f %14.0f%n", byShape.getKey(), byOperation.getKey(),
+                System.out.printf("%-10s %-15s %15.0f %15.0f %7.2fx %14.0f %14.0f%n", byShape.getKey(), byOperation.getKey(),
                         beamlink[0], jinterface[0], beamlink[0] / jinterface[0], beamlink[1], jinterface[1]);
             }
         }
         System.out.println("(a) message = {hello,<<\"payload-0123456789\">>,42,[1,2,3]}; (b) list1000 = 1,000 mixed terms;"
                 + " (c) binary64k = a 65,536-byte binary, decoded by beamlink from a heap ByteBuf with shareBinaries:"
                 + " B/op far below 65,536 shows the payload is not copied; (d) map1000 = 1,000 keys.");
+        System.out.println("encode: both make a new byte[] of the whole term (jinterface: new OtpOutputStream, then"
+                + " toByteArray()); encodeReused: both write the whole term into one buffer cleared before each call"
+                + " (a heap ByteBuf; a reset() OtpOutputStream); encodeComposite: beamlink into a new CompositeByteBuf,"
+                + " the binary a component without a copy, beside jinterface's encodeReused.");
     }
 }

@@ -2,6 +2,7 @@ package dev.beamlink.bench.codec;
 
 import com.ericsson.otp.erlang.OtpErlangDecodeException;
 import com.ericsson.otp.erlang.OtpErlangObject;
+import com.ericsson.otp.erlang.OtpExternal;
 import com.ericsson.otp.erlang.OtpInputStream;
 import com.ericsson.otp.erlang.OtpOutputStream;
 import dev.beamlink.etf.EtfDecoder;
@@ -20,10 +21,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Decode and encode of the four cases, beamlink beside jinterface's OtpInputStream/OtpOutputStream.
- * beamlink decodes from a heap ByteBuf with shared binaries (the distribution layer's path) and
- * encodes to a byte[]; jinterface decodes from a byte[] and encodes into an OtpOutputStream (its
- * buffer is not even copied out, which favours jinterface).
+ * Decode and encode of the four cases, beamlink beside jinterface's OtpInputStream/OtpOutputStream,
+ * like with like. Decode: beamlink from a heap ByteBuf with shared binaries (the distribution layer's
+ * path), jinterface from a byte[] (which it does not copy). Encode, two ways, each a whole external term
+ * (version byte 131 first): {@code encode*} makes a new byte[] of exactly the term (beamlink's
+ * {@code encode(Term)}; jinterface writes a new OtpOutputStream and copies its bytes out with
+ * {@code toByteArray()}, as a caller that needs the bytes must); {@code encodeReused*} writes into one
+ * buffer kept across calls and cleared before each (a heap ByteBuf; jinterface's OtpOutputStream after
+ * {@code reset()}), the bytes left in it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +45,8 @@ public class CodecBenchmarks {
     private byte[] bytes;
     private ByteBuf buf;
     private OtpErlangObject otpTerm;
+    private ByteBuf reusedBuf;
+    private OtpOutputStream reusedStream;
 
     @Setup
     public void setUp() throws OtpErlangDecodeException {
@@ -47,6 +54,8 @@ public class CodecBenchmarks {
         bytes = ENCODER.encode(term);
         buf = Unpooled.wrappedBuffer(bytes);
         otpTerm = new OtpInputStream(bytes).read_any();
+        reusedBuf = Unpooled.buffer(bytes.length);
+        reusedStream = new OtpOutputStream(bytes.length);
     }
 
     @Benchmark
@@ -66,7 +75,25 @@ public class CodecBenchmarks {
     }
 
     @Benchmark
-    public OtpOutputStream encodeJinterface() {
-        return new OtpOutputStream(otpTerm);
+    public byte[] encodeJinterface() {
+        OtpOutputStream out = new OtpOutputStream();
+        out.write1(OtpExternal.versionTag);
+        out.write_any(otpTerm);
+        return out.toByteArray();
+    }
+
+    @Benchmark
+    public ByteBuf encodeReusedBeamlink() {
+        reusedBuf.clear();
+        ENCODER.encode(term, reusedBuf);
+        return reusedBuf;
+    }
+
+    @Benchmark
+    public OtpOutputStream encodeReusedJinterface() {
+        reusedStream.reset();
+        reusedStream.write1(OtpExternal.versionTag);
+        reusedStream.write_any(otpTerm);
+        return reusedStream;
     }
 }
