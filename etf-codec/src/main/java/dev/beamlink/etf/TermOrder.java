@@ -154,17 +154,29 @@ public final class TermOrder implements Comparator<Term> {
             return c != 0 ? c : Integer.compare(a.arity(), b.arity());
         }
         if (left instanceof Fun a && right instanceof Fun b) {
+            // erts (utils.c, FUN_DEF): module, index, old uniq, number of free variables, then the free
+            // variables. The other fields only break ties, so that the order stays consistent with equals:
+            // the MD5 uniq and the old index (equal whenever module, index and old uniq are), and, after the
+            // free variables, the creating process.
             int c = compareCodePoints(a.module().text(), b.module().text());
             if (c == 0) {
                 c = Integer.compare(a.index(), b.index());
             }
             if (c == 0) {
-                c = java.util.Arrays.compareUnsigned(a.uniq(), b.uniq());
+                c = Integer.compareUnsigned(a.oldUniq(), b.oldUniq());
             }
             if (c == 0) {
                 c = Integer.compare(a.freeVars().size(), b.freeVars().size());
             }
             if (c == 0) {
+                c = java.util.Arrays.compareUnsigned(a.uniq(), b.uniq());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.oldIndex(), b.oldIndex());
+            }
+            if (c == 0) {
+                pending.push(b.pid());
+                pending.push(a.pid());
                 pushPairs(pending, a.freeVars(), b.freeVars());
             }
             return c;
