@@ -22,8 +22,8 @@ import java.util.List;
  *
  * <p>Within a type, as observed on OTP 25: atoms by code point; tuples by size, then element by element;
  * maps by size, then keys in map-key order, then values in that key order; lists element by element
- * (a shorter proper list first); bit strings bit by bit (a prefix first); pids by node, then serial, then
- * number; ports and references by node, then by number. Comparisons run on an explicit stack, so deeply
+ * (a shorter proper list first); bit strings bit by bit (a prefix first); pids by serial, then number, then
+ * node and creation; ports and references by node and creation, then by number. Comparisons run on an explicit stack, so deeply
  * nested terms do not exhaust the Java stack.
  */
 public final class TermOrder implements Comparator<Term> {
@@ -96,12 +96,14 @@ public final class TermOrder implements Comparator<Term> {
                 return c != 0 ? c : Long.compareUnsigned(a.id(), b.id());
             }
             case Pid a -> {
+                // OTP 25: serial, then number, then node, then creation (unlike ports and references,
+                // which put the node first).
                 Pid b = (Pid) right;
-                int c = compareNodes(a.node(), a.creation(), b.node(), b.creation());
+                int c = Integer.compareUnsigned(a.serial(), b.serial());
                 if (c == 0) {
-                    c = Integer.compareUnsigned(a.serial(), b.serial());
+                    c = Integer.compareUnsigned(a.id(), b.id());
                 }
-                return c != 0 ? c : Integer.compareUnsigned(a.id(), b.id());
+                return c != 0 ? c : compareNodes(a.node(), a.creation(), b.node(), b.creation());
             }
             case Tuple a -> {
                 Tuple b = (Tuple) right;
