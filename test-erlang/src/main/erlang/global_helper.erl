@@ -1,7 +1,7 @@
 %% Erlang side of the global interop tests (dev.beamlink.dist.Global*InteropTest): global:sync/0 with a time-out,
 %% processes that hold global names, and a trace of what global's own processes send and receive.
 -module(global_helper).
--export([sync/1, holder/0, holder/1, await_global/2, trace_start/0, trace_stop/1]).
+-export([sync/1, holder/0, holder/1, await_global/2, trace_start/0, trace_stop/2]).
 
 %% global:sync() in a process of its own: ok, or timeout after Millis.
 sync(Millis) ->
@@ -39,19 +39,23 @@ await_global(Name, Expected, Deadline) ->
             end
     end.
 
-%% Traces what global_name_server and its locker send and receive; trace_stop/1 of what this returns ends the
-%% trace and returns its events.
+%% Traces what global_name_server and its locker send and receive; trace_stop/2 of what this returns ends the
+%% trace and returns its events that concern a node.
 trace_start() ->
     Collector = spawn(fun() -> collect([]) end),
     Traced = [whereis(global_name_server), global:get_locker()],
     [erlang:trace(P, true, [send, 'receive', {tracer, Collector}]) || P <- Traced],
     {Collector, Traced}.
 
-trace_stop({Collector, Traced}) ->
+trace_stop({Collector, Traced}, Node) ->
     [erlang:trace(P, false, [send, 'receive']) || P <- Traced],
     Ref = make_ref(),
     Collector ! {stop, self(), Ref},
-    receive {Ref, Events} -> Events after 5000 -> timeout end.
+    Name = atom_to_binary(Node, utf8),
+    receive
+        {Ref, Events} -> [E || E <- Events, binary:match(term_to_binary(E), Name) =/= nomatch]
+    after 5000 -> timeout
+    end.
 
 collect(Events) ->
     receive

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A published Java node takes part in OTP 25's global as an Erlang node does: {@code global:sync()} returns on
@@ -104,36 +106,24 @@ class GlobalInteropTest {
 
     /**
      * The node with the smaller name resolves a clash; global's default method keeps the process on the node with
-     * the smaller name and kills the other. Here the Java node is the smaller one, and resolves it itself.
+     * the smaller name and kills the other. The Java node is the smaller one first (it resolves the clash itself),
+     * then the greater one (erl resolves it, and kills the Java process).
      */
-    @Test
-    void aClashResolvedByTheJavaNodeKeepsItsProcessAndKillsErls() {
+    @ParameterizedTest(name = "erl {0}, Java {1}")
+    @CsvSource({"zulu, alpha", "alpha, zulu"})
+    void aClashIsResolvedAsGlobalResolvesIt(String erlPrefix, String javaPrefix) {
         try (Epmd epmd = Epmd.start();
-             ErlNode erl = erl(epmd, "zulu");
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("alpha", epmd));
+             ErlNode erl = erl(epmd, erlPrefix);
+             DistributedNode java = JavaNodes.start(JavaNodes.builder(javaPrefix, epmd));
              Mailbox javaHolder = java.node().mailbox()) {
             Pid erlHolder = clash(erl, java, javaHolder);
-            assertEquals(javaHolder.self(), ErlGlobal.awaitWhereis(erl, "clash", ErlGlobal.literal(javaHolder.self())));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(javaHolder.self()))));
-            assertEquals("false", erl.evalText("is_process_alive(" + ErlGlobal.literal(erlHolder) + ")."),
-                    "random_exit_name killed the process on the greater node");
-            assertTrue(javaHolder.isAlive());
-        }
-    }
-
-    /** Here erl has the smaller name: it resolves the clash, and the Java process is the one killed. */
-    @Test
-    void aClashResolvedByErlKeepsItsProcessAndKillsTheJavaOne() {
-        try (Epmd epmd = Epmd.start();
-             ErlNode erl = erl(epmd, "alpha");
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("zulu", epmd));
-             Mailbox javaHolder = java.node().mailbox()) {
-            Pid erlHolder = clash(erl, java, javaHolder);
-            assertEquals(erlHolder, ErlGlobal.awaitWhereis(erl, "clash", ErlGlobal.literal(erlHolder)));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(erlHolder))));
-            assertTrue(JavaNodes.eventually(() -> !javaHolder.isAlive()),
-                    "random_exit_name killed the process on the greater node");
-            assertEquals("true", erl.evalText("is_process_alive(" + ErlGlobal.literal(erlHolder) + ")."));
+            boolean javaWins = javaPrefix.compareTo(erlPrefix) < 0;
+            Pid winner = javaWins ? javaHolder.self() : erlHolder;
+            assertEquals(winner, ErlGlobal.awaitWhereis(erl, "clash", ErlGlobal.literal(winner)));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(winner))));
+            assertTrue(JavaNodes.eventually(() -> javaHolder.isAlive() == javaWins), "the Java process lives if it won");
+            assertEquals(javaWins ? "false" : "true", erl.evalText("is_process_alive(Holder)."),
+                    "the erl process lives if it won");
         }
     }
 
