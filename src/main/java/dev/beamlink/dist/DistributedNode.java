@@ -209,7 +209,8 @@ public final class DistributedNode implements AutoCloseable {
     }
 
     /**
-     * Stops the node: no more connections are accepted, every connection is closed, the EPMD registration ends,
+     * Stops the node: no more connections are accepted, global stops (so that peers do not hear of its lost
+     * connections from it), every connection is closed, the EPMD registration ends,
      * every process ends with {@code shutdown}, and the embedded EPMD (if this node started one) stops. Idempotent.
      */
     @Override
@@ -395,7 +396,8 @@ public final class DistributedNode implements AutoCloseable {
         }
 
         /**
-         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process
+         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process and
+         * global's ({@code global_name_server})
          *
          * @throws IllegalArgumentException if the name is not one erl would take
          * @throws IOException              if the cookie file cannot be read, the port cannot be listened on, or

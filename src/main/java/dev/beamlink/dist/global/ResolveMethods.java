@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a name's resolve method where global runs it ({@code rpc:call(node(Pid2), global, resolve_it, [Method, Name,
- * Pid, Pid2])}): on another node through its {@code rex} server, and on this node natively, for the methods global
- * itself offers ({@code random_exit_name/3}, {@code random_notify_name/3}, {@code notify_all_name/3}), as external
- * funs or as the local fun {@code register_name/2} passes. beamlink cannot run any other Erlang fun: such a method
- * here comes out as {@code {badrpc, notsup}}, the answer an erl node gets when it asks this node.
+ * Runs a name's resolve method, which global runs on the node of the process that has the name
+ * ({@code rpc:call(node(Pid2), global, resolve_it, [Method, Name, Pid, Pid2])}). global's own methods
+ * ({@code random_exit_name/3}, {@code random_notify_name/3}, {@code notify_all_name/3}, as external funs or as the
+ * local fun {@code register_name/2} passes) run here, natively: they give the same answer and send the same signals
+ * wherever they run. Any other fun runs on the process's node through its {@code rex} server; beamlink cannot run
+ * Erlang code, so one for a process of this node comes out as {@code {badrpc, notsup}}, the answer an erl node gets
+ * when it asks this node.
  */
 final class ResolveMethods {
 
@@ -39,16 +41,21 @@ final class ResolveMethods {
 
     /** {@return the method's answer to a clash over {@code name} between {@code pid} and {@code pid2}, or {@code {badrpc, Reason}}} */
     static Term resolve(Mailbox self, Term method, Term name, Pid pid, Pid pid2) {
-        Atom where = pid2.node();
-        if (!where.equals(self.node().name())) {
-            // Group leader 'user': the method's output, if any, goes to that node's user, as for a C node's rpc.
-            Term request = Tuple.of(CALL, Wire.GLOBAL, RESOLVE_IT, ErlList.of(method, name, pid, pid2), USER);
-            return Calls.call(self, where, REX, request).orElse(Tuple.of(BADRPC, NODEDOWN));
-        }
         Atom function = globalFunction(method);
-        if (function == null) {
+        if (function != null) {
+            // global's own methods do the same wherever they run: they compare node names, and signal the pids.
+            return runGlobal(self, function, name, pid, pid2);
+        }
+        Atom where = pid2.node();
+        if (where.equals(self.node().name())) {
             return Tuple.of(BADRPC, NOTSUP);
         }
+        // Group leader 'user': the method's output, if any, goes to that node's user, as for a C node's rpc.
+        Term request = Tuple.of(CALL, Wire.GLOBAL, RESOLVE_IT, ErlList.of(method, name, pid, pid2), USER);
+        return Calls.call(self, where, REX, request).orElse(Tuple.of(BADRPC, NODEDOWN));
+    }
+
+    private static Term runGlobal(Mailbox self, Atom function, Term name, Pid pid, Pid pid2) {
         Pid min = TermOrder.STANDARD.compare(pid.node(), pid2.node()) < 0 ? pid : pid2;
         Pid max = min == pid ? pid2 : pid;
         if (function.equals(RANDOM_EXIT_NAME)) {
