@@ -95,6 +95,12 @@ class GlobalInteropTest {
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "java_service", "undefined"));
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(second, "java_service", "undefined"));
 
+            assertEquals("yes", first.evalText("global:register_name(named_by_erl, " + ErlGlobal.literal(other.self()) + ")."));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl"))
+                    .equals(Optional.of(other.self()))), "erl registers a Java process");
+            first.eval("global:unregister_name(named_by_erl).");
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl")).isEmpty()));
+
             assertTrue(java.global().register(Atom.of("short_lived"), other.self()));
             assertEquals(other.self(), ErlGlobal.awaitWhereis(second, "short_lived", ErlGlobal.literal(other.self())));
             other.close();

@@ -35,6 +35,7 @@ class GlobalJavaToJavaTest {
 
                 assertTrue(beta.ping(alpha.name()));
                 assertTrue(alpha.global().sync(JavaNodes.PATIENCE));
+                assertTrue(beta.global().sync(JavaNodes.PATIENCE));
                 assertEquals(Optional.of(betaHolder.self()), alpha.global().whereis(clash));
                 assertEquals(Optional.of(alphaHolder.self()), beta.global().whereis(Atom.of("alpha_name")));
 

@@ -116,6 +116,11 @@ final class ConnectProtocol {
             LOG.info("Illegal global protocol version {} Node: {}", m.hisVsn(), node);
             return;
         }
+        if (!ctx.cluster.isConnected(node)) {
+            // A session is only for a node connected now (its nodeup may still be on its way): no state for others.
+            LOG.warn("global_name_server at {}: init_connect for {}, a node not connected: dropped", ctx.node, node);
+            return;
+        }
         // It is the newer side's task to speak the older's version.
         int vsn = m.newerShape() ? Partition.VSN : Math.min(m.hisVsn(), Partition.VSN);
         if (ctx.partition.isPending(node)) {

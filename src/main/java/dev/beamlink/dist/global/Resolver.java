@@ -48,7 +48,12 @@ final class Resolver implements ProcessBody {
                 List<NameOp> ops = new ArrayList<>();
                 List<NameOp> resolved = new ArrayList<>();
                 for (NameEntry his : resolve.names()) {
-                    compare(self, his, ops, resolved);
+                    try {
+                        compare(self, his, ops, resolved);
+                    } catch (RuntimeException e) {
+                        LOG.warn("global resolver for {}: the name {} could not be compared, left to the other side",
+                                node, his.name(), e);
+                    }
                 }
                 self.send(server, new ServerEvent.ExchangeOps(node, myTag, List.copyOf(ops), List.copyOf(resolved)));
                 return;
