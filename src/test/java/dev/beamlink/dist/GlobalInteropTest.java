@@ -168,7 +168,11 @@ class GlobalInteropTest {
             assertTrue(JavaNodes.eventually(() -> second.evalText("global:set_lock({held, y}, " + onJava + ", 0).")
                     .equals("true")), "the holder ended");
 
-            // global:trans/2 over the whole cluster, the Java node in it.
+            // global:set_lock/1 and global:trans/2 over the whole cluster, the Java node in it.
+            assertEquals("true", first.evalText("global:set_lock({cluster_resource, self()})."));
+            assertEquals("false", second.evalText("global:set_lock({cluster_resource, self()}, "
+                    + "[node() | nodes()], 0)."));
+            assertEquals("true", first.evalText("global:del_lock({cluster_resource, self()})."));
             assertEquals("done", first.evalText("global:trans({job, self()}, fun() -> done end)."));
             first.eval("Ready = self(), InTrans = spawn(fun() -> global:trans({job, a}, "
                     + "fun() -> Ready ! in_trans, receive go -> ok end end) end), receive in_trans -> ok end.");

@@ -26,9 +26,9 @@ class GlobalJavaToJavaTest {
              Mailbox alphaHolder = alpha.node().mailbox();
              Mailbox betaHolder = beta.node().mailbox()) {
             Atom clash = Atom.of("clash");
-            Mailbox gammaHolder;
-            try (DistributedNode gamma = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("gamma"), epmdPort))) {
-                gammaHolder = gamma.node().mailbox();
+            try (DistributedNode gamma = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("gamma"), epmdPort));
+                 Mailbox gammaHolder = gamma.node().mailbox();
+                 Mailbox gammaService = gamma.node().mailbox()) {
                 assertTrue(alpha.global().register(Atom.of("alpha_name"), alphaHolder.self()));
                 assertTrue(beta.global().register(clash, betaHolder.self()));
                 assertTrue(gamma.global().register(clash, gammaHolder.self()), "apart, gamma takes the name too");
@@ -49,7 +49,7 @@ class GlobalJavaToJavaTest {
                             .equals(Optional.of(alphaHolder.self()))));
                 }
                 assertTrue(JavaNodes.eventually(() -> !gammaHolder.isAlive()), "gamma's process was killed");
-                assertTrue(gamma.global().register(Atom.of("gamma_name"), gamma.node().mailbox().self()));
+                assertTrue(gamma.global().register(Atom.of("gamma_name"), gammaService.self()));
                 assertTrue(JavaNodes.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isPresent()));
             }
             assertTrue(JavaNodes.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isEmpty()
