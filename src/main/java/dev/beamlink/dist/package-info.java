@@ -31,7 +31,7 @@
  * <h2>Global</h2>
  * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.dist.global}):
  * it runs a {@code global_name_server}, a locker and a registrar, and goes through global's connect protocol with
- * every visible peer (version 8, OTP 25 to 28, or the peer's lower one). So {@code global:sync/0} on erl returns,
+ * every visible peer (version 8, or the peer's lower one). So {@code global:sync/0} on erl returns,
  * global names registered on any node are replicated on every node, locks taken from erl are granted and released
  * on this node, a node's lost connection takes its names away, and global connects the node to the rest of the
  * cluster. {@link dev.beamlink.dist.DistributedNode#global()} registers and looks up names from Java. A hidden node,

@@ -1,7 +1,6 @@
 package dev.beamlink.dist.global;
 
 import dev.beamlink.etf.Atom;
-import dev.beamlink.etf.BigInt;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Nil;
@@ -26,10 +25,8 @@ final class Wire {
     static final Atom INSERT = Atom.of("insert");
     static final Atom DELETE = Atom.of("delete");
     static final Atom YES = Atom.of("yes");
-    static final Atom NO = Atom.of("no");
     static final Atom NONE = Atom.of("none");
     static final Atom KILL = Atom.of("kill");
-    static final Atom NOPROC = Atom.of("noproc");
 
     private Wire() {
     }
@@ -91,11 +88,6 @@ final class Wire {
             return (int) i.value();
         }
         throw new MalformedMessage(what + " is not a small integer: " + term);
-    }
-
-    /** {@return whether {@code term} is an integer, as global's sync tags and operation ids are} */
-    static boolean isInteger(Term term) {
-        return term instanceof Int || term instanceof BigInt;
     }
 
     /** {@return {@code term} as a tuple of {@code size} elements} @throws MalformedMessage if it is not one */

@@ -43,10 +43,12 @@
  * partitions", on by default since OTP 25). Stopping the node stops global first, so its own end is not reported.
  *
  * <h2>Versions</h2>
- * This node speaks version 8, that of OTP 25.1 to 28 (whose global.erl still defines {@code ?vsn} 8), and with each
- * node the lower of the two versions, as global does: {@code init_connect_ack} and tagged {@code lock_set} from 8,
- * versions in known-node lists and {@code lost_connection} from 7; a newer version's longer version tuple is read
- * by its first two elements. Versions before 5 are refused. Only OTP 25 was tested live.
+ * This node speaks global's protocol version 8, that of OTP 25 (kernel 8.5) and still of the newer global.erl read
+ * for this work (the OTP 27 era: same {@code ?vsn}, same messages), and with each node the lower of the two
+ * versions, as global does: {@code init_connect_ack}, {@code cancel_connect} and tagged {@code lock_set} from 8;
+ * versions in known-node lists, {@code lost_connection} and {@code remove_connection} from 7; {@code lock_set}
+ * straight to the other locker before 6. A newer node's version is read from its {@code {Vsn, Tag, ...}} tuple by
+ * the first two elements, as global reads it. Versions before 5 are refused. Only OTP 25 was tested live.
  *
  * <h2>Not done</h2>
  * Global groups ({@code global_groups}); the {@code connect_all false} and {@code prevent_overlapping_partitions
