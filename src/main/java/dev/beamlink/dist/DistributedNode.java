@@ -1,5 +1,6 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.dist.global.Global;
 import dev.beamlink.dist.handshake.Cookie;
 import dev.beamlink.dist.handshake.HandshakeConfig;
 import dev.beamlink.dist.transport.DistListener;
@@ -72,11 +73,12 @@ public final class DistributedNode implements AutoCloseable {
     private final Thread acceptor;
     private final Thread ticker;
     private final Duration pingTimeout;
+    private final Global global;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DistributedNode(Node node, ConnectionTable table, NodeListeners listeners, DistListener listener,
                             EpmdRegistration registration, EpmdServer embeddedEpmd, TransportBinding binding,
-                            Thread acceptor, Thread ticker, Duration pingTimeout) {
+                            Thread acceptor, Thread ticker, Duration pingTimeout, Global global) {
         this.node = node;
         this.table = table;
         this.listeners = listeners;
@@ -87,6 +89,7 @@ public final class DistributedNode implements AutoCloseable {
         this.acceptor = acceptor;
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
+        this.global = global;
     }
 
     /**
@@ -100,6 +103,14 @@ public final class DistributedNode implements AutoCloseable {
     /** {@return the node's runtime: its processes, mailboxes and registered names} */
     public Node node() {
         return node;
+    }
+
+    /**
+     * {@return OTP's {@code global} on this node: global names and their registration} A published node takes part
+     * in global's protocol with every visible peer, as an Erlang node does; a hidden one does not.
+     */
+    public Global global() {
+        return global;
     }
 
     /** {@return the node's full name, {@code alive@host}} */
@@ -198,7 +209,8 @@ public final class DistributedNode implements AutoCloseable {
     }
 
     /**
-     * Stops the node: no more connections are accepted, every connection is closed, the EPMD registration ends,
+     * Stops the node: no more connections are accepted, global stops (so that peers do not hear of its lost
+     * connections from it), every connection is closed, the EPMD registration ends,
      * every process ends with {@code shutdown}, and the embedded EPMD (if this node started one) stops. Idempotent.
      */
     @Override
@@ -210,6 +222,7 @@ public final class DistributedNode implements AutoCloseable {
         acceptor.interrupt();
         ticker.interrupt();
         registration.close();
+        global.close();
         table.close();
         binding.detach();
         node.close();
@@ -383,7 +396,8 @@ public final class DistributedNode implements AutoCloseable {
         }
 
         /**
-         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process
+         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process and
+         * global's ({@code global_name_server})
          *
          * @throws IllegalArgumentException if the name is not one erl would take
          * @throws IOException              if the cookie file cannot be read, the port cannot be listened on, or
@@ -429,13 +443,15 @@ public final class DistributedNode implements AutoCloseable {
                 TransportBinding binding = node.attach(table);
                 table.start(binding, new Dialer(epmd, transport, handshake, table, connectTimeout));
                 node.register(NetKernel.NAME, node.spawn(new NetKernel()));
+                Global global = Global.start(node, new GlobalCluster(table, listeners, hidden));
+                opened.add(global);
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
                         .start(new Acceptor(listener, handshake, table, maxHandshakes));
                 Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listeners, listener, registration, embedded, binding,
-                        acceptor, ticker, pingTimeout);
+                        acceptor, ticker, pingTimeout, global);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

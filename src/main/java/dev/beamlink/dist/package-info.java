@@ -11,7 +11,8 @@
  *       the distribution header with atom cache and fragments as another format later);</li>
  *   <li>{@code control}: the control messages as records, and the one codec between them and tuples;</li>
  *   <li>this package: what control messages mean to the node ({@code SignalMapper}), the connections and the
- *       table of them, the node's {@code net_kernel}, and the user's entry point.</li>
+ *       table of them, the node's {@code net_kernel}, and the user's entry point;</li>
+ *   <li>{@code global}: OTP's global name registry and locks, on top of the node's processes.</li>
  * </ul>
  *
  * <h2>Threads</h2>
@@ -28,11 +29,13 @@
  * monitor across it, and node monitors get {@code NodeDown}.
  *
  * <h2>Global</h2>
- * A published beamlink node does not run OTP's {@code global}: it has no {@code global_name_server}, so
- * global's {@code init_connect} cast to it is dropped, {@code global:register_name/2} and {@code global:trans/2}
- * on the erl side pass it by (their calls to it get {@code noproc}), and the erl side keeps the connection
- * without errors. {@code global:sync/0} on an erl node, however, waits until every visible node has synced
- * with global, so it does not return while a published beamlink node is connected: make the node
- * {@linkplain dev.beamlink.dist.DistributedNode.Builder#hidden(boolean) hidden} in clusters that call it.
+ * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.dist.global}):
+ * it runs a {@code global_name_server}, a locker and a registrar, and goes through global's connect protocol with
+ * every visible peer (version 8, or the peer's lower one). So {@code global:sync/0} on erl returns,
+ * global names registered on any node are replicated on every node, locks taken from erl are granted and released
+ * on this node, a node's lost connection takes its names away, and global connects the node to the rest of the
+ * cluster. {@link dev.beamlink.dist.DistributedNode#global()} registers and looks up names from Java. A hidden node,
+ * or a connection to a hidden peer, starts no global protocol, as in OTP. The node events global hears come from
+ * the node listeners; a nodeup of a new connection that overtakes the nodedown of the old one is caught up with.
  */
 package dev.beamlink.dist;

@@ -5,41 +5,200 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.ErlList;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
-import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What a published OTP 25 node does with a new published peer that has no {@code global}: it casts
- * {@code init_connect} to {@code global_name_server} there (dropped: no such process), and otherwise leaves it
- * be. Nothing disconnects, nothing is logged as an error on the erl side, and global's registry and locks keep
- * working; only {@code global:sync/0} waits for the peer (see the package overview).
+ * A published Java node takes part in OTP 25's global as an Erlang node does: {@code global:sync()} returns on
+ * erl, names registered on either side are on every node, a clash is resolved as global resolves it, and locks taken
+ * from erl are granted and released on the Java node.
  */
 class GlobalInteropTest {
 
+    private static final Atom CLASH = Atom.of("clash");
+
+    static ErlNode erl(Epmd epmd, String prefix) {
+        return ErlNode.builder().name(prefix).cookie(JavaNodes.COOKIE).epmd(epmd).start();
+    }
+
     @Test
-    void aPublishedJavaNodeStaysConnectedAndGlobalKeepsWorking() {
+    void erlNamesBeforeAndAfterTheJavaNodeJoinsAreReplicatedWithTheirChanges() {
         try (Epmd epmd = Epmd.start();
-             ErlNode erl = ErlNode.builder().name("global").cookie(JavaNodes.COOKIE).epmd(epmd).start();
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("published", epmd));
-             Mailbox watcher = java.node().mailbox()) {
-            String us = java.name().text();
-            assertEquals("pong", erl.evalText("net_adm:ping('" + us + "')."));
-            watcher.monitorNode(Atom.of(erl.nodeName()));
-            assertEquals("yes", erl.evalText("global:register_name(beamlink_test_name, self())."));
-            assertEquals("ok", erl.evalText("global:trans({beamlink_lock, self()}, fun() -> ok end)."));
-            assertEquals("timeout", erl.evalText("S = self(), spawn(fun() -> S ! {synced, global:sync()} end), "
-                    + "receive {synced, R} -> R after 1000 -> timeout end."), "global:sync/0 waits for a published node");
-            // A few seconds idle: the connection stays, and erl logs no error about us.
-            assertEquals(Optional.empty(), watcher.receive(Duration.ofSeconds(3)));
-            assertTrue(erl.evalText("nodes().").contains(us));
-            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())));
-            String output = erl.recentOutput().toLowerCase(Locale.ROOT);
-            assertFalse(output.contains("error report") || output.contains("=error") || output.contains("crash"), output);
+             ErlNode erl = erl(epmd, "global");
+             DistributedNode java = JavaNodes.start(JavaNodes.builder("published", epmd))) {
+            Pid before = ErlGlobal.holder(erl, "Before");
+            assertEquals("yes", erl.evalText("global:register_name(before, Before)."));
+
+            assertTrue(java.ping(erl.nodeName()));
+            assertEquals("ok", ErlGlobal.sync(erl), "global:sync() returns on erl with a published Java node");
+            assertTrue(java.global().sync(JavaNodes.PATIENCE));
+            assertEquals(Optional.of(before), java.global().whereis(Atom.of("before")), "registered before the join");
+
+            Pid later = ErlGlobal.holder(erl, "Later");
+            assertEquals("yes", erl.evalText("global:register_name(later, Later)."));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(later))),
+                    "registered after the join");
+            assertEquals(names(erl), new TreeSet<>(java.global().registeredNames().stream().map(Term::toString).toList()),
+                    "global:registered_names() agrees on both sides");
+
+            erl.eval("global:unregister_name(before).");
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("before")).isEmpty()), "unregistered");
+
+            Pid again = ErlGlobal.holder(erl, "Again");
+            assertEquals("yes", erl.evalText("global:re_register_name(later, Again)."));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(again))),
+                    "re-registered");
+
+            erl.eval("Again ! stop.");
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).isEmpty()),
+                    "the name of a process that ended is gone");
+            assertEquals("undefined", erl.evalText("global:whereis_name(later)."));
+            assertTrue(java.global().registeredNames().isEmpty());
         }
+    }
+
+    @Test
+    void javaNamesAreSeenByEveryErlNodeAndReachedWithGlobalSend() {
+        try (Epmd epmd = Epmd.start();
+             ErlNode first = erl(epmd, "first");
+             ErlNode second = erl(epmd, "second");
+             DistributedNode java = JavaNodes.start(JavaNodes.builder("registrar", epmd));
+             Mailbox service = java.node().mailbox();
+             Mailbox other = java.node().mailbox()) {
+            joinThree(first, second, java);
+
+            assertTrue(java.global().register(Atom.of("java_service"), service.self()));
+            for (ErlNode erl : List.of(first, second)) {
+                assertEquals(service.self(), ErlGlobal.awaitWhereis(erl, "java_service", ErlGlobal.literal(service.self())));
+            }
+            second.eval("global:send(java_service, {hello, self()}).");
+            Tuple hello = (Tuple) service.receive(JavaNodes.PATIENCE).orElseThrow();
+            assertEquals(Atom.of("hello"), hello.get(0), "global:send/2 from erl reaches the Java process");
+
+            assertFalse(java.global().register(Atom.of("java_service"), other.self()), "the name is taken");
+            assertFalse(java.global().register(Atom.of("another_name"), service.self()), "the process has a name");
+            assertEquals("no", first.evalText("global:register_name(java_service, global_helper:holder())."));
+
+            java.global().unregister(Atom.of("java_service"));
+            assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "java_service", "undefined"));
+            assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(second, "java_service", "undefined"));
+
+            assertEquals("yes", first.evalText("global:register_name(named_by_erl, " + ErlGlobal.literal(other.self()) + ")."));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl"))
+                    .equals(Optional.of(other.self()))), "erl registers a Java process");
+            first.eval("global:unregister_name(named_by_erl).");
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl")).isEmpty()));
+
+            assertTrue(java.global().register(Atom.of("short_lived"), other.self()));
+            assertEquals(other.self(), ErlGlobal.awaitWhereis(second, "short_lived", ErlGlobal.literal(other.self())));
+            other.close();
+            assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "short_lived", "undefined"),
+                    "the end of a Java process removes its name on erl");
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("short_lived")).isEmpty()));
+        }
+    }
+
+    /**
+     * The node with the smaller name resolves a clash; global's default method keeps the process on the node with
+     * the smaller name and kills the other. The Java node is the smaller one first (it resolves the clash itself),
+     * then the greater one (erl resolves it, and kills the Java process).
+     */
+    @ParameterizedTest(name = "erl {0}, Java {1}")
+    @CsvSource({"zulu, alpha", "alpha, zulu"})
+    void aClashIsResolvedAsGlobalResolvesIt(String erlPrefix, String javaPrefix) {
+        try (Epmd epmd = Epmd.start();
+             ErlNode erl = erl(epmd, erlPrefix);
+             DistributedNode java = JavaNodes.start(JavaNodes.builder(javaPrefix, epmd));
+             Mailbox javaHolder = java.node().mailbox()) {
+            Pid erlHolder = clash(erl, java, javaHolder);
+            boolean javaWins = javaPrefix.compareTo(erlPrefix) < 0;
+            Pid winner = javaWins ? javaHolder.self() : erlHolder;
+            assertEquals(winner, ErlGlobal.awaitWhereis(erl, "clash", ErlGlobal.literal(winner)));
+            assertTrue(JavaNodes.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(winner))));
+            assertTrue(JavaNodes.eventually(() -> javaHolder.isAlive() == javaWins), "the Java process lives if it won");
+            assertEquals(javaWins ? "false" : "true", erl.evalText("is_process_alive(Holder)."),
+                    "the erl process lives if it won");
+        }
+    }
+
+    /** Both nodes register {@code clash} while apart, then connect and sync; {@return erl's holder} */
+    private static Pid clash(ErlNode erl, DistributedNode java, Mailbox javaHolder) {
+        assertTrue(java.global().register(CLASH, javaHolder.self()));
+        Pid erlHolder = ErlGlobal.holder(erl, "Holder");
+        assertEquals("yes", erl.evalText("global:register_name(clash, Holder)."));
+        assertTrue(java.ping(erl.nodeName()));
+        assertEquals("ok", ErlGlobal.sync(erl));
+        assertTrue(java.global().sync(JavaNodes.PATIENCE));
+        return erlHolder;
+    }
+
+    @Test
+    void locksTakenFromErlAreGrantedAndReleasedOnTheJavaNode() {
+        try (Epmd epmd = Epmd.start();
+             ErlNode first = erl(epmd, "first");
+             ErlNode second = erl(epmd, "second");
+             DistributedNode java = JavaNodes.start(JavaNodes.builder("locks", epmd))) {
+            joinThree(first, second, java);
+            String onJava = "['" + java.name().text() + "']";
+            assertEquals("true", first.evalText("global:set_lock({resource, one}, " + onJava + ", 0)."));
+            assertEquals("false", second.evalText("global:set_lock({resource, two}, " + onJava + ", 0)."),
+                    "locked on the Java node for another requester");
+            assertEquals("true", second.evalText("global:set_lock({other_resource, two}, " + onJava + ", 0)."));
+            assertEquals("true", first.evalText("global:del_lock({resource, one}, " + onJava + ")."));
+            assertEquals("true", second.evalText("global:set_lock({resource, two}, " + onJava + ", 0)."), "released");
+
+            // The end of the process that holds a lock releases it.
+            assertEquals("true", first.evalText("Self = self(), Locker = spawn(fun() -> "
+                    + "Self ! {locked, global:set_lock({held, x}, " + onJava + ", 0)}, receive stop -> ok end end), "
+                    + "receive {locked, L} -> L end."));
+            assertEquals("false", second.evalText("global:set_lock({held, y}, " + onJava + ", 0)."));
+            first.eval("Locker ! stop.");
+            assertTrue(JavaNodes.eventually(() -> second.evalText("global:set_lock({held, y}, " + onJava + ", 0).")
+                    .equals("true")), "the holder ended");
+
+            // global:set_lock/1 and global:trans/2 over the whole cluster, the Java node in it.
+            assertEquals("true", first.evalText("global:set_lock({cluster_resource, self()})."));
+            assertEquals("false", second.evalText("global:set_lock({cluster_resource, self()}, "
+                    + "[node() | nodes()], 0)."));
+            assertEquals("true", first.evalText("global:del_lock({cluster_resource, self()})."));
+            assertEquals("done", first.evalText("global:trans({job, self()}, fun() -> done end)."));
+            first.eval("Ready = self(), InTrans = spawn(fun() -> global:trans({job, a}, "
+                    + "fun() -> Ready ! in_trans, receive go -> ok end end) end), receive in_trans -> ok end.");
+            assertEquals("aborted", second.evalText("global:trans({job, b}, fun() -> ran end, [node() | nodes()], 0)."));
+            first.eval("InTrans ! go.");
+            assertEquals("ran", second.evalText("global:trans({job, b}, fun() -> ran end)."));
+        }
+    }
+
+    /** Two erl nodes connected, then the Java node joins through the first: global connects it to both. */
+    static void joinThree(ErlNode first, ErlNode second, DistributedNode java) {
+        assertEquals("pong", first.evalText("net_adm:ping('" + second.nodeName() + "')."));
+        assertEquals("ok", ErlGlobal.sync(first));
+        assertTrue(java.ping(first.nodeName()));
+        assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(second.nodeName()))),
+                "global connected the Java node to the rest of the cluster");
+        assertEquals("ok", ErlGlobal.sync(first));
+        assertEquals("ok", ErlGlobal.sync(second));
+        assertTrue(java.global().sync(JavaNodes.PATIENCE));
+    }
+
+    private static Set<String> names(ErlNode erl) {
+        Set<String> names = new TreeSet<>();
+        if (ErlGlobal.eval(erl, "global:registered_names().") instanceof ErlList list) {
+            list.elements().forEach(t -> names.add(t.toString()));
+        }
+        return names;
     }
 }

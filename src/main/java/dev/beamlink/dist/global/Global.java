@@ -1,0 +1,219 @@
+package dev.beamlink.dist.global;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Term;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.Node;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTP's {@code global} on a beamlink node: the node's {@code global_name_server}, its locker and its registrar,
+ * which take part in global's protocol with every visible peer as an Erlang node does, and the Java API of global
+ * names.
+ *
+ * <pre>{@code
+ * Global global = java.global();
+ * global.sync(Duration.ofSeconds(5));                       // global:sync()
+ * boolean yes = global.register(Atom.of("billing"), inbox.self());   // global:register_name(billing, Pid)
+ * Optional<Pid> where = global.whereis(Atom.of("orders"));  // global:whereis_name(orders), from the local replica
+ * }</pre>
+ *
+ * <p>The names are replicated on every node; lookups read this node's replica. A registered process's end, or
+ * the loss of its node, removes its name everywhere. Registering takes global's lock on every node known, as
+ * {@code global:register_name/2} does, and may wait while another node holds it. A hidden node takes no part: its
+ * registry is its own.
+ */
+public final class Global implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Global.class);
+
+    private final Node node;
+    private final NameTable names;
+    private final Pid server;
+    private final Pid locker;
+    private final Pid registrar;
+    private final Set<CompletableFuture<?>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Global(Node node, NameTable names, Pid server, Pid locker, Pid registrar) {
+        this.node = node;
+        this.names = names;
+        this.server = server;
+        this.locker = locker;
+        this.registrar = registrar;
+    }
+
+    /**
+     * Starts global on {@code node}: its processes, {@code global_name_server} registered, and (unless the node is
+     * hidden) the node events of {@code cluster} feeding it. Call it before the node accepts connections.
+     */
+    public static Global start(Node node, Cluster cluster) {
+        GlobalTables tables = GlobalTables.of(node.name());
+        Pid locker = node.spawn(new Locker(tables.locks()));
+        Pid server = node.spawn(new GlobalNameServer(tables, locker, cluster));
+        node.register(Wire.GLOBAL_NAME_SERVER, server);
+        Pid registrar = node.spawn(new Registrar(tables.locks(), tables.partition()));
+        Global global = new Global(node, tables.names(), server, locker, registrar);
+        if (!cluster.hidden()) {
+            cluster.watchNodes(global.new Events());
+        }
+        return global;
+    }
+
+    /** Node events, visible peers only, to the server, in the order they come. */
+    private final class Events implements Cluster.NodeEvents {
+        @Override
+        public void nodeUp(Atom peer, boolean hidden) {
+            if (!hidden && !closed) {
+                node.send(server, new ServerEvent.NodeUp(peer));
+            }
+        }
+
+        @Override
+        public void nodeDown(Atom peer, boolean hidden) {
+            if (!hidden && !closed) {
+                node.send(server, new ServerEvent.NodeDown(peer));
+            }
+        }
+    }
+
+    /** {@return the process registered globally as {@code name}, if any} ({@code global:whereis_name/1}) */
+    public Optional<Pid> whereis(Term name) {
+        return names.get(Objects.requireNonNull(name, "name")).map(NameTable.Registration::pid)
+                .filter(pid -> !pid.node().equals(node.name()) || node.isAlive(pid));
+    }
+
+    /** {@return the globally registered names} ({@code global:registered_names/0}) */
+    public List<Term> registeredNames() {
+        return names.names();
+    }
+
+    /**
+     * Registers {@code pid} (of this node or another) as {@code name} on every node ({@code global:register_name/2}),
+     * a clash with another partition resolved by {@link NameConflict#RANDOM_EXIT}.
+     * {@return true, or false if the name is taken or the process has a global name already}
+     */
+    public boolean register(Term name, Pid pid) {
+        return register(name, pid, NameConflict.RANDOM_EXIT);
+    }
+
+    /** Registers as {@link #register(Term, Pid)}, a clash resolved by {@code onConflict} ({@code global:register_name/3}). */
+    public boolean register(Term name, Pid pid, NameConflict onConflict) {
+        NameEntry entry = new NameEntry(name, pid, onConflict.method());
+        return run("register " + name, (self, nodes) -> {
+            if (whereis(name).isPresent()) {
+                return false;
+            }
+            if (names.hasName(pid)) {
+                LOG.error("global: {} registered under several names: {}", pid, name);
+                return false;
+            }
+            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            return true;
+        });
+    }
+
+    /** Registers {@code pid} as {@code name} whether or not the name is taken ({@code global:re_register_name/2}). */
+    public void reRegister(Term name, Pid pid) {
+        NameEntry entry = new NameEntry(name, pid, NameConflict.RANDOM_EXIT.method());
+        run("re-register " + name, (self, nodes) -> {
+            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            return true;
+        });
+    }
+
+    /** Removes the global name {@code name} on every node ({@code global:unregister_name/1}); no name, no error. */
+    public void unregister(Term name) {
+        if (whereis(name).isEmpty()) {
+            return;
+        }
+        run("unregister " + name, (self, nodes) -> {
+            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Unregister(name).toTerm());
+            return true;
+        });
+    }
+
+    /**
+     * Waits until global on this node is in sync with every visible node: their names here, ours there
+     * ({@code global:sync/0}). {@return whether that happened within {@code timeout}}
+     */
+    public boolean sync(Duration timeout) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(server, new ServerEvent.Sync(done), done);
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.remove(done);
+        }
+    }
+
+    /** Runs a change through the registrar and waits for its answer. */
+    private boolean run(String what, Registrar.Change change) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        submit(registrar, new Registrar.Job(what, change, done), done);
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("global on " + node.name() + ": " + what + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } finally {
+            waiting.remove(done);
+        }
+    }
+
+    /** Sends {@code message} to one of global's processes; {@code done} fails if global is or gets stopped. */
+    private void submit(Pid to, Object message, CompletableFuture<?> done) {
+        waiting.add(done);
+        if (!closed) {
+            node.send(to, message);
+        }
+        if (closed) {
+            done.completeExceptionally(stopped());
+        }
+    }
+
+    private IllegalStateException stopped() {
+        return new IllegalStateException("global is stopped on " + node.name());
+    }
+
+    /**
+     * Stops global on this node before its connections close, so that their loss is not reported around the
+     * cluster as lost connections; callers still waiting get an {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Mailbox stopper = node.mailbox()) {
+            stopper.exit(server, Wire.KILL);
+            stopper.exit(locker, Wire.KILL);
+            stopper.exit(registrar, Wire.KILL);
+        } catch (IllegalStateException nodeClosed) {
+            // The node is closed: its processes are gone already.
+        }
+        waiting.forEach(future -> future.completeExceptionally(stopped()));
+    }
+}
