@@ -28,22 +28,7 @@ record LockId(Term resource, Term requester) {
      * {@code {global, lists:sort([Locker1, Locker2])}}, the same on both sides.
      */
     static LockId ofLockers(Pid one, Pid other) {
-        return new LockId(Wire.GLOBAL, comparePids(one, other) <= 0 ? ErlList.of(one, other) : ErlList.of(other, one));
-    }
-
-    /**
-     * Orders pids as the BEAM does (OTP 25, checked against erl): by serial, then number, then node name, then
-     * creation; the number comes before the node, so a pid of another node may sort first.
-     */
-    static int comparePids(Pid a, Pid b) {
-        int c = Integer.compareUnsigned(a.serial(), b.serial());
-        if (c == 0) {
-            c = Integer.compareUnsigned(a.id(), b.id());
-        }
-        if (c == 0) {
-            c = TermOrder.STANDARD.compare(a.node(), b.node());
-        }
-        return c != 0 ? c : Integer.compareUnsigned(a.creation(), b.creation());
+        return new LockId(Wire.GLOBAL, TermOrder.STANDARD.compare(one, other) <= 0 ? ErlList.of(one, other) : ErlList.of(other, one));
     }
 
     Tuple toTerm() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.TermOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +21,13 @@ class LockIdTest {
 
     @Test
     void pidsSortBySerialThenNumberThenNodeThenCreation() {
-        assertTrue(LockId.comparePids(pid("zzz@h", 3, 0, 1), pid("aaa@h", 5, 0, 1)) < 0, "the number before the node");
-        assertTrue(LockId.comparePids(pid("aaa@h", 5, 0, 1), pid("zzz@h", 5, 0, 1)) < 0, "then the node");
-        assertTrue(LockId.comparePids(pid("aaa@h", 5, 0, 9), pid("zzz@h", 5, 0, 1)) < 0, "the node before the creation");
-        assertTrue(LockId.comparePids(pid("aaa@h", 5, 0, 1), pid("aaa@h", 5, 0, 2)) < 0, "then the creation");
-        assertTrue(LockId.comparePids(pid("aaa@h", 5, 0, 1), pid("aaa@h", 3, 1, 1)) < 0, "the serial before the number");
-        assertTrue(LockId.comparePids(pid("aaa@h", 0x0FFF_FFFF, 0, 1), pid("aaa@h", 0, 1, 1)) < 0);
-        assertEquals(0, LockId.comparePids(pid("aaa@h", 5, 0, 1), pid("aaa@h", 5, 0, 1)));
+        assertTrue(TermOrder.STANDARD.compare(pid("zzz@h", 3, 0, 1), pid("aaa@h", 5, 0, 1)) < 0, "the number before the node");
+        assertTrue(TermOrder.STANDARD.compare(pid("aaa@h", 5, 0, 1), pid("zzz@h", 5, 0, 1)) < 0, "then the node");
+        assertTrue(TermOrder.STANDARD.compare(pid("aaa@h", 5, 0, 9), pid("zzz@h", 5, 0, 1)) < 0, "the node before the creation");
+        assertTrue(TermOrder.STANDARD.compare(pid("aaa@h", 5, 0, 1), pid("aaa@h", 5, 0, 2)) < 0, "then the creation");
+        assertTrue(TermOrder.STANDARD.compare(pid("aaa@h", 5, 0, 1), pid("aaa@h", 3, 1, 1)) < 0, "the serial before the number");
+        assertTrue(TermOrder.STANDARD.compare(pid("aaa@h", 0x0FFF_FFFF, 0, 1), pid("aaa@h", 0, 1, 1)) < 0);
+        assertEquals(0, TermOrder.STANDARD.compare(pid("aaa@h", 5, 0, 1), pid("aaa@h", 5, 0, 1)));
     }
 
     @Test
