@@ -61,7 +61,7 @@ final class Connection {
         this.binding = binding;
         this.table = table;
         this.format = FrameFormat.negotiated(handshake.flags(), settings.encoder(), settings.decoder());
-        this.mapper = new SignalMapper(handshake.flags());
+        this.mapper = new SignalMapper(handshake.flags(), settings.groupLeader());
         this.writer = new FrameWriter(channel, e -> close("writing failed: " + e.getMessage(), true));
     }
 

@@ -51,7 +51,7 @@ class ConnectionTableTest {
     private Node node;
     private ConnectionTable table;
     private final ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(),
-            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20);
+            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20, new Pid(Atom.of("local@localhost"), 1, 0, 3));
 
     @BeforeEach
     void start() {
