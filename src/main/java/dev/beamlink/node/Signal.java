@@ -180,7 +180,7 @@ public sealed interface Signal {
         }
 
         /** {@return the answer that no process was made, for {@code reason}} */
-        static SpawnReply failed(Ref reqId, Pid to, Atom reason) {
+        public static SpawnReply failed(Ref reqId, Pid to, Atom reason) {
             return new SpawnReply(reqId, to, false, false, reason);
         }
     }

@@ -141,6 +141,22 @@ class ConnectionTableTest {
     }
 
     @Test
+    void aSpawnRequestToAPeerWithoutDflagSpawnIsAnsweredNotsup() throws Exception {
+        DistFlags withoutSpawn = new DistFlags(FLAGS.bits() & ~DistFlags.DFLAG_SPAWN);
+        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             Mailbox parent = node.mailbox()) {
+            DistChannel ours = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            DistChannel theirs = listener.accept();
+            table.established(new HandshakeResult(PEER.text(), withoutSpawn, withoutSpawn, 9, false), ours, true);
+            parent.trapExit(true);
+            Pid crasher = parent.spawnLink(PEER, Atom.of("m"), Atom.of("f"), List.of());
+            assertEquals(node.name(), crasher.node(), "a local process that ends with the reason, as in Erlang");
+            assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(Duration.ofSeconds(5)));
+            theirs.close();
+        }
+    }
+
+    @Test
     void signalsForAnInvalidNodeNameAreUnreachable() {
         try (Mailbox linker = node.mailbox()) {
             linker.trapExit(true);
