@@ -67,17 +67,26 @@ test: deps
 	.ci/test-summary || status=1; exit $$status
 	@$(MAKE) --no-print-directory erlang-test
 
-# The Erlang-side suites in test-erlang/src/test/erlang, each run by EUnit on a live erl.
+# The Erlang-side suites in test-erlang/src/test/erlang, each run by EUnit on a live erl. A suite that needs a Java
+# node (java_node_tests) starts its own epmd and erl, and dev.beamlink.interop.JavaPeer with $$JAVA_HOME/bin/java on
+# BEAMLINK_CLASSPATH: the node module's test classes and classes, and the class path the Maven build wrote.
 erlang-test:
-	@out=$$(mktemp -d); \
+	@[ -f src/target/test-classpath.txt ] || { echo "src/target/test-classpath.txt is missing:" \
+	  "run the Maven build first (make test does)" >&2; exit 1; }
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	erlc -o "$$out" test-erlang/src/main/erlang/*.erl test-erlang/src/test/erlang/*.erl; \
 	mods=$$(cd test-erlang/src/test/erlang && ls *_tests.erl | sed 's/\.erl$$//' | paste -sd, -); \
 	echo "Erlang-side tests: $$mods"; \
-	BEAMLINK_CLASSPATH="$$(cat src/target/test-classpath.txt 2>/dev/null || true)" \
+	BEAMLINK_CLASSPATH="$(CURDIR)/src/target/test-classes:$(CURDIR)/src/target/classes:$$(cat src/target/test-classpath.txt)" \
 	erl -noshell -pa "$$out" -eval "case eunit:test([$$mods], []) of ok -> halt(0); _ -> halt(1) end."
 
-demo: build
-	@bench/run-java dev.beamlink.demo.Demo
+# The demo is in the node module's test sources (beside the launcher it starts epmd and erl with): it builds that
+# module and what it needs, then runs dev.beamlink.demo.Demo on the test class path Maven wrote.
+demo: deps
+	@echo "Building the node module..."
+	@log=$$(mvn $(MVN_FLAGS) -pl src -am package -DskipTests 2>&1) || { echo "$$log" >&2; exit 1; }
+	@"$(JDK)/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+	  -cp "src/target/test-classes:src/target/classes:$$(cat src/target/test-classpath.txt)" dev.beamlink.demo.Demo
 
 bench: build
 	@bench/run

@@ -11,7 +11,7 @@
 %%   "w1=alive[] w2=dead(normal) w3=alive[] s4=alive[{'EXIT',w2,normal}] s5=alive[]"
 %% (each live process with the messages it received, each dead one with its exit reason).
 -module(five_process_scenario).
--export([run/1]).
+-export([run/1, member/1]).
 
 -define(SETTLE_MS, 500).
 
@@ -37,7 +37,8 @@ run(How) ->
 
 trap(Name) -> Name =:= s4 orelse Name =:= s5.
 
-%% A member of the scenario: sets trap_exit, links when told, keeps every other message it gets.
+%% A member of the scenario: sets trap_exit, links when told, keeps every other message it gets. Exported so that
+%% a Java driver can start members on this node (the scenario split across a Java node and an erl node).
 member(Trap) ->
     process_flag(trap_exit, Trap),
     loop([]).

@@ -11,6 +11,7 @@ import dev.beamlink.dist.frame.FrameWriter;
 import dev.beamlink.dist.handshake.HandshakeResult;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Signal;
 import dev.beamlink.node.TransportBinding;
 import io.netty.buffer.ByteBuf;
@@ -61,7 +62,7 @@ final class Connection {
         this.binding = binding;
         this.table = table;
         this.format = FrameFormat.negotiated(handshake.flags(), settings.encoder(), settings.decoder());
-        this.mapper = new SignalMapper(handshake.flags());
+        this.mapper = new SignalMapper(handshake.flags(), settings.groupLeader());
         this.writer = new FrameWriter(channel, e -> close("writing failed: " + e.getMessage(), true));
     }
 
@@ -88,15 +89,20 @@ final class Connection {
     /**
      * Encodes {@code signal} on the caller's thread and queues its frame; never blocks. A signal this peer
      * cannot receive is dropped with a log line, as is one sent after the connection closed (its loss then
-     * fires through {@link TransportBinding#connectionLost}).
+     * fires through {@link TransportBinding#connectionLost}); but a spawn request to a peer that did not offer
+     * DFLAG_SPAWN is answered {@code notsup}, so that the process that asked does not wait for ever.
      */
     void send(Signal signal) {
         ControlMessage message = mapper.outgoing(signal);
-        if (message == null) {
+        if (message != null) {
+            send(message);
+        } else if (signal instanceof Signal.SpawnRequest request) {
+            LOG.info("{} cannot start processes for us (no DFLAG_SPAWN): the spawn request of {} is answered notsup",
+                    peer, request.from());
+            binding.inject(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
+        } else {
             LOG.debug("{} cannot go to {}: dropped", signal, peer);
-            return;
         }
-        send(message);
     }
 
     void send(ControlMessage message) {

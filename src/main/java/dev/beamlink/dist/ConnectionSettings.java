@@ -2,6 +2,7 @@ package dev.beamlink.dist;
 
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.Pid;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
@@ -12,7 +13,8 @@ import io.netty.buffer.ByteBufAllocator;
  * @param allocator         where frame buffers come from
  * @param receiveBufferSize the size of a connection's receive buffer
  * @param maxFrameLength    the largest frame a peer may send
+ * @param groupLeader       the group leader of the processes this node asks peers for ({@link IoServer})
  */
 record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, ByteBufAllocator allocator, int receiveBufferSize,
-                          long maxFrameLength) {
+                          long maxFrameLength, Pid groupLeader) {
 }

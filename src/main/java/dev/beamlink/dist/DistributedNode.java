@@ -436,7 +436,7 @@ public final class DistributedNode implements AutoCloseable {
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
                 EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
-                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength);
+                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength, node.spawn(new IoServer()));
                 NodeListeners listeners = new NodeListeners();
                 ConnectionTable table = new ConnectionTable(node.name(), settings, listeners,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));

@@ -4,10 +4,13 @@ import dev.beamlink.dist.control.ControlCodec;
 import dev.beamlink.dist.control.ControlMessage;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.node.Signal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a control message means to the node, and back: runtime {@link Signal}s to the control messages a
@@ -27,7 +30,7 @@ final class SignalMapper {
         record Reply(ControlMessage answer, String why) implements Incoming {
         }
 
-        /** Nothing to do (NODE_LINK, GROUP_LEADER, a SPAWN_REPLY to a request never made). */
+        /** Nothing to do (NODE_LINK, GROUP_LEADER). */
         record Ignore(String why) implements Incoming {
         }
     }
@@ -35,20 +38,31 @@ final class SignalMapper {
     /** The reason a SPAWN_REQUEST is refused with: OTP's remote spawn then hands back a process that exits {@code notsup}. */
     static final Atom NOTSUP = Atom.of("notsup");
 
+    private static final Atom LINK = Atom.of("link");
+    private static final Atom MONITOR = Atom.of("monitor");
+
     private final boolean sendSender;
     private final boolean exitPayload;
     private final boolean alias;
+    private final boolean spawn;
+    private final Pid groupLeader;
 
-    SignalMapper(DistFlags flags) {
+    /**
+     * @param groupLeader the group leader of the processes this node asks the peer for: the node's io server, where
+     *                    their output goes
+     */
+    SignalMapper(DistFlags flags, Pid groupLeader) {
         this.sendSender = flags.has(DistFlags.DFLAG_SEND_SENDER);
         this.exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
         this.alias = flags.has(DistFlags.DFLAG_ALIAS);
+        this.spawn = flags.has(DistFlags.DFLAG_SPAWN);
+        this.groupLeader = groupLeader;
     }
 
     /**
      * {@return the control message that carries {@code signal}, or null if it cannot go to this peer}: a
      * payload that is not a term, a REG_SEND or ALIAS_SEND without a sending process, an ALIAS_SEND to a
-     * peer without aliases
+     * peer without aliases, a SPAWN_REQUEST to a peer without DFLAG_SPAWN (see {@link Connection#send(Signal)})
      */
     ControlMessage outgoing(Signal signal) {
         return switch (signal) {
@@ -71,6 +85,10 @@ final class SignalMapper {
             case Signal.MonitorPExit(Term from, Pid to, Ref ref, Term reason) -> exitPayload
                     ? new ControlMessage.PayloadMonitorPExit(from, to, ref, reason)
                     : new ControlMessage.MonitorPExit(from, to, ref, reason);
+            case Signal.SpawnRequest request when spawn -> spawnRequest(request);
+            case Signal.SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result) ->
+                    new ControlMessage.SpawnReply(reqId, to, (linked ? ControlMessage.SpawnReply.FLAG_LINK : 0)
+                            | (monitored ? ControlMessage.SpawnReply.FLAG_MONITOR : 0), result);
             default -> null;
         };
     }
@@ -114,8 +132,8 @@ final class SignalMapper {
                     "UNLINK (4) of the old link protocol on a connection that negotiated UNLINK_ID");
             case ControlMessage.NodeLink m -> new Incoming.Ignore("NODE_LINK");
             case ControlMessage.GroupLeader m -> new Incoming.Ignore("GROUP_LEADER: a Java process has no group leader");
-            case ControlMessage.SpawnReply m -> new Incoming.Ignore("SPAWN_REPLY to a request this node never made");
-            case ControlMessage.SpawnReplyTT m -> new Incoming.Ignore("SPAWN_REPLY_TT to a request this node never made");
+            case ControlMessage.SpawnReply m -> spawnReply(m.reqId(), m.to(), m.flags(), m.result(), peer, m);
+            case ControlMessage.SpawnReplyTT m -> spawnReply(m.reqId(), m.to(), m.flags(), m.result(), peer, m);
         };
     }
 
@@ -131,6 +149,32 @@ final class SignalMapper {
     private static Incoming refuseSpawn(Ref reqId, Pid from, Atom module, Atom function, long arity) {
         return new Incoming.Reply(new ControlMessage.SpawnReply(reqId, from, 0, NOTSUP),
                 "SPAWN_REQUEST for " + module.text() + ":" + function.text() + "/" + arity + " from " + from + " refused: notsup");
+    }
+
+    /**
+     * SPAWN_REQUEST {@code {29, ReqId, From, GroupLeader, {Module, Function, Arity}, OptList}} followed by ArgList;
+     * the options {@code link} and {@code monitor} make the peer set them up before the new process runs.
+     */
+    private ControlMessage spawnRequest(Signal.SpawnRequest request) {
+        List<Term> options = new ArrayList<>(2);
+        if (request.link()) {
+            options.add(LINK);
+        }
+        if (request.monitor()) {
+            options.add(MONITOR);
+        }
+        return new ControlMessage.SpawnRequest(request.reqId(), request.from(), groupLeader, request.module(),
+                request.function(), request.args().size(), ErlList.from(options), ErlList.from(request.args()));
+    }
+
+    /**
+     * SPAWN_REPLY: the answer to a request of a process of this node. A new process is one of the peer's, since the
+     * link or monitor set up for it is filed under, and fired with, the peer's connection.
+     */
+    private static Incoming spawnReply(Ref reqId, Pid to, long flags, Term result, Atom peer, ControlMessage message)
+            throws ProtocolViolation {
+        return deliver(new Signal.SpawnReply(reqId, to, (flags & ControlMessage.SpawnReply.FLAG_LINK) != 0,
+                (flags & ControlMessage.SpawnReply.FLAG_MONITOR) != 0, fromPeerProc(result, peer, message)));
     }
 
     private static Incoming altact(ControlMessage.AltactSigSend m, Atom peer) throws ProtocolViolation {

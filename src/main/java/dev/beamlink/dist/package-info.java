@@ -28,6 +28,12 @@
  * A connection lost (closed by the peer, by ticks, or by bad input from it) fires, once each, every link and
  * monitor across it, and node monitors get {@code NodeDown}.
  *
+ * <h2>Remote spawn</h2>
+ * A process of this node may ask a peer for a process ({@code SPAWN_REQUEST} with the {@code link} and {@code monitor}
+ * options; the group leader named is the node's {@code IoServer}, which logs what such processes print). A peer asking
+ * this node is answered {@code notsup}: a Java node runs no Erlang code. A request to a peer that did not offer
+ * {@code DFLAG_SPAWN} is answered {@code notsup} by the connection.
+ *
  * <h2>Global</h2>
  * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.dist.global}):
  * it runs a {@code global_name_server}, a locker and a registrar, and goes through global's connect protocol with

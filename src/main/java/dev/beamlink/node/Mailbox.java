@@ -186,6 +186,42 @@ public final class Mailbox implements AutoCloseable {
         return node.spawn(core, body, false, true);
     }
 
+    /**
+     * Starts {@code module:function(args...)} in a new process on the Erlang node {@code onNode}
+     * ({@code erlang:spawn/4}) and waits for the node's answer. {@return the new process's pid} If the node
+     * cannot be reached, the pid is that of a local process that ends at once with {@code noconnection}, as in
+     * Erlang.
+     *
+     * @throws ProcessError if the node refused for another reason
+     */
+    public Pid spawn(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
+        return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, false).pid();
+    }
+
+    /**
+     * Starts {@code module:function(args...)} on the Erlang node {@code onNode}, linked to this process atomically
+     * ({@code erlang:spawn_link/4}): the node links the new process before it runs, and the link is in this
+     * process's table before any signal from it is applied, so the child cannot end unlinked, even if it ends at
+     * once. Waits for the node's answer. {@return the new process's pid} If the node cannot be reached, this
+     * process gets, as in Erlang, an exit signal {@code noconnection} (from a local process that ends at once).
+     *
+     * @throws ProcessError if the node refused for another reason
+     */
+    public Pid spawnLink(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
+        return node.spawnRemote(core, onNode, module, function, List.copyOf(args), true, false).pid();
+    }
+
+    /**
+     * Starts {@code module:function(args...)} on the Erlang node {@code onNode}, monitored by this process from its
+     * first moment ({@code erlang:spawn_monitor/4}). {@return the new process and the monitor's reference} If the
+     * node cannot be reached, a {@link Down} {@code noconnection} follows.
+     *
+     * @throws ProcessError if the node refused for another reason
+     */
+    public Spawned spawnMonitor(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
+        return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, true);
+    }
+
     /** Registers this process as {@code name}. @throws ProcessError {@code badarg} if taken or already named */
     public void register(Atom name) {
         node.register(name, core.pid);

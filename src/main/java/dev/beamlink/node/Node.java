@@ -140,6 +140,30 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Asks {@code onNode} for a process running {@code module:function(args...)}, linked to {@code parent} and/or
+     * monitored by it from its first moment, and waits for the answer, as erlang:spawn_opt/5 does with a
+     * SPAWN_REQUEST (erl_dist_protocol). When the node cannot be reached ({@code noconnection}) or makes no process
+     * ({@code notsup}), the parent gets, as in Erlang, a local process linked and monitored as asked that ends at
+     * once with that reason; any other failure is raised as a {@link ProcessError}.
+     */
+    Spawned spawnRemote(ProcessCore parent, Atom onNode, Atom module, Atom function, List<Term> args,
+                        boolean link, boolean monitor) {
+        Ref reqId = parent.requestSpawn(onNode, module, function, args, link, monitor);
+        Term result = parent.receive(m -> m instanceof SpawnResult r && r.reqId().equals(reqId) ? r : null, -1).result();
+        if (result instanceof Pid child) {
+            return new Spawned(child, monitor ? reqId : null);
+        }
+        if (result.equals(Reasons.NOCONNECTION) || result.equals(Reasons.NOTSUP)) {
+            LOG.warn("cannot start {}:{}/{} on {}: {}", module.text(), function.text(), args.size(), onNode, result);
+            return spawn(parent, self -> {
+                throw self.exit(result);
+            }, link, monitor);
+        }
+        throw new ProcessError(result, "spawn of " + module.text() + ":" + function.text() + "/" + args.size()
+                + " on " + onNode + " failed: " + result);
+    }
+
+    /**
      * {@return a new passive mailbox: a process without a body, for code that runs on threads of its
      * own} It ends when {@link Mailbox#close() closed}, or with {@code normal} once no thread can reach it
      * any more; until then it has every ability of a spawned process.

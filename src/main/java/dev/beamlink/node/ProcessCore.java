@@ -65,6 +65,8 @@ final class ProcessCore implements Runnable {
     private Atom registeredName;
     /** The active aliases this process handed out, and how each ends; null until the first. */
     private Map<Ref, AliasMode> aliases;
+    /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
+    private Map<Ref, Atom> pendingSpawns;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
@@ -206,6 +208,10 @@ final class ProcessCore implements Runnable {
                             new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), demonitor.ref()));
                 }
             }
+            case Signal.SpawnRequest request -> {
+                // Addressed to a node: the router never queues one at a process.
+            }
+            case Signal.SpawnReply reply -> onSpawnReply(reply);
             case Signal.MonitorPExit down -> {
                 // Delivered only while the monitor is held: a demonitored one is silent.
                 MonitorTable.Watched watched = monitors == null ? null : monitors.release(down.ref());
@@ -215,6 +221,32 @@ final class ProcessCore implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * SPAWN_REPLY: the new process's node has set up the link and the monitor the request asked for before the new
+     * process ran, and its signals come after this reply; so the link and monitor enter this process's tables now,
+     * before anything the new process sends is applied: it cannot end unlinked (semantics.md, "Links"). A reply
+     * to a request this process no longer waits for is answered as for a process that is gone.
+     */
+    private void onSpawnReply(Signal.SpawnReply reply) {
+        Atom node = pendingSpawns == null ? null : pendingSpawns.remove(reply.reqId());
+        if (node == null) {
+            router.answerMissing(reply);
+            return;
+        }
+        if (!router.isLocalNode(node)) {
+            router.remote.remove(node, new RemoteEntries.PendingSpawn(pid, reply.reqId()));
+        }
+        if (reply.result() instanceof Pid child) {
+            if (reply.linked()) {
+                addLink(child, LinkTable.ACTIVE);
+            }
+            if (reply.monitored()) {
+                hold(reply.reqId(), new MonitorTable.Watched(child, null, child.node()));
+            }
+        }
+        deliver(new SpawnResult(reply.reqId(), reply.result()));
     }
 
     /**
@@ -256,6 +288,15 @@ final class ProcessCore implements Runnable {
         if (aliases != null) {
             aliases.keySet().forEach(alias -> router.table.removeAlias(alias, this));
             aliases = null;
+        }
+        if (pendingSpawns != null) {
+            // Their answers find the process gone, and undo what was set up for it (Router#answerMissing).
+            pendingSpawns.forEach((reqId, node) -> {
+                if (!router.isLocalNode(node)) {
+                    router.remote.remove(node, new RemoteEntries.PendingSpawn(pid, reqId));
+                }
+            });
+            pendingSpawns = null;
         }
         LinkTable linked = links;
         links = null;
@@ -668,6 +709,28 @@ final class ProcessCore implements Runnable {
                 hold(ref, new MonitorTable.Watched(child.pid, null, child.pid.node()));
             }
             return ref;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * erlang:spawn_request/5 to {@code node}: sends the request, linked and/or monitored as asked. {@return the
+     * request's id, which is also the monitor's reference} The answer arrives as a {@link SpawnResult} message.
+     */
+    Ref requestSpawn(Atom node, Atom module, Atom function, List<Term> args, boolean link, boolean monitor) {
+        enter();
+        try {
+            Ref reqId = router.ids.nextRef();
+            if (pendingSpawns == null) {
+                pendingSpawns = new HashMap<>(4);
+            }
+            pendingSpawns.put(reqId, node);
+            if (!router.isLocalNode(node)) {
+                router.remote.add(node, new RemoteEntries.PendingSpawn(pid, reqId));
+            }
+            router.route(new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor));
+            return reqId;
         } finally {
             lock.unlock();
         }

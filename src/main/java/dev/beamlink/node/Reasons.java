@@ -17,6 +17,13 @@ public final class Reasons {
     public static final Atom NOCONNECTION = Atom.of("noconnection");
     /** The reason every process ends with when its node shuts down. */
     public static final Atom SHUTDOWN = Atom.of("shutdown");
+    /** The node asked for a new process cannot make one: a Java node runs no Erlang code. */
+    public static final Atom NOTSUP = Atom.of("notsup");
+    /**
+     * The exit signal a new process gets through its link when the process that asked for it ended before the
+     * answer came (erlang:spawn_request_abandon/1).
+     */
+    public static final Atom ABANDONED = Atom.of("abandoned");
     /** The error reason of a call with a bad argument (a name taken, a process not alive). */
     public static final Atom BADARG = Atom.of("badarg");
 

@@ -42,6 +42,14 @@ final class RemoteEntries {
         }
     }
 
+    /** A spawn request still waiting for its answer: answered {@code noconnection}, as the node would not answer. */
+    record PendingSpawn(Pid requester, Ref reqId) implements Entry {
+        @Override
+        public Signal lost() {
+            return Signal.SpawnReply.failed(reqId, requester, Reasons.NOCONNECTION);
+        }
+    }
+
     /** A monitor a remote process holds on a local one: forgotten, as if demonitored. */
     record RemoteWatcher(Pid target, Pid watcher, Ref ref) implements Entry {
         @Override

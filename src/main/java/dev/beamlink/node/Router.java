@@ -49,10 +49,14 @@ final class Router {
         return pid.creation() == creation ? table.get(pid) : null;
     }
 
-    /** Routes a signal addressed by pid or alias (every kind but those naming a registered name). */
+    /** Routes a signal addressed by pid, alias or node (every kind but those naming a registered name). */
     void route(Signal signal) {
         if (signal instanceof Signal.AliasSend send) {
             routeToAlias(send);
+            return;
+        }
+        if (signal instanceof Signal.SpawnRequest request) {
+            routeSpawnRequest(request);
             return;
         }
         Pid to = destination(signal);
@@ -98,6 +102,18 @@ final class Router {
         }
     }
 
+    /**
+     * A spawn request goes to its node; this node runs no Erlang code, so one for it is answered {@code notsup}, as a
+     * Java node answers one from the wire.
+     */
+    private void routeSpawnRequest(Signal.SpawnRequest request) {
+        if (isLocalNode(request.node())) {
+            route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
+        } else {
+            toRemote(request.node(), request);
+        }
+    }
+
     /** The entry for signals from the wire: the target must be of this node. */
     void injectFromWire(Signal signal) {
         if (isAddressedByName(signal)) {
@@ -113,14 +129,24 @@ final class Router {
 
     /**
      * Erlang's answer when the target does not exist: a LINK gets an exit signal {@code noproc} back,
-     * a MONITOR_P a MONITOR_P_EXIT {@code noproc}; everything else is dropped (erlang:link/1,
-     * erlang:monitor/2 docs).
+     * a MONITOR_P a MONITOR_P_EXIT {@code noproc}; a SPAWN_REPLY for a process that is gone (or no longer waits for
+     * it) undoes what the new process's node set up: its link gets the exit signal {@code abandoned}, its monitor is
+     * removed (erlang:spawn_request_abandon/1); everything else is dropped (erlang:link/1, erlang:monitor/2 docs).
      */
     void answerMissing(Signal signal) {
         switch (signal) {
             case Signal.Link(Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOPROC));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
                     route(new Signal.MonitorPExit(toProc, from, ref, Reasons.NOPROC));
+            case Signal.SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result)
+                    when result instanceof Pid child -> {
+                if (linked) {
+                    route(new Signal.Exit(to, child, Reasons.ABANDONED));
+                }
+                if (monitored) {
+                    route(new Signal.DemonitorP(to, child, reqId));
+                }
+            }
             default -> {
                 // A message, exit, unlink or demonitor for a process that no longer exists: dropped.
             }
@@ -137,7 +163,7 @@ final class Router {
 
     /**
      * The answer when the target's node cannot be reached: a link fires {@code noconnection} at once, as
-     * does a monitor; an unlink's information is cleared the same way a lost connection clears it;
+     * do a monitor and a spawn request; an unlink's information is cleared the same way a lost connection clears it;
      * everything else is dropped (semantics.md, "Connections and nodes").
      */
     private void answerUnreachable(Signal signal) {
@@ -146,6 +172,8 @@ final class Router {
             case Signal.UnlinkId(long id, Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOCONNECTION));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
                     route(new Signal.MonitorPExit(toProc, from, ref, Reasons.NOCONNECTION));
+            case Signal.SpawnRequest request ->
+                    route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOCONNECTION));
             default -> {
                 // Messages and the other signals to an unreachable node are dropped.
             }
@@ -209,9 +237,10 @@ final class Router {
             case Signal.Exit s -> s.to();
             case Signal.Exit2 s -> s.to();
             case Signal.MonitorPExit s -> s.to();
+            case Signal.SpawnReply s -> s.to();
             case Signal.MonitorP(var from, Term toProc, var ref) when toProc instanceof Pid pid -> pid;
             case Signal.DemonitorP(var from, Term toProc, var ref) when toProc instanceof Pid pid -> pid;
-            default -> throw new IllegalArgumentException("addressed to a name, not a pid: " + signal);
+            default -> throw new IllegalArgumentException("addressed to a name or a node, not a pid: " + signal);
         };
     }
 }

@@ -4,6 +4,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * <p>Every signal, local or from the wire, passes through the node's one routing point and, for a
  * process of this node, through that process's one signal queue, where it is applied in the order
  * sent (semantics.md, "Ordering"). The process side applies a signal the same way whatever its origin.
+ *
+ * <p>Every signal but {@link SpawnRequest}, which asks a node for a new process, is addressed to a process.
  *
  * <p>The payload of {@link Send}, {@link RegSend} and {@link AliasSend} is any Java object for a local target; only a
  * {@link Term} may be sent to a process on another node (the routing point refuses anything else).
@@ -143,6 +146,42 @@ public sealed interface Signal {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * SPAWN_REQUEST (29): {@code from} asks {@code node} for a new process running {@code module:function(args...)},
+     * linked to {@code from} and/or monitored by it from its first moment (erlang:spawn_request/5). The node answers
+     * with a {@link SpawnReply} carrying the same {@code reqId}, which is also the monitor's reference. Addressed to
+     * a node, not to a process.
+     */
+    record SpawnRequest(Ref reqId, Pid from, Atom node, Atom module, Atom function, List<Term> args,
+                        boolean link, boolean monitor) implements Signal {
+        public SpawnRequest {
+            Objects.requireNonNull(reqId, "reqId");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(function, "function");
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * SPAWN_REPLY (31): the answer to the {@link SpawnRequest} {@code reqId} of {@code to}: {@code result} is the
+     * new process's pid, or an atom that says why there is none; {@code linked} and {@code monitored} say what the
+     * node of the new process set up for it (a link to {@code to}, a monitor of {@code to} on it).
+     */
+    record SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result) implements Signal {
+        public SpawnReply {
+            Objects.requireNonNull(reqId, "reqId");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(result, "result");
+        }
+
+        /** {@return the answer that no process was made, for {@code reason}} */
+        public static SpawnReply failed(Ref reqId, Pid to, Atom reason) {
+            return new SpawnReply(reqId, to, false, false, reason);
         }
     }
 

@@ -51,7 +51,7 @@ class ConnectionTableTest {
     private Node node;
     private ConnectionTable table;
     private final ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(),
-            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20);
+            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20, new Pid(Atom.of("local@localhost"), 1, 0, 3));
 
     @BeforeEach
     void start() {
@@ -137,6 +137,22 @@ class ConnectionTableTest {
             assertFalse(linker.links().contains(remote));
             linker.send(remote, Atom.of("again"));
             assertEquals(2, dials.size(), "a later signal connects anew");
+        }
+    }
+
+    @Test
+    void aSpawnRequestToAPeerWithoutDflagSpawnIsAnsweredNotsup() throws Exception {
+        DistFlags withoutSpawn = new DistFlags(FLAGS.bits() & ~DistFlags.DFLAG_SPAWN);
+        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             Mailbox parent = node.mailbox()) {
+            DistChannel ours = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            DistChannel theirs = listener.accept();
+            table.established(new HandshakeResult(PEER.text(), withoutSpawn, withoutSpawn, 9, false), ours, true);
+            parent.trapExit(true);
+            Pid crasher = parent.spawnLink(PEER, Atom.of("m"), Atom.of("f"), List.of());
+            assertEquals(node.name(), crasher.node(), "a local process that ends with the reason, as in Erlang");
+            assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(Duration.ofSeconds(5)));
+            theirs.close();
         }
     }
 

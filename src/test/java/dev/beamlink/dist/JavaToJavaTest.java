@@ -94,6 +94,22 @@ class JavaToJavaTest {
         }
     }
 
+    /** A Java node runs no Erlang code: a remote spawn toward it is refused, and the requester gets notsup at once. */
+    @Test
+    void aSpawnRequestToAJavaNodeIsAnsweredNotsup() {
+        int epmdPort = FreePorts.pick();
+        try (DistributedNode a = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("asks"), epmdPort)
+                     .startEpmdIfNoneAnswers(true));
+             DistributedNode b = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("refuses"), epmdPort));
+             Mailbox parent = a.node().mailbox()) {
+            parent.trapExit(true);
+            Pid crasher = parent.spawnLink(b.name(), Atom.of("lists"), Atom.of("seq"), java.util.List.of());
+            assertEquals(a.name(), crasher.node(), "as in Erlang: a local process that ends with the reason");
+            assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(WAIT));
+            assertEquals(java.util.List.of(b.name()), a.connectedNodes(), "the connection stays");
+        }
+    }
+
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();

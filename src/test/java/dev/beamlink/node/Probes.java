@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Process bodies and waits the runtime tests share. Waits are bounded by seconds: the machine is shared. */
-final class Probes {
+public final class Probes {
 
     /** How long a test waits for something that must happen. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -118,7 +118,7 @@ final class Probes {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

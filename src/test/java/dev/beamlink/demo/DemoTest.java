@@ -1,0 +1,25 @@
+package dev.beamlink.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** {@code make demo} keeps working: each of its scenes happens and is told. */
+class DemoTest {
+
+    @Test
+    void theDemoTellsItsFourScenes() throws IOException {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Demo.run(lines::add);
+        String told = String.join("\n", lines);
+        assertEquals(9, lines.size(), told);
+        assertTrue(lines.get(2).contains("the Java process receives Exit[from=<demo_erl_") && lines.get(2).contains("badarith"), told);
+        assertTrue(lines.get(4).contains("it receives Down[") && lines.get(4).endsWith("reason=normal]"), told);
+        assertTrue(lines.get(6).contains("erl prints {'DOWN',#Ref<") && lines.get(6).endsWith(",{java_worker,demo_java@localhost},normal}"), told);
+        assertTrue(lines.get(7).contains("the Java process receives NodeDown[node=demo_erl_"), told);
+    }
+}

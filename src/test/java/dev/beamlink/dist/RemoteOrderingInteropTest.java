@@ -1,0 +1,95 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Int;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.Down;
+import dev.beamlink.node.Exit;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.ProcessExit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * semantics.md, "Ordering", over one connection: messages, links, unlinks, exit signals, monitors and DOWNs from
+ * one process to another arrive in the order they were sent, in both directions, none lost or doubled.
+ */
+class RemoteOrderingInteropTest extends WireFixture {
+
+    private static final int COUNT = 2_000;
+    private static final Atom DONE = Atom.of("done");
+
+    @Test
+    void messagesThenAnExitSignalFromJavaReachErlInTheOrderSent() {
+        Pid receiver = erl.probe(true);
+        Mailbox sender = mailbox();
+        List<Term> expected = new ArrayList<>();
+        for (int i = 0; i < COUNT; i++) {
+            if (i == COUNT / 2) {
+                sender.link(receiver);       // a LINK among the messages changes nothing in their order
+                sender.unlink(receiver);
+            }
+            sender.send(receiver, Int.of(i));
+            expected.add(Int.of(i));
+        }
+        sender.exit(receiver, DONE);
+        expected.add(Tuple.of(Atom.of("EXIT"), sender.self(), DONE));
+        assertEquals(expected, erl.messages(receiver, COUNT + 1, PATIENCE));
+    }
+
+    @Test
+    void messagesThenTheEndOfALinkedJavaProcessReachErlInTheOrderSent() {
+        Pid receiver = erl.probe(true);
+        Mailbox sender = mailbox();
+        sender.link(receiver);
+        List<Term> expected = new ArrayList<>();
+        for (int i = 0; i < COUNT; i++) {
+            sender.send(receiver, Int.of(i));
+            expected.add(Int.of(i));
+        }
+        assertThrows(ProcessExit.class, () -> sender.exit(DONE));
+        expected.add(Tuple.of(Atom.of("EXIT"), sender.self(), DONE));
+        assertEquals(expected, erl.messages(receiver, COUNT + 1, PATIENCE));
+    }
+
+    @Test
+    void messagesThenTheEndOfAnErlProcessReachJavaInTheOrderSentWithTheExitAndTheDownLast() {
+        Mailbox linked = mailbox(true);
+        Mailbox watcher = mailbox();
+        Pid sender = erl.probe(false);
+        linked.link(sender);
+        Ref ref = watcher.monitor(sender);
+        awaitErlLinks(sender, List.of(linked.self()));
+        awaitErlMonitors(sender, watcher.self(), 1);
+        erl.call(sender, "[begin %s ! N, %s ! N end || N <- lists:seq(0, " + (COUNT - 1) + ")], exit(done)",
+                linked.self(), watcher.self());
+        for (int i = 0; i < COUNT; i++) {
+            assertEquals(Int.of(i), next(linked));
+            assertEquals(Int.of(i), next(watcher));
+        }
+        assertEquals(new Exit(sender, DONE), next(linked));
+        assertEquals(new Down(ref, sender, DONE), next(watcher));
+        assertNothingMore(linked);
+        assertNothingMore(watcher);
+    }
+
+    @Test
+    void anExitSignalFromErlAfterItsMessagesComesAfterThem() {
+        Mailbox receiver = mailbox(true);
+        Pid sender = erl.probe(false);
+        erl.call(sender, "[%s ! N || N <- lists:seq(0, " + (COUNT - 1) + ")], exit(%s, done)",
+                receiver.self(), receiver.self());
+        for (int i = 0; i < COUNT; i++) {
+            assertEquals(Int.of(i), next(receiver));
+        }
+        assertEquals(new Exit(sender, DONE), next(receiver));
+        assertNothingMore(receiver);
+    }
+}

@@ -1,0 +1,299 @@
+%% The cases of java_node_tests: each runs in a fresh process on the suite's own distributed erl node, against a
+%% beamlink Java node (dev.beamlink.interop.JavaPeer), and checks one rule of shared/semantics.md from BEAM's point
+%% of view. A case returns ok or fails with an EUnit assertion.
+%%
+%% Java processes are "actors" the Java node starts on request: each traps exits or not, runs the commands it is
+%% sent (link, unlink, monitor, exit/2, register, end itself ...) and keeps every other message it gets.
+-module(java_node_cases).
+-include_lib("eunit/include/eunit.hrl").
+
+-export([link_to_java_gets_exit_when_java_fails/1, link_is_idempotent/1, link_to_dead_java_pid_gives_noproc/1,
+         java_link_to_erl_process/1, trapping_java_gets_exit_messages/1, exit_into_java/1,
+         monitor_java_pid/1, monitor_java_name/1, monitor_nothing_gives_noproc/1, demonitor_flush/1,
+         owner_need_not_trap/1, unlink_while_java_exit_in_flight/1, java_unlink_while_erl_exit_in_flight/1,
+         nodedown_when_java_stops/1]).
+
+-define(TIMEOUT, 20000).
+-define(QUIET, 400).
+
+%% ---- links
+
+%% link/1 to a Java pid, and the EXIT this process gets when the Java process fails: a readable reason term.
+link_to_java_gets_exit_when_java_fails(Java) ->
+    process_flag(trap_exit, true),
+    Actor = actor(Java, false),
+    true = link(Actor),
+    await_links(Actor, [self()]),
+    tell(Actor, {throw, <<"boom">>}),
+    receive
+        {'EXIT', Actor, {{'java.lang.IllegalStateException', <<"boom">>}, [{_, _, 0, _} | _]}} -> ok
+    after ?TIMEOUT -> error(no_exit)
+    end,
+    %% A process that does not trap exits dies of it, with the same reason.
+    Failing = actor(Java, false),
+    {Victim, Ref} = spawn_monitor(fun() -> link(Failing), receive never -> ok end end),
+    await_links(Failing, [Victim]),
+    tell(Failing, {throw, <<"boom">>}),
+    ?assertMatch({{'java.lang.IllegalStateException', <<"boom">>}, [_ | _]}, reason(Victim, Ref, ?TIMEOUT)).
+
+%% Linking twice makes one link: one EXIT.
+link_is_idempotent(Java) ->
+    process_flag(trap_exit, true),
+    Actor = actor(Java, false),
+    true = link(Actor),
+    true = link(Actor),
+    await_links(Actor, [self()]),
+    tell(Actor, {exit, boom}),
+    ?assertEqual(boom, receive {'EXIT', Actor, Why} -> Why after ?TIMEOUT -> timeout end),
+    ?assertEqual(none, receive {'EXIT', Actor, _} = Second -> Second after ?QUIET -> none end).
+
+%% A link to a Java pid that is gone is answered with an exit signal noproc: a message for a trapping process,
+%% the end of one that does not trap.
+link_to_dead_java_pid_gives_noproc(Java) ->
+    Dead = dead_actor(Java),
+    process_flag(trap_exit, true),
+    true = link(Dead),
+    ?assertEqual(noproc, receive {'EXIT', Dead, Why} -> Why after ?TIMEOUT -> timeout end),
+    {Pid, Ref} = spawn_monitor(fun() -> link(Dead), receive never -> ok end end),
+    ?assertEqual(noproc, reason(Pid, Ref, ?TIMEOUT)).
+
+%% A Java process links to a BEAM process; the BEAM process's end reaches it (it dies, or traps).
+java_link_to_erl_process(Java) ->
+    Worker = spawn(fun() -> receive {die, Why} -> exit(Why) end end),
+    Actor = actor(Java, false),
+    ?assertEqual(true, call(Actor, {link, Worker})),
+    ?assertEqual(false, call(Actor, {link, Worker})),
+    ?assertEqual({links, [Actor]}, process_info(Worker, links)),
+    Ref = monitor(process, Actor),
+    Worker ! {die, boom},
+    ?assertEqual(boom, reason(Actor, Ref, ?TIMEOUT)).
+
+%% A trapping Java process gets {'EXIT', From, Reason} for every way a linked BEAM process ends, kill included.
+trapping_java_gets_exit_messages(Java) ->
+    Actor = actor(Java, true),
+    Ends = [{normal, fun(P) -> P ! {die, normal} end, normal},
+            {crash, fun(P) -> P ! {die, crash} end, crash},
+            {killed, fun(P) -> exit(P, kill) end, killed},
+            {exit_kill, fun(P) -> P ! {die, kill} end, kill}],
+    Expected = [begin
+                    Worker = spawn(fun() -> receive {die, Why} -> exit(Why) end end),
+                    true = call(Actor, {link, Worker}),
+                    await_links(Worker, [Actor]),
+                    End(Worker),
+                    {'EXIT', Worker, Reason}
+                end || {_, End, Reason} <- Ends],
+    ?assertEqual(Expected, await_kept(Actor, length(Expected))),
+    ?assertEqual([], call(Actor, links)).
+
+%% exit/2 into Java processes, every row of semantics.md's second table. The call that follows the exit signal
+%% comes from the same process, so it is applied after it.
+exit_into_java(Java) ->
+    Rows = [{normal, false, ignored}, {normal, true, {message, normal}},
+            {kill, false, {dies, killed}}, {kill, true, {dies, killed}},
+            {boom, false, {dies, boom}}, {boom, true, {message, boom}}],
+    lists:foreach(
+      fun({Reason, Trap, Effect}) ->
+              Actor = actor(Java, Trap),
+              Ref = monitor(process, Actor),
+              exit(Actor, Reason),
+              Outcome = case call(Actor, messages) of
+                            {dead, _} -> {dies, reason(Actor, Ref, ?TIMEOUT)};
+                            [] -> ignored;
+                            [{'EXIT', Self, Why}] when Self =:= self() -> {message, Why}
+                        end,
+              ?assertEqual({Reason, Trap, Effect}, {Reason, Trap, Outcome})
+      end, Rows).
+
+%% ---- monitors
+
+%% monitor/2 on a Java pid: N monitors, N DOWNs told apart by their references.
+monitor_java_pid(Java) ->
+    Actor = actor(Java, false),
+    Refs = [monitor(process, Actor) || _ <- lists:seq(1, 3)],
+    tell(Actor, {exit, bye}),
+    Downs = [receive {'DOWN', Ref, process, Actor, Why} -> {Ref, Why} after ?TIMEOUT -> timeout end || Ref <- Refs],
+    ?assertEqual([{Ref, bye} || Ref <- Refs], Downs),
+    ?assertEqual(none, receive {'DOWN', _, _, _, _} = More -> More after ?QUIET -> none end).
+
+%% monitor/2 on {Name, JavaNode}: the DOWN names {Name, JavaNode}, and a normal end is delivered too.
+monitor_java_name(Java) ->
+    Actor = actor(Java, false),
+    ok = call(Actor, {register, java_named}),
+    Ref = monitor(process, {java_named, Java}),
+    tell(Actor, return),
+    ?assertEqual({java_named, Java, normal},
+                 receive {'DOWN', Ref, process, {Name, Node}, Why} -> {Name, Node, Why} after ?TIMEOUT -> timeout end).
+
+%% A dead Java pid or an unregistered name: DOWN noproc at once.
+monitor_nothing_gives_noproc(Java) ->
+    Dead = dead_actor(Java),
+    ByPid = monitor(process, Dead),
+    ByName = monitor(process, {nobody_here, Java}),
+    ?assertEqual(noproc, receive {'DOWN', ByPid, process, Dead, Why} -> Why after ?TIMEOUT -> timeout end),
+    ?assertEqual(noproc, receive {'DOWN', ByName, process, {nobody_here, Java}, Why} -> Why after ?TIMEOUT -> timeout end).
+
+%% demonitor/1 reaches the Java process (no DOWN later); demonitor/2 with flush removes a DOWN already here.
+demonitor_flush(Java) ->
+    Kept = actor(Java, false),
+    Removed = monitor(process, Kept),
+    true = demonitor(Removed),
+    tell(Kept, {exit, bye}),
+    ?assertEqual(none, receive {'DOWN', Removed, _, _, _} = D1 -> D1 after ?QUIET -> none end),
+    Actor = actor(Java, false),
+    Ref = monitor(process, Actor),
+    tell(Actor, {exit, bye}),
+    await(fun() -> element(2, process_info(self(), message_queue_len)) > 0 end),
+    true = demonitor(Ref, [flush]),
+    ?assertEqual(none, receive {'DOWN', Ref, _, _, _} = D2 -> D2 after 0 -> none end).
+
+%% A monitor never kills its owner, and a Java process that monitors a BEAM one need not trap exits.
+owner_need_not_trap(Java) ->
+    Worker = spawn(fun() -> receive {die, Why} -> exit(Why) end end),
+    Actor = actor(Java, false),
+    JavaRef = call(Actor, {monitor, Worker}),
+    ErlRef = monitor(process, Worker),
+    Worker ! {die, boom},
+    ?assertEqual(boom, receive {'DOWN', ErlRef, process, Worker, Why} -> Why after ?TIMEOUT -> timeout end),
+    ?assertEqual([{'DOWN', JavaRef, process, Worker, boom}], await_kept(Actor, 1)).
+
+%% ---- unlink races
+
+%% The Java process ends while this side unlinks it: the EXIT it sends is in flight when unlink/1 runs here, so
+%% it arrives after the unlink and has no effect (erl_dist_protocol, "Link Protocol": UNLINK_ID). (Were this
+%% process held up between its message and its unlink for a whole round trip, the EXIT would come first and end
+%% it, rightly: such a round counts as neither.)
+unlink_while_java_exit_in_flight(Java) ->
+    Survived = lists:filter(
+                 fun(_) ->
+                         Actor = actor(Java, false),
+                         Parent = self(),
+                         Unlinker = spawn(fun() ->
+                                                  link(Actor),
+                                                  await_links(Actor, [self()]),
+                                                  tell(Actor, {exit, boom}),
+                                                  true = unlink(Actor),
+                                                  Parent ! {unlinked, self()},
+                                                  receive never -> ok end
+                                          end),
+                         Ref = monitor(process, Unlinker),
+                         receive
+                             {unlinked, Unlinker} ->
+                                 ?assertEqual(alive, reason(Unlinker, Ref, ?QUIET)),
+                                 exit(Unlinker, kill),
+                                 true;
+                             {'DOWN', Ref, process, Unlinker, boom} ->
+                                 false
+                         after ?TIMEOUT -> error(no_unlink)
+                         end
+                 end, lists:seq(1, 10)),
+    ?assertNotEqual([], Survived).
+
+%% A BEAM process ends while the Java process unlinks it. If the Java process answered its unlink, the EXIT
+%% came after it and had no effect; if the EXIT came first, the Java process died of it. Either way, no
+%% Java process dies after its unlink returned.
+java_unlink_while_erl_exit_in_flight(Java) ->
+    Outcomes = lists:map(
+                 fun(_) ->
+                         Actor = actor(Java, false),
+                         Ref = monitor(process, Actor),
+                         Worker = spawn(fun() -> receive {unlink_and_die, From} ->
+                                                         Actor ! {call, From, unlinked, {unlink, self()}},
+                                                         exit(boom)
+                                                 end
+                                        end),
+                         true = call(Actor, {link, Worker}),
+                         await_links(Worker, [Actor]),
+                         Worker ! {unlink_and_die, self()},
+                         receive
+                             {unlinked, true} ->
+                                 ?assertEqual(alive, reason(Actor, Ref, ?QUIET)),
+                                 ?assertEqual([], call(Actor, links)),
+                                 survived;
+                             {'DOWN', Ref, process, Actor, boom} ->
+                                 died_first
+                         after ?TIMEOUT -> error(no_outcome)
+                         end
+                 end, lists:seq(1, 10)),
+    ?assert(lists:all(fun(O) -> O =:= survived orelse O =:= died_first end, Outcomes)).
+
+%% ---- the Java node goes down
+
+%% When the Java node stops: {nodedown, Node} for monitor_node/2, and noconnection, once, for every link and
+%% monitor to its processes.
+nodedown_when_java_stops(Java) ->
+    process_flag(trap_exit, true),
+    true = monitor_node(Java, true),
+    Linked = actor(Java, false),
+    Watched = actor(Java, false),
+    true = link(Linked),
+    Ref = monitor(process, Watched),
+    {Victim, VictimRef} = spawn_monitor(fun() -> link(Linked), receive never -> ok end end),
+    await_links(Linked, lists:sort([self(), Victim])),
+    {java_peer, Java} ! stop,
+    ?assertEqual({nodedown, Java}, receive {nodedown, Java} = N -> N after ?TIMEOUT -> timeout end),
+    ?assertEqual(noconnection, receive {'EXIT', Linked, Why1} -> Why1 after ?TIMEOUT -> timeout end),
+    ?assertEqual(noconnection, receive {'DOWN', Ref, process, Watched, Why2} -> Why2 after ?TIMEOUT -> timeout end),
+    ?assertEqual(noconnection, reason(Victim, VictimRef, ?TIMEOUT)),
+    ?assertEqual(none, receive Other -> Other after ?QUIET -> none end).
+
+%% ---- helpers
+
+%% A new Java process, trapping exits if Trap.
+actor(Java, Trap) ->
+    Ref = make_ref(),
+    {java_peer, Java} ! {spawn, self(), Ref, Trap},
+    receive {Ref, Pid} -> Pid after ?TIMEOUT -> error({no_java_peer, Java}) end.
+
+%% The pid of a Java process that has ended.
+dead_actor(Java) ->
+    Actor = actor(Java, false),
+    Ref = monitor(process, Actor),
+    tell(Actor, return),
+    normal = reason(Actor, Ref, ?TIMEOUT),
+    Actor.
+
+%% Runs a command in a Java process: its result, or {dead, Reason} if the process has ended.
+call(Actor, Command) ->
+    Ref = monitor(process, Actor),
+    Actor ! {call, self(), Ref, Command},
+    receive
+        {Ref, Result} -> demonitor(Ref, [flush]), Result;
+        {'DOWN', Ref, process, Actor, Reason} -> {dead, Reason}
+    after ?TIMEOUT -> error({no_answer, Actor, Command})
+    end.
+
+%% Sends a command that gets no answer (one that ends the process).
+tell(Actor, Command) ->
+    Actor ! {call, self(), make_ref(), Command},
+    ok.
+
+%% The reason Pid ended with (Ref: this process's monitor on it), or alive after Timeout ms.
+reason(Pid, Ref, Timeout) ->
+    receive {'DOWN', Ref, process, Pid, Why} -> Why after Timeout -> alive end.
+
+%% The messages a Java process kept, once it has Count of them.
+await_kept(Actor, Count) ->
+    await(fun() -> length(call(Actor, messages)) >= Count end),
+    call(Actor, messages).
+
+await_links(Pid, Expected) ->
+    await(fun() -> links_of(Pid) =:= Expected end).
+
+links_of(Pid) when node(Pid) =:= node() ->
+    {links, Links} = process_info(Pid, links),
+    lists:sort(Links);
+links_of(Actor) ->
+    lists:sort(call(Actor, links)).
+
+await(Condition) ->
+    await(Condition, erlang:monotonic_time(millisecond) + ?TIMEOUT).
+
+await(Condition, Deadline) ->
+    case Condition() of
+        true -> ok;
+        false ->
+            case erlang:monotonic_time(millisecond) > Deadline of
+                true -> error(condition_never_held);
+                false -> timer:sleep(10), await(Condition, Deadline)
+            end
+    end.
