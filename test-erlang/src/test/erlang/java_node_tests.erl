@@ -45,7 +45,7 @@ start() ->
         Unique = integer_to_list(erlang:unique_integer([positive])) ++ "_" ++ os:getpid(),
         {ok, Peer, _ErlNode} = peer:start_link(#{name => "erl_suite_" ++ Unique, host => "localhost", longnames => false,
                                                connection => standard_io,
-                                               args => ["-setcookie", ?COOKIE, "-pa", filename:dirname(code:which(?MODULE)),
+                                               args => ["-start_epmd", "false", "-setcookie", ?COOKIE, "-pa", filename:dirname(code:which(?MODULE)),
                                                         "-kernel", "inet_dist_use_interface", "{127,0,0,1}"],
                                                env => [{"ERL_EPMD_PORT", integer_to_list(EpmdPort)}]}),
         Env = #env{epmd = Epmd, epmd_port = EpmdPort, peer = Peer, java_command = {Java, Classpath}},
