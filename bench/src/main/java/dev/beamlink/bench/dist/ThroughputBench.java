@@ -42,6 +42,7 @@ public final class ThroughputBench {
     private static final int MIB_N = Integer.getInteger("bench.mibMessages", 1_024);
     private static final int PINGS = Integer.getInteger("bench.pings", 100_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final boolean LATENCY_ONLY = Boolean.getBoolean("bench.latencyOnly");
     private static int sinks;
 
     /** The median and the extremes of a row's runs. */
@@ -76,7 +77,7 @@ public final class ThroughputBench {
             List<Measure> small = new ArrayList<>();
             List<Measure> mib = new ArrayList<>();
             for (Row row : rows) {
-                if (!only.isEmpty() && !only.contains(row.label())) {
+                if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY) {
                     small.add(null);
                     mib.add(null);
                     continue;
