@@ -112,8 +112,7 @@ final class Connection implements Backpressure {
         }
         OutgoingFrame frame;
         try {
-            frame = format.encode(ControlCodec.controlTuple(message), ControlCodec.payload(message), sender,
-                    settings.allocator());
+            frame = format.encode(ControlCodec.controlTuple(message), ControlCodec.payload(message), sender);
         } catch (RuntimeException e) {
             LOG.warn("{} to {} cannot be encoded, dropped: {}", ControlCodec.name(message.operation()), peer, e.toString());
             return false;

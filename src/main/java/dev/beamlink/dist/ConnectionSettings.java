@@ -3,21 +3,21 @@ package dev.beamlink.dist;
 import dev.beamlink.dist.frame.FragmentLimits;
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * What every connection of a node shares.
  *
  * @param encoder           encodes the terms of outgoing frames
  * @param decoder           decodes incoming terms: the node's one decoder, with its bounded atom table
- * @param allocator         where frame buffers come from
+ * @param allocator         where the receive and staging buffers of connections come from
  * @param receiveBufferSize the size of a connection's receive buffer
  * @param maxFrameLength    the largest frame a peer may send
  * @param fragments         the fragment size this node sends, and what a peer's fragments may make it hold
  * @param highWater         the bytes queued on a connection above which its senders wait
  * @param maxPendingSignals the signals queued for a peer while its handshake runs above which their senders wait
  */
-record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, ByteBufAllocator allocator, int receiveBufferSize,
+record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
                           long maxFrameLength, FragmentLimits fragments, long highWater, int maxPendingSignals) {
 
     /** The default of {@link #highWater()}: 8 MiB. */
@@ -26,7 +26,7 @@ record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, ByteBufAllocat
     static final int DEFAULT_MAX_PENDING_SIGNALS = 65_536;
 
     /** Settings with the default fragments, high-water mark and pending limit. */
-    ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, ByteBufAllocator allocator, int receiveBufferSize,
+    ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
                        long maxFrameLength) {
         this(encoder, decoder, allocator, receiveBufferSize, maxFrameLength, FragmentLimits.defaults(maxFrameLength),
                 DEFAULT_HIGH_WATER, DEFAULT_MAX_PENDING_SIGNALS);

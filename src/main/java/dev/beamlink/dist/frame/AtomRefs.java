@@ -25,9 +25,10 @@ final class AtomRefs implements OutgoingAtomCache {
     @Override
     public int refFor(Atom atom) {
         if (index == null) {
+            String text = atom.text();
             for (int i = 0; i < count; i++) {
                 Atom known = atoms[i];
-                if (known == atom || known.equals(atom)) {
+                if (known == atom || known.text().equals(text)) {
                     return i;
                 }
             }

@@ -7,7 +7,6 @@ import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.IncomingAtomCache;
 import dev.beamlink.etf.Term;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The frames of a connection that negotiated {@code DFLAG_DIST_HDR_ATOM_CACHE} (erl_ext_dist "Distribution
@@ -62,9 +61,9 @@ public final class DistHeaderFormat implements FrameFormat {
     // ---------------------------------------------------------------- writing
 
     @Override
-    public OutgoingFrame encode(Term control, Term payload, Object sender, ByteBufAllocator allocator) {
+    public OutgoingFrame encode(Term control, Term payload, Object sender) {
         AtomRefs refs = new AtomRefs();
-        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder, allocator);
+        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder);
         try {
             encoder.encodeTerm(control, body, refs);
             int controlLength = body.writerIndex();
@@ -79,13 +78,13 @@ public final class DistHeaderFormat implements FrameFormat {
     }
 
     @Override
-    public void writeHeader(OutgoingFrame frame, ByteBuf out) {
-        int start = out.writerIndex();
-        out.writeInt(0);
-        out.writeByte(VERSION_MAGIC);
-        out.writeByte(DIST_HEADER);
+    public void writeHeader(OutgoingFrame frame, HeaderBytes out) {
+        int start = out.length();
+        out.putInt(0);
+        out.put(VERSION_MAGIC);
+        out.put(DIST_HEADER);
         outgoing.writeRefs(frame.atoms, frame.atomCount, out);
-        out.setInt(start, out.writerIndex() - start - FrameReader.LENGTH_SIZE + frame.bodyLength());
+        out.setInt(start, out.length() - start - FrameReader.LENGTH_SIZE + frame.bodyLength());
     }
 
     @Override
@@ -95,18 +94,18 @@ public final class DistHeaderFormat implements FrameFormat {
 
     @Override
     public void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes,
-                                    ByteBuf out) {
-        int start = out.writerIndex();
-        out.writeInt(0);
-        out.writeByte(VERSION_MAGIC);
+                                    HeaderBytes out) {
+        int start = out.length();
+        out.putInt(0);
+        out.put(VERSION_MAGIC);
         boolean first = fragmentId == fragments;
-        out.writeByte(first ? DIST_FRAG_HEADER : DIST_FRAG_CONT);
-        out.writeLong(sequenceId);
-        out.writeLong(fragmentId);
+        out.put(first ? DIST_FRAG_HEADER : DIST_FRAG_CONT);
+        out.putLong(sequenceId);
+        out.putLong(fragmentId);
         if (first) {
             outgoing.writeRefs(frame.atoms, frame.atomCount, out);
         }
-        out.setInt(start, out.writerIndex() - start - FrameReader.LENGTH_SIZE + bytes);
+        out.setInt(start, out.length() - start - FrameReader.LENGTH_SIZE + bytes);
     }
 
     // ---------------------------------------------------------------- reading

@@ -5,7 +5,6 @@ import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Term;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 
 /**
  * How the terms of a distribution message are laid out inside a frame, as the flags a connection negotiated decide:
@@ -29,10 +28,10 @@ public sealed interface FrameFormat permits PassThroughFormat, DistHeaderFormat 
      * @param sender the key of the sending process, whose messages stay in order ({@link OutgoingFrame#NO_SENDER})
      * @throws IllegalArgumentException if a term cannot be encoded (nothing is left allocated)
      */
-    OutgoingFrame encode(Term control, Term payload, Object sender, ByteBufAllocator allocator);
+    OutgoingFrame encode(Term control, Term payload, Object sender);
 
     /** Writes the 4-byte length and the header of {@code frame}, sent whole. The writer thread only. */
-    void writeHeader(OutgoingFrame frame, ByteBuf out);
+    void writeHeader(OutgoingFrame frame, HeaderBytes out);
 
     /** {@return the most body bytes of one fragment, or 0 when this format never fragments} */
     int fragmentSize();
@@ -41,7 +40,8 @@ public sealed interface FrameFormat permits PassThroughFormat, DistHeaderFormat 
      * Writes the 4-byte length and the header of fragment {@code fragmentId} (counting down from {@code fragments},
      * the first, to 1, the last) of {@code frame}, whose next {@code bytes} body bytes follow it. The writer thread only.
      */
-    void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes, ByteBuf out);
+    void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes,
+                             HeaderBytes out);
 
     /**
      * {@return the terms of one frame} (its length prefix already taken off, and not a tick), or null for a fragment

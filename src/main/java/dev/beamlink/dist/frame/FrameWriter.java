@@ -5,11 +5,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -39,11 +42,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * says so, and {@link #awaitDrained()} waits until they are down to half of it, or the writer stopped. Enqueueing
  * itself never waits: the caller decides when to wait (a process does so outside its lock, see
  * {@code ConnectionTable}).
+ *
+ * <h2>Who writes</h2>
+ * The writer's state (staging buffer, fragments in progress, the queue's consuming end) belongs to whoever holds the
+ * writer role. The writer thread takes it to drain the queue; a sender whose frame is small and finds the connection
+ * idle (nothing queued before it, the role free) takes it too, stages its frame and writes what the socket takes at
+ * once ({@link DistChannel#tryWrite}): a message on a quiet connection reaches the socket without waking the writer
+ * thread. Whatever the socket did not take is left to the writer thread, so a sender never waits on the socket.
  */
 public final class FrameWriter implements Runnable {
 
     /** The size of the staging buffer: the most bytes of one write. */
     static final int STAGING_SIZE = 256 << 10;
+    /** The largest frame a sender writes itself on an idle connection. */
+    static final int DIRECT_MAX = 16 << 10;
+    /**
+     * How long a connection must have been quiet (no frame queued) for a sender to write directly: a stream of
+     * messages is left to the writer thread, which batches them; a message after a pause saves the thread's wake-up.
+     */
+    private static final long QUIET_NANOS = 10_000;
+    private static final VarHandle LAST_ENQUEUE;
+
+    static {
+        try {
+            LAST_ENQUEUE = MethodHandles.lookup().findVarHandle(FrameWriter.class, "lastEnqueue", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static final long SPIN_NANOS = Long.getLong("beamlink.writerSpinNanos", 10_000);
+
+    /** How long the writer thread waits for a sender to hand back the writer role before it tries again. */
+    private static final long ROLE_RETRY_NANOS = 20_000;
 
     /** The sender key of ticks, which wait behind no one. */
     private static final Object TICK = new Object() {
@@ -81,7 +112,6 @@ public final class FrameWriter implements Runnable {
 
     private final DistChannel channel;
     private final FrameFormat format;
-    private final ByteBufAllocator allocator;
     private final FailureHandler onFailure;
     private final long highWater;
     private final long lowWater;
@@ -91,21 +121,29 @@ public final class FrameWriter implements Runnable {
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
     private volatile int drainWaiters;
+    /** The writer role: whoever holds it owns the writer's state below. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean waiting;
     private volatile boolean closed;
     /** Set once the writer thread has released what it held: from then on, whoever queues releases. */
     private volatile boolean exited;
     private volatile long bytesWritten;
+    @SuppressWarnings("unused") // through LAST_ENQUEUE: a hint, read and written without ordering
+    private long lastEnqueue;
 
-    // The writer thread's own state.
+    // The writer role's state: only the thread that holds the role touches it.
+    private final ByteBuffer[] sources = new ByteBuffer[1];
     private final ArrayDeque<OutgoingFrame> ready = new ArrayDeque<>();
     private final ArrayDeque<Sequence> active = new ArrayDeque<>();
     private final Map<Object, Sequence> bySender = new HashMap<>();
     private long nextSequenceId = 1;
     private long credit;
-    private ByteBuf staging;
-    private ByteBuf header;
+    private final ByteBuf staging;
+    private final HeaderBytes header = new HeaderBytes();
+    /** How much of the header is in the staging buffer already. */
+    private int headerCopied;
     /** The frame being copied into the staging buffer (its header, then body bytes {@code from} to {@code end}). */
     private OutgoingFrame piece;
     private Sequence pieceSequence;
@@ -123,11 +161,11 @@ public final class FrameWriter implements Runnable {
         }
         this.channel = channel;
         this.format = format;
-        this.allocator = allocator;
         this.highWater = highWater;
         this.lowWater = highWater / 2;
         this.fragmentSize = format.fragmentSize();
         this.onFailure = onFailure;
+        this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
 
     /**
@@ -135,18 +173,58 @@ public final class FrameWriter implements Runnable {
      * Never blocks. {@return whether the queued bytes are now above the high-water mark}
      */
     public boolean enqueue(OutgoingFrame frame) {
-        long queued = queuedBytes.addAndGet(frame.bodyLength());
+        int length = frame.bodyLength();
+        long queued = queuedBytes.addAndGet(length);
         queue.offer(frame);
-        if (waiting) {
+        long now = System.nanoTime();
+        long previous = (long) LAST_ENQUEUE.getOpaque(this);
+        LAST_ENQUEUE.setOpaque(this, now);
+        if (exited) {
+            releaseAfterExit();
+        } else if (queued != length || length > DIRECT_MAX || now - previous < QUIET_NANOS || !writeDirectly()) {
+            wakeWriter(false);
+        }
+        return queued > highWater;
+    }
+
+    /**
+     * The queue was empty: takes the writer role if it is free and writes what is queued as far as the socket takes
+     * it at once. {@return false if the role was taken}
+     */
+    private boolean writeDirectly() {
+        if (thread == null || writing.get() || !writing.compareAndSet(false, true)) {
+            return false;
+        }
+        boolean leftover = true;
+        try {
+            if (!closed && !staging.isReadable()) {
+                fill();
+                if (staging.isReadable()) {
+                    account();
+                    sources[0] = staging.nioBuffer();
+                    long n = channel.tryWrite(sources);
+                    written(n);
+                }
+                leftover = staging.isReadable() || piece != null;
+            }
+        } catch (IOException e) {
+            close(); // the writer thread finds the channel broken too and reports it
+        } finally {
+            writing.set(false);
+        }
+        if (leftover || !queue.isEmpty()) {
+            wakeWriter(true);
+        }
+        return true;
+    }
+
+    private void wakeWriter(boolean always) {
+        if (always || waiting) {
             Thread writer = thread;
             if (writer != null) {
                 LockSupport.unpark(writer);
             }
         }
-        if (exited) {
-            releaseAfterExit();
-        }
-        return queued > highWater;
     }
 
     /** Queues a tick, the zero-length frame (erl_dist_protocol, "Protocol between Connected Nodes"). */
@@ -191,25 +269,35 @@ public final class FrameWriter implements Runnable {
     /** Writes until {@link #close()} or a failed write. */
     @Override
     public void run() {
+        if (!started.compareAndSet(false, true)) {
+            return; // closed before it ran: close() released everything
+        }
         thread = Thread.currentThread();
         try {
-            staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
-            header = allocator.heapBuffer(256);
-            ByteBuffer[] sources = new ByteBuffer[1];
             while (!closed) {
-                fill();
-                if (!staging.isReadable()) {
-                    awaitWork();
+                if (!writing.compareAndSet(false, true)) {
+                    LockSupport.parkNanos(this, ROLE_RETRY_NANOS); // a sender writes directly, for microseconds
                     continue;
                 }
-                queuedBytes.addAndGet(-copiedBodyBytes);
-                copiedBodyBytes = 0;
-                wakeDrainWaiters();
-                sources[0] = staging.nioBuffer();
-                int bytes = staging.readableBytes();
-                channel.write(sources);
-                bytesWritten += bytes;
-                staging.clear();
+                boolean idle;
+                try {
+                    if (!staging.isReadable()) {
+                        fill();
+                        account();
+                    }
+                    idle = !staging.isReadable();
+                    if (!idle) {
+                        sources[0] = staging.nioBuffer();
+                        int bytes = staging.readableBytes();
+                        channel.write(sources);
+                        written(bytes);
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                if (idle) {
+                    awaitWork();
+                }
             }
         } catch (IOException e) {
             if (!closed) {
@@ -221,9 +309,30 @@ public final class FrameWriter implements Runnable {
         }
     }
 
+    /** The bytes now staged no longer count as queued: senders waiting for a drain may go on. */
+    private void account() {
+        if (copiedBodyBytes > 0) {
+            queuedBytes.addAndGet(-copiedBodyBytes);
+            copiedBodyBytes = 0;
+            wakeDrainWaiters();
+        }
+    }
+
+    private void written(long bytes) {
+        staging.skipBytes((int) bytes);
+        if (!staging.isReadable()) {
+            staging.clear();
+        }
+        bytesWritten += bytes;
+    }
+
     /** Stops the writer: what is still queued is dropped (and released); senders waiting for a drain return. */
     public void close() {
         closed = true;
+        if (started.compareAndSet(false, true)) {
+            exit(); // it never ran and never will
+            return;
+        }
         Thread writer = thread;
         if (writer != null) {
             LockSupport.unpark(writer);
@@ -233,7 +342,21 @@ public final class FrameWriter implements Runnable {
 
     // ---------------------------------------------------------------- the writer thread
 
+    /**
+     * Parks until a frame is queued; a sender that leaves work behind after writing wakes it as well. While messages
+     * stream in, it first spins a moment ({@link #SPIN_NANOS}): the next frame usually comes sooner than a park and an
+     * unpark would take, and the sender is spared the system call that wakes this thread.
+     */
     private void awaitWork() {
+        if (SPIN_NANOS > 0) {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (queue.isEmpty() && !closed && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (!queue.isEmpty()) {
+                return;
+            }
+        }
         waiting = true;
         if (queue.isEmpty() && !closed) {
             LockSupport.park(this);
@@ -287,8 +410,9 @@ public final class FrameWriter implements Runnable {
                 return true;
             }
             header.clear();
+            headerCopied = 0;
             if (frame.sender == TICK) {
-                header.writeInt(0);
+                header.putInt(0);
             } else {
                 format.writeHeader(frame, header);
             }
@@ -306,6 +430,7 @@ public final class FrameWriter implements Runnable {
         int length = fragmentId == sequence.fragments ? sequence.firstLength
                 : Math.min(fragmentSize, sequence.frame.bodyLength() - sequence.offset);
         header.clear();
+        headerCopied = 0;
         format.writeFragmentHeader(sequence.frame, sequence.id, fragmentId, sequence.fragments, length, header);
         piece = sequence.frame;
         pieceSequence = sequence;
@@ -317,9 +442,11 @@ public final class FrameWriter implements Runnable {
 
     /** Copies as much of the current piece as fits; finishes it when all of it is in. */
     private void copyPiece() {
-        if (header.isReadable()) {
-            staging.writeBytes(header, Math.min(staging.writableBytes(), header.readableBytes()));
-            if (header.isReadable()) {
+        if (headerCopied < header.length()) {
+            int n = Math.min(staging.writableBytes(), header.length() - headerCopied);
+            staging.writeBytes(header.array(), headerCopied, n);
+            headerCopied += n;
+            if (headerCopied < header.length()) {
                 return;
             }
         }
@@ -366,6 +493,9 @@ public final class FrameWriter implements Runnable {
 
     /** The writer thread's end: everything it holds or that is queued is released, and so is what comes later. */
     private void exit() {
+        while (!writing.compareAndSet(false, true)) {
+            Thread.onSpinWait(); // a sender finishing a direct write: it is not waiting on anything
+        }
         synchronized (this) {
             exited = true;
             if (piece != null && pieceSequence == null) {
@@ -381,10 +511,7 @@ public final class FrameWriter implements Runnable {
             ready.forEach(OutgoingFrame::release);
             ready.clear();
             releaseQueued();
-            if (staging != null) {
-                staging.release();
-                header.release();
-            }
+            staging.release();
         }
         wakeDrainWaiters();
     }

@@ -6,9 +6,7 @@ import static dev.beamlink.dist.frame.DistHeaderFormat.NEW_CACHE_ENTRY_FLAG;
 import static dev.beamlink.dist.frame.DistHeaderFormat.SEGMENT_SIZE;
 
 import dev.beamlink.etf.Atom;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import java.util.Arrays;
 
 /**
  * The sending side of a connection's atom cache: which atom each of the 2048 entries (8 segments of 256) holds at the
@@ -22,6 +20,8 @@ final class OutgoingAtomTable {
     private final Atom[] entries = new Atom[ATOM_CACHE_SIZE];
     /** The entry each reference of the current header uses. */
     private final int[] chosen = new int[DistHeaderFormat.MAX_ATOM_CACHE_REFS];
+    /** The UTF-8 length of each new atom of the current header. */
+    private final int[] lengths = new int[DistHeaderFormat.MAX_ATOM_CACHE_REFS];
     /** The entries used by the current header: one reference per entry, so that each names its own atom. */
     private final long[] used = new long[ATOM_CACHE_SIZE / Long.SIZE];
 
@@ -29,61 +29,62 @@ final class OutgoingAtomTable {
      * Writes NumberOfAtomCacheRefs, Flags and AtomCacheRefs for the {@code count} atoms of one message, and updates
      * the cache as the peer will when it reads them.
      */
-    void writeRefs(Atom[] atoms, int count, ByteBuf out) {
-        out.writeByte(count);
+    void writeRefs(Atom[] atoms, int count, HeaderBytes out) {
+        out.put(count);
         if (count == 0) {
             return;
         }
         boolean longAtoms = false;
         for (int i = 0; i < count; i++) {
             Atom atom = atoms[i];
-            int entry = entryOf(atom);
-            if (entries[entry] != null && (entries[entry] == atom || entries[entry].equals(atom))) {
+            String text = atom.text();
+            int entry = entryOf(text);
+            Atom cached = entries[entry];
+            if (cached != null && (cached == atom || cached.text().equals(text))) {
                 chosen[i] = entry;
             } else {
                 while (isUsed(entry)) {
                     entry = (entry + 1) & (ATOM_CACHE_SIZE - 1); // a different entry for each atom of this header
                 }
                 entries[entry] = atom;
+                int length = ByteBufUtil.utf8Bytes(text);
                 chosen[i] = entry | NEW;
-                longAtoms |= ByteBufUtil.utf8Bytes(atom.text()) > 255;
+                lengths[i] = length;
+                longAtoms |= length > 255;
             }
             markUsed(entry);
         }
-        int flagsAt = out.writerIndex();
-        out.writeZero(count / 2 + 1);
+        int flagsAt = out.length();
+        out.putZeros(count / 2 + 1);
         for (int i = 0; i < count; i++) {
-            int entry = chosen[i] & ~NEW;
-            int nibble = (entry / SEGMENT_SIZE) | ((chosen[i] & NEW) != 0 ? NEW_CACHE_ENTRY_FLAG : 0);
-            setNibble(out, flagsAt, i, nibble);
-            out.writeByte(entry % SEGMENT_SIZE);
-            if ((chosen[i] & NEW) != 0) {
-                String text = atoms[i].text();
-                int length = ByteBufUtil.utf8Bytes(text);
+            int choice = chosen[i];
+            int entry = choice & ~NEW;
+            boolean isNew = (choice & NEW) != 0;
+            setNibble(out, flagsAt, i, (entry / SEGMENT_SIZE) | (isNew ? NEW_CACHE_ENTRY_FLAG : 0));
+            out.put(entry % SEGMENT_SIZE);
+            if (isNew) {
+                int length = lengths[i];
                 if (longAtoms) {
-                    out.writeShort(length);
-                } else {
-                    out.writeByte(length);
+                    out.put(length >>> 8);
                 }
-                ByteBufUtil.writeUtf8(out, text);
+                out.put(length);
+                out.putUtf8(atoms[i].text(), length);
             }
+            unmarkUsed(entry);
         }
         setNibble(out, flagsAt, count, longAtoms ? LONG_ATOMS_FLAG : 0);
-        Arrays.fill(used, 0);
     }
 
     /** Marks a reference as a new entry in {@link #chosen}: above any entry number. */
     private static final int NEW = 1 << 16;
 
     /** The flag half byte of reference {@code index}: even indices in the low half of their byte, odd in the high. */
-    private static void setNibble(ByteBuf out, int flagsAt, int index, int nibble) {
-        int at = flagsAt + index / 2;
-        int shift = (index & 1) == 0 ? 0 : 4;
-        out.setByte(at, out.getByte(at) | (nibble << shift));
+    private static void setNibble(HeaderBytes out, int flagsAt, int index, int nibble) {
+        out.or(flagsAt + index / 2, (index & 1) == 0 ? nibble : nibble << 4);
     }
 
-    private static int entryOf(Atom atom) {
-        int h = atom.text().hashCode() * 0x9E3779B9;
+    private static int entryOf(String text) {
+        int h = text.hashCode() * 0x9E3779B9;
         return h >>> (Integer.SIZE - Integer.numberOfTrailingZeros(ATOM_CACHE_SIZE));
     }
 
@@ -93,5 +94,9 @@ final class OutgoingAtomTable {
 
     private void markUsed(int entry) {
         used[entry >>> 6] |= 1L << entry;
+    }
+
+    private void unmarkUsed(int entry) {
+        used[entry >>> 6] &= ~(1L << entry);
     }
 }

@@ -5,7 +5,6 @@ import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Term;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The frame of a connection without a distribution header: the type byte {@value #PASS_THROUGH}, then the
@@ -27,8 +26,8 @@ public final class PassThroughFormat implements FrameFormat {
     }
 
     @Override
-    public OutgoingFrame encode(Term control, Term payload, Object sender, ByteBufAllocator allocator) {
-        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder, allocator);
+    public OutgoingFrame encode(Term control, Term payload, Object sender) {
+        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder);
         try {
             encoder.encode(control, body);
             int controlLength = body.writerIndex();
@@ -43,9 +42,9 @@ public final class PassThroughFormat implements FrameFormat {
     }
 
     @Override
-    public void writeHeader(OutgoingFrame frame, ByteBuf out) {
-        out.writeInt(1 + frame.bodyLength());
-        out.writeByte(PASS_THROUGH);
+    public void writeHeader(OutgoingFrame frame, HeaderBytes out) {
+        out.putInt(1 + frame.bodyLength());
+        out.put(PASS_THROUGH);
     }
 
     @Override
@@ -55,7 +54,7 @@ public final class PassThroughFormat implements FrameFormat {
 
     @Override
     public void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes,
-                                    ByteBuf out) {
+                                    HeaderBytes out) {
         throw new UnsupportedOperationException("pass-through frames are never fragmented");
     }
 

@@ -48,6 +48,11 @@ final class BeamlinkPeer implements Peer {
     }
 
     @Override
+    public long osPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
     public void startSink(String name, int n) {
         CompletableFuture<Long> done = sinks.open(name);
         Pid sink = node.node().spawn(self -> {

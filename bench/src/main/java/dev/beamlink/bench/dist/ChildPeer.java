@@ -113,6 +113,11 @@ final class ChildPeer implements Peer {
     }
 
     @Override
+    public long osPid() {
+        return process.pid();
+    }
+
+    @Override
     public void startSink(String name, int n) {
         call("sink " + name + " " + n);
     }

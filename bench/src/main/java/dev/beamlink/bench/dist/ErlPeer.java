@@ -18,6 +18,11 @@ final class ErlPeer implements Peer {
     }
 
     @Override
+    public long osPid() {
+        return erl.osPid();
+    }
+
+    @Override
     public void startSink(String name, int n) {
         erl.eval("dist_bench:start_sink(" + name + ", " + n + ").");
     }

@@ -47,6 +47,11 @@ final class JinterfacePeer implements Peer {
     }
 
     @Override
+    public long osPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
     public void startSink(String name, int n) {
         OtpMbox mbox = node.createMbox(name);
         CompletableFuture<Long> done = sinks.open(name);

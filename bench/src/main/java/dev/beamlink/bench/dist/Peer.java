@@ -21,6 +21,14 @@ interface Peer extends AutoCloseable {
     /** {@return the node's full name} */
     String nodeName();
 
+    /** {@return the operating-system process the node runs in} */
+    long osPid();
+
+    /** {@return the CPU time the node's OS process has used so far, in nanoseconds (all its threads)} */
+    default long cpuNanos() {
+        return ProcessHandle.of(osPid()).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos()).orElse(0L);
+    }
+
     /** Registers a sink as {@code name} that will take {@code n} messages out of its mailbox. */
     void startSink(String name, int n);
 

@@ -45,12 +45,19 @@ public final class ThroughputBench {
     private static final boolean LATENCY_ONLY = Boolean.getBoolean("bench.latencyOnly");
     private static int sinks;
 
-    /** The median and the extremes of a row's runs. */
-    record Measure(double median, double min, double max) {
-        static Measure of(double[] values) {
+    /** The median and the extremes of a row's runs, and the CPU time per message of each side (median run). */
+    record Measure(double median, double min, double max, double senderCpu, double receiverCpu) {
+        static Measure of(double[] values, double[] senderCpu, double[] receiverCpu) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
-            return new Measure(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+            int median = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == sorted[sorted.length / 2]) {
+                    median = i;
+                }
+            }
+            return new Measure(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], senderCpu[median],
+                    receiverCpu[median]);
         }
     }
 
@@ -104,14 +111,21 @@ public final class ThroughputBench {
     private static Measure throughput(String label, Peer from, Peer to, Peer.Kind kind, int n) {
         once(from, to, kind, Math.max(2, n / 10));
         double[] rates = new double[RUNS];
+        double[] senderCpu = new double[RUNS];
+        double[] receiverCpu = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
+            long fromCpu = from.cpuNanos();
+            long toCpu = to.cpuNanos();
             long micros = once(from, to, kind, n);
+            senderCpu[run] = (from.cpuNanos() - fromCpu) / 1e3 / n;
+            receiverCpu[run] = (to.cpuNanos() - toCpu) / 1e3 / n;
             double perSecond = (n - 1) * 1e6 / Math.max(1, micros);
             rates[run] = kind == Peer.Kind.SMALL ? perSecond : perSecond * (1 << 20) / 1e6;
-            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d: %,.0f %s%n", label, kind, run + 1, rates[run],
-                    kind == Peer.Kind.SMALL ? "msg/s" : "MB/s");
+            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d: %,.0f %s; CPU per message: sender %.2f us, receiver %.2f us%n",
+                    label, kind, run + 1, rates[run], kind == Peer.Kind.SMALL ? "msg/s" : "MB/s", senderCpu[run],
+                    receiverCpu[run]);
         }
-        return Measure.of(rates);
+        return Measure.of(rates, senderCpu, receiverCpu);
     }
 
     /** One run: a fresh sink on {@code to}, {@code n} messages from {@code from}; {@return the sink's microseconds} */
@@ -133,9 +147,11 @@ public final class ThroughputBench {
                               long[] beamBeam, long[] jintBeam, long[] beamJava) {
         System.out.printf(Locale.ROOT, "dist: %,d small messages / %,d binaries of 1 MiB to a registered sink, median of %d runs"
                 + " [min - max]; %,d round trips%n", SMALL_N, MIB_N, RUNS, PINGS);
-        System.out.printf(Locale.ROOT, "%-22s %28s %28s%n", "throughput", "small (msg/s)", "1 MiB binaries (MB/s)");
+        System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", "throughput", "small (msg/s)", "CPU us/msg",
+                "1 MiB binaries (MB/s)", "CPU us/msg");
         for (int i = 0; i < labels.size(); i++) {
-            System.out.printf(Locale.ROOT, "%-22s %28s %28s%n", labels.get(i), cell(small.get(i)), cell(mib.get(i)));
+            System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", labels.get(i), cell(small.get(i)),
+                    cpu(small.get(i)), cell(mib.get(i)), cpu(mib.get(i)));
         }
         System.out.printf(Locale.ROOT, "%-22s %14s %14s%n", "round trip (small)", "p50 (us)", "p99 (us)");
         latencyRow("Java <-> BEAM", javaBeam);
@@ -160,6 +176,11 @@ public final class ThroughputBench {
             return "-";
         }
         return String.format(Locale.ROOT, "%,.0f [%,.0f - %,.0f]", m.median(), m.min(), m.max());
+    }
+
+    /** The CPU time per message of the sending and the receiving OS process, as "sender/receiver". */
+    private static String cpu(Measure m) {
+        return m == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f", m.senderCpu(), m.receiverCpu());
     }
 
     private static void latencyRow(String label, long[] p) {
