@@ -498,18 +498,30 @@ public final class FrameWriter implements Runnable {
         }
         synchronized (this) {
             exited = true;
-            if (piece != null && pieceSequence == null) {
-                piece.release();
+            long dropped = copiedBodyBytes; // copied, not yet counted down: counted down with what is dropped
+            if (piece != null) {
+                dropped += pieceEnd - pieceFrom;
+                if (pieceSequence == null) {
+                    piece.release();
+                }
             }
             piece = null;
             for (Sequence sequence : bySender.values()) { // every sequence not finished, in turn or not
+                dropped += sequence.frame.bodyLength() - sequence.offset;
                 sequence.frame.release();
-                sequence.waiting.forEach(OutgoingFrame::release);
+                for (OutgoingFrame waiting : sequence.waiting) {
+                    dropped += waiting.bodyLength();
+                    waiting.release();
+                }
             }
             active.clear();
             bySender.clear();
-            ready.forEach(OutgoingFrame::release);
+            for (OutgoingFrame frame : ready) {
+                dropped += frame.bodyLength();
+                frame.release();
+            }
             ready.clear();
+            queuedBytes.addAndGet(-dropped);
             releaseQueued();
             staging.release();
         }

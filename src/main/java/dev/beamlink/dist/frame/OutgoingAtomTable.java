@@ -83,7 +83,7 @@ final class OutgoingAtomTable {
         out.or(flagsAt + index / 2, (index & 1) == 0 ? nibble : nibble << 4);
     }
 
-    private static int entryOf(String text) {
+    static int entryOf(String text) {
         int h = text.hashCode() * 0x9E3779B9;
         return h >>> (Integer.SIZE - Integer.numberOfTrailingZeros(ATOM_CACHE_SIZE));
     }
