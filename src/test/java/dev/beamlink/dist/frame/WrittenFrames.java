@@ -61,8 +61,13 @@ final class WrittenFrames {
 
     /** {@return the frames the peer reads, lengths off} */
     List<ByteBuf> frames() throws Exception {
+        return read(drain());
+    }
+
+    /** {@return the frames in {@code bytes} as a peer reads them (ticks as empty buffers), lengths off} */
+    static List<ByteBuf> read(byte[] bytes) throws java.io.IOException {
         List<ByteBuf> frames = new ArrayList<>();
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(drain(), 7), 1 << 20, 1 << 30,
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(bytes, 7), 1 << 20, 1 << 30,
                 PooledByteBufAllocator.DEFAULT)) {
             while (true) {
                 ByteBuf frame;
@@ -78,8 +83,13 @@ final class WrittenFrames {
 
     /** {@return the messages the peer decodes with {@code receiver}} */
     List<DistMessage> decode(FrameFormat receiver) throws Exception {
+        return decode(frames(), receiver);
+    }
+
+    /** {@return the messages {@code receiver} decodes from {@code frames}} */
+    static List<DistMessage> decode(List<ByteBuf> frames, FrameFormat receiver) throws FrameException {
         List<DistMessage> messages = new ArrayList<>();
-        for (ByteBuf frame : frames()) {
+        for (ByteBuf frame : frames) {
             if (frame.isReadable()) {
                 DistMessage message = receiver.decode(frame);
                 if (message != null) {
