@@ -81,6 +81,11 @@ final class Connection implements Backpressure {
         return handshake;
     }
 
+    /** {@return the bytes queued for writing and not yet staged} */
+    long queuedBytes() {
+        return writer.queuedBytes();
+    }
+
     boolean isOpen() {
         return !closed.get();
     }

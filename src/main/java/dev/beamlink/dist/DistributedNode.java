@@ -189,6 +189,11 @@ public final class DistributedNode implements AutoCloseable {
         return true;
     }
 
+    /** {@return the connection to {@code other} if it is up, else null} (for tests in this package) */
+    Connection connection(Atom other) {
+        return table.connection(other);
+    }
+
     /** Adds a listener that hears connections come up and go down. */
     public void addNodeListener(NodeListener nodeListener) {
         listeners.add(Objects.requireNonNull(nodeListener, "nodeListener"));
