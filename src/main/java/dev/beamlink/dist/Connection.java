@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * decode, the peer falls silent) closes the connection once, with a logged reason, and the
  * {@link ConnectionTable} then fires every link and monitor over it.
  */
-final class Connection implements Backpressure {
+final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
@@ -51,6 +51,10 @@ final class Connection implements Backpressure {
     private final TransportBinding binding;
     private final ConnectionTable table;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Waits until the writer's messages that go whole are down to half its high-water mark, or the connection closed. */
+    private final Backpressure wholeDrained = this::awaitWholeDrained;
+    /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
+    private final Backpressure allDrained = this::awaitAllDrained;
     private final AtomicLong framesRead = new AtomicLong();
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
@@ -99,36 +103,42 @@ final class Connection implements Backpressure {
     /**
      * Encodes {@code signal} on the caller's thread and queues its frame; never blocks. A signal this peer
      * cannot receive is dropped with a log line, as is one sent after the connection closed (its loss then
-     * fires through {@link TransportBinding#connectionLost}). {@return whether the connection's queue is now above
-     * its high-water mark: the sender should {@link #await()} once it released its locks}
+     * fires through {@link TransportBinding#connectionLost}). {@return what the sender waits for once it released its
+     * locks, when the connection's queue is above its high-water mark; else null}
      */
-    boolean send(Signal signal) {
+    Backpressure send(Signal signal) {
         ControlMessage message = mapper.outgoing(signal);
         if (message == null) {
             LOG.debug("{} cannot go to {}: dropped", signal, peer);
-            return false;
+            return null;
         }
         return send(message, senderOf(signal));
     }
 
-    boolean send(ControlMessage message, Object sender) {
+    Backpressure send(ControlMessage message, Object sender) {
         if (closed.get()) {
-            return false;
+            return null;
         }
         OutgoingFrame frame;
         try {
             frame = format.encode(ControlCodec.controlTuple(message), ControlCodec.payload(message), sender);
         } catch (RuntimeException e) {
             LOG.warn("{} to {} cannot be encoded, dropped: {}", ControlCodec.name(message.operation()), peer, e.toString());
-            return false;
+            return null;
         }
-        return writer.enqueue(frame);
+        return switch (writer.enqueue(frame)) {
+            case NONE -> null;
+            case WHOLE -> wholeDrained;
+            case ALL -> allDrained;
+        };
     }
 
-    /** Waits until the writer's queue is down to half its high-water mark, or the connection closed. */
-    @Override
-    public void await() {
-        writer.awaitDrained();
+    private void awaitWholeDrained() {
+        writer.awaitDrained(FrameWriter.Wait.WHOLE);
+    }
+
+    private void awaitAllDrained() {
+        writer.awaitDrained(FrameWriter.Wait.ALL);
     }
 
     /** {@return the process whose signals must keep their order with {@code signal}'s} */

@@ -83,8 +83,9 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         PeerLink up = peers.get(node);
         Connection connection = up == null ? null : up.connection();
         if (connection != null && !closed) { // the common case: one look-up, no lock
-            if (connection.send(signal)) {
-                mustWait(connection);
+            Backpressure wait = connection.send(signal);
+            if (wait != null) {
+                mustWait(wait);
             }
             return true;
         }

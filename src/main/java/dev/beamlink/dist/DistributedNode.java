@@ -445,7 +445,7 @@ public final class DistributedNode implements AutoCloseable {
         }
 
         /**
-         * The bytes queued on one connection above which its senders wait (default 8 MiB): a process whose message
+         * The bytes queued on one connection above which its senders wait (default 1 MiB, as OTP): a process whose message
          * takes the queue past the mark waits, at its next call into the node and holding no lock, until the queue
          * is down to half the mark or the connection is lost. A slow peer thus holds at most about this much.
          */

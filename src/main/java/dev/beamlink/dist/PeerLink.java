@@ -76,7 +76,8 @@ final class PeerLink implements Backpressure {
                 lock.unlock();
             }
         }
-        return up.send(signal) ? up : NONE;
+        Backpressure wait = up.send(signal);
+        return wait == null ? NONE : wait;
     }
 
     /** Waits until the slot is up or down: its queue then went out or was dropped. */
@@ -155,7 +156,7 @@ final class PeerLink implements Backpressure {
                 return false;
             }
             for (Signal signal : queued) {
-                established.send(signal); // above the high-water mark it waits: its senders are waiting already
+                established.send(signal); // what it says to wait for is moot: these senders waited on this slot
             }
             queued = null;
             state = State.UP;

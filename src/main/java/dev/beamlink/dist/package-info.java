@@ -32,7 +32,7 @@
  * fragmented one. A peer's fragments are put back together within bounds (the message size, the bytes and the
  * number of incomplete messages per connection), beyond which its connection is closed.
  *
- * <p>A connection's queue has a high-water mark ({@code sendHighWaterMark}, 8 MiB): a process whose message takes
+ * <p>A connection's queue has a high-water mark ({@code sendHighWaterMark}, 1 MiB, OTP's busy limit): a process whose message takes
  * the queue past it waits, at its next call into the node (its next send, receive, link ...), before it takes its
  * own lock, until the queue is down to half the mark or the connection is lost. So a peer that stops reading holds
  * at most about the mark on this node, and the waiting process holds no lock: signals to it are applied meanwhile,

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,43 +21,57 @@ import java.util.concurrent.locks.ReentrantLock;
  * frames queued by one thread are written in the order it queued them.
  *
  * <h2>Writes</h2>
- * The writer copies the header ({@link FrameFormat#writeHeader}, written now, in wire order) and the body of frame
- * after frame into one direct staging buffer, and writes it to the channel when it is full or the queue is empty: one
- * system call for many small frames, and, for large ones, the one copy from heap to native memory that a socket write
- * needs anyway, done once (the JDK's own copy of heap buffers would be done again after every partial write).
- *
- * <h2>Fragments</h2>
- * When the format fragments ({@link FrameFormat#fragmentSize()} above 0), a message longer than that goes out as a
- * sequence of fragments, and the writer interleaves: between two fragments of one message go up to a fragment's
- * worth of other frames, and one fragment of each other message in fragments, round robin. A message of a sender
- * whose fragmented message is still going out waits behind it, so that each sender's messages arrive in order
- * (erl_ext_dist: "A process must complete the sending of a fragmented message before it can start sending any other
- * message on the same distribution channel").
+ * Queued frames are staged ({@link FrameStager}: the header, written then, in wire order, and the body, frame after
+ * frame, fragments interleaved) into a direct staging buffer, which the writer thread swaps for its spare and writes to
+ * the channel with one system call while the next one fills: many small frames a write, and, for large ones, the one
+ * copy from heap to native memory that a socket write needs anyway, done once (the JDK's own copy of heap buffers
+ * would be done again after every partial write).
  *
  * <h2>High-water mark</h2>
- * The bytes queued and not yet copied for writing are counted; above the high-water mark {@link #overHighWater()}
- * says so, and {@link #awaitDrained()} waits until they are down to half of it, or the writer stopped. Enqueueing
- * itself never waits: the caller decides when to wait (a process does so outside its lock, see
- * {@code ConnectionTable}).
+ * The body bytes queued and not yet staged are counted, those of messages that go whole and those of messages that go
+ * in fragments apart. Enqueueing never waits; it tells the caller what to wait for ({@link Wait}), if anything, and
+ * the caller waits ({@link #awaitDrained}) when it sees fit (a process does so outside its lock, see
+ * {@code ConnectionTable}): the sender of a message that goes whole waits while the bytes of messages that go whole
+ * are above the mark, until they are down to half of it; the sender of a message that goes in fragments waits while
+ * all the bytes are above the mark, until all are down to half. So a large message makes its own sender wait until it
+ * is mostly written, while other senders' small messages keep going between its fragments; and at most the mark,
+ * plus a message for each sender, waits here.
  *
- * <h2>Who writes</h2>
- * The writer's state (staging buffer, fragments in progress, the queue's consuming end) belongs to whoever holds the
- * writer role. The writer thread takes it to drain the queue; a sender whose frame is small and finds the connection
- * idle (nothing queued before it, the role free) takes it too, stages its frame and writes what the socket takes at
- * once ({@link DistChannel#tryWrite}): a message on a quiet connection reaches the socket without waking the writer
+ * <h2>Who stages, who writes</h2>
+ * The staging buffer, the stager and the queue's consuming end belong to whoever holds the writer role, which is taken
+ * without waiting: a sender, right after queuing its frame, takes it if it is free and stages what is queued (its own
+ * frame, still in its cache, and any queued before it, in order), so that the writer thread only swaps buffers and
+ * writes; a sender that finds the role taken leaves its frame to the holder, who looks at the queue again before it
+ * lets go. A sender whose frame is small, on a quiet connection whose socket is not being written, also writes what
+ * the socket takes at once ({@link DistChannel#tryWrite}): such a message reaches the socket without waking the writer
  * thread. Whatever the socket did not take is left to the writer thread, so a sender never waits on the socket.
  */
 public final class FrameWriter implements Runnable {
 
-    /** The size of the staging buffer: the most bytes of one write. */
+    /** The size of each of the two staging buffers: the most bytes of one write. */
     static final int STAGING_SIZE = 256 << 10;
-    /** The largest frame a sender writes itself on an idle connection. */
+    /** The largest frame a sender writes itself on a quiet connection. */
     static final int DIRECT_MAX = 16 << 10;
     /**
-     * How long a connection must have been quiet (no frame queued) for a sender to write directly: a stream of
+     * How long a connection must have been quiet (no frame queued) for a sender to write its frame itself: a stream of
      * messages is left to the writer thread, which batches them; a message after a pause saves the thread's wake-up.
      */
     private static final long QUIET_NANOS = 10_000;
+    /** How long the writer thread waits for a sender to hand back the writer role before it tries again. */
+    private static final long ROLE_RETRY_NANOS = 20_000;
+    /**
+     * While frames stream in (one queued in the last {@link #STREAMING_NANOS}), the writer thread lets a batch of less
+     * than {@link #MIN_BATCH} bytes grow, parked for {@link #BATCH_WAIT_NANOS} at a time and at most
+     * {@link #MAX_BATCH_DELAY_NANOS} in all, before writing it: else, its senders staging each frame at once, it
+     * would write a frame or two a system call and be woken for each. It parks rather than spins: on a machine with
+     * few cores the senders and the peer need them.
+     */
+    private static final int MIN_BATCH = 32 << 10;
+    private static final long STREAMING_NANOS = 5_000;
+    private static final long BATCH_WAIT_NANOS = 20_000;
+    private static final long MAX_BATCH_DELAY_NANOS = 100_000;
+    /** How many times a sender stages what others queued while it held the role, before it leaves it to the writer. */
+    private static final int MAX_STAGING_ROUNDS = 4;
     private static final VarHandle LAST_ENQUEUE;
 
     static {
@@ -71,85 +82,54 @@ public final class FrameWriter implements Runnable {
         }
     }
 
-    static final long SPIN_NANOS = Long.getLong("beamlink.writerSpinNanos", 10_000);
-
-    /** How long the writer thread waits for a sender to hand back the writer role before it tries again. */
-    private static final long ROLE_RETRY_NANOS = 20_000;
-
-    /** The sender key of ticks, which wait behind no one. */
-    private static final Object TICK = new Object() {
-        @Override
-        public String toString() {
-            return "tick";
-        }
-    };
-
     /** What the writer reports when it stops because a write failed. */
     public interface FailureHandler {
         void writeFailed(IOException cause);
     }
 
-    /** A message going out in fragments. The writer thread only. */
-    private static final class Sequence {
-        final OutgoingFrame frame;
-        final long id;
-        final long fragments;
-        final int firstLength;
-        long left;
-        int offset;
-        final ArrayDeque<OutgoingFrame> waiting = new ArrayDeque<>();
-
-        Sequence(OutgoingFrame frame, long id, int fragmentSize) {
-            this.frame = frame;
-            this.id = id;
-            int length = frame.bodyLength();
-            // The control message must be whole in the first fragment.
-            this.firstLength = Math.max(fragmentSize, frame.controlLength);
-            this.fragments = 1 + ((long) length - firstLength + fragmentSize - 1) / fragmentSize;
-            this.left = fragments;
-        }
+    /** What the sender of a frame waits for, at its next call into the node. */
+    public enum Wait {
+        /** Nothing: the queue is below the mark. */
+        NONE,
+        /** The bytes of messages that go whole, down to half the mark. */
+        WHOLE,
+        /** All the bytes, down to half the mark: the frame goes in fragments. */
+        ALL
     }
 
     private final DistChannel channel;
-    private final FrameFormat format;
+    private final ByteBufAllocator allocator;
     private final FailureHandler onFailure;
     private final long highWater;
     private final long lowWater;
-    private final int fragmentSize;
     private final FrameQueue queue = new FrameQueue();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final FrameStager stager;
+    private final AtomicLong wholeBytes = new AtomicLong();
+    private final AtomicLong fragmentedBytes = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
     private volatile int drainWaiters;
-    /** The writer role: whoever holds it owns the writer's state below. */
+    /** The writer role: whoever holds it owns {@link #staging}, {@link #stager} and the queue's consuming end. */
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean waiting;
+    /** Whether the writer thread is parked for its batch to grow: a sender that staged a full batch wakes it. */
+    private volatile boolean batching;
+    /** Set by a role holder that left bytes in the staging buffer, cleared when the writer thread takes them. */
+    private volatile boolean staged;
+    /** Whether the writer thread is writing a staging buffer (outside the role): no one else writes then. */
+    private volatile boolean socketBusy;
     private volatile boolean closed;
-    /** Set once the writer thread has released what it held: from then on, whoever queues releases. */
+    /** Set once the writer has released what it held: from then on, whoever queues releases. */
     private volatile boolean exited;
-    private volatile long bytesWritten;
     @SuppressWarnings("unused") // through LAST_ENQUEUE: a hint, read and written without ordering
     private long lastEnqueue;
 
-    // The writer role's state: only the thread that holds the role touches it.
-    private final ByteBuffer[] sources = new ByteBuffer[1];
-    private final ArrayDeque<OutgoingFrame> ready = new ArrayDeque<>();
-    private final ArrayDeque<Sequence> active = new ArrayDeque<>();
-    private final Map<Object, Sequence> bySender = new HashMap<>();
-    private long nextSequenceId = 1;
-    private long credit;
-    private final ByteBuf staging;
-    private final HeaderBytes header = new HeaderBytes();
-    /** How much of the header is in the staging buffer already. */
-    private int headerCopied;
-    /** The frame being copied into the staging buffer (its header, then body bytes {@code from} to {@code end}). */
-    private OutgoingFrame piece;
-    private Sequence pieceSequence;
-    private int pieceFrom;
-    private int pieceEnd;
-    private long copiedBodyBytes;
+    // The writer role's state.
+    private ByteBuf staging;
+    private final ByteBuffer[] directSources = new ByteBuffer[1];
 
     /**
      * @param highWater the queued bytes above which {@link #overHighWater()} is true (Long.MAX_VALUE: never)
@@ -160,66 +140,87 @@ public final class FrameWriter implements Runnable {
             throw new IllegalArgumentException("highWater: " + highWater + " (expected: >= 1)");
         }
         this.channel = channel;
-        this.format = format;
+        this.allocator = allocator;
         this.highWater = highWater;
         this.lowWater = highWater / 2;
-        this.fragmentSize = format.fragmentSize();
         this.onFailure = onFailure;
+        this.stager = new FrameStager(format, queue);
         this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
 
     /**
-     * Queues one message; the writer releases its body once written or dropped (at once if the writer has stopped).
-     * Never blocks. {@return whether the queued bytes are now above the high-water mark}
+     * Queues one message; it is written, and its body released, later or at once (or released at once if the writer
+     * has stopped). Never blocks. {@return what its sender should wait for}
      */
-    public boolean enqueue(OutgoingFrame frame) {
+    public Wait enqueue(OutgoingFrame frame) {
         int length = frame.bodyLength();
-        long queued = queuedBytes.addAndGet(length);
+        boolean fragmented = stager.fragments(frame);
+        long whole;
+        long mine;
+        if (fragmented) {
+            mine = fragmentedBytes.addAndGet(length);
+            whole = wholeBytes.get();
+        } else {
+            whole = wholeBytes.addAndGet(length);
+            mine = whole;
+        }
         queue.offer(frame);
         long now = System.nanoTime();
         long previous = (long) LAST_ENQUEUE.getOpaque(this);
         LAST_ENQUEUE.setOpaque(this, now);
         if (exited) {
             releaseAfterExit();
-        } else if (queued != length || length > DIRECT_MAX || now - previous < QUIET_NANOS || !writeDirectly()) {
-            wakeWriter(false);
+        } else {
+            stage(!fragmented && mine == length && fragmentedBytes.get() == 0 && length <= DIRECT_MAX
+                    && now - previous >= QUIET_NANOS);
         }
-        return queued > highWater;
+        if (fragmented) {
+            return mine + whole > highWater ? Wait.ALL : Wait.NONE;
+        }
+        return whole > highWater ? Wait.WHOLE : Wait.NONE;
     }
 
     /**
-     * The queue was empty: takes the writer role if it is free and writes what is queued as far as the socket takes
-     * it at once. {@return false if the role was taken}
+     * Stages what is queued if the writer role is free, and writes it at once if {@code direct} and the socket is not
+     * being written; wakes the writer thread for what is left. A sender that finds the role taken leaves its frame to
+     * the holder, who looks at the queue again after letting go.
      */
-    private boolean writeDirectly() {
-        if (thread == null || writing.get() || !writing.compareAndSet(false, true)) {
-            return false;
+    private void stage(boolean direct) {
+        if (thread == null) {
+            return; // not started: the writer thread stages everything when it starts
         }
-        boolean leftover = true;
-        try {
-            if (!closed && !staging.isReadable()) {
-                fill();
-                if (staging.isReadable()) {
-                    account();
-                    sources[0] = staging.nioBuffer();
-                    long n = channel.tryWrite(sources);
-                    written(n);
-                }
-                leftover = staging.isReadable() || piece != null;
+        for (int round = 0; round < MAX_STAGING_ROUNDS; round++) {
+            if (writing.get() || !writing.compareAndSet(false, true)) {
+                break;
             }
-        } catch (IOException e) {
-            close(); // the writer thread finds the channel broken too and reports it
-        } finally {
-            writing.set(false);
+            try {
+                if (closed) {
+                    return;
+                }
+                stager.fill(staging);
+                account();
+                if (direct && !socketBusy && staging.isReadable()) {
+                    directSources[0] = staging.nioBuffer();
+                    written(staging, channel.tryWrite(directSources));
+                }
+                if (staging.isReadable()) {
+                    staged = true;
+                    if (batching && staging.readableBytes() >= MIN_BATCH) {
+                        LockSupport.unpark(thread);
+                    }
+                }
+            } catch (IOException e) {
+                fail(e);
+                return;
+            } finally {
+                writing.set(false);
+            }
+            if (queue.isEmpty()) {
+                break; // else frames came meanwhile whose senders may have found the role taken: stage them too
+            }
+            direct = false;
         }
-        if (leftover || !queue.isEmpty()) {
-            wakeWriter(true);
-        }
-        return true;
-    }
-
-    private void wakeWriter(boolean always) {
-        if (always || waiting) {
+        if (waiting) {
             Thread writer = thread;
             if (writer != null) {
                 LockSupport.unpark(writer);
@@ -229,33 +230,36 @@ public final class FrameWriter implements Runnable {
 
     /** Queues a tick, the zero-length frame (erl_dist_protocol, "Protocol between Connected Nodes"). */
     public void enqueueTick() {
-        enqueue(new OutgoingFrame(Unpooled.EMPTY_BUFFER, 0, null, 0, TICK));
+        enqueue(new OutgoingFrame(Unpooled.EMPTY_BUFFER, 0, null, 0, FrameStager.TICK));
     }
 
     /** {@return how many bytes were written so far: unchanged means nothing was sent} */
     public long bytesWritten() {
-        return bytesWritten;
+        return bytesWritten.get();
     }
 
-    /** {@return how many body bytes wait to be written} */
+    /** {@return how many body bytes wait to be staged for writing} */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return wholeBytes.get() + fragmentedBytes.get();
     }
 
     /** {@return whether the queued bytes are above the high-water mark} */
     public boolean overHighWater() {
-        return queuedBytes.get() > highWater;
+        return queuedBytes() > highWater;
     }
 
     /**
-     * Waits until the queued bytes are down to half the high-water mark, or the writer stopped. Returns early, with
-     * the thread's interrupt status set, when interrupted.
+     * Waits until what {@code wait} names is down to half the high-water mark, or the writer stopped. Returns early,
+     * with the thread's interrupt status set, when interrupted.
      */
-    public void awaitDrained() {
+    public void awaitDrained(Wait wait) {
+        if (wait == Wait.NONE) {
+            return;
+        }
         drainLock.lock();
         try {
             drainWaiters++;
-            while (!closed && queuedBytes.get() > lowWater) {
+            while (!closed && (wait == Wait.ALL ? queuedBytes() : wholeBytes.get()) > lowWater) {
                 drained.await(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -272,65 +276,74 @@ public final class FrameWriter implements Runnable {
         if (!started.compareAndSet(false, true)) {
             return; // closed before it ran: close() released everything
         }
+        ByteBuf spare = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        ByteBuffer[] sources = new ByteBuffer[1];
         thread = Thread.currentThread();
+        long batchSince = 0;
         try {
             while (!closed) {
                 if (!writing.compareAndSet(false, true)) {
-                    LockSupport.parkNanos(this, ROLE_RETRY_NANOS); // a sender writes directly, for microseconds
+                    LockSupport.parkNanos(this, ROLE_RETRY_NANOS); // a sender stages, for microseconds
                     continue;
                 }
-                boolean idle;
+                ByteBuf full = null;
+                boolean grow = false;
                 try {
-                    if (!staging.isReadable()) {
-                        fill();
-                        account();
+                    stager.fill(staging);
+                    account();
+                    if (staging.isReadable() && staging.readableBytes() < MIN_BATCH && !stager.hasPending()) {
+                        long now = System.nanoTime();
+                        if (batchSince == 0) {
+                            batchSince = now;
+                        }
+                        grow = now - (long) LAST_ENQUEUE.getOpaque(this) < STREAMING_NANOS
+                                && now - batchSince < MAX_BATCH_DELAY_NANOS;
                     }
-                    idle = !staging.isReadable();
-                    if (!idle) {
-                        sources[0] = staging.nioBuffer();
-                        int bytes = staging.readableBytes();
-                        channel.write(sources);
-                        written(bytes);
+                    if (staging.isReadable() && !grow) {
+                        batchSince = 0;
+                        full = staging;
+                        staging = spare;
+                        spare = null;
+                        staged = false;
+                        socketBusy = true;
                     }
                 } finally {
                     writing.set(false);
                 }
-                if (idle) {
+                if (grow) {
+                    batching = true;
+                    LockSupport.parkNanos(this, BATCH_WAIT_NANOS); // more frames are coming: let the batch grow
+                    batching = false;
+                    continue;
+                }
+                if (full == null) {
                     awaitWork();
+                    continue;
+                }
+                try {
+                    sources[0] = full.nioBuffer();
+                    int bytes = full.readableBytes();
+                    channel.write(sources);
+                    written(full, bytes);
+                } finally {
+                    full.clear();
+                    spare = full;
+                    socketBusy = false;
                 }
             }
         } catch (IOException e) {
-            if (!closed) {
-                onFailure.writeFailed(e);
-            }
+            fail(e);
         } finally {
             closed = true;
-            exit();
+            exit(spare);
         }
-    }
-
-    /** The bytes now staged no longer count as queued: senders waiting for a drain may go on. */
-    private void account() {
-        if (copiedBodyBytes > 0) {
-            queuedBytes.addAndGet(-copiedBodyBytes);
-            copiedBodyBytes = 0;
-            wakeDrainWaiters();
-        }
-    }
-
-    private void written(long bytes) {
-        staging.skipBytes((int) bytes);
-        if (!staging.isReadable()) {
-            staging.clear();
-        }
-        bytesWritten += bytes;
     }
 
     /** Stops the writer: what is still queued is dropped (and released); senders waiting for a drain return. */
     public void close() {
         closed = true;
         if (started.compareAndSet(false, true)) {
-            exit(); // it never ran and never will
+            exit(null); // it never ran and never will
             return;
         }
         Thread writer = thread;
@@ -342,146 +355,45 @@ public final class FrameWriter implements Runnable {
 
     // ---------------------------------------------------------------- the writer thread
 
-    /**
-     * Parks until a frame is queued; a sender that leaves work behind after writing wakes it as well. While messages
-     * stream in, it first spins a moment ({@link #SPIN_NANOS}): the next frame usually comes sooner than a park and an
-     * unpark would take, and the sender is spared the system call that wakes this thread.
-     */
+    /** Parks until a frame is queued or staged. */
     private void awaitWork() {
-        if (SPIN_NANOS > 0) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
-            while (queue.isEmpty() && !closed && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            if (!queue.isEmpty()) {
-                return;
-            }
-        }
         waiting = true;
-        if (queue.isEmpty() && !closed) {
+        if (queue.isEmpty() && !staged && !closed) {
             LockSupport.park(this);
         }
         waiting = false;
     }
 
-    /** Copies frames into the staging buffer until it is full or nothing is left to write now. */
-    private void fill() {
-        while (staging.isWritable()) {
-            if (piece == null && !nextPiece()) {
-                return;
-            }
-            copyPiece();
+    /** The body bytes just staged (or dropped) no longer count as queued: senders waiting for a drain may go on. */
+    private void account() {
+        long whole = stager.settledWhole;
+        long fragmented = stager.settledFragmented;
+        if (whole > 0 || fragmented > 0) {
+            stager.settledWhole = 0;
+            stager.settledFragmented = 0;
+            wholeBytes.addAndGet(-whole);
+            fragmentedBytes.addAndGet(-fragmented);
+            wakeDrainWaiters();
         }
     }
 
-    /** Picks what goes next: a fragment when it is a sequence's turn, else the next queued frame. */
-    private boolean nextPiece() {
-        while (true) {
-            if (!active.isEmpty() && (credit <= 0 || (ready.isEmpty() && queue.isEmpty()))) {
-                Sequence sequence = active.pollFirst();
-                startFragment(sequence);
-                if (sequence.left > 0) {
-                    active.addLast(sequence);
-                }
-                credit = fragmentSize;
-                return true;
-            }
-            OutgoingFrame frame = ready.isEmpty() ? queue.poll() : ready.pollFirst();
-            if (frame == null) {
-                if (active.isEmpty()) {
-                    return false;
-                }
-                credit = 0;
-                continue;
-            }
-            if (!bySender.isEmpty()) {
-                Sequence going = bySender.get(frame.sender);
-                if (going != null) {
-                    going.waiting.addLast(frame);
-                    continue;
-                }
-            }
-            if (fragmentSize > 0 && frame.bodyLength() > Math.max(fragmentSize, frame.controlLength)) {
-                Sequence sequence = new Sequence(frame, nextSequenceId++, fragmentSize);
-                bySender.put(frame.sender, sequence);
-                startFragment(sequence);
-                active.addLast(sequence);
-                credit = fragmentSize;
-                return true;
-            }
-            header.clear();
-            headerCopied = 0;
-            if (frame.sender == TICK) {
-                header.putInt(0);
-            } else {
-                format.writeHeader(frame, header);
-            }
-            piece = frame;
-            pieceSequence = null;
-            pieceFrom = 0;
-            pieceEnd = frame.bodyLength();
-            credit -= pieceEnd;
-            return true;
+    private void written(ByteBuf buffer, long bytes) {
+        buffer.skipBytes((int) bytes);
+        if (!buffer.isReadable()) {
+            buffer.clear();
         }
+        bytesWritten.addAndGet(bytes);
     }
 
-    private void startFragment(Sequence sequence) {
-        long fragmentId = sequence.left;
-        int length = fragmentId == sequence.fragments ? sequence.firstLength
-                : Math.min(fragmentSize, sequence.frame.bodyLength() - sequence.offset);
-        header.clear();
-        headerCopied = 0;
-        format.writeFragmentHeader(sequence.frame, sequence.id, fragmentId, sequence.fragments, length, header);
-        piece = sequence.frame;
-        pieceSequence = sequence;
-        pieceFrom = sequence.offset;
-        pieceEnd = sequence.offset + length;
-        sequence.offset += length;
-        sequence.left--;
-    }
-
-    /** Copies as much of the current piece as fits; finishes it when all of it is in. */
-    private void copyPiece() {
-        if (headerCopied < header.length()) {
-            int n = Math.min(staging.writableBytes(), header.length() - headerCopied);
-            staging.writeBytes(header.array(), headerCopied, n);
-            headerCopied += n;
-            if (headerCopied < header.length()) {
-                return;
-            }
+    private void fail(IOException e) {
+        if (!closed) {
+            onFailure.writeFailed(e);
         }
-        int n = Math.min(staging.writableBytes(), pieceEnd - pieceFrom);
-        if (n > 0) {
-            ByteBuf body = piece.body;
-            staging.writeBytes(body, body.readerIndex() + pieceFrom, n);
-            pieceFrom += n;
-            copiedBodyBytes += n;
-        }
-        if (pieceFrom < pieceEnd) {
-            return;
-        }
-        Sequence sequence = pieceSequence;
-        OutgoingFrame done = piece;
-        piece = null;
-        pieceSequence = null;
-        if (sequence == null) {
-            done.release();
-        } else if (sequence.left == 0) {
-            finish(sequence);
-        }
-    }
-
-    /** The last fragment is in: the sender's waiting messages go next, ahead of anything it queued later. */
-    private void finish(Sequence sequence) {
-        sequence.frame.release();
-        bySender.remove(sequence.frame.sender, sequence);
-        while (!sequence.waiting.isEmpty()) {
-            ready.addFirst(sequence.waiting.pollLast());
-        }
+        close();
     }
 
     private void wakeDrainWaiters() {
-        if (drainWaiters > 0 && (closed || queuedBytes.get() <= lowWater)) {
+        if (drainWaiters > 0 && (closed || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
             drainLock.lock();
             try {
                 drained.signalAll();
@@ -491,39 +403,19 @@ public final class FrameWriter implements Runnable {
         }
     }
 
-    /** The writer thread's end: everything it holds or that is queued is released, and so is what comes later. */
-    private void exit() {
+    /** The writer's end: everything it holds or that is queued is released, and so is what comes later. */
+    private void exit(ByteBuf spare) {
         while (!writing.compareAndSet(false, true)) {
-            Thread.onSpinWait(); // a sender finishing a direct write: it is not waiting on anything
+            Thread.onSpinWait(); // a sender finishing its staging: it is not waiting on anything
         }
         synchronized (this) {
             exited = true;
-            long dropped = copiedBodyBytes; // copied, not yet counted down: counted down with what is dropped
-            if (piece != null) {
-                dropped += pieceEnd - pieceFrom;
-                if (pieceSequence == null) {
-                    piece.release();
-                }
-            }
-            piece = null;
-            for (Sequence sequence : bySender.values()) { // every sequence not finished, in turn or not
-                dropped += sequence.frame.bodyLength() - sequence.offset;
-                sequence.frame.release();
-                for (OutgoingFrame waiting : sequence.waiting) {
-                    dropped += waiting.bodyLength();
-                    waiting.release();
-                }
-            }
-            active.clear();
-            bySender.clear();
-            for (OutgoingFrame frame : ready) {
-                dropped += frame.bodyLength();
-                frame.release();
-            }
-            ready.clear();
-            queuedBytes.addAndGet(-dropped);
+            stager.releaseAll();
             releaseQueued();
             staging.release();
+            if (spare != null) {
+                spare.release();
+            }
         }
         wakeDrainWaiters();
     }
@@ -534,11 +426,12 @@ public final class FrameWriter implements Runnable {
         }
     }
 
+    /** Drops what is queued (the writer has stopped, and holds the role for good). */
     private void releaseQueued() {
         OutgoingFrame frame;
         while ((frame = queue.poll()) != null) {
-            queuedBytes.addAndGet(-frame.bodyLength());
-            frame.release();
+            stager.drop(frame);
         }
+        account();
     }
 }

@@ -178,7 +178,7 @@ class FrameWriterTest {
         Term payload = Binary.wrap(new byte[30_000]);
         int queued = 0;
         do { // until the writer, its staging buffer full and its write held, takes no more
-            while (!writer.enqueue(format.encode(send(A), payload, A))) {
+            while (writer.enqueue(format.encode(send(A), payload, A)) == FrameWriter.Wait.NONE) {
                 queued++;
             }
             Thread.sleep(50);
@@ -186,7 +186,7 @@ class FrameWriterTest {
         assertTrue(queued * 30_000 <= FrameWriter.STAGING_SIZE + 2 * 100_000, queued + " frames queued before the mark");
         CountDownLatch drained = new CountDownLatch(1);
         Thread waiter = Thread.ofVirtual().start(() -> {
-            writer.awaitDrained();
+            writer.awaitDrained(FrameWriter.Wait.WHOLE);
             drained.countDown();
         });
         assertFalse(drained.await(300, TimeUnit.MILLISECONDS), "the sender waits while the peer does not read");
@@ -199,20 +199,44 @@ class FrameWriterTest {
     }
 
     @Test
+    void aLargeMessageMakesItsOwnSenderWaitNotTheOthers() throws Exception {
+        FrameFormat format = format();
+        Recording channel = new Recording(true, false);
+        FrameWriter writer = new FrameWriter(channel, format, PooledByteBufAllocator.DEFAULT, 100_000, e -> { });
+        Thread thread = Thread.ofPlatform().start(writer);
+        assertEquals(FrameWriter.Wait.ALL, writer.enqueue(format.encode(send(A), Binary.wrap(new byte[1 << 20]), A)),
+                "1 MiB in fragments, over the mark: its sender waits until all is down to half the mark");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(FrameWriter.Wait.NONE, writer.enqueue(format.encode(send(B), Tuple.of(Atom.of("b"), Int.of(i)), B)),
+                    "others' small messages go on meanwhile");
+        }
+        CountDownLatch drained = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            writer.awaitDrained(FrameWriter.Wait.ALL);
+            drained.countDown();
+        });
+        assertFalse(drained.await(200, TimeUnit.MILLISECONDS), "the large message's sender waits");
+        channel.release.countDown();
+        assertTrue(drained.await(10, TimeUnit.SECONDS), "until it is mostly written");
+        writer.close();
+        thread.join();
+    }
+
+    @Test
     void closingTheWriterReleasesWaitingSenders() throws Exception {
         FrameFormat format = format();
         Recording channel = new Recording(true, false);
         FrameWriter writer = new FrameWriter(channel, format, PooledByteBufAllocator.DEFAULT, 10_000, e -> { });
         Thread thread = Thread.ofPlatform().start(writer);
         do {
-            while (!writer.enqueue(format.encode(send(A), Binary.wrap(new byte[5_000]), A))) {
+            while (writer.enqueue(format.encode(send(A), Binary.wrap(new byte[5_000]), A)) == FrameWriter.Wait.NONE) {
                 // fill past the mark
             }
             Thread.sleep(50);
         } while (!writer.overHighWater());
         CountDownLatch returned = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> {
-            writer.awaitDrained();
+            writer.awaitDrained(FrameWriter.Wait.WHOLE);
             returned.countDown();
         });
         assertFalse(returned.await(200, TimeUnit.MILLISECONDS));

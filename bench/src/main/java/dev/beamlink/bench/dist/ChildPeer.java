@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildPeer implements Peer {
 
-    /** The options of every peer JVM; {@code -Dbench.peerJvmArgs="..."} adds more (a JFR recording, say). */
-    static final List<String> JVM_OPTIONS = List.of("-Xss1m", "-Xmx4g", "-XX:+UseParallelGC",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    /**
+     * The options of every peer JVM; {@code -Dbench.peerJvmArgs="..."} adds more (a JFR recording, say). The heap is
+     * fixed and touched at start: a heap that grows during the runs costs page faults that land in whichever row runs
+     * first, measured at a third of the sending JVM's CPU.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+            "-XX:+UseParallelGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final String label;
     private final Process process;

@@ -25,8 +25,10 @@ import java.util.Locale;
  * java_a to bench_b; BEAM -> Java is bench_a to java_a; Java -> Java is java_a to java_b; BEAM -> BEAM is
  * bench_a to bench_b; jinterface -> BEAM is jint to bench_b; BEAM -> jinterface is bench_a to jint. Messages:
  * {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}} (N = 1,000,000) and binaries of 1 MiB (N = 1,024; MB/s,
- * MB = 10^6 bytes). Each row runs once to warm up (a tenth of N), then {@code bench.runs} times (default 3);
- * the table gives the median and the spread of those runs.
+ * MB = 10^6 bytes). Each row runs once to warm up (N small messages, N/4 binaries: the JIT compilers' work is done
+ * before the measured runs), then {@code bench.runs} times (default 3); the table gives the median and the spread
+ * of those runs, and the CPU time per message that the sending and the receiving node's OS process used in the
+ * median run (all their threads: a BEAM's figure includes its schedulers' busy waiting).
  *
  * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
  * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
@@ -109,7 +111,7 @@ public final class ThroughputBench {
 
     /** Warms up, then runs {@link #RUNS} times; {@return messages per second, or MB/s for 1 MiB binaries} */
     private static Measure throughput(String label, Peer from, Peer to, Peer.Kind kind, int n) {
-        once(from, to, kind, Math.max(2, n / 10));
+        once(from, to, kind, kind == Peer.Kind.SMALL ? n : Math.max(2, n / 4)); // the JIT's work done before the runs
         double[] rates = new double[RUNS];
         double[] senderCpu = new double[RUNS];
         double[] receiverCpu = new double[RUNS];
