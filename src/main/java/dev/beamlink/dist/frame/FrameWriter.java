@@ -117,7 +117,7 @@ public final class FrameWriter implements Runnable {
     private volatile boolean waiting;
     /** Whether the writer thread is parked for its batch to grow: a sender that staged a full batch wakes it. */
     private volatile boolean batching;
-    /** Set by a role holder that left bytes in the staging buffer, cleared when the writer thread takes them. */
+    /** Set by a role holder that left bytes in the staging buffer (or pieces to stage), cleared when the writer swaps. */
     private volatile boolean staged;
     /** Whether the writer thread is writing a staging buffer (outside the role): no one else writes then. */
     private volatile boolean socketBusy;
@@ -203,8 +203,8 @@ public final class FrameWriter implements Runnable {
                     directSources[0] = staging.nioBuffer();
                     written(staging, channel.tryWrite(directSources));
                 }
-                if (staging.isReadable()) {
-                    staged = true;
+                if (staging.isReadable() || stager.hasPending()) {
+                    staged = true; // the writer thread must not park while this waits
                     if (batching && staging.readableBytes() >= MIN_BATCH) {
                         LockSupport.unpark(thread);
                     }
@@ -306,6 +306,8 @@ public final class FrameWriter implements Runnable {
                         spare = null;
                         staged = false;
                         socketBusy = true;
+                    } else if (!staging.isReadable()) {
+                        staged = false; // nothing staged or pending: a sender that stages later sets it again
                     }
                 } finally {
                     writing.set(false);
