@@ -3,6 +3,7 @@ package dev.beamlink.dist.frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -73,7 +74,7 @@ final class HeaderBytes {
             length += utf8Length;
             return;
         }
-        byte[] encoded = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(encoded, 0, bytes, length, encoded.length);
         length += encoded.length;
     }

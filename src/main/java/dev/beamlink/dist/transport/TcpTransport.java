@@ -49,17 +49,21 @@ public final class TcpTransport implements DistTransport {
     }
 
     private static DistChannel channel(SocketChannel socket) throws IOException {
+        Selector readable = null;
+        Selector writable = null;
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             socket.configureBlocking(false);
-            Selector readable = Selector.open();
-            Selector writable = Selector.open();
+            readable = Selector.open();
+            writable = Selector.open();
             socket.register(readable, SelectionKey.OP_READ);
             socket.register(writable, SelectionKey.OP_WRITE);
             return new Channel(socket, readable, writable);
         } catch (IOException e) {
             socket.close();
+            Channel.closeQuietly(readable);
+            Channel.closeQuietly(writable);
             throw e;
         }
     }
@@ -162,7 +166,10 @@ public final class TcpTransport implements DistTransport {
             closeQuietly(writable);
         }
 
-        private static void closeQuietly(Selector selector) {
+        static void closeQuietly(Selector selector) {
+            if (selector == null) {
+                return;
+            }
             try {
                 selector.close();
             } catch (IOException ignored) {

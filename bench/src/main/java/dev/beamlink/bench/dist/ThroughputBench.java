@@ -33,7 +33,11 @@ import java.util.Locale;
  * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
  * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
  * (nearest rank). Java <-> BEAM is java_a and bench_b; BEAM <-> BEAM is bench_a and bench_b; jinterface <-> BEAM
- * is jint and bench_b.
+ * is jint and bench_b; BEAM <-> Java, bench_a pinging an echo process on java_a, is there for symmetry.
+ *
+ * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.smallMessages},
+ * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
+ * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
  */
 public final class ThroughputBench {
 
