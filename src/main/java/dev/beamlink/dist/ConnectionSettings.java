@@ -1,20 +1,42 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.dist.frame.FragmentLimits;
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Pid;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * What every connection of a node shares.
  *
  * @param encoder           encodes the terms of outgoing frames
  * @param decoder           decodes incoming terms: the node's one decoder, with its bounded atom table
- * @param allocator         where frame buffers come from
+ * @param allocator         where the receive and staging buffers of connections come from
  * @param receiveBufferSize the size of a connection's receive buffer
  * @param maxFrameLength    the largest frame a peer may send
+ * @param fragments         the fragment size this node sends, and what a peer's fragments may make it hold
+ * @param highWater         the bytes queued on a connection above which its senders wait
+ * @param maxPendingSignals the signals queued for a peer while its handshake runs above which their senders wait
  * @param groupLeader       the group leader of the processes this node asks peers for ({@link IoServer})
  */
-record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, ByteBufAllocator allocator, int receiveBufferSize,
-                          long maxFrameLength, Pid groupLeader) {
+record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
+                          long maxFrameLength, FragmentLimits fragments, long highWater, int maxPendingSignals,
+                          Pid groupLeader) {
+
+    /**
+     * The default of {@link #highWater()}: 1 MiB, OTP's own busy limit of a distribution channel. Deeper queues do not
+     * make a connection faster (the peer or the wire sets the pace), but every message queued is objects the young
+     * collection copies and, past a point, promotes: at 8 MiB of small messages (100,000 of them) the sending JVM
+     * spent a third of its time in the collector.
+     */
+    static final long DEFAULT_HIGH_WATER = 1L << 20;
+    /** The default of {@link #maxPendingSignals()}. */
+    static final int DEFAULT_MAX_PENDING_SIGNALS = 65_536;
+
+    /** Settings with the default fragments, high-water mark and pending limit. */
+    ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
+                       long maxFrameLength, Pid groupLeader) {
+        this(encoder, decoder, allocator, receiveBufferSize, maxFrameLength, FragmentLimits.defaults(maxFrameLength),
+                DEFAULT_HIGH_WATER, DEFAULT_MAX_PENDING_SIGNALS, groupLeader);
+    }
 }

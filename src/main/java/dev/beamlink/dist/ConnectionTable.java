@@ -51,6 +51,10 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
     private final Duration settleTimeout;
     private final ConcurrentHashMap<Atom, PeerLink> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, CompletableFuture<Void>> teardowns = new ConcurrentHashMap<>();
+    /** What the thread's last signal asks it to wait for, once outside its process lock ({@link #throttle()}). */
+    private final ThreadLocal<Backpressure> pressure = new ThreadLocal<>();
+    /** Whether any sender was ever asked to wait: until then {@link #throttle()} costs a volatile read. */
+    private volatile boolean pressured;
     private volatile TransportBinding binding;
     private volatile Connector dialer;
     private volatile boolean closed;
@@ -76,12 +80,25 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
 
     @Override
     public boolean deliver(Atom node, Signal signal) {
+        PeerLink up = peers.get(node);
+        Connection connection = up == null ? null : up.connection();
+        if (connection != null && !closed) { // the common case: one look-up, no lock
+            Backpressure wait = connection.send(signal);
+            if (wait != null) {
+                mustWait(wait);
+            }
+            return true;
+        }
         if (closed || dialer == null || !NodeNames.isNodeName(node.text())) {
             return false;
         }
         while (true) {
             PeerLink link = slot(node);
-            if (link.offer(signal)) {
+            Backpressure wait = link.offer(signal);
+            if (wait != null) {
+                if (wait != PeerLink.NONE) {
+                    mustWait(wait);
+                }
                 return true;
             }
             peers.remove(node, link); // down: a new slot connects anew
@@ -89,6 +106,30 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
                 return false;
             }
         }
+    }
+
+    /**
+     * Waits, if the calling thread's last signal went to a connection above its high-water mark (or to a peer whose
+     * handshake holds too many signals), until it drained to half the mark (or the handshake ended), or the connection
+     * is lost. The runtime calls this when a process calls into it, before it takes the process's lock: the wait
+     * holds no lock, so signals to the waiting process are applied meanwhile, an exit signal ends it (interrupting
+     * the wait), and the connection's reader, which never waits, keeps reading.
+     */
+    @Override
+    public void throttle() {
+        if (!pressured) {
+            return;
+        }
+        Backpressure wait = pressure.get();
+        if (wait != null) {
+            pressure.remove();
+            wait.await();
+        }
+    }
+
+    private void mustWait(Backpressure wait) {
+        pressure.set(wait);
+        pressured = true;
     }
 
     @Override
@@ -114,11 +155,15 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
 
     /** {@return the node's slot, made pending with an outbound handshake started when there was none} */
     private PeerLink slot(Atom node) {
-        PeerLink link = peers.computeIfAbsent(node, PeerLink::new);
+        PeerLink link = peers.computeIfAbsent(node, this::newLink);
         if (link.claimOutbound()) {
             dialer.dial(link);
         }
         return link;
+    }
+
+    private PeerLink newLink(Atom node) {
+        return new PeerLink(node, settings.maxPendingSignals());
     }
 
     // ---------------------------------------------------------------- ConnectionArbiter
@@ -133,7 +178,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
             return InboundDecision.NOT_ALLOWED;
         }
         while (true) {
-            PeerLink fresh = new PeerLink(node);
+            PeerLink fresh = newLink(node);
             PeerLink link = peers.putIfAbsent(node, fresh);
             if (link == null) {
                 fresh.inboundStarted();
@@ -169,7 +214,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         awaitTeardown(node);
         Connection connection = new Connection(result, channel, settings, binding, this);
         while (true) {
-            PeerLink link = peers.computeIfAbsent(node, PeerLink::new);
+            PeerLink link = peers.computeIfAbsent(node, this::newLink);
             Connection old = link.connection();
             if (old != null) {
                 if (!result.replacesConnection()) {

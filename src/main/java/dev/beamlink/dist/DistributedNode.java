@@ -1,7 +1,9 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.dist.frame.FragmentLimits;
 import dev.beamlink.dist.global.Global;
 import dev.beamlink.dist.handshake.Cookie;
+import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.dist.handshake.HandshakeConfig;
 import dev.beamlink.dist.transport.DistListener;
 import dev.beamlink.dist.transport.DistTransport;
@@ -198,6 +200,11 @@ public final class DistributedNode implements AutoCloseable {
         return true;
     }
 
+    /** {@return the connection to {@code other} if it is up, else null} (for tests in this package) */
+    Connection connection(Atom other) {
+        return table.connection(other);
+    }
+
     /** Adds a listener that hears connections come up and go down. */
     public void addNodeListener(NodeListener nodeListener) {
         listeners.add(Objects.requireNonNull(nodeListener, "nodeListener"));
@@ -257,12 +264,19 @@ public final class DistributedNode implements AutoCloseable {
         private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
         private int maxAtoms = AtomTable.DEFAULT_MAX_ATOMS;
         private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
+        private boolean atomCache = true;
+        private boolean fragments = true;
+        private int fragmentSize = FragmentLimits.DEFAULT_FRAGMENT_SIZE;
+        private long maxFragmentBytes = FragmentLimits.DEFAULT_MAX_BUFFERED_BYTES;
+        private int maxFragmentedMessages = FragmentLimits.DEFAULT_MAX_OPEN_SEQUENCES;
+        private long sendHighWaterMark = ConnectionSettings.DEFAULT_HIGH_WATER;
 
         /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
         public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
         /** The default of {@link #maxHandshakes(int)}. */
         public static final int DEFAULT_MAX_HANDSHAKES = 64;
-        private static final int RECEIVE_BUFFER_SIZE = 64 << 10;
+        /** A connection's receive buffer: frames up to this size (OTP's 64 KiB fragments among them) are decoded in place. */
+        private static final int RECEIVE_BUFFER_SIZE = 128 << 10;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -361,7 +375,10 @@ public final class DistributedNode implements AutoCloseable {
             return this;
         }
 
-        /** The largest frame a peer may send (default 128 MiB); a longer one closes its connection. */
+        /**
+         * The largest frame a peer may send, and the largest message it may send in fragments (default 128 MiB); a
+         * longer one closes its connection.
+         */
         public Builder maxFrameLength(long bytes) {
             if (bytes < 64 || bytes > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("maxFrameLength: " + bytes + " (expected: 64 to 4294967295)");
@@ -385,6 +402,71 @@ public final class DistributedNode implements AutoCloseable {
                 throw new IllegalArgumentException("maxHandshakes: " + handshakes + " (expected: >= 1)");
             }
             this.maxHandshakes = handshakes;
+            return this;
+        }
+
+        /**
+         * Whether to offer {@code DFLAG_DIST_HDR_ATOM_CACHE} (default: on): frames then carry a distribution header,
+         * and the atoms a connection sends again travel as 1-byte references into a cache of 2048 entries per
+         * connection, each way (erl_ext_dist "Distribution Header"). Off: pass-through frames, every atom in full,
+         * and no fragments either.
+         */
+        public Builder atomCache(boolean on) {
+            this.atomCache = on;
+            return this;
+        }
+
+        /**
+         * Whether to offer {@code DFLAG_FRAGMENTS} (default: on; it needs {@link #atomCache(boolean)}): messages longer
+         * than {@link #fragmentSize(int)} go out in fragments, interleaved with the connection's other traffic, and
+         * a peer may send fragments, bounded by {@link #maxFrameLength(long)} per message and
+         * {@link #maxFragmentBytes(long)} per connection.
+         */
+        public Builder fragments(boolean on) {
+            this.fragments = on;
+            return this;
+        }
+
+        /** The most bytes of a message in one fragment this node sends (default 64 KiB, as OTP). */
+        public Builder fragmentSize(int bytes) {
+            if (bytes < FragmentLimits.MIN_FRAGMENT_SIZE) {
+                throw new IllegalArgumentException("fragmentSize: " + bytes + " (expected: >= " + FragmentLimits.MIN_FRAGMENT_SIZE + ")");
+            }
+            this.fragmentSize = bytes;
+            return this;
+        }
+
+        /**
+         * The most bytes a peer's incomplete fragmented messages may hold on one connection (default 256 MiB); more
+         * closes the connection.
+         */
+        public Builder maxFragmentBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxFragmentBytes: " + bytes + " (expected: >= 1)");
+            }
+            this.maxFragmentBytes = bytes;
+            return this;
+        }
+
+        /** How many of a peer's fragmented messages may be incomplete at once on one connection (default 4096). */
+        public Builder maxFragmentedMessages(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("maxFragmentedMessages: " + messages + " (expected: >= 1)");
+            }
+            this.maxFragmentedMessages = messages;
+            return this;
+        }
+
+        /**
+         * The bytes queued on one connection above which its senders wait (default 1 MiB, as OTP): a process whose message
+         * takes the queue past the mark waits, at its next call into the node and holding no lock, until the queue
+         * is down to half the mark or the connection is lost. A slow peer thus holds at most about this much.
+         */
+        public Builder sendHighWaterMark(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("sendHighWaterMark: " + bytes + " (expected: >= 1024)");
+            }
+            this.sendHighWaterMark = bytes;
             return this;
         }
 
@@ -432,11 +514,16 @@ public final class DistributedNode implements AutoCloseable {
                 Node node = Node.create(fullName, registration.creation());
                 opened.add(node);
 
-                HandshakeConfig handshake = new HandshakeConfig(fullName, HandshakeConfig.defaultFlags(hidden, 0),
+                long offered = (atomCache ? DistFlags.DFLAG_DIST_HDR_ATOM_CACHE : 0)
+                        | (atomCache && fragments ? DistFlags.DFLAG_FRAGMENTS : 0);
+                HandshakeConfig handshake = new HandshakeConfig(fullName, HandshakeConfig.defaultFlags(hidden, offered),
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
                 EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
-                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength, node.spawn(new IoServer()));
+                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength,
+                        new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
+                        sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
+                        node.spawn(new IoServer()));
                 NodeListeners listeners = new NodeListeners();
                 ConnectionTable table = new ConnectionTable(node.name(), settings, listeners,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));

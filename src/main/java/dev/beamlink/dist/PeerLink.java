@@ -7,6 +7,7 @@ import dev.beamlink.node.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,11 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Senders on an up slot go straight to the connection without a lock; the lock guards the state changes
  * and the pending queue, so that the queue is flushed, in order, before any later signal is sent.
  */
-final class PeerLink {
+final class PeerLink implements Backpressure {
 
     enum State { PENDING, UP, DOWN }
 
+    /** What {@link #offer} answers when the sender need not wait. */
+    static final Backpressure NONE = () -> { };
+
     final Atom node;
+    private final int maxPending;
     private final ReentrantLock lock = new ReentrantLock();
     private final CompletableFuture<Boolean> settled = new CompletableFuture<>();
     private State state = State.PENDING;
@@ -31,8 +36,10 @@ final class PeerLink {
     private boolean outboundRunning;
     private int inboundRunning;
 
-    PeerLink(Atom node) {
+    /** @param maxPending the signals queued while pending above which their senders wait for the slot to settle */
+    PeerLink(Atom node, int maxPending) {
         this.node = node;
+        this.maxPending = maxPending;
     }
 
     /** {@return the connection when up, else null} */
@@ -46,31 +53,43 @@ final class PeerLink {
     }
 
     /**
-     * Sends {@code signal} on the connection, or queues it while pending. {@return false if the slot is down:
-     * the caller takes a new slot}
+     * Sends {@code signal} on the connection, or queues it while pending. {@return null if the slot is down (the
+     * caller takes a new slot); else what the sender waits for once outside its locks: {@link #NONE}, the connection
+     * when its writer is above the high-water mark, or this slot when it holds more than its pending limit}
      */
-    boolean offer(Signal signal) {
+    Backpressure offer(Signal signal) {
         Connection up = connection;
         if (up == null) {
             lock.lock();
             try {
                 switch (state) {
                     case PENDING -> {
-                        // Issue 7's high-water mark bounds this queue as it bounds the writer's.
                         queued.add(signal);
-                        return true;
+                        return queued.size() > maxPending ? this : NONE;
                     }
                     case UP -> up = connection;
                     case DOWN -> {
-                        return false;
+                        return null;
                     }
                 }
             } finally {
                 lock.unlock();
             }
         }
-        up.send(signal);
-        return true;
+        Backpressure wait = up.send(signal);
+        return wait == null ? NONE : wait;
+    }
+
+    /** Waits until the slot is up or down: its queue then went out or was dropped. */
+    @Override
+    public void await() {
+        try {
+            settled.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Never completed exceptionally; nothing to wait for.
+        }
     }
 
     /**
@@ -137,7 +156,7 @@ final class PeerLink {
                 return false;
             }
             for (Signal signal : queued) {
-                established.send(signal);
+                established.send(signal); // what it says to wait for is moot: these senders waited on this slot
             }
             queued = null;
             state = State.UP;

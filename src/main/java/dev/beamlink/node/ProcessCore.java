@@ -394,6 +394,10 @@ final class ProcessCore implements Runnable {
 
     /** Takes the lock and applies what is queued; throws {@link ProcessExit} (lock released) if the process has ended. */
     private void enter() {
+        Transport transport = router.transport();
+        if (transport != null) {
+            transport.throttle(); // outside the lock: see Transport#throttle
+        }
         lock.lock();
         try {
             applyPending();

@@ -35,4 +35,13 @@ public interface Transport {
      * @return whether the node is connected
      */
     boolean connect(Atom node);
+
+    /**
+     * Called by a process's own thread each time it calls into the node (to send, receive, link ...), before it
+     * takes its lock: the transport may make it wait here, holding no lock, when its earlier signals filled a
+     * connection past its high-water mark. Returns early, with the interrupt status set, when interrupted (an exit
+     * signal ends the process meanwhile). The default never waits.
+     */
+    default void throttle() {
+    }
 }

@@ -26,7 +26,6 @@ import dev.beamlink.node.Node;
 import dev.beamlink.node.Reasons;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -100,7 +99,7 @@ class ConnectionTableTest {
 
             FrameFormat format = FrameFormat.negotiated(FLAGS, EtfEncoder.defaults(), EtfDecoder.defaults());
             Map<Pid, Long> next = new HashMap<>();
-            try (FrameReader frames = new FrameReader(theirs, 64 << 10, 1 << 20, UnpooledByteBufAllocator.DEFAULT)) {
+            try (FrameReader frames = new FrameReader(theirs, 64 << 10, 1 << 20, PooledByteBufAllocator.DEFAULT)) {
                 for (int n = 0; n < senders * each; ) {
                     ByteBuf frame = frames.next();
                     if (!frame.isReadable()) {

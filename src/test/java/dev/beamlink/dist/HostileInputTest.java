@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamlink.dist.handshake.ConnectionArbiter;
-import dev.beamlink.dist.handshake.Cookie;
-import dev.beamlink.dist.handshake.Handshake;
 import dev.beamlink.dist.handshake.HandshakeConfig;
 import dev.beamlink.dist.transport.DistChannel;
-import dev.beamlink.dist.transport.TcpTransport;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Etf;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.node.Mailbox;
-import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input on the Java node's listening port, before and after a completed handshake: each offending
@@ -46,39 +36,12 @@ class HostileInputTest {
     private static final long MAX_FRAME = 1 << 20;
     /** How long the node may take to close an offending connection: the handshake deadline and slack. */
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10);
-    private static final AtomicInteger EVIL = new AtomicInteger();
-
-    private static Epmd epmd;
-    private static ErlNode erl;
-    private static DistributedNode java;
-    private static Mailbox inbox;
-
-    @BeforeAll
-    static void start() {
-        epmd = Epmd.start();
-        erl = ErlNode.builder().name("bystander").cookie(JavaNodes.COOKIE).epmd(epmd).start();
-        java = JavaNodes.start(JavaNodes.builder("target", epmd).handshakeTimeout(HANDSHAKE_TIMEOUT)
-                .maxFrameLength(MAX_FRAME).maxHandshakes(16));
-        inbox = java.node().mailbox(Atom.of("inbox"));
-        assertTrue(java.ping(erl.nodeName()));
-    }
-
-    @AfterAll
-    static void stop() {
-        java.close();
-        erl.close();
-        epmd.close();
-    }
-
     /** After every attack, the node still talks to erl both ways over the connection it had. */
-    @AfterEach
-    void theNodeAndItsErlConnectionCarryOn() {
-        int n = EVIL.incrementAndGet();
-        erl.eval("{inbox, '" + java.name().text() + "'} ! {still_here, " + n + "}.");
-        assertEquals(Optional.of(Tuple.of(Atom.of("still_here"), Int.of(n))), inbox.receive(Duration.ofSeconds(10)));
-        assertTrue(java.ping(erl.nodeName()));
-        assertEquals(List.of(Atom.of(erl.nodeName())), java.connectedNodes());
-    }
+    @RegisterExtension
+    static final Bystander FIXTURE = Bystander.start("target", b -> b.handshakeTimeout(HANDSHAKE_TIMEOUT)
+            .maxFrameLength(MAX_FRAME).maxHandshakes(16));
+    private static final ErlNode erl = FIXTURE.erl;
+    private static final DistributedNode java = FIXTURE.java;
 
     private static Socket open() throws IOException {
         Socket socket = new Socket();
@@ -170,25 +133,11 @@ class HostileInputTest {
     }
 
     private static DistChannel authenticatedPeer(String evil) throws IOException {
-        DistChannel channel = new TcpTransport().connect(new InetSocketAddress("127.0.0.1", java.listenAddress().getPort()),
-                Duration.ofSeconds(5));
-        HandshakeConfig config = new HandshakeConfig(evil, HandshakeConfig.defaultFlags(true, 0), 5,
-                Cookie.of(JavaNodes.COOKIE), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
-        Handshake.initiate(channel, config, java.name().text(), ConnectionArbiter.ACCEPT_ALL);
-        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().contains(Atom.of(evil))));
-        return channel;
+        return RawPeers.authenticated(java, evil, 0);
     }
 
     private static void send(DistChannel channel, byte[]... parts) throws IOException {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        ByteBuffer frame = ByteBuffer.allocate(4 + length).putInt(length);
-        for (byte[] part : parts) {
-            frame.put(part);
-        }
-        channel.write(new ByteBuffer[] {frame.flip()});
+        RawPeers.send(channel, parts);
     }
 
     private static void assertClosedByNode(DistChannel channel) throws IOException {
@@ -214,28 +163,8 @@ class HostileInputTest {
     }
 
     /** Like {@link #assertClosedByNode(DistChannel)}, without waiting for the node to forget the peer. */
-    private static void assertClosedByNodeOnly(DistChannel channel) throws IOException {
-        ByteBuffer sink = ByteBuffer.allocate(4096);
-        Thread watchdog = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(CLOSED_WITHIN);
-                channel.close();
-            } catch (InterruptedException done) {
-                // closed in time
-            }
-        });
-        long start = System.nanoTime();
-        try {
-            while (channel.read(sink.clear()) >= 0) {
-                // drain
-            }
-        } catch (IOException closed) {
-            // reset, or closed by the watchdog (checked below)
-        } finally {
-            watchdog.interrupt();
-            channel.close();
-        }
-        assertTrue(System.nanoTime() - start < CLOSED_WITHIN.toNanos(), "the node did not close the connection");
+    private static void assertClosedByNodeOnly(DistChannel channel) {
+        RawPeers.assertClosedByNode(channel, CLOSED_WITHIN);
     }
 
     @Test

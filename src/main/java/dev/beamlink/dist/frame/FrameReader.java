@@ -2,7 +2,7 @@ package dev.beamlink.dist.frame;
 
 import dev.beamlink.dist.transport.DistChannel;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +14,10 @@ import java.nio.ByteBuffer;
  * Nodes").
  *
  * <p>Bytes are read in large chunks into one receive buffer, and a frame that fits there is handed out as
- * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. A frame larger
+ * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. The receive buffer is a
+ * pooled heap buffer: the decoder reads heap memory faster than direct memory (no bounds and session checks of a
+ * native segment on every byte), and, the buffer being pooled, it never shares the bytes of a binary out of it (it
+ * copies them), as the buffer is reused. A frame larger
  * than the receive buffer gets a heap buffer of its own, which the caller then owns outright (its bytes
  * may be shared by the terms decoded from it) and which grows only as its bytes actually arrive, so a
  * length field alone never makes this reader allocate. A length above the configured maximum closes the
@@ -34,15 +37,16 @@ public final class FrameReader implements AutoCloseable {
      * @param channel        the connected channel to read from
      * @param receiveSize    the receive buffer's size, and the largest frame handed out as a slice of it
      * @param maxFrameLength the largest frame accepted
-     * @param allocator      where the receive buffer comes from (released by {@link #close()})
+     * @param allocator      where the receive buffer comes from (released by {@link #close()}): a pooled one, so
+     *                       that decoded binaries never share the reused buffer's bytes
      */
-    public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, ByteBufAllocator allocator) {
+    public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, PooledByteBufAllocator allocator) {
         if (receiveSize < 64) {
             throw new IllegalArgumentException("receive buffer size: " + receiveSize + " (expected: >= 64)");
         }
         this.channel = channel;
         this.maxFrameLength = maxFrameLength;
-        this.receive = allocator.directBuffer(receiveSize, receiveSize);
+        this.receive = allocator.heapBuffer(receiveSize, receiveSize);
     }
 
     /**

@@ -2,65 +2,223 @@ package dev.beamlink.dist.frame;
 
 import dev.beamlink.dist.transport.DistChannel;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The writing side of a connection: a queue of whole, already encoded frames, and the one thread
- * ({@link #run()}) that drains it into gathering writes of many frames at once. Any thread may
- * {@link #enqueue} without blocking; frames queued by one thread are written in the order it queued them.
+ * The writing side of a connection: a queue of messages their senders encoded ({@link OutgoingFrame}), and the one
+ * thread ({@link #run()}) that puts them on the wire. Any thread may {@link #enqueue} without blocking or locking;
+ * frames queued by one thread are written in the order it queued them.
  *
- * <p>The queue is unbounded today. A high-water mark (senders wait while the queued bytes exceed it, so that a
- * slow peer cannot make the node grow without bound) belongs in {@link #enqueue}, where {@link #queuedBytes()}
- * is already counted.
+ * <h2>Writes</h2>
+ * Queued frames are staged ({@link FrameStager}: the header, written then, in wire order, and the body, frame after
+ * frame, fragments interleaved) into a direct staging buffer, which the writer thread swaps for its spare and writes to
+ * the channel with one system call while the next one fills: many small frames a write, and, for large ones, the one
+ * copy from heap to native memory that a socket write needs anyway, done once (the JDK's own copy of heap buffers
+ * would be done again after every partial write).
+ *
+ * <h2>High-water mark</h2>
+ * The body bytes queued and not yet staged are counted, those of messages that go whole and those of messages that go
+ * in fragments apart. Enqueueing never waits; it tells the caller what to wait for ({@link Wait}), if anything, and
+ * the caller waits ({@link #awaitDrained}) when it sees fit (a process does so outside its lock, see
+ * {@code ConnectionTable}): the sender of a message that goes whole waits while the bytes of messages that go whole
+ * are above the mark, until they are down to half of it; the sender of a message that goes in fragments waits while
+ * all the bytes are above the mark, until all are down to half. So a large message makes its own sender wait until it
+ * is mostly written, while other senders' small messages keep going between its fragments; and at most the mark,
+ * plus a message for each sender, waits here.
+ *
+ * <h2>Who stages, who writes</h2>
+ * The staging buffer, the stager and the queue's consuming end belong to whoever holds the writer role, which is taken
+ * without waiting: a sender, right after queuing its frame, takes it if it is free and stages what is queued (its own
+ * frame, still in its cache, and any queued before it, in order), so that the writer thread only swaps buffers and
+ * writes; a sender that finds the role taken leaves its frame to the holder, who looks at the queue again before it
+ * lets go. A sender whose frame is small, on a quiet connection whose socket is not being written, also writes what
+ * the socket takes at once ({@link DistChannel#tryWrite}): such a message reaches the socket without waking the writer
+ * thread. Whatever the socket did not take is left to the writer thread, so a sender never waits on the socket.
  */
 public final class FrameWriter implements Runnable {
 
-    /** The zero-length frame that is a tick. */
-    private static final ByteBuf TICK = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[FrameReader.LENGTH_SIZE]));
+    /** The size of each of the two staging buffers: the most bytes of one write. */
+    static final int STAGING_SIZE = 256 << 10;
+    /** The largest frame a sender writes itself on a quiet connection. */
+    static final int DIRECT_MAX = 16 << 10;
+    /**
+     * How long a connection must have been quiet (no frame queued) for a sender to write its frame itself: a stream of
+     * messages is left to the writer thread, which batches them; a message after a pause saves the thread's wake-up.
+     */
+    private static final long QUIET_NANOS = 10_000;
+    /** How long the writer thread waits for a sender to hand back the writer role before it tries again. */
+    private static final long ROLE_RETRY_NANOS = 20_000;
+    /**
+     * While frames stream in (one queued in the last {@link #STREAMING_NANOS}), the writer thread lets a batch of less
+     * than {@link #MIN_BATCH} bytes grow, parked for {@link #BATCH_WAIT_NANOS} at a time and at most
+     * {@link #MAX_BATCH_DELAY_NANOS} in all, before writing it: else, its senders staging each frame at once, it
+     * would write a frame or two a system call and be woken for each. It parks rather than spins: on a machine with
+     * few cores the senders and the peer need them.
+     */
+    private static final int MIN_BATCH = 32 << 10;
+    private static final long STREAMING_NANOS = 5_000;
+    private static final long BATCH_WAIT_NANOS = 20_000;
+    private static final long MAX_BATCH_DELAY_NANOS = 100_000;
+    /** How many times a sender stages what others queued while it held the role, before it leaves it to the writer. */
+    private static final int MAX_STAGING_ROUNDS = 4;
+    private static final VarHandle LAST_ENQUEUE;
 
-    /** The most frames in one gathering write. */
-    static final int MAX_BATCH_FRAMES = 512;
-    /** The most bytes in one gathering write (a larger single frame goes alone). */
-    static final long MAX_BATCH_BYTES = 1 << 20;
+    static {
+        try {
+            LAST_ENQUEUE = MethodHandles.lookup().findVarHandle(FrameWriter.class, "lastEnqueue", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What the writer reports when it stops because a write failed. */
     public interface FailureHandler {
         void writeFailed(IOException cause);
     }
 
+    /** What the sender of a frame waits for, at its next call into the node. */
+    public enum Wait {
+        /** Nothing: the queue is below the mark. */
+        NONE,
+        /** The bytes of messages that go whole, down to half the mark. */
+        WHOLE,
+        /** All the bytes, down to half the mark: the frame goes in fragments. */
+        ALL
+    }
+
     private final DistChannel channel;
+    private final ByteBufAllocator allocator;
     private final FailureHandler onFailure;
-    private final ConcurrentLinkedQueue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicLong framesQueued = new AtomicLong();
+    private final long highWater;
+    private final long lowWater;
+    private final FrameQueue queue = new FrameQueue();
+    private final FrameStager stager;
+    private final AtomicLong wholeBytes = new AtomicLong();
+    private final AtomicLong fragmentedBytes = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final ReentrantLock drainLock = new ReentrantLock();
+    private final Condition drained = drainLock.newCondition();
+    private volatile int drainWaiters;
+    /** The writer role: whoever holds it owns {@link #staging}, {@link #stager} and the queue's consuming end. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean waiting;
+    /** Whether the writer thread is parked for its batch to grow: a sender that staged a full batch wakes it. */
+    private volatile boolean batching;
+    /** Set by a role holder that left bytes in the staging buffer (or pieces to stage), cleared when the writer swaps. */
+    private volatile boolean staged;
+    /** Whether the writer thread is writing a staging buffer (outside the role): no one else writes then. */
+    private volatile boolean socketBusy;
     private volatile boolean closed;
+    /** Set once the writer has released what it held: from then on, whoever queues releases. */
+    private volatile boolean exited;
+    @SuppressWarnings("unused") // through LAST_ENQUEUE: a hint, read and written without ordering
+    private long lastEnqueue;
 
-    public FrameWriter(DistChannel channel, FailureHandler onFailure) {
+    // The writer role's state.
+    private ByteBuf staging;
+    private final ByteBuffer[] directSources = new ByteBuffer[1];
+
+    /**
+     * @param highWater the queued bytes above which {@link #overHighWater()} is true (Long.MAX_VALUE: never)
+     */
+    public FrameWriter(DistChannel channel, FrameFormat format, ByteBufAllocator allocator, long highWater,
+                       FailureHandler onFailure) {
+        if (highWater < 1) {
+            throw new IllegalArgumentException("highWater: " + highWater + " (expected: >= 1)");
+        }
         this.channel = channel;
+        this.allocator = allocator;
+        this.highWater = highWater;
+        this.lowWater = highWater / 2;
         this.onFailure = onFailure;
+        this.stager = new FrameStager(format, queue);
+        this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
 
     /**
-     * Queues one whole frame (length prefix included); the writer releases it once written or dropped. After
-     * {@link #close()} the frame is released at once.
+     * Queues one message; it is written, and its body released, later or at once (or released at once if the writer
+     * has stopped). Never blocks. {@return what its sender should wait for}
      */
-    public void enqueue(ByteBuf frame) {
-        queuedBytes.addAndGet(frame.readableBytes());
-        framesQueued.incrementAndGet();
+    public Wait enqueue(OutgoingFrame frame) {
+        int length = frame.bodyLength();
+        boolean fragmented = stager.fragments(frame);
+        long whole;
+        long mine;
+        if (fragmented) {
+            mine = fragmentedBytes.addAndGet(length);
+            whole = wholeBytes.get();
+        } else {
+            whole = wholeBytes.addAndGet(length);
+            mine = whole;
+        }
         queue.offer(frame);
-        if (closed) {
-            releaseQueued(); // the writer may have drained for the last time already
-            return;
+        long now = System.nanoTime();
+        long previous = (long) LAST_ENQUEUE.getOpaque(this);
+        LAST_ENQUEUE.setOpaque(this, now);
+        if (exited) {
+            releaseAfterExit();
+        } else {
+            stage(!fragmented && mine == length && fragmentedBytes.get() == 0 && length <= DIRECT_MAX
+                    && now - previous >= QUIET_NANOS);
+        }
+        if (fragmented) {
+            return mine + whole > highWater ? Wait.ALL : Wait.NONE;
+        }
+        return whole > highWater ? Wait.WHOLE : Wait.NONE;
+    }
+
+    /**
+     * Stages what is queued if the writer role is free, and writes it at once if {@code direct} and the socket is not
+     * being written; wakes the writer thread for what is left. A sender that finds the role taken leaves its frame to
+     * the holder, who looks at the queue again after letting go.
+     */
+    private void stage(boolean direct) {
+        if (thread == null) {
+            return; // not started: the writer thread stages everything when it starts
+        }
+        for (int round = 0; round < MAX_STAGING_ROUNDS; round++) {
+            if (writing.get() || !writing.compareAndSet(false, true)) {
+                break;
+            }
+            try {
+                if (closed) {
+                    return;
+                }
+                stager.fill(staging);
+                account();
+                if (direct && !socketBusy && staging.isReadable()) {
+                    directSources[0] = staging.nioBuffer();
+                    written(staging, channel.tryWrite(directSources));
+                }
+                if (staging.isReadable() || stager.hasPending()) {
+                    staged = true; // the writer thread must not park while this waits
+                    if (batching && staging.readableBytes() >= MIN_BATCH) {
+                        LockSupport.unpark(thread);
+                    }
+                }
+            } catch (IOException e) {
+                fail(e);
+                return;
+            } finally {
+                writing.set(false);
+            }
+            if (queue.isEmpty()) {
+                break; // else frames came meanwhile whose senders may have found the role taken: stage them too
+            }
+            direct = false;
         }
         if (waiting) {
             Thread writer = thread;
@@ -72,79 +230,210 @@ public final class FrameWriter implements Runnable {
 
     /** Queues a tick, the zero-length frame (erl_dist_protocol, "Protocol between Connected Nodes"). */
     public void enqueueTick() {
-        enqueue(TICK.duplicate());
+        enqueue(new OutgoingFrame(Unpooled.EMPTY_BUFFER, 0, null, 0, FrameStager.TICK));
     }
 
-    /** {@return how many frames were queued so far, ticks included: unchanged means nothing was sent} */
-    public long framesQueued() {
-        return framesQueued.get();
+    /** {@return how many bytes were written so far: unchanged means nothing was sent} */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
-    /** {@return how many bytes wait in the queue} */
+    /** {@return how many body bytes wait to be staged for writing} */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return wholeBytes.get() + fragmentedBytes.get();
     }
 
-    /** Drains the queue into the channel until {@link #close()} or a failed write. */
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
-        List<ByteBuf> batch = new ArrayList<>();
-        ByteBuffer[] buffers = new ByteBuffer[MAX_BATCH_FRAMES];
+    /** {@return whether the queued bytes are above the high-water mark} */
+    public boolean overHighWater() {
+        return queuedBytes() > highWater;
+    }
+
+    /**
+     * Waits until what {@code wait} names is down to half the high-water mark, or the writer stopped. Returns early,
+     * with the thread's interrupt status set, when interrupted.
+     */
+    public void awaitDrained(Wait wait) {
+        if (wait == Wait.NONE) {
+            return;
+        }
+        drainLock.lock();
         try {
-            while (!closed) {
-                long bytes = 0;
-                ByteBuf frame;
-                while (batch.size() < MAX_BATCH_FRAMES && bytes < MAX_BATCH_BYTES && (frame = queue.poll()) != null) {
-                    batch.add(frame);
-                    bytes += frame.readableBytes();
-                }
-                if (batch.isEmpty()) {
-                    waiting = true;
-                    if (queue.isEmpty() && !closed) {
-                        LockSupport.park(this);
-                    }
-                    waiting = false;
-                    continue;
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    buffers[i] = batch.get(i).nioBuffer();
-                }
-                ByteBuffer[] sources = batch.size() == buffers.length ? buffers : Arrays.copyOf(buffers, batch.size());
-                try {
-                    channel.write(sources);
-                } finally {
-                    queuedBytes.addAndGet(-bytes);
-                    batch.forEach(ByteBuf::release);
-                    batch.clear();
-                    Arrays.fill(buffers, null);
-                }
+            drainWaiters++;
+            while (!closed && (wait == Wait.ALL ? queuedBytes() : wholeBytes.get()) > lowWater) {
+                drained.await(1, TimeUnit.SECONDS);
             }
-        } catch (IOException e) {
-            if (!closed) {
-                onFailure.writeFailed(e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            closed = true;
-            releaseQueued();
+            drainWaiters--;
+            drainLock.unlock();
         }
     }
 
-    /** Stops the writer: what is still queued is dropped (and released). */
+    /** Writes until {@link #close()} or a failed write. */
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            return; // closed before it ran: close() released everything
+        }
+        ByteBuf spare = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        ByteBuffer[] sources = new ByteBuffer[1];
+        thread = Thread.currentThread();
+        long batchSince = 0;
+        try {
+            while (!closed) {
+                if (!writing.compareAndSet(false, true)) {
+                    LockSupport.parkNanos(this, ROLE_RETRY_NANOS); // a sender stages, for microseconds
+                    continue;
+                }
+                ByteBuf full = null;
+                boolean grow = false;
+                try {
+                    stager.fill(staging);
+                    account();
+                    if (staging.isReadable() && staging.readableBytes() < MIN_BATCH && !stager.hasPending()) {
+                        long now = System.nanoTime();
+                        if (batchSince == 0) {
+                            batchSince = now;
+                        }
+                        grow = now - (long) LAST_ENQUEUE.getOpaque(this) < STREAMING_NANOS
+                                && now - batchSince < MAX_BATCH_DELAY_NANOS;
+                    }
+                    if (staging.isReadable() && !grow) {
+                        batchSince = 0;
+                        full = staging;
+                        staging = spare;
+                        spare = null;
+                        staged = false;
+                        socketBusy = true;
+                    } else if (!staging.isReadable()) {
+                        staged = false; // nothing staged or pending: a sender that stages later sets it again
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                if (grow) {
+                    batching = true;
+                    LockSupport.parkNanos(this, BATCH_WAIT_NANOS); // more frames are coming: let the batch grow
+                    batching = false;
+                    continue;
+                }
+                if (full == null) {
+                    awaitWork();
+                    continue;
+                }
+                try {
+                    sources[0] = full.nioBuffer();
+                    int bytes = full.readableBytes();
+                    channel.write(sources);
+                    written(full, bytes);
+                } finally {
+                    full.clear();
+                    spare = full;
+                    socketBusy = false;
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        } finally {
+            closed = true;
+            exit(spare);
+        }
+    }
+
+    /** Stops the writer: what is still queued is dropped (and released); senders waiting for a drain return. */
     public void close() {
         closed = true;
+        if (started.compareAndSet(false, true)) {
+            exit(null); // it never ran and never will
+            return;
+        }
         Thread writer = thread;
         if (writer != null) {
             LockSupport.unpark(writer);
         }
-        releaseQueued();
+        wakeDrainWaiters();
     }
 
-    private void releaseQueued() {
-        ByteBuf frame;
-        while ((frame = queue.poll()) != null) {
-            queuedBytes.addAndGet(-frame.readableBytes());
-            frame.release();
+    // ---------------------------------------------------------------- the writer thread
+
+    /** Parks until a frame is queued or staged. */
+    private void awaitWork() {
+        waiting = true;
+        if (queue.isEmpty() && !staged && !closed) {
+            LockSupport.park(this);
         }
+        waiting = false;
+    }
+
+    /** The body bytes just staged (or dropped) no longer count as queued: senders waiting for a drain may go on. */
+    private void account() {
+        long whole = stager.settledWhole;
+        long fragmented = stager.settledFragmented;
+        if (whole > 0 || fragmented > 0) {
+            stager.settledWhole = 0;
+            stager.settledFragmented = 0;
+            wholeBytes.addAndGet(-whole);
+            fragmentedBytes.addAndGet(-fragmented);
+            wakeDrainWaiters();
+        }
+    }
+
+    private void written(ByteBuf buffer, long bytes) {
+        buffer.skipBytes((int) bytes);
+        if (!buffer.isReadable()) {
+            buffer.clear();
+        }
+        bytesWritten.addAndGet(bytes);
+    }
+
+    private void fail(IOException e) {
+        if (!closed) {
+            onFailure.writeFailed(e);
+        }
+        close();
+    }
+
+    private void wakeDrainWaiters() {
+        if (drainWaiters > 0 && (closed || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
+            drainLock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                drainLock.unlock();
+            }
+        }
+    }
+
+    /** The writer's end: everything it holds or that is queued is released, and so is what comes later. */
+    private void exit(ByteBuf spare) {
+        while (!writing.compareAndSet(false, true)) {
+            Thread.onSpinWait(); // a sender finishing its staging: it is not waiting on anything
+        }
+        synchronized (this) {
+            exited = true;
+            stager.releaseAll();
+            releaseQueued();
+            staging.release();
+            if (spare != null) {
+                spare.release();
+            }
+        }
+        wakeDrainWaiters();
+    }
+
+    private void releaseAfterExit() {
+        synchronized (this) {
+            releaseQueued();
+        }
+    }
+
+    /** Drops what is queued (the writer has stopped, and holds the role for good). */
+    private void releaseQueued() {
+        OutgoingFrame frame;
+        while ((frame = queue.poll()) != null) {
+            stager.drop(frame);
+        }
+        account();
     }
 }

@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
  * The frame of a connection without a distribution header: the type byte {@value #PASS_THROUGH}, then the
  * control message and the term after it, each a whole external term with its version byte
  * (erl_dist_protocol, "Protocol between Connected Nodes", table "before ERTS 5.7.2"). This is what OTP
- * sends when {@code DFLAG_DIST_HDR_ATOM_CACHE} was not negotiated.
+ * sends when {@code DFLAG_DIST_HDR_ATOM_CACHE} was not negotiated. Never fragmented.
  */
 public final class PassThroughFormat implements FrameFormat {
 
@@ -26,20 +26,36 @@ public final class PassThroughFormat implements FrameFormat {
     }
 
     @Override
-    public void encode(Term control, Term payload, ByteBuf out) {
-        int start = out.writerIndex();
+    public OutgoingFrame encode(Term control, Term payload, Object sender) {
+        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder);
         try {
-            out.writeInt(0);
-            out.writeByte(PASS_THROUGH);
-            encoder.encode(control, out);
+            encoder.encode(control, body);
+            int controlLength = body.writerIndex();
             if (payload != null) {
-                encoder.encode(payload, out);
+                encoder.encode(payload, body);
             }
+            return new OutgoingFrame(body, controlLength, null, 0, sender);
         } catch (RuntimeException e) {
-            out.writerIndex(start);
+            body.release();
             throw e;
         }
-        out.setInt(start, out.writerIndex() - start - FrameReader.LENGTH_SIZE);
+    }
+
+    @Override
+    public void writeHeader(OutgoingFrame frame, HeaderBytes out) {
+        out.putInt(1 + frame.bodyLength());
+        out.put(PASS_THROUGH);
+    }
+
+    @Override
+    public int fragmentSize() {
+        return 0;
+    }
+
+    @Override
+    public void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes,
+                                    HeaderBytes out) {
+        throw new UnsupportedOperationException("pass-through frames are never fragmented");
     }
 
     @Override
@@ -55,6 +71,11 @@ public final class PassThroughFormat implements FrameFormat {
             throw new FrameException("frame: " + frame.readableBytes() + " bytes after the message (expected: 0)");
         }
         return new DistMessage(control, payload);
+    }
+
+    @Override
+    public void closeReading() {
+        // Nothing held between frames.
     }
 
     private Term term(ByteBuf frame, String what) throws FrameException {

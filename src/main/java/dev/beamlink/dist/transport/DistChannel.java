@@ -23,6 +23,17 @@ public interface DistChannel extends Closeable {
     /** Writes all remaining bytes of {@code sources}, in order (a gathering write where the carrier has one). */
     void write(ByteBuffer[] sources) throws IOException;
 
+    /**
+     * Writes as many of the remaining bytes of {@code sources} as the carrier takes without waiting, in order, and
+     * advances their positions. Called only by the one thread that writes at the time. The default takes none: a
+     * carrier that cannot write without waiting leaves every write to {@link #write}.
+     *
+     * @return the number of bytes written, 0 when none could be
+     */
+    default long tryWrite(ByteBuffer[] sources) throws IOException {
+        return 0;
+    }
+
     /** {@return the peer's address, for logs} */
     SocketAddress remoteAddress();
 

@@ -1,15 +1,25 @@
 package dev.beamlink.dist.transport;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
-/** Distribution over plain TCP: blocking NIO socket channels, TCP_NODELAY, gathering writes. */
+/**
+ * Distribution over plain TCP: TCP_NODELAY, gathering writes. The socket is non-blocking, so that a sender can write
+ * what the socket takes at once ({@link DistChannel#tryWrite}) and leave the rest to the connection's writer; the
+ * blocking {@link DistChannel#read} and {@link DistChannel#write} wait on a selector of their own each (one thread
+ * reads, one writes), so that a platform thread waits in the kernel, without a hand-off through another thread.
+ */
 public final class TcpTransport implements DistTransport {
 
     @Override
@@ -39,9 +49,23 @@ public final class TcpTransport implements DistTransport {
     }
 
     private static DistChannel channel(SocketChannel socket) throws IOException {
-        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-        return new Channel(socket);
+        Selector readable = null;
+        Selector writable = null;
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            socket.configureBlocking(false);
+            readable = Selector.open();
+            writable = Selector.open();
+            socket.register(readable, SelectionKey.OP_READ);
+            socket.register(writable, SelectionKey.OP_WRITE);
+            return new Channel(socket, readable, writable);
+        } catch (IOException e) {
+            socket.close();
+            Channel.closeQuietly(readable);
+            Channel.closeQuietly(writable);
+            throw e;
+        }
     }
 
     private record Listener(ServerSocketChannel server) implements DistListener {
@@ -70,11 +94,18 @@ public final class TcpTransport implements DistTransport {
         }
     }
 
-    private record Channel(SocketChannel socket) implements DistChannel {
+    /** A non-blocking socket, with a selector for the reader's waits and one for the writer's. */
+    private record Channel(SocketChannel socket, Selector readable, Selector writable) implements DistChannel {
 
         @Override
         public int read(ByteBuffer target) throws IOException {
-            return socket.read(target);
+            while (true) {
+                int n = socket.read(target);
+                if (n != 0 || !target.hasRemaining()) {
+                    return n;
+                }
+                await(readable);
+            }
         }
 
         @Override
@@ -84,7 +115,29 @@ public final class TcpTransport implements DistTransport {
                 remaining += source.remaining();
             }
             while (remaining > 0) {
-                remaining -= socket.write(sources);
+                long n = socket.write(sources);
+                remaining -= n;
+                if (n == 0) {
+                    await(writable);
+                }
+            }
+        }
+
+        @Override
+        public long tryWrite(ByteBuffer[] sources) throws IOException {
+            return socket.write(sources);
+        }
+
+        /** Waits until the socket is ready for the selector's operation; a closed channel ends the wait. */
+        private void await(Selector selector) throws IOException {
+            try {
+                selector.select();
+                selector.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                throw new ClosedChannelException();
+            }
+            if (!socket.isOpen()) {
+                throw new EOFException("the channel was closed");
             }
         }
 
@@ -106,6 +159,19 @@ public final class TcpTransport implements DistTransport {
         public void close() {
             try {
                 socket.close();
+            } catch (IOException ignored) {
+                // Closing: nothing to do.
+            }
+            closeQuietly(readable);
+            closeQuietly(writable);
+        }
+
+        static void closeQuietly(Selector selector) {
+            if (selector == null) {
+                return;
+            }
+            try {
+                selector.close();
             } catch (IOException ignored) {
                 // Closing: nothing to do.
             }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -44,7 +44,7 @@ class FrameReaderTest {
             payloads.add(payload);
         }
         try (FrameReader reader = new FrameReader(new ScriptedChannel(frames(payloads), 1), 4096, 1 << 20,
-                ByteBufAllocator.DEFAULT)) {
+                PooledByteBufAllocator.DEFAULT)) {
             for (byte[] expected : payloads) {
                 ByteBuf frame = reader.next();
                 assertArrayEquals(expected, ByteBufUtil.getBytes(frame));
@@ -59,7 +59,7 @@ class FrameReaderTest {
     @Test
     void aLengthAboveTheMaximumIsRefusedBeforeAnyAllocation() throws Exception {
         byte[] hostile = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3};
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(hostile, 2), 4096, 64 << 20, ByteBufAllocator.DEFAULT)) {
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(hostile, 2), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
             FrameException e = assertThrows(FrameException.class, reader::next);
             assertEquals("frame length: 4294967295 (expected: <= 67108864)", e.getMessage());
         }
@@ -70,7 +70,7 @@ class FrameReaderTest {
         // 60 MiB announced, 10 bytes sent: the buffer starts at 1 MiB at most and the peer's close is reported.
         byte[] truncated = new byte[4 + 10];
         ByteBuffer.wrap(truncated).putInt(60 << 20);
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20, ByteBufAllocator.DEFAULT)) {
+        try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
             EOFException e = assertThrows(EOFException.class, reader::next);
             assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
         }
@@ -79,12 +79,12 @@ class FrameReaderTest {
     @Test
     void aCloseInsideASmallFrameOrItsLengthIsReported() throws Exception {
         try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
-                ByteBufAllocator.DEFAULT)) {
+                PooledByteBufAllocator.DEFAULT)) {
             assertEquals("the peer closed the connection inside a frame of 9 bytes",
                     assertThrows(EOFException.class, reader::next).getMessage());
         }
         try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0}, 5), 4096, 100,
-                ByteBufAllocator.DEFAULT)) {
+                PooledByteBufAllocator.DEFAULT)) {
             assertThrows(EOFException.class, reader::next);
         }
     }

@@ -27,8 +27,7 @@ class PassThroughFormatTest {
     @Test
     void writesWhatOtpSendsWithoutADistributionHeader() throws FrameException {
         Tuple control = Tuple.of(Int.of(22), Atom.of("a"), Atom.of("b"));
-        ByteBuf out = Unpooled.buffer();
-        format.encode(control, Atom.of("m"), out);
+        ByteBuf out = Frames.frame(format, control, Atom.of("m"));
         byte[] c = Etf.encode(control);
         byte[] m = Etf.encode(Atom.of("m"));
         assertEquals(1 + c.length + m.length, out.getInt(0));
@@ -41,8 +40,7 @@ class PassThroughFormatTest {
 
     @Test
     void aFrameWithoutPayloadHasNone() throws FrameException {
-        ByteBuf out = Unpooled.buffer();
-        format.encode(Tuple.of(Int.of(1)), null, out);
+        ByteBuf out = Frames.frame(format, Tuple.of(Int.of(1)), null);
         assertNull(format.decode(out.skipBytes(4)).payload());
     }
 
@@ -60,15 +58,17 @@ class PassThroughFormatTest {
     }
 
     @Test
-    void aTermThatCannotBeEncodedLeavesTheBufferAsItWas() {
-        ByteBuf out = Unpooled.buffer().writeByte(7);
-        assertThrows(IllegalArgumentException.class, () -> format.encode(Tuple.of(Int.of(2)), new ErlFloat(Double.NaN), out));
-        assertEquals(1, out.writerIndex());
+    void aTermThatCannotBeEncodedFailsWithTheEncodersReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> format.encode(Tuple.of(Int.of(2)), new ErlFloat(Double.NaN), OutgoingFrame.NO_SENDER));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 
     @Test
-    void theDistributionHeaderIsNotNegotiatedYet() {
-        assertThrows(IllegalArgumentException.class, () -> FrameFormat.negotiated(
-                new DistFlags(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE), EtfEncoder.defaults(), EtfDecoder.defaults()));
+    void withoutTheAtomCacheFlagFramesPassThroughAndWithItTheyHaveTheHeader() {
+        assertTrue(format instanceof PassThroughFormat);
+        assertEquals(0, format.fragmentSize());
+        assertTrue(FrameFormat.negotiated(new DistFlags(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE), EtfEncoder.defaults(),
+                EtfDecoder.defaults()) instanceof DistHeaderFormat);
     }
 }

@@ -1,0 +1,195 @@
+package dev.beamlink.bench.dist;
+
+import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.ErlNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run dist}: node-to-node throughput and round-trip latency of beamlink beside BEAM-to-BEAM and
+ * jinterface, every row measured in the same run on this machine.
+ *
+ * <h2>The peers</h2>
+ * Two erl nodes ({@code bench_a}, {@code bench_b}, running {@code dist_bench} from test-erlang), two beamlink nodes
+ * ({@code java_a}, {@code java_b}) and a jinterface node ({@code jint}, Debian's erlang-jinterface), each in an OS
+ * process of its own (the Java ones in JVMs with the same options, {@link ChildPeer#JVM_OPTIONS}), all on loopback
+ * with one private epmd. This JVM only drives them.
+ *
+ * <h2>What each row measures</h2>
+ * Throughput {@code X -> Y}: a process on X sends N messages, one after the other, to a process registered as a
+ * sink on Y ({@code {Sink, Node} ! Msg}: REG_SEND); the sink takes them out of its mailbox one by one (whatever they
+ * are) and times from the first message to the last: the rate is (N-1) over that time. Rows: Java -> BEAM is
+ * java_a to bench_b; BEAM -> Java is bench_a to java_a; Java -> Java is java_a to java_b; BEAM -> BEAM is
+ * bench_a to bench_b; jinterface -> BEAM is jint to bench_b; BEAM -> jinterface is bench_a to jint. Messages:
+ * {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}} (N = 1,000,000) and binaries of 1 MiB (N = 1,024; MB/s,
+ * MB = 10^6 bytes). Each row runs once to warm up (N small messages, N/4 binaries: the JIT compilers' work is done
+ * before the measured runs), then {@code bench.runs} times (default 3); the table gives the median and the spread
+ * of those runs, and the CPU time per message that the sending and the receiving node's OS process used in the
+ * median run (all their threads: a BEAM's figure includes its schedulers' busy waiting).
+ *
+ * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
+ * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
+ * (nearest rank). Java <-> BEAM is java_a and bench_b; BEAM <-> BEAM is bench_a and bench_b; jinterface <-> BEAM
+ * is jint and bench_b; BEAM <-> Java, bench_a pinging an echo process on java_a, is there for symmetry.
+ *
+ * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.smallMessages},
+ * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
+ * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
+ */
+public final class ThroughputBench {
+
+    static final long ROW_TIMEOUT_MS = 300_000;
+    static final String COOKIE = "beamlink-dist-bench";
+
+    private static final int SMALL_N = Integer.getInteger("bench.smallMessages", 1_000_000);
+    private static final int MIB_N = Integer.getInteger("bench.mibMessages", 1_024);
+    private static final int PINGS = Integer.getInteger("bench.pings", 100_000);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final boolean LATENCY_ONLY = Boolean.getBoolean("bench.latencyOnly");
+    private static int sinks;
+
+    /** The median and the extremes of a row's runs, and the CPU time per message of each side (median run). */
+    record Measure(double median, double min, double max, double senderCpu, double receiverCpu) {
+        static Measure of(double[] values, double[] senderCpu, double[] receiverCpu) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int median = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == sorted[sorted.length / 2]) {
+                    median = i;
+                }
+            }
+            return new Measure(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], senderCpu[median],
+                    receiverCpu[median]);
+        }
+    }
+
+    private ThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> only = List.of(args);
+        try (Epmd epmd = Epmd.start();
+             ErlPeer beamA = erl("bench_a", epmd);
+             ErlPeer beamB = erl("bench_b", epmd);
+             ChildPeer javaA = ChildPeer.start("beamlink", "java_a@localhost", COOKIE, epmd.port());
+             ChildPeer javaB = ChildPeer.start("beamlink", "java_b@localhost", COOKIE, epmd.port());
+             ChildPeer jint = ChildPeer.start("jinterface", "jint@localhost", COOKIE, epmd.port())) {
+            record Row(String label, Peer from, Peer to) {
+            }
+            List<Row> rows = List.of(
+                    new Row("Java -> BEAM", javaA, beamB),
+                    new Row("BEAM -> Java", beamA, javaA),
+                    new Row("Java -> Java", javaA, javaB),
+                    new Row("BEAM -> BEAM", beamA, beamB),
+                    new Row("jinterface -> BEAM", jint, beamB),
+                    new Row("BEAM -> jinterface", beamA, jint));
+            List<Measure> small = new ArrayList<>();
+            List<Measure> mib = new ArrayList<>();
+            for (Row row : rows) {
+                if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY) {
+                    small.add(null);
+                    mib.add(null);
+                    continue;
+                }
+                small.add(throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N));
+                mib.add(throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N));
+            }
+            beamB.startEcho("echo");
+            javaA.startEcho("echo");
+            long[] javaBeam = latency("Java <-> BEAM", javaA, beamB);
+            long[] beamBeam = latency("BEAM <-> BEAM", beamA, beamB);
+            long[] jintBeam = latency("jinterface <-> BEAM", jint, beamB);
+            long[] beamJava = latency("BEAM <-> Java", beamA, javaA);
+            print(rows.stream().map(Row::label).toList(), small, mib, javaBeam, beamBeam, jintBeam, beamJava);
+        }
+    }
+
+    private static ErlPeer erl(String name, Epmd epmd) {
+        return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd)
+                .evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
+    }
+
+    /** Warms up, then runs {@link #RUNS} times; {@return messages per second, or MB/s for 1 MiB binaries} */
+    private static Measure throughput(String label, Peer from, Peer to, Peer.Kind kind, int n) {
+        once(from, to, kind, kind == Peer.Kind.SMALL ? n : Math.max(2, n / 4)); // the JIT's work done before the runs
+        double[] rates = new double[RUNS];
+        double[] senderCpu = new double[RUNS];
+        double[] receiverCpu = new double[RUNS];
+        for (int run = 0; run < RUNS; run++) {
+            long fromCpu = from.cpuNanos();
+            long toCpu = to.cpuNanos();
+            long micros = once(from, to, kind, n);
+            senderCpu[run] = (from.cpuNanos() - fromCpu) / 1e3 / n;
+            receiverCpu[run] = (to.cpuNanos() - toCpu) / 1e3 / n;
+            double perSecond = (n - 1) * 1e6 / Math.max(1, micros);
+            rates[run] = kind == Peer.Kind.SMALL ? perSecond : perSecond * (1 << 20) / 1e6;
+            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d: %,.0f %s; CPU per message: sender %.2f us, receiver %.2f us%n",
+                    label, kind, run + 1, rates[run], kind == Peer.Kind.SMALL ? "msg/s" : "MB/s", senderCpu[run],
+                    receiverCpu[run]);
+        }
+        return Measure.of(rates, senderCpu, receiverCpu);
+    }
+
+    /** One run: a fresh sink on {@code to}, {@code n} messages from {@code from}; {@return the sink's microseconds} */
+    private static long once(Peer from, Peer to, Peer.Kind kind, int n) {
+        String sink = "sink" + (++sinks);
+        to.startSink(sink, n);
+        from.blast(sink, to.nodeName(), n, kind);
+        return to.awaitSink(sink);
+    }
+
+    private static long[] latency(String label, Peer from, Peer echo) {
+        from.ping("echo", echo.nodeName(), PINGS / 5);
+        long[] p = from.ping("echo", echo.nodeName(), PINGS);
+        System.err.printf(Locale.ROOT, "  %-20s p50 %,d ns, p99 %,d ns%n", label, p[0], p[1]);
+        return p;
+    }
+
+    private static void print(List<String> labels, List<Measure> small, List<Measure> mib, long[] javaBeam,
+                              long[] beamBeam, long[] jintBeam, long[] beamJava) {
+        System.out.printf(Locale.ROOT, "dist: %,d small messages / %,d binaries of 1 MiB to a registered sink, median of %d runs"
+                + " [min - max]; %,d round trips%n", SMALL_N, MIB_N, RUNS, PINGS);
+        System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", "throughput", "small (msg/s)", "CPU us/msg",
+                "1 MiB binaries (MB/s)", "CPU us/msg");
+        for (int i = 0; i < labels.size(); i++) {
+            System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", labels.get(i), cell(small.get(i)),
+                    cpu(small.get(i)), cell(mib.get(i)), cpu(mib.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "%-22s %14s %14s%n", "round trip (small)", "p50 (us)", "p99 (us)");
+        latencyRow("Java <-> BEAM", javaBeam);
+        latencyRow("BEAM <-> BEAM", beamBeam);
+        latencyRow("jinterface <-> BEAM", jintBeam);
+        latencyRow("BEAM <-> Java", beamJava);
+        double javaToBeam = median(small.get(0));
+        double beamToBeam = median(small.get(3));
+        System.out.printf(Locale.ROOT, "ratios: Java->BEAM / BEAM->BEAM %.2f (target >= 1.0); Java->BEAM / jinterface->BEAM %.2f"
+                        + " (>= 4); BEAM->Java / BEAM->BEAM %.2f (>= 1.0); p50 Java<->BEAM / BEAM<->BEAM %.2f (<= 1.1);"
+                        + " 1 MiB Java->BEAM %.0f, BEAM->Java %.0f, Java->Java %.0f MB/s (>= 1000)%n",
+                javaToBeam / beamToBeam, javaToBeam / median(small.get(4)), median(small.get(1)) / beamToBeam,
+                (double) javaBeam[0] / beamBeam[0], median(mib.get(0)), median(mib.get(1)), median(mib.get(2)));
+    }
+
+    private static double median(Measure m) {
+        return m == null ? Double.NaN : m.median();
+    }
+
+    private static String cell(Measure m) {
+        if (m == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%,.0f [%,.0f - %,.0f]", m.median(), m.min(), m.max());
+    }
+
+    /** The CPU time per message of the sending and the receiving OS process, as "sender/receiver". */
+    private static String cpu(Measure m) {
+        return m == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f", m.senderCpu(), m.receiverCpu());
+    }
+
+    private static void latencyRow(String label, long[] p) {
+        System.out.printf(Locale.ROOT, "%-22s %14.1f %14.1f%n", label, p[0] / 1e3, p[1] / 1e3);
+    }
+}

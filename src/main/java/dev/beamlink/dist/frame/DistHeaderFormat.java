@@ -1,0 +1,197 @@
+package dev.beamlink.dist.frame;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.EtfDecodeException;
+import dev.beamlink.etf.EtfDecoder;
+import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.IncomingAtomCache;
+import dev.beamlink.etf.Term;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The frames of a connection that negotiated {@code DFLAG_DIST_HDR_ATOM_CACHE} (erl_ext_dist "Distribution
+ * Header"): {@value #VERSION_MAGIC}, {@value #DIST_HEADER}, the atom cache references, then the control message and
+ * the term after it without version bytes, their atoms written as ATOM_CACHE_REF; with {@code DFLAG_FRAGMENTS}
+ * also, a message longer than {@link #fragmentSize()} goes as a start ({@value #DIST_FRAG_HEADER}: sequence id,
+ * fragment id, atom cache references, the control message and the first bytes of the term) and continuations
+ * ({@value #DIST_FRAG_CONT}: sequence id, fragment id, more bytes), the fragment ids counting down to 1.
+ *
+ * <p>Senders encode with message-local references ({@link AtomRefs}); the writer decides, in wire order, which of
+ * them are new cache entries ({@link OutgoingAtomTable}). The reader keeps the peer's entries
+ * ({@link IncomingAtomTable}) and puts fragments back together ({@link FragmentAssembler}).
+ */
+public final class DistHeaderFormat implements FrameFormat {
+
+    /** The version magic that starts every distribution header. */
+    public static final int VERSION_MAGIC = 131;
+    /** The normal distribution header ("Normal Distribution Header"). */
+    public static final int DIST_HEADER = 68;
+    /** The header of the first fragment of a message ("Starting Fragmented Distribution Header Format"). */
+    public static final int DIST_FRAG_HEADER = 69;
+    /** The header of every later fragment ("Continuing Fragmented Distribution Header Format"). */
+    public static final int DIST_FRAG_CONT = 70;
+    /** The most atom cache references one header makes: {@code 0 <= AtomCacheReferenceIndex < 255}. */
+    public static final int MAX_ATOM_CACHE_REFS = 255;
+    /** The entries of a segment of the atom cache. */
+    public static final int SEGMENT_SIZE = 256;
+    /** The entries of the atom cache: 8 segments of 256. */
+    public static final int ATOM_CACHE_SIZE = 8 * SEGMENT_SIZE;
+    /** NewCacheEntryFlag, the high bit of a reference's half-byte flags. */
+    public static final int NEW_CACHE_ENTRY_FLAG = 8;
+    /** LongAtoms, in the half byte after the references' flags: atom lengths take 2 bytes. */
+    public static final int LONG_ATOMS_FLAG = 1;
+    /** Sequence id and fragment id, 8 bytes each. */
+    private static final int FRAGMENT_IDS = 16;
+
+    private final EtfEncoder encoder;
+    private final EtfDecoder decoder;
+    private final int fragmentSize;
+    private final OutgoingAtomTable outgoing = new OutgoingAtomTable();
+    private final IncomingAtomTable incoming;
+    private final FragmentAssembler assembler;
+
+    DistHeaderFormat(EtfEncoder encoder, EtfDecoder decoder, FragmentLimits limits, boolean fragments) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.fragmentSize = fragments ? limits.fragmentSize() : 0;
+        this.incoming = new IncomingAtomTable(decoder.atomTable());
+        this.assembler = new FragmentAssembler(limits);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public OutgoingFrame encode(Term control, Term payload, Object sender) {
+        AtomRefs refs = new AtomRefs();
+        ByteBuf body = LargeBinaries.bodyBuffer(payload, encoder);
+        try {
+            encoder.encodeTerm(control, body, refs);
+            int controlLength = body.writerIndex();
+            if (payload != null) {
+                encoder.encodeTerm(payload, body, refs);
+            }
+            return new OutgoingFrame(body, controlLength, refs.atoms(), refs.count(), sender);
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public void writeHeader(OutgoingFrame frame, HeaderBytes out) {
+        int start = out.length();
+        out.putInt(0);
+        out.put(VERSION_MAGIC);
+        out.put(DIST_HEADER);
+        outgoing.writeRefs(frame.atoms, frame.atomCount, out);
+        out.setInt(start, out.length() - start - FrameReader.LENGTH_SIZE + frame.bodyLength());
+    }
+
+    @Override
+    public int fragmentSize() {
+        return fragmentSize;
+    }
+
+    @Override
+    public void writeFragmentHeader(OutgoingFrame frame, long sequenceId, long fragmentId, long fragments, int bytes,
+                                    HeaderBytes out) {
+        int start = out.length();
+        out.putInt(0);
+        out.put(VERSION_MAGIC);
+        boolean first = fragmentId == fragments;
+        out.put(first ? DIST_FRAG_HEADER : DIST_FRAG_CONT);
+        out.putLong(sequenceId);
+        out.putLong(fragmentId);
+        if (first) {
+            outgoing.writeRefs(frame.atoms, frame.atomCount, out);
+        }
+        out.setInt(start, out.length() - start - FrameReader.LENGTH_SIZE + bytes);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public DistMessage decode(ByteBuf frame) throws FrameException {
+        if (frame.readableBytes() < 2) {
+            throw new FrameException("frame of " + frame.readableBytes() + " byte: too short for a distribution header");
+        }
+        int magic = frame.readUnsignedByte();
+        if (magic != VERSION_MAGIC) {
+            throw new FrameException("frame starts with " + magic + " (expected: " + VERSION_MAGIC
+                    + ", a distribution header was negotiated)");
+        }
+        int type = frame.readUnsignedByte();
+        switch (type) {
+            case DIST_HEADER -> {
+                incoming.readRefs(frame);
+                return terms(frame, incoming);
+            }
+            case DIST_FRAG_HEADER -> {
+                long sequence = readId(frame, type);
+                long fragment = frame.readLong();
+                incoming.readRefs(frame);
+                if (fragment == 1) {
+                    return terms(frame, incoming);
+                }
+                if (fragment == 0) {
+                    throw new FrameException("fragmented message " + Long.toUnsignedString(sequence)
+                            + " starts with fragment 0 (expected: the fragment count, >= 1)");
+                }
+                assembler.start(sequence, fragment, incoming.snapshot(), frame);
+                return null;
+            }
+            case DIST_FRAG_CONT -> {
+                long sequence = readId(frame, type);
+                long fragment = frame.readLong();
+                FragmentAssembler.Sequence whole = assembler.resume(sequence, fragment, frame);
+                if (whole == null) {
+                    return null;
+                }
+                try {
+                    Atom[] atoms = whole.atoms;
+                    return terms(whole.bytes, index -> index < atoms.length ? atoms[index] : null);
+                } finally {
+                    whole.bytes.release();
+                }
+            }
+            default -> throw new FrameException("distribution header type: " + type + " (expected: " + DIST_HEADER
+                    + ", " + DIST_FRAG_HEADER + " or " + DIST_FRAG_CONT + ")");
+        }
+    }
+
+    @Override
+    public void closeReading() {
+        assembler.clear();
+    }
+
+    private static long readId(ByteBuf frame, int type) throws FrameException {
+        if (frame.readableBytes() < FRAGMENT_IDS) {
+            throw new FrameException("distribution header " + type + " cut short: " + frame.readableBytes()
+                    + " bytes left for the sequence and fragment ids (expected: " + FRAGMENT_IDS + ")");
+        }
+        return frame.readLong();
+    }
+
+    private DistMessage terms(ByteBuf frame, IncomingAtomCache atoms) throws FrameException {
+        Term control = term(frame, atoms, "control message");
+        Term payload = frame.isReadable() ? term(frame, atoms, "message") : null;
+        if (frame.isReadable()) {
+            throw new FrameException("frame: " + frame.readableBytes() + " bytes after the message (expected: 0)");
+        }
+        return new DistMessage(control, payload);
+    }
+
+    private Term term(ByteBuf frame, IncomingAtomCache atoms, String what) throws FrameException {
+        int offset = frame.readerIndex();
+        try {
+            return decoder.decodeTerm(frame, atoms);
+        } catch (EtfDecodeException e) {
+            throw new FrameException(what + " at frame offset " + offset + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return the open fragmented messages and the bytes they hold}, for logs and tests */
+    String fragmentState() {
+        return assembler.openSequences() + " fragmented messages open, " + assembler.buffered() + " bytes buffered";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.beamlink.dist.frame;
+
+import dev.beamlink.etf.Atom;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Puts the fragmented messages of one connection back together (erl_ext_dist "Distribution Header for fragmented
+ * messages"): a start (header 69) opens a sequence with its fragment count and its atom cache references, each
+ * continuation (header 70) must carry the next fragment id, counting down, and the one with id 1 completes the
+ * message. The bytes wait in a heap buffer of the sequence's own, so that the terms decoded from it may share them.
+ *
+ * <p>What a peer can make this node hold is bounded: a message at most {@link FragmentLimits#maxMessageSize()} bytes,
+ * at most {@link FragmentLimits#maxOpenSequences()} sequences open at once, and at most
+ * {@link FragmentLimits#maxBufferedBytes()} bytes (buffer capacity) over all of them; a fragment count is trusted
+ * only as far as the message size allows. Anything beyond, and any fragment out of order or without its start, is a
+ * {@link FrameException}: the connection closes. The reader thread alone uses this.
+ */
+final class FragmentAssembler {
+
+    /** The smallest buffer a sequence starts with, whatever its first fragment. */
+    private static final int MIN_CAPACITY = 256;
+    /** The most a sequence's buffer is given up front on the word of its fragment count alone. */
+    private static final int MAX_UP_FRONT = 8 << 20;
+
+    /** A message whose fragments are still to come. */
+    static final class Sequence {
+        final long id;
+        final Atom[] atoms;
+        final ByteBuf bytes;
+        long next;
+
+        private Sequence(long id, Atom[] atoms, ByteBuf bytes, long next) {
+            this.id = id;
+            this.atoms = atoms;
+            this.bytes = bytes;
+            this.next = next;
+        }
+    }
+
+    private final FragmentLimits limits;
+    private final Map<Long, Sequence> open = new HashMap<>();
+    private long buffered;
+
+    FragmentAssembler(FragmentLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Opens sequence {@code id} of {@code fragments} fragments (more than one) with the readable bytes of
+     * {@code first}, the start's bytes after its header.
+     */
+    void start(long id, long fragments, Atom[] atoms, ByteBuf first) throws FrameException {
+        Sequence existing = open.get(id);
+        if (existing != null) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + " started again while fragment "
+                    + existing.next + " of it is awaited");
+        }
+        long maxFragments = limits.maxMessageSize() / FragmentLimits.MIN_FRAGMENT_SIZE + 1;
+        if (Long.compareUnsigned(fragments, maxFragments) > 0) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + Long.toUnsignedString(fragments)
+                    + " fragments (expected: <= " + maxFragments + " for messages of at most " + limits.maxMessageSize() + " bytes)");
+        }
+        if (open.size() >= limits.maxOpenSequences()) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + open.size()
+                    + " fragmented messages are open already (expected: <= " + limits.maxOpenSequences() + ")");
+        }
+        int size = first.readableBytes();
+        long estimate = Math.min(Math.min((long) size * fragments, limits.maxMessageSize()), MAX_UP_FRONT);
+        int capacity = (int) Math.max(Math.max(estimate, size), MIN_CAPACITY);
+        reserve(id, capacity);
+        ByteBuf bytes = Unpooled.buffer(capacity, (int) Math.min(limits.maxMessageSize(), Integer.MAX_VALUE - 8));
+        bytes.writeBytes(first);
+        open.put(id, new Sequence(id, atoms, bytes, fragments - 1));
+    }
+
+    /**
+     * Adds the readable bytes of continuation {@code fragment} of sequence {@code id}. {@return the sequence when this
+     * was its last fragment (its bytes now the whole message, the caller's to release), else null}
+     */
+    Sequence resume(long id, long fragment, ByteBuf more) throws FrameException {
+        Sequence sequence = open.get(id);
+        if (sequence == null) {
+            throw new FrameException("fragment " + Long.toUnsignedString(fragment) + " of fragmented message "
+                    + Long.toUnsignedString(id) + ", which was never started");
+        }
+        if (fragment != sequence.next) {
+            throw new FrameException("fragment " + Long.toUnsignedString(fragment) + " of fragmented message "
+                    + Long.toUnsignedString(id) + " (expected: fragment " + sequence.next + ")");
+        }
+        ByteBuf bytes = sequence.bytes;
+        long size = (long) bytes.writerIndex() + more.readableBytes();
+        if (size > limits.maxMessageSize()) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
+                    + " bytes after fragment " + fragment + " (expected: <= " + limits.maxMessageSize() + ")");
+        }
+        if (size > bytes.capacity()) {
+            int grown = bytes.alloc().calculateNewCapacity((int) size, bytes.maxCapacity());
+            reserve(id, grown - bytes.capacity());
+            bytes.capacity(grown);
+        }
+        bytes.writeBytes(more);
+        sequence.next--;
+        if (sequence.next > 0) {
+            return null;
+        }
+        open.remove(id);
+        buffered -= bytes.capacity();
+        return sequence;
+    }
+
+    /** {@return how many bytes the open sequences hold (buffer capacity)} */
+    long buffered() {
+        return buffered;
+    }
+
+    /** {@return how many sequences are open} */
+    int openSequences() {
+        return open.size();
+    }
+
+    /** Drops every open sequence (the connection closed). */
+    void clear() {
+        open.values().forEach(s -> s.bytes.release());
+        open.clear();
+        buffered = 0;
+    }
+
+    private void reserve(long id, long bytes) throws FrameException {
+        if (buffered + bytes > limits.maxBufferedBytes()) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + (buffered + bytes)
+                    + " bytes of fragments buffered (expected: <= " + limits.maxBufferedBytes() + ")");
+        }
+        buffered += bytes;
+    }
+}
