@@ -1,0 +1,114 @@
+package dev.beamlink.dist.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TcpTransportTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Test
+    void readSpinOutsideItsBoundsIsRefusedWithTheNumbers() {
+        var negative = assertThrows(IllegalArgumentException.class, () -> new TcpTransport(Duration.ofNanos(-1)));
+        assertEquals("read spin: PT-0.000000001S (expected: 0 to PT0.001S)", negative.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TcpTransport(Duration.ofMillis(2)));
+    }
+
+    /** Data that comes long after the spin ended wakes the read from its selector; data within the spin is read too. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 20_000, 1_000_000})
+    void aReadReturnsWhatArrivesDuringOrAfterTheSpin(long spinNanos) throws Exception {
+        TcpTransport transport = new TcpTransport(Duration.ofNanos(spinNanos));
+        try (Pair pair = Pair.open(transport)) {
+            for (long delayMillis : new long[] {0, 50}) {
+                byte[] sent = {1, 2, 3, (byte) delayMillis};
+                CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                    sleep(delayMillis);
+                    write(pair.client, sent);
+                });
+                ByteBuffer target = ByteBuffer.allocate(64);
+                assertTimeoutPreemptively(TIMEOUT, () -> {
+                    while (target.position() < sent.length) {
+                        assertTrue(pair.server.read(target) > 0);
+                    }
+                });
+                writing.get(10, TimeUnit.SECONDS);
+                assertArrayEquals(sent, Arrays.copyOf(target.array(), target.position()));
+            }
+        }
+    }
+
+    @Test
+    void closingTheChannelEndsAReadThatIsSpinningOrAsleep() throws Exception {
+        TcpTransport transport = new TcpTransport(TcpTransport.MAX_READ_SPIN);
+        try (Pair pair = Pair.open(transport)) {
+            CompletableFuture<Object> reading = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pair.server.read(ByteBuffer.allocate(16));
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(20); // past the spin: asleep on the selector
+            pair.server.close();
+            Object outcome = reading.get(10, TimeUnit.SECONDS);
+            assertTrue(outcome instanceof IOException, "read ended with " + outcome);
+        }
+    }
+
+    @Test
+    void theEndOfTheStreamIsMinusOne() throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            pair.client.close();
+            assertTimeoutPreemptively(TIMEOUT, () -> assertEquals(-1, pair.server.read(ByteBuffer.allocate(16))));
+        }
+    }
+
+    private static void write(DistChannel channel, byte[] bytes) {
+        try {
+            channel.write(new ByteBuffer[] {ByteBuffer.wrap(bytes)});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Two connected channels of one transport over loopback. */
+    private record Pair(DistListener listener, DistChannel client, DistChannel server) implements AutoCloseable {
+
+        static Pair open(TcpTransport transport) throws IOException {
+            DistListener listener = transport.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            DistChannel client = transport.connect(listener.localAddress(), Duration.ofSeconds(5));
+            return new Pair(listener, client, listener.accept());
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+            listener.close();
+        }
+    }
+}
