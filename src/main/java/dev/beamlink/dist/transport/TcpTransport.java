@@ -139,20 +139,18 @@ public final class TcpTransport implements DistTransport {
 
         @Override
         public int read(ByteBuffer target) throws IOException {
-            long spinStart = 0;
-            boolean spinning = false;
+            boolean idle = false;
+            long idleSince = 0;
             while (true) {
                 int n = socket.read(target);
                 if (n != 0 || !target.hasRemaining()) {
                     return n;
                 }
-                if (!spinning) {
-                    spinning = readSpinNanos > 0;
-                    spinStart = System.nanoTime();
-                } else if (System.nanoTime() - spinStart >= readSpinNanos) {
-                    spinning = false;
+                if (!idle) {
+                    idle = true;
+                    idleSince = System.nanoTime();
                 }
-                if (spinning) {
+                if (System.nanoTime() - idleSince < readSpinNanos) {
                     Thread.onSpinWait();
                 } else {
                     await(readable);
