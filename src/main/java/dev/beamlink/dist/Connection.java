@@ -163,7 +163,7 @@ final class Connection {
             case Signal.Exit2 s -> s.from();
             case Signal.MonitorP s -> s.from();
             case Signal.DemonitorP s -> s.from();
-            case Signal.MonitorPExit s -> s.fromProc() instanceof Pid pid ? pid : null;
+            case Signal.MonitorPExit s -> s.sender();
             case Signal.SpawnRequest s -> s.from();
             default -> null;
         };

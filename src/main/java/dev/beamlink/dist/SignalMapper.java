@@ -82,7 +82,7 @@ final class SignalMapper {
                     exitPayload ? new ControlMessage.PayloadExit2(from, to, reason) : new ControlMessage.Exit2(from, to, reason);
             case Signal.MonitorP(Pid from, Term to, Ref ref) -> new ControlMessage.MonitorP(from, to, ref);
             case Signal.DemonitorP(Pid from, Term to, Ref ref) -> new ControlMessage.DemonitorP(from, to, ref);
-            case Signal.MonitorPExit(Term from, Pid to, Ref ref, Term reason) -> exitPayload
+            case Signal.MonitorPExit(Pid sender, Term from, Pid to, Ref ref, Term reason) -> exitPayload
                     ? new ControlMessage.PayloadMonitorPExit(from, to, ref, reason)
                     : new ControlMessage.MonitorPExit(from, to, ref, reason);
             case Signal.SpawnRequest request when spawn -> spawnRequest(request);
@@ -121,10 +121,8 @@ final class SignalMapper {
             case ControlMessage.PayloadExit2TT m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
             case ControlMessage.MonitorP m -> deliver(new Signal.MonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
             case ControlMessage.DemonitorP m -> deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
-            case ControlMessage.MonitorPExit m ->
-                    deliver(new Signal.MonitorPExit(fromPeerProc(m.fromProc(), peer, m), m.to(), m.ref(), m.reason()));
-            case ControlMessage.PayloadMonitorPExit m ->
-                    deliver(new Signal.MonitorPExit(fromPeerProc(m.fromProc(), peer, m), m.to(), m.ref(), m.reason()));
+            case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
+            case ControlMessage.PayloadMonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
             case ControlMessage.SpawnRequest m -> refuseSpawn(m.reqId(), m.from(), m.module(), m.function(), m.arity());
             case ControlMessage.SpawnRequestTT m -> refuseSpawn(m.reqId(), m.from(), m.module(), m.function(), m.arity());
             case ControlMessage.AltactSigSend m -> altact(m, peer);
@@ -202,6 +200,13 @@ final class SignalMapper {
 
     private static Term fromPeerProc(Term proc, Atom peer, ControlMessage message) throws ProtocolViolation {
         return proc instanceof Pid pid ? fromPeer(pid, peer, message) : proc;
+    }
+
+    /** {@return the DOWN a peer's MONITOR_P_EXIT carries} A pid it names must be one of the peer's. */
+    private static Signal.MonitorPExit monitorPExit(Term fromProc, Pid to, Ref ref, Term reason, Atom peer,
+                                                    ControlMessage message) throws ProtocolViolation {
+        Term proc = fromPeerProc(fromProc, peer, message);
+        return new Signal.MonitorPExit(proc instanceof Pid pid ? pid : null, proc, to, ref, reason);
     }
 
     /** A well-formed control message that the peer may not send on this connection: the connection is closed. */

@@ -320,7 +320,7 @@ final class ProcessCore implements Runnable {
                     router.remote.remove(watcher.watcher().node(),
                             new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), ref));
                 }
-                router.route(new Signal.MonitorPExit(watcher.as(), watcher.watcher(), ref, reason));
+                router.route(new Signal.MonitorPExit(pid, watcher.as(), watcher.watcher(), ref, reason));
             });
             table.nodeMonitors().forEach(router.nodeMonitors::remove);
         }

@@ -38,7 +38,7 @@ final class RemoteEntries {
     record HeldMonitor(Pid watcher, Ref ref, Term proc) implements Entry {
         @Override
         public Signal lost() {
-            return new Signal.MonitorPExit(proc, watcher, ref, Reasons.NOCONNECTION);
+            return new Signal.MonitorPExit(null, proc, watcher, ref, Reasons.NOCONNECTION);
         }
     }
 

@@ -137,7 +137,7 @@ final class Router {
         switch (signal) {
             case Signal.Link(Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOPROC));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
-                    route(new Signal.MonitorPExit(toProc, from, ref, Reasons.NOPROC));
+                    route(new Signal.MonitorPExit(null, toProc, from, ref, Reasons.NOPROC));
             case Signal.SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result)
                     when result instanceof Pid child -> {
                 if (linked) {
@@ -171,7 +171,7 @@ final class Router {
             case Signal.Link(Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOCONNECTION));
             case Signal.UnlinkId(long id, Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOCONNECTION));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
-                    route(new Signal.MonitorPExit(toProc, from, ref, Reasons.NOCONNECTION));
+                    route(new Signal.MonitorPExit(null, toProc, from, ref, Reasons.NOCONNECTION));
             case Signal.SpawnRequest request ->
                     route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOCONNECTION));
             default -> {

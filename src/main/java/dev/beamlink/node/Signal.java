@@ -139,8 +139,12 @@ public sealed interface Signal {
     /**
      * MONITOR_P_EXIT (21, or PAYLOAD_MONITOR_P_EXIT 28): the monitored {@code fromProc} (a pid, or the name
      * it was monitored by) ended with {@code reason}; {@code to} holds the monitor {@code ref}.
+     *
+     * @param sender the process that ended, whose earlier signals this one follows (semantics.md, "Ordering"),
+     *               also when {@code fromProc} is a name; null when a node answers for a process that does not
+     *               exist or that it cannot reach ({@code noproc}, {@code noconnection})
      */
-    record MonitorPExit(Term fromProc, Pid to, Ref ref, Term reason) implements Signal {
+    record MonitorPExit(Pid sender, Term fromProc, Pid to, Ref ref, Term reason) implements Signal {
         public MonitorPExit {
             requirePidOrName(fromProc);
             Objects.requireNonNull(to, "to");

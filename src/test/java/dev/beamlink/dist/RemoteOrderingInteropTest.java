@@ -2,8 +2,11 @@ package dev.beamlink.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Binary;
+import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
@@ -13,6 +16,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,26 @@ class RemoteOrderingInteropTest extends WireFixture {
         assertThrows(ProcessExit.class, () -> sender.exit(DONE));
         expected.add(Tuple.of(Atom.of("EXIT"), sender.self(), DONE));
         assertEquals(expected, erl.messages(receiver, COUNT + 1, PATIENCE));
+    }
+
+    /**
+     * A message large enough to go in fragments, then the end of its sender, which erl monitors by name: the DOWN
+     * names {Name, Node}, not the pid, and must still wait for the last fragment of the sender's message.
+     */
+    @Test
+    void aMessageInFragmentsThenTheEndOfAJavaProcessErlMonitorsByNameReachErlInTheOrderSent() {
+        Atom name = Atom.of("fragmenting_sender");
+        Mailbox sender = java.node().mailbox(name);
+        Pid watcher = erl.probe(false);
+        Term ref = erl.call(watcher, "monitor(process, {%s, %s})", name, java.name());
+        assertTrue(JavaNodes.eventually(() -> sender.monitoredBy().equals(List.of(watcher))), "MONITOR_P by name applied");
+        int size = 4 << 20; // 64 fragments of 64 KiB
+        sender.send(watcher, Binary.of(new byte[size]));
+        sender.close();
+        Term got = erl.eval("[case M of B when is_binary(B) -> {binary, byte_size(B)}; _ -> M end"
+                + " || M <- link_probe:messages(%s, 2, " + PATIENCE.toMillis() + ")].", watcher);
+        assertEquals(ErlList.of(Tuple.of(Atom.of("binary"), Int.of(size)),
+                Tuple.of(Atom.of("DOWN"), ref, Atom.of("process"), Tuple.of(name, java.name()), Reasons.NORMAL)), got);
     }
 
     @Test

@@ -236,9 +236,9 @@ class ConnectionsTest extends NodeFixture {
         assertEquals(List.of(remote, remote), server.monitoredBy());
         server.close();
         Set<Signal.MonitorPExit> expected = Set.of(
-                new Signal.MonitorPExit(atom("nobody"), remote, missing, Reasons.NOPROC),
-                new Signal.MonitorPExit(atom("server"), remote, byName, Reasons.NORMAL),
-                new Signal.MonitorPExit(server.self(), remote, byPid, Reasons.NORMAL));
+                new Signal.MonitorPExit(null, atom("nobody"), remote, missing, Reasons.NOPROC),
+                new Signal.MonitorPExit(server.self(), atom("server"), remote, byName, Reasons.NORMAL),
+                new Signal.MonitorPExit(server.self(), server.self(), remote, byPid, Reasons.NORMAL));
         assertEquals(expected, Set.copyOf(transport.sent(Signal.MonitorPExit.class)));
     }
 

@@ -279,7 +279,7 @@ class ProcessesTest {
         assertTrue(transport.sent(Signal.Exit.class).contains(new Signal.Exit(linked, remote, Reasons.SHUTDOWN)),
                 transport.sent().toString());
         assertTrue(transport.sent(Signal.MonitorPExit.class)
-                .contains(new Signal.MonitorPExit(monitored.pid(), remote, remoteMonitor, Reasons.SHUTDOWN)));
+                .contains(new Signal.MonitorPExit(monitored.pid(), monitored.pid(), remote, remoteMonitor, Reasons.SHUTDOWN)));
         Object first = seen.get(20, TimeUnit.SECONDS);
         assertTrue(first instanceof Exit(Pid from, var reason) && from.equals(linked) && reason.equals(Reasons.SHUTDOWN)
                 || first instanceof ProcessExit ended && ended.reason().equals(Reasons.SHUTDOWN), String.valueOf(first));

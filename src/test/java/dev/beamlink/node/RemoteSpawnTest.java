@@ -61,7 +61,7 @@ class RemoteSpawnTest extends NodeFixture {
         Pid child = remotePid(PEER, 41);
         binding.inject(new Signal.SpawnReply(request.reqId(), test.self(), false, true, child));
         assertEquals(new Spawned(child, request.reqId()), spawned.join());
-        binding.inject(new Signal.MonitorPExit(child, test.self(), request.reqId(), atom("bye")));
+        binding.inject(new Signal.MonitorPExit(child, child, test.self(), request.reqId(), atom("bye")));
         assertEquals(atom("bye"), awaitDown(test, request.reqId()));
     }
 
