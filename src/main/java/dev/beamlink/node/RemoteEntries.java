@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Signal;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
@@ -30,7 +31,7 @@ final class RemoteEntries {
     record LinkEntry(Pid local, Pid remote) implements Entry {
         @Override
         public Signal lost() {
-            return new Signal.Exit(remote, local, Reasons.NOCONNECTION);
+            return new Signal.LinkExit(remote, local, Reasons.NOCONNECTION);
         }
     }
 

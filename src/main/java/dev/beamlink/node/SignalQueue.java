@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Signal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

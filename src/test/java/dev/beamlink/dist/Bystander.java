@@ -52,8 +52,8 @@ final class Bystander implements AutoCloseable, AfterEachCallback, AfterAllCallb
         erl.eval("{inbox, '" + java.name().text() + "'} ! {still_here, " + n + "}.");
         assertEquals(Optional.of(Tuple.of(Atom.of("still_here"), Int.of(n))), inbox.receive(Duration.ofSeconds(10)));
         assertTrue(java.ping(erl.nodeName()));
-        assertTrue(JavaNodes.eventually(() -> java.connectedNodes().equals(List.of(Atom.of(erl.nodeName())))),
-                () -> "erl is the only peer: " + java.connectedNodes());
+        assertTrue(JavaNodes.eventually(() -> java.node().connectedNodes().equals(List.of(Atom.of(erl.nodeName())))),
+                () -> "erl is the only peer: " + java.node().connectedNodes());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.node.spi.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,8 +56,8 @@ class ConnectionTableTest {
     @BeforeEach
     void start() {
         node = Node.create("local@localhost", 3);
-        table = new ConnectionTable(node.name(), settings, new NodeListeners(), Duration.ofSeconds(5));
-        table.start(node.attach(table), dials::add);
+        table = new ConnectionTable(node.name(), settings, Duration.ofSeconds(5));
+        table.start(NodeInternals.attach(node, table), dials::add);
     }
 
     @AfterEach

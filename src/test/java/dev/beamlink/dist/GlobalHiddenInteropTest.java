@@ -53,7 +53,7 @@ class GlobalHiddenInteropTest {
              Mailbox holder = java.node().mailbox()) {
             erl.eval("Trace = global_helper:trace_start().");
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
-            assertTrue(java.hiddenNodes().contains(Atom.of(erl.nodeName())));
+            assertTrue(java.node().hiddenNodes().contains(Atom.of(erl.nodeName())));
             assertTrue(java.global().register(Atom.of("published_name"), holder.self()));
             assertTrue(java.global().sync(JavaNodes.PATIENCE), "a hidden peer is not waited for");
             quiet();

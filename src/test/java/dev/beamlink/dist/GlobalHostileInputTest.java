@@ -58,7 +58,7 @@ class GlobalHostileInputTest {
             assertTrue(java.global().register(Atom.of("java_after_garbage"), holder.self()));
             assertEquals(holder.self(), ErlGlobal.awaitWhereis(erl, "java_after_garbage", ErlGlobal.literal(holder.self())));
             assertEquals("ok", ErlGlobal.sync(erl));
-            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())), "the connection stays");
+            assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())), "the connection stays");
             String output = erl.recentOutput().toLowerCase(Locale.ROOT);
             assertFalse(output.contains("error report") || output.contains("crash"), output);
         }

@@ -187,7 +187,7 @@ class GlobalInteropTest {
         assertEquals("pong", first.evalText("net_adm:ping('" + second.nodeName() + "')."));
         assertEquals("ok", ErlGlobal.sync(first));
         assertTrue(java.ping(first.nodeName()));
-        assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(second.nodeName()))),
+        assertTrue(JavaNodes.eventually(() -> java.node().nodes().contains(Atom.of(second.nodeName()))),
                 "global connected the Java node to the rest of the cluster");
         assertEquals("ok", ErlGlobal.sync(first));
         assertEquals("ok", ErlGlobal.sync(second));

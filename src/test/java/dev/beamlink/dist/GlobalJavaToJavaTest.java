@@ -40,7 +40,7 @@ class GlobalJavaToJavaTest {
                 assertEquals(Optional.of(alphaHolder.self()), beta.global().whereis(Atom.of("alpha_name")));
 
                 assertTrue(gamma.ping(alpha.name()));
-                assertTrue(JavaNodes.eventually(() -> gamma.nodes().contains(beta.name())), "connected to all");
+                assertTrue(JavaNodes.eventually(() -> gamma.node().nodes().contains(beta.name())), "connected to all");
                 for (DistributedNode node : List.of(alpha, beta, gamma)) {
                     assertTrue(node.global().sync(JavaNodes.PATIENCE));
                     assertTrue(JavaNodes.eventually(() -> node.global().whereis(clash).equals(Optional.of(betaHolder.self()))),
@@ -56,7 +56,7 @@ class GlobalJavaToJavaTest {
                     && beta.global().whereis(Atom.of("gamma_name")).isEmpty()), "a closed node's names are gone");
             assertTrue(alpha.global().sync(JavaNodes.PATIENCE));
             // Gamma's names may go before alpha reads the end of gamma's connection: the node list follows.
-            assertTrue(JavaNodes.eventually(() -> alpha.nodes().equals(List.of(beta.name()))), () -> "nodes: " + alpha.nodes());
+            assertTrue(JavaNodes.eventually(() -> alpha.node().nodes().equals(List.of(beta.name()))), () -> "nodes: " + alpha.node().nodes());
         }
     }
 }

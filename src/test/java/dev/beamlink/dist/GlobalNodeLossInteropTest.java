@@ -57,7 +57,7 @@ class GlobalNodeLossInteropTest {
                     "the killed node's name is gone");
             assertEquals(Optional.of(stays), java.global().whereis(Atom.of("stays")));
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "goes", "undefined"));
-            assertTrue(java.nodes().contains(Atom.of(first.nodeName())), "the survivors stay connected");
+            assertTrue(java.node().nodes().contains(Atom.of(first.nodeName())), "the survivors stay connected");
             assertEquals("ok", ErlGlobal.sync(first));
             assertTrue(java.global().sync(JavaNodes.PATIENCE));
         }

@@ -142,7 +142,7 @@ class HostileInputTest {
 
     private static void assertClosedByNode(DistChannel channel) throws IOException {
         assertClosedByNodeOnly(channel);
-        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().isEmpty()), "the connection is gone from the node");
+        assertTrue(JavaNodes.eventually(() -> java.node().hiddenNodes().isEmpty()), "the connection is gone from the node");
     }
 
     @Test
@@ -153,8 +153,8 @@ class HostileInputTest {
         try {
             assertClosedByNodeOnly(first);
             // The replacement comes up only once the old connection is torn down: wait for it.
-            assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().equals(List.of(Atom.of(name)))),
-                    "the second connection replaced the first: " + java.hiddenNodes());
+            assertTrue(JavaNodes.eventually(() -> java.node().hiddenNodes().equals(List.of(Atom.of(name)))),
+                    "the second connection replaced the first: " + java.node().hiddenNodes());
             send(second, new byte[] {113});
             assertClosedByNode(second);
         } finally {
@@ -202,6 +202,6 @@ class HostileInputTest {
         ByteBuffer header = ByteBuffer.allocate(5).putInt((int) (MAX_FRAME + 1)).put((byte) 112).flip();
         channel.write(new ByteBuffer[] {header});
         assertClosedByNode(channel);
-        assertFalse(java.connectedNodes().isEmpty());
+        assertFalse(java.node().connectedNodes().isEmpty());
     }
 }

@@ -35,7 +35,7 @@ class JavaToJavaTest {
                 Mailbox bInbox = b.node().mailbox(Atom.of("inbox"));
                 assertTrue(b.ping(a.name()));
                 assertTrue(a.ping(b.name()));
-                assertEquals(java.util.List.of(b.name()), a.nodes());
+                assertEquals(java.util.List.of(b.name()), a.node().nodes());
 
                 bInbox.send(Atom.of("inbox"), a.name(), Tuple.of(Atom.of("hello"), bInbox.self()));
                 Tuple hello = (Tuple) aInbox.receive(WAIT).orElseThrow();
@@ -88,8 +88,8 @@ class JavaToJavaTest {
                 fromB.join();
                 assertEquals(Optional.of(Atom.of("from_b")), aInbox.receive(WAIT), "round " + round);
                 assertEquals(Optional.of(Atom.of("from_a")), bInbox.receive(WAIT), "round " + round);
-                assertEquals(java.util.List.of(b.name()), a.connectedNodes());
-                assertEquals(java.util.List.of(a.name()), b.connectedNodes());
+                assertEquals(java.util.List.of(b.name()), a.node().connectedNodes());
+                assertEquals(java.util.List.of(a.name()), b.node().connectedNodes());
             }
         }
     }
@@ -106,7 +106,7 @@ class JavaToJavaTest {
             Pid crasher = parent.spawnLink(b.name(), Atom.of("lists"), Atom.of("seq"), java.util.List.of());
             assertEquals(a.name(), crasher.node(), "as in Erlang: a local process that ends with the reason");
             assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(WAIT));
-            assertEquals(java.util.List.of(b.name()), a.connectedNodes(), "the connection stays");
+            assertEquals(java.util.List.of(b.name()), a.node().connectedNodes(), "the connection stays");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.otp.GenCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -12,6 +12,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.NodeListener;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.testing.Epmd;
@@ -50,7 +51,7 @@ class PeerLossInteropTest {
              Mailbox watcher = java.node().mailbox();
              Mailbox linkedFromErl = java.node().mailbox(Atom.of("linked_from_erl"));
              Mailbox nodeWatcher = java.node().mailbox()) {
-            java.addNodeListener(new NodeListener() {
+            java.node().addNodeListener(new NodeListener() {
                 @Override
                 public void nodeDown(Atom node, boolean hidden, String reason) {
                     downs.add(node.text());
@@ -89,7 +90,7 @@ class PeerLossInteropTest {
                 assertEquals(Optional.empty(), box.receive(Duration.ofMillis(300)), box + " got a second message");
             }
             assertTrue(JavaNodes.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(java.node().connectedNodes().isEmpty());
         }
     }
 
@@ -105,7 +106,7 @@ class PeerLossInteropTest {
             // Idle for two ticktimes: ticks alone keep the connection up.
             assertEquals(Optional.empty(), nodeWatcher.receiveIf(m -> true, Duration.ofSeconds(2L * TICKTIME_SECONDS)));
             nodeWatcher.monitorNode(erlNode);
-            assertTrue(java.connectedNodes().contains(erlNode), "ticks kept the idle connection");
+            assertTrue(java.node().connectedNodes().contains(erlNode), "ticks kept the idle connection");
 
             erl.freeze();
             long frozenAt = System.nanoTime();

@@ -38,7 +38,7 @@ class PingInteropTest {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
-            assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(erl.nodeName()))));
+            assertTrue(JavaNodes.eventually(() -> java.node().nodes().contains(Atom.of(erl.nodeName()))));
         }
     }
 
@@ -47,7 +47,7 @@ class PingInteropTest {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertTrue(java.ping(erl.nodeName()));
             assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
-            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())));
+            assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())));
         }
     }
 
@@ -55,7 +55,7 @@ class PingInteropTest {
     void javaPingOfANodeThatDoesNotExistIsPang() {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertFalse(java.ping("nosuchnode@localhost"));
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(java.node().connectedNodes().isEmpty());
             try (Mailbox watcher = java.node().mailbox()) {
                 watcher.monitorNode(Atom.of("nosuchnode@localhost"));
                 assertEquals(Optional.of(new NodeDown(Atom.of("nosuchnode@localhost"))), watcher.receive(Duration.ofSeconds(10)),

@@ -33,7 +33,7 @@ final class RawPeers {
         HandshakeConfig config = new HandshakeConfig(name, HandshakeConfig.defaultFlags(true, extraFlags), 5,
                 Cookie.of(JavaNodes.COOKIE), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         Handshake.initiate(channel, config, target.name().text(), ConnectionArbiter.ACCEPT_ALL);
-        assertTrue(JavaNodes.eventually(() -> target.hiddenNodes().contains(Atom.of(name))));
+        assertTrue(JavaNodes.eventually(() -> target.node().hiddenNodes().contains(Atom.of(name))));
         return channel;
     }
 

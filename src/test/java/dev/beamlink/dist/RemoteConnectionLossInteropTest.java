@@ -16,7 +16,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
@@ -81,7 +81,7 @@ class RemoteConnectionLossInteropTest {
             Set<Object> exits = Set.of(next(trapping), next(trapping), next(trapping));
             assertEquals(Set.of(new Exit(linkedByJava, Reasons.NOCONNECTION), new Exit(linkedToJava, Reasons.NOCONNECTION),
                     new Exit(child, Reasons.NOCONNECTION)), exits);
-            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE)).reason());
+            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE)).reason());
             assertEquals(Set.of(new Down(byPid, linkedByJava, Reasons.NOCONNECTION),
                     new Down(byName, Tuple.of(name, erl.nodeName()), Reasons.NOCONNECTION)), Set.of(next(watcher), next(watcher)));
             for (Mailbox box : List.of(trapping, watcher)) {
@@ -153,7 +153,7 @@ class RemoteConnectionLossInteropTest {
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "at once, not after a time-out: " + took);
             Mailbox nonTrapping = java.node().mailbox();
             nonTrapping.link(there);
-            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE)).reason());
+            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE)).reason());
         }
     }
 

@@ -11,7 +11,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Probes;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import java.util.List;
 import java.util.stream.Stream;
@@ -131,9 +131,9 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         awaitErlLinks(linked, List.of(dying.self()));
         switch (ending) {
             case NORMAL -> dying.close();
-            case OTHER -> assertThrows(ProcessExit.class, () -> dying.exit(BOOM));
+            case OTHER -> assertThrows(ProcessEnded.class, () -> dying.exit(BOOM));
             case KILLED -> mailbox().exit(dying.self(), Reasons.KILL);
-            case EXIT_KILL -> assertThrows(ProcessExit.class, () -> dying.exit(Reasons.KILL));
+            case EXIT_KILL -> assertThrows(ProcessEnded.class, () -> dying.exit(Reasons.KILL));
         }
         switch (effect) {
             case IGNORED -> {
@@ -165,7 +165,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
             } else {
                 erl.eval("exit(%s, kill).", first);
             }
-            assertEquals(reason, assertThrows(ProcessExit.class, () -> middle.receive(PATIENCE)).reason());
+            assertEquals(reason, assertThrows(ProcessEnded.class, () -> middle.receive(PATIENCE)).reason());
             assertEquals(List.of(exitMessage(middle.self(), reason)), erl.messages(last, 1, PATIENCE));
         }
     }
@@ -179,7 +179,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         first.link(middle);
         last.link(middle);
         awaitErlLinks(middle, List.of(first.self(), last.self()));
-        assertThrows(ProcessExit.class, () -> first.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> first.exit(BOOM));
         assertEquals(new Exit(middle, BOOM), next(last));
         assertEquals(BOOM, erl.awaitEnd(middle, PATIENCE));
     }
@@ -214,7 +214,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
             case IGNORED -> { }
             case MESSAGE -> assertEquals(new Exit(sender, Atom.of(result)), next(receiver));
             case DIES -> assertEquals(Atom.of(result),
-                    assertThrows(ProcessExit.class, () -> receiver.receive(PATIENCE)).reason());
+                    assertThrows(ProcessEnded.class, () -> receiver.receive(PATIENCE)).reason());
         }
     }
 }

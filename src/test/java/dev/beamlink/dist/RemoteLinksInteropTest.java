@@ -12,7 +12,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Probes;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(TRUE, erl.call(probe, "link(%s)", linked.self()));
         awaitJavaLinks(linked, List.of(probe));
         awaitErlLinks(probe, List.of(linked.self()));
-        assertThrows(ProcessExit.class, () -> linked.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> linked.exit(BOOM));
         assertEquals(List.of(exitMessage(linked.self(), BOOM)), erl.messages(probe, 1, PATIENCE));
         assertEquals(1, erl.messages(probe, 2, QUIET).size(), "one link, so one EXIT");
     }
@@ -76,7 +76,7 @@ class RemoteLinksInteropTest extends WireFixture {
 
             Mailbox nonTrapping = mailbox(false);
             assertTrue(nonTrapping.link(target));
-            ProcessExit ended = assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE));
+            ProcessEnded ended = assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE));
             assertEquals(Reasons.NOPROC, ended.reason());
         }
     }
@@ -128,7 +128,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(TRUE, erl.call(probe, "unlink(%s)", linked.self()));
         awaitJavaLinks(linked, List.of());
         assertEquals(List.of(), erl.linksOf(probe));
-        assertThrows(ProcessExit.class, () -> linked.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> linked.exit(BOOM));
         assertTrue(erl.aliveAfter(probe, QUIET));
     }
 
@@ -149,7 +149,7 @@ class RemoteLinksInteropTest extends WireFixture {
             unlinker.send(probe, die);
             try {
                 unlinker.unlink(probe);
-            } catch (ProcessExit diedBeforeTheUnlink) {
+            } catch (ProcessEnded diedBeforeTheUnlink) {
                 assertEquals(BOOM, diedBeforeTheUnlink.reason());
                 continue;
             }
@@ -180,7 +180,7 @@ class RemoteLinksInteropTest extends WireFixture {
             awaitJavaLinks(dying, List.of(probe));
             erl.cast(probe, "receive go -> unlink(%s) end", dying.self());
             dying.send(probe, Atom.of("go"));
-            assertThrows(ProcessExit.class, () -> dying.exit(BOOM));
+            assertThrows(ProcessEnded.class, () -> dying.exit(BOOM));
             probes.add(probe);
         }
         Probes.sleep(QUIET);
@@ -233,7 +233,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(List.of(), erl.linksOf(probe));
         assertTrue(javaSide.link(probe));
         awaitErlLinks(probe, List.of(javaSide.self()));
-        assertThrows(ProcessExit.class, () -> javaSide.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> javaSide.exit(BOOM));
         assertEquals(exitMessage(javaSide.self(), BOOM), erl.messages(probe, 2, PATIENCE).getLast());
     }
 

@@ -13,7 +13,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.MessagePattern;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.ProcessName;
 import dev.beamlink.node.Reasons;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ class RemoteMonitorsInteropTest extends WireFixture {
         assertEquals(MONITORS, Set.copyOf(refs).size());
         assertTrue(JavaNodes.eventually(() -> target.monitoredBy().size() == MONITORS), "MONITOR_P applied");
         assertEquals(Set.of(watcher), Set.copyOf(target.monitoredBy()));
-        assertThrows(ProcessExit.class, () -> target.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> target.exit(BOOM));
         List<Term> downs = erl.messages(watcher, MONITORS, PATIENCE);
         assertEquals(refs.stream().map(ref -> downMessage((Ref) ref, target.self(), BOOM)).collect(Collectors.toSet()),
                 Set.copyOf(downs), "N DOWNs, told apart by their references");

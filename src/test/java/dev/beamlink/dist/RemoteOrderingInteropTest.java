@@ -15,7 +15,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ class RemoteOrderingInteropTest extends WireFixture {
             sender.send(receiver, Int.of(i));
             expected.add(Int.of(i));
         }
-        assertThrows(ProcessExit.class, () -> sender.exit(DONE));
+        assertThrows(ProcessEnded.class, () -> sender.exit(DONE));
         expected.add(Tuple.of(Atom.of("EXIT"), sender.self(), DONE));
         assertEquals(expected, erl.messages(receiver, COUNT + 1, PATIENCE));
     }

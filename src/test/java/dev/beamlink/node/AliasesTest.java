@@ -1,5 +1,7 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +63,7 @@ class AliasesTest extends NodeFixture {
     @Test
     void anAliasSendFromTheWireIsDeliveredAndOneForAnotherNodeGoesToTheTransport() {
         FakeTransport transport = new FakeTransport().reachable(Atom.of("peer@h"));
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Ref alias = test.alias();
         binding.inject(new Signal.AliasSend(FakeTransport.remotePid(Atom.of("peer@h"), 1), alias, Atom.of("wire")));
         assertEquals(Optional.of(Atom.of("wire")), test.receive(Probes.PATIENCE));

@@ -113,7 +113,7 @@ class ExitSignalsTest extends NodeFixture {
         assertEquals(Reasons.NORMAL, awaitEnd(test, self));
         assertNone(test, m -> "still running".equals(m) ? m : null);
         Mailbox passive = node.mailbox();
-        ProcessExit exit = assertThrows(ProcessExit.class, () -> passive.exit(passive.self(), Reasons.NORMAL));
+        ProcessEnded exit = assertThrows(ProcessEnded.class, () -> passive.exit(passive.self(), Reasons.NORMAL));
         assertEquals(Reasons.NORMAL, exit.reason());
         assertFalse(passive.isAlive());
     }
@@ -148,7 +148,7 @@ class ExitSignalsTest extends NodeFixture {
         Mailbox trapping = node.mailbox();
         trapping.trapExit(true);
         test.exit(trapping.self(), Reasons.KILL);
-        assertEquals(Reasons.KILLED, assertThrows(ProcessExit.class, trapping::receive).reason());
+        assertEquals(Reasons.KILLED, assertThrows(ProcessEnded.class, trapping::receive).reason());
     }
 
     @Test
@@ -220,7 +220,7 @@ class ExitSignalsTest extends NodeFixture {
             try {
                 self.send(test.self(), reached);
             } catch (Exception swallowed) {
-                // a ProcessExit is an Error: catch (Exception) does not swallow it
+                // a ProcessEnded is an Error: catch (Exception) does not swallow it
             }
             test.node().send(test.self(), "after the kill");
         });

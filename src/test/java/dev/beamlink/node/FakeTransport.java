@@ -2,6 +2,10 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.node.spi.ConnectedNode;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Distribution;
+import dev.beamlink.node.spi.Signal;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A transport standing in for the distribution layer: it records what the node hands it for each
  * reachable node, and answers "unreachable" for the others.
  */
-final class FakeTransport implements Transport {
+final class FakeTransport implements Distribution {
 
     /** A signal the node handed over, with the node it was for. */
     record Sent(Atom node, Signal signal) {
@@ -30,17 +34,27 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public boolean deliver(Atom node, Signal signal) {
+    public Delivery deliver(Atom node, Signal signal) {
         if (!reachable.contains(node)) {
-            return false;
+            return Delivery.UNREACHABLE;
         }
         sent.add(new Sent(node, signal));
-        return true;
+        return Delivery.QUEUED;
     }
 
     @Override
     public boolean connect(Atom node) {
         return reachable.contains(node);
+    }
+
+    @Override
+    public List<ConnectedNode> connectedNodes() {
+        return reachable.stream().map(node -> new ConnectedNode(node, false)).toList();
+    }
+
+    @Override
+    public boolean disconnect(Atom node) {
+        return reachable.remove(node);
     }
 
     List<Sent> sent() {

@@ -56,7 +56,7 @@ class LinksTest extends NodeFixture {
     void linkToADeadLocalPidFailsANonTrappingCallerWithNoproc() {
         Pid dead = Probes.spawnWatched(test, self -> { });
         awaitEnd(test, dead);
-        ProcessError error = assertThrows(ProcessError.class, () -> test.link(dead));
+        ErlangError error = assertThrows(ErlangError.class, () -> test.link(dead));
         assertEquals(Reasons.NOPROC, error.reason());
         // Uncaught in a body, the process ends with {noproc, Stack}, as erlang:error(noproc) does.
         Spawned linker = test.spawnMonitor(self -> self.link(dead));
@@ -118,7 +118,7 @@ class LinksTest extends NodeFixture {
         Mailbox parent = node.mailbox();
         Pid child = parent.spawnLink(Probes.idle());
         test.monitor(child);
-        assertThrows(ProcessExit.class, () -> parent.exit(parent.self(), atom("parent_gone")));
+        assertThrows(ProcessEnded.class, () -> parent.exit(parent.self(), atom("parent_gone")));
         assertEquals(atom("parent_gone"), awaitEnd(test, child));
         assertFalse(parent.isAlive());
     }

@@ -111,7 +111,7 @@ class RaceStressTest extends NodeFixture {
             try {
                 linker.unlink(target);
                 returned = true;
-            } catch (ProcessExit died) {
+            } catch (ProcessEnded died) {
                 assertEquals(atom("racing"), died.reason());
                 returned = false;
             }

@@ -1,5 +1,6 @@
 package dev.beamlink.bench.runtime;
 
+import dev.beamlink.node.spi.NodeInternals;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
@@ -95,7 +96,7 @@ public final class RuntimeBench {
             if (!down.reason().equals(Reasons.KILLED)) {
                 throw new IllegalStateException("the last process ended with " + down.reason());
             }
-            while (node.bodyThreads() > 0) {
+            while (NodeInternals.bodyThreads(node) > 0) {
                 Thread.sleep(1);
             }
             long t4 = System.nanoTime();
