@@ -23,7 +23,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.node.spi.NodeInternals;
+import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.otp.GenCall;
 import dev.beamlink.otp.kernel.IoServer;
 import dev.beamlink.otp.kernel.NetKernel;

@@ -1,6 +1,6 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.node.spi.NodeInternals;
+import dev.beamlink.node.internal.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,7 +7,7 @@ import java.util.List;
  * What the distribution layer implements to reach other nodes: the node's routing point hands it every signal whose
  * target lives on another node, and the node's cluster view ({@code nodes()}, {@code disconnect_node/1}) asks it
  * which connections are up. Signals from the wire come in through the {@link Attachment} that
- * {@link NodeInternals#attach} returns.
+ * {@link dev.beamlink.node.internal.NodeInternals#attach} returns.
  *
  * <p>With no distribution attached, every other node is unreachable: a link fires an exit signal
  * {@code noconnection} at once, a monitor a DOWN {@code noconnection}, a node monitor a {@code nodedown}, and messages

@@ -1,6 +1,6 @@
 package dev.beamlink.bench.runtime;
 
-import dev.beamlink.node.spi.NodeInternals;
+import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;

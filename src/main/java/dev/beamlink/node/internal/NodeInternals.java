@@ -1,6 +1,8 @@
-package dev.beamlink.node.spi;
+package dev.beamlink.node.internal;
 
 import dev.beamlink.node.Node;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Distribution;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
