@@ -1,8 +1,6 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.global.internal.GlobalService;
 import dev.beamlink.dist.frame.FragmentLimits;
-import dev.beamlink.global.Global;
 import dev.beamlink.dist.handshake.Cookie;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.dist.handshake.HandshakeConfig;
@@ -18,12 +16,14 @@ import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.global.Global;
+import dev.beamlink.global.internal.GlobalService;
 import dev.beamlink.node.AliasMode;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
-import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.internal.NodeInternals;
+import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.otp.GenCall;
 import dev.beamlink.otp.kernel.IoServer;
 import dev.beamlink.otp.kernel.NetKernel;

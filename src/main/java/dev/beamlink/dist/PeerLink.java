@@ -1,7 +1,7 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.dist.handshake.ConnectionArbiter.InboundDecision;
+import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;

@@ -1,10 +1,10 @@
 package dev.beamlink.node;
 
-import dev.beamlink.node.spi.Signal;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Signal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

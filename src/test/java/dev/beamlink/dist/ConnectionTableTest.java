@@ -1,5 +1,6 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.node.internal.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,7 +120,7 @@ class ConnectionTableTest {
             }
             assertEquals(senders, next.size());
             theirs.close();
-            assertTrue(JavaNodes.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
+            assertTrue(Await.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
         }
     }
 

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A wrong cookie, in both directions: the connection is refused and nothing is delivered. */
+@Tag("interop")
 class CookieInteropTest {
 
     private static Epmd epmd;

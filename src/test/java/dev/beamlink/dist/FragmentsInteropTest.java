@@ -17,8 +17,9 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * sending small numbered messages to the same receiver, and those small messages arrive interleaved with the big
  * one (after its sender's marker and before it), in order, not queued behind it; the big one arrives intact.
  */
+@Tag("interop")
 class FragmentsInteropTest {
 
     private static final int BIG = 10 << 20;

@@ -12,12 +12,15 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.FreePorts;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two Java nodes, no Erlang at all: the first starts an EPMD inside its JVM, the second finds it there. */
+@Tag("interop")
 class JavaToJavaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -47,7 +50,7 @@ class JavaToJavaTest {
                 aWatcher.link(bPid);
                 aWatcher.monitor(Atom.of("inbox"), b.name());
                 aWatcher.monitorNode(b.name());
-                assertTrue(JavaNodes.eventually(() -> bInbox.links().contains(aWatcher.self())
+                assertTrue(Await.eventually(() -> bInbox.links().contains(aWatcher.self())
                         && bInbox.monitoredBy().contains(aWatcher.self())), "the link and the monitor crossed");
             } finally {
                 b.close(); // the node, with its process inbox still alive: everything across fires noconnection

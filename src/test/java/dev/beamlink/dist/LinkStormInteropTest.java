@@ -11,6 +11,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * monitors across one connection, then erl is killed: exactly 10,000 {@link Exit} and 10,000 {@link Down}, each
  * {@code noconnection}, none twice.
  */
+@Tag("interop")
 class LinkStormInteropTest {
 
     private static final int COUNT = 10_000;
@@ -44,7 +47,7 @@ class LinkStormInteropTest {
             Set<Ref> refs = new HashSet<>();
             linkingToJava.forEach(pid -> refs.add(owner.monitor(pid)));
             linkedByJava.forEach(pid -> refs.add(owner.monitor(pid)));
-            assertTrue(JavaNodes.eventually(() -> owner.links().size() == COUNT), "the erl side's links arrived");
+            assertTrue(Await.eventually(() -> owner.links().size() == COUNT), "the erl side's links arrived");
             assertEquals(COUNT, refs.size());
 
             long cut = System.nanoTime();

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Short and long names, and hidden nodes on either side, against live erl nodes. */
+@Tag("interop")
 class NamesInteropTest {
 
     private static Epmd epmd;
@@ -40,7 +43,7 @@ class NamesInteropTest {
             erl.eval("{inbox, '" + java.name().text() + "'} ! over_long_names.");
             assertEquals(Optional.of(Atom.of("over_long_names")), inbox.receive(Duration.ofSeconds(10)));
             java.node().disconnect(Atom.of(erl.nodeName()));
-            assertTrue(JavaNodes.eventually(() -> erl.evalText("nodes().").equals("[]")));
+            assertTrue(Await.eventually(() -> erl.evalText("nodes().").equals("[]")));
             assertTrue(java.ping(erl.nodeName()));
         }
     }
@@ -63,7 +66,7 @@ class NamesInteropTest {
              DistributedNode java = JavaNodes.start(JavaNodes.builder("sees_hidden", epmd))) {
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             Atom erlNode = Atom.of(erl.nodeName());
-            assertTrue(JavaNodes.eventually(() -> java.node().hiddenNodes().contains(erlNode)));
+            assertTrue(Await.eventually(() -> java.node().hiddenNodes().contains(erlNode)));
             assertFalse(java.node().nodes().contains(erlNode));
             assertTrue(java.node().connectedNodes().contains(erlNode));
         }

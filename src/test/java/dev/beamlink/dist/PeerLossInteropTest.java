@@ -12,9 +12,10 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.NodeListener;
 import dev.beamlink.node.NodeDown;
+import dev.beamlink.node.NodeListener;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -24,9 +25,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A peer killed with SIGKILL, frozen with SIGSTOP, or closed; and erl's monitor_node on a Java node that stops. */
+@Tag("interop")
 class PeerLossInteropTest {
 
     private static final int TICKTIME_SECONDS = 2;
@@ -71,8 +74,8 @@ class PeerLossInteropTest {
             // The erl process links to the Java mailbox that asked for it: a link made from BEAM's side.
             Pid erlLinker = (Pid) ((Tuple) linkedFromErl.receive(Duration.ofSeconds(10)).orElseThrow()).get(1);
             linkedFromErl.send(erlLinker, Tuple.of(Atom.of("link_to"), linkedFromErl.self()));
-            assertTrue(JavaNodes.eventually(() -> linkedFromErl.links().contains(erlLinker)), "erl linked to us");
-            assertTrue(JavaNodes.eventually(() -> linker.links().contains(erlPid)));
+            assertTrue(Await.eventually(() -> linkedFromErl.links().contains(erlLinker)), "erl linked to us");
+            assertTrue(Await.eventually(() -> linker.links().contains(erlPid)));
 
             erl.kill();
 
@@ -89,7 +92,7 @@ class PeerLossInteropTest {
             for (Mailbox box : List.of(linker, watcher, linkedFromErl, nodeWatcher)) {
                 assertEquals(Optional.empty(), box.receive(Duration.ofMillis(300)), box + " got a second message");
             }
-            assertTrue(JavaNodes.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
+            assertTrue(Await.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
             assertTrue(java.node().connectedNodes().isEmpty());
         }
     }
@@ -121,7 +124,7 @@ class PeerLossInteropTest {
             } finally {
                 erl.resume();
             }
-            assertTrue(JavaNodes.eventually(() -> java.ping(erlNode)), "reconnects after the peer resumed");
+            assertTrue(Await.eventually(() -> java.ping(erlNode)), "reconnects after the peer resumed");
             assertTrue(erl.evalText("nodes().").contains(java.name().text()));
         }
     }
@@ -133,7 +136,7 @@ class PeerLossInteropTest {
             String us = java.name().text();
             try {
                 assertEquals("true", erl.evalText("monitor_node('" + us + "', true)."));
-                assertTrue(JavaNodes.eventually(() -> erl.evalText("nodes().").contains(us)), "monitor_node connected");
+                assertTrue(Await.eventually(() -> erl.evalText("nodes().").contains(us)), "monitor_node connected");
             } finally {
                 java.close();
             }

@@ -18,6 +18,7 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  * once with {@code noconnection}, on both sides, whichever side made them; toward a node that cannot be reached
  * they fire at once. Each test has nodes of its own, since it ends their connection.
  */
+@Tag("interop")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteConnectionLossInteropTest {
 
@@ -74,7 +77,7 @@ class RemoteConnectionLossInteropTest {
             Ref byPid = watcher.monitor(linkedByJava);
             Ref byName = watcher.monitor(name, erl.nodeName());
             erl.call(linkedToJava, "monitor(process, %s)", watched.self());
-            assertTrue(JavaNodes.eventually(() -> trapping.links().size() == 3 && watched.monitoredBy().size() == 1));
+            assertTrue(Await.eventually(() -> trapping.links().size() == 3 && watched.monitoredBy().size() == 1));
 
             erlNode.kill();
 
@@ -111,8 +114,8 @@ class RemoteConnectionLossInteropTest {
                 linkingToErl.link(nonTrapping);
                 erl.call(watcher, "monitor(process, %s), monitor(process, {%s, %s}), monitor_node(%s, true)",
                         watched.self(), name, java.name(), java.name());
-                assertTrue(JavaNodes.eventually(() -> watched.monitoredBy().size() == 2 && linkedFromErl.links().size() == 1));
-                assertTrue(JavaNodes.eventually(() -> erl.linksOf(nonTrapping).size() == 1 && erl.linksOf(trapping).size() == 2));
+                assertTrue(Await.eventually(() -> watched.monitoredBy().size() == 2 && linkedFromErl.links().size() == 1));
+                assertTrue(Await.eventually(() -> erl.linksOf(nonTrapping).size() == 1 && erl.linksOf(trapping).size() == 2));
             } finally {
                 java.close();
             }

@@ -10,11 +10,12 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.Probes;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * semantics.md, "Exit signals", across the wire: both tables row by row, each in both directions (an erl process
  * signals a Java one, a Java process signals an erl one), with EXIT2 for {@code exit/2} and EXIT for links.
  */
+@Tag("interop")
 class RemoteExitSignalsInteropTest extends WireFixture {
 
     /** What a receiver does with an exit signal. */
@@ -116,7 +118,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         }
         assertJavaReceiverDid(linked, effect, dying, result);
         if (effect != Effect.DIES) {
-            Probes.sleep(QUIET);
+            Await.quietPeriod();
             assertTrue(linked.isAlive());
             assertNothingMore(linked);
         }

@@ -11,19 +11,21 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.Probes;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * semantics.md, "Links (bidirectional)", across the wire: every rule with a BEAM process at the other end, in
  * both directions of who links and who unlinks (LINK, UNLINK_ID / UNLINK_ID_ACK, erl_dist_protocol "Link Protocol").
  */
+@Tag("interop")
 class RemoteLinksInteropTest extends WireFixture {
 
     private static final Atom BOOM = Atom.of("boom");
@@ -159,7 +161,7 @@ class RemoteLinksInteropTest extends WireFixture {
             survivors.add(unlinker);
         }
         assertFalse(survivors.isEmpty(), "no round had the EXIT arrive after the unlink");
-        Probes.sleep(QUIET);
+        Await.quietPeriod();
         for (Mailbox survivor : survivors) {
             assertTrue(survivor.isAlive(), "the EXIT arrived after unlink returned: no effect");
             assertEquals(Optional.empty(), survivor.receive(Duration.ZERO));
@@ -183,7 +185,7 @@ class RemoteLinksInteropTest extends WireFixture {
             assertThrows(ProcessEnded.class, () -> dying.exit(BOOM));
             probes.add(probe);
         }
-        Probes.sleep(QUIET);
+        Await.quietPeriod();
         for (Pid probe : probes) {
             Term end = erl.awaitEnd(probe, Duration.ZERO);
             if (end.equals(Atom.of("alive"))) {
@@ -247,6 +249,6 @@ class RemoteLinksInteropTest extends WireFixture {
         erl.call(probe, "%s ! ping", javaSide.self());
         assertEquals(Atom.of("ping"), next(javaSide));
         javaSide.send(probe, pong);
-        assertTrue(JavaNodes.eventually(() -> erl.messages(probe, 1, QUIET).contains(pong)), "pong reached the probe");
+        assertTrue(Await.eventually(() -> erl.messages(probe, 1, QUIET).contains(pong)), "pong reached the probe");
     }
 }

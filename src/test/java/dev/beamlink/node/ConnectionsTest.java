@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.spi.Signal;
 import static dev.beamlink.node.FakeTransport.remotePid;
@@ -126,7 +127,7 @@ class ConnectionsTest extends NodeFixture {
         Set<Pid> exits = new HashSet<>();
         Set<Ref> downs = new HashSet<>();
         int nodeDowns = 0;
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
         while ((exits.size() < count || downs.size() < count + 1 || nodeDowns < 2) && System.nanoTime() < deadline) {
             Object message = test.receive(Duration.ofSeconds(1)).orElse(null);
             switch (message) {
@@ -183,7 +184,7 @@ class ConnectionsTest extends NodeFixture {
         Attachment binding = node.attach(transport);
         Pid local = spawnWatched(test, Probes.idle());
         binding.inject(new Signal.Link(remote, local));
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(remote), node.processInfo(local).orElseThrow().links());
         test.exit(local, atom("crash"));
         awaitEnd(test, local);
@@ -226,8 +227,8 @@ class ConnectionsTest extends NodeFixture {
         Mailbox server = node.mailbox(atom("server"));
         binding.inject(new Signal.RegSend(remote, atom("server"), atom("hi")));
         binding.inject(new Signal.Send(null, server.self(), atom("there")));
-        assertEquals(atom("hi"), server.receive(Probes.PATIENCE).orElseThrow());
-        assertEquals(atom("there"), server.receive(Probes.PATIENCE).orElseThrow());
+        assertEquals(atom("hi"), server.receive(Await.PATIENCE).orElseThrow());
+        assertEquals(atom("there"), server.receive(Await.PATIENCE).orElseThrow());
 
         Ref byName = node.makeRef();
         Ref byPid = node.makeRef();

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
+import dev.beamlink.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /** semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
@@ -213,7 +214,7 @@ class ExitSignalsTest extends NodeFixture {
         Pid busy = Probes.spawnWatched(test, self -> {
             self.send(test.self(), new Probes.Ready(self.self()));
             try {
-                Thread.sleep(Probes.PATIENCE.toMillis() * 3);
+                Thread.sleep(Await.PATIENCE.toMillis() * 3);
             } catch (InterruptedException expected) {
                 // interrupted by the kill; the process is already dead
             }

@@ -6,6 +6,7 @@ import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,12 +67,9 @@ final class FakeTransport implements Distribution {
         return sent.stream().map(Sent::signal).filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Probes#PATIENCE})} */
+    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Await#PATIENCE})} */
     <S extends Signal> List<S> awaitSent(Class<S> type, int count) {
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
-        while (sent(type).size() < count && System.nanoTime() < deadline) {
-            Probes.sleep(java.time.Duration.ofMillis(2));
-        }
+        Await.eventually(() -> sent(type).size() >= count);
         return sent(type);
     }
 

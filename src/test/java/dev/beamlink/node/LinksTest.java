@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class LinksTest extends NodeFixture {
         Pid other = Probes.spawnWatched(test, Probes.idle());
         test.link(other);
         test.unlink(other);
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(), node.processInfo(other).orElseThrow().links());
         assertEquals(List.of(), test.links());
         // Linking again after the unlink works as the first time did.

@@ -16,6 +16,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -99,7 +100,7 @@ class MonitorsTest extends NodeFixture {
         Ref ref = watcher.monitor(target);
         assertTrue(watcher.demonitor(ref));
         assertEquals(List.of(), watcher.monitors());
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(test.self()), node.processInfo(target).orElseThrow().monitoredBy());
         test.exit(target, atom("stop"));
         awaitEnd(test, target);
@@ -114,7 +115,7 @@ class MonitorsTest extends NodeFixture {
         Ref other = watcher.monitor(target);
         test.exit(target, atom("stop"));
         awaitEnd(test, target);
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertFalse(watcher.demonitor(ref, true), "the monitor had fired already");
         Down left = await(watcher, MessagePattern.ofType(Down.class));
         assertEquals(other, left.ref());

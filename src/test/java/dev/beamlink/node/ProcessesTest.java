@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.spi.Signal;
 import static dev.beamlink.node.Probes.atom;
@@ -104,7 +105,7 @@ class ProcessesTest {
             Thread.sleep(50);
             me.send(test.self(), atom("later"));
         });
-        assertEquals(Optional.of(atom("later")), test.receive(Probes.PATIENCE));
+        assertEquals(Optional.of(atom("later")), test.receive(Await.PATIENCE));
         assertNotEquals(null, later);
     }
 
@@ -173,11 +174,8 @@ class ProcessesTest {
     @Test
     void processInfoSaysStatusQueueLengthNameAndTrapExit() {
         Pid waiting = spawnWatched(test, Probes.idle());
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
-        while (node.processInfo(waiting).orElseThrow().status() != ProcessInfo.Status.WAITING && System.nanoTime() < deadline) {
-            Probes.sleep(Duration.ofMillis(5));
-        }
-        assertEquals(ProcessInfo.Status.WAITING, node.processInfo(waiting).orElseThrow().status());
+        Await.until("the idle process waits in receive",
+                () -> node.processInfo(waiting).orElseThrow().status() == ProcessInfo.Status.WAITING);
         test.send(test.self(), "one");
         test.send(test.self(), "two");
         test.trapExit(true);
@@ -224,7 +222,8 @@ class ProcessesTest {
                 thrown.complete(t);
             }
         });
-        Probes.sleep(Duration.ofMillis(50));
+        Await.until("the owner waits in receive",
+                () -> node.processInfo(passive.self()).orElseThrow().status() == ProcessInfo.Status.WAITING);
         test.exit(passive.self(), Reasons.KILL);
         ProcessEnded exit = assertInstanceOf(ProcessEnded.class, thrown.get(20, TimeUnit.SECONDS));
         assertEquals(Reasons.KILLED, exit.reason());
@@ -233,7 +232,7 @@ class ProcessesTest {
     @Test
     void anUnreachablePassiveMailboxEndsWithNormal() {
         Ref ref = test.monitor(unreachableMailbox());
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
         Optional<Object> down = Optional.empty();
         while (down.isEmpty() && System.nanoTime() < deadline) {
             System.gc();

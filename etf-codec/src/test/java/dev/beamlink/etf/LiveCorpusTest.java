@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * value; the value re-encodes to bytes that the node decodes to the original ({@code =:=}), and that are
  * identical to term_to_binary(T, [{minor_version, 2}]) (and with [compressed]) where OTP is deterministic.
  */
+@Tag("interop")
 class LiveCorpusTest {
 
     private static final HexFormat HEX = HexFormat.of();

@@ -1,12 +1,12 @@
 package dev.beamlink.global.internal;
 
-import dev.beamlink.otp.GenCall;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.GenCall;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.beamlink.global.internal;
 
-import dev.beamlink.otp.GenCall;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
@@ -10,6 +9,7 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.NodeUp;
 import dev.beamlink.node.ProcessBody;
+import dev.beamlink.otp.GenCall;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

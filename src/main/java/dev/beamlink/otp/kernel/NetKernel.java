@@ -3,9 +3,9 @@ package dev.beamlink.otp.kernel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.otp.GenCall;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
+import dev.beamlink.otp.GenCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

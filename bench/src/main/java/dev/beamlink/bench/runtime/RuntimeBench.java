@@ -1,6 +1,5 @@
 package dev.beamlink.bench.runtime;
 
-import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
@@ -10,6 +9,7 @@ import dev.beamlink.node.MessagePattern;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
