@@ -261,7 +261,7 @@ public final class Mailbox implements AutoCloseable {
         return core.trapsExits();
     }
 
-    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following semantics.md's second table. */
+    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following docs/semantics.md's second table. */
     public void exit(Pid pid, Term reason) {
         core.exitSignal(pid, reason);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which links and monitors cross the connection to each other node, so that losing the connection
- * fires each of them exactly once with {@code noconnection} (semantics.md, "Connections and nodes";
+ * fires each of them exactly once with {@code noconnection} (docs/semantics.md, "Connections and nodes";
  * erl_dist_protocol, "Link Protocol": "exit signals with exit reason noconnection are sent to all
  * processes with links over the connection").
  *

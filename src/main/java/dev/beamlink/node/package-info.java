@@ -1,6 +1,6 @@
 /**
  * The process runtime of a beamlink node: processes, mailboxes, links, monitors and exit signals with
- * Erlang's semantics (shared/semantics.md), and the seam the distribution layer plugs into.
+ * Erlang's semantics (src/docs/semantics.md), and the seam the distribution layer plugs into.
  *
  * <h2>For users</h2>
  * A {@link dev.beamlink.node.Node} spawns processes ({@link dev.beamlink.node.ProcessBody}, each on a

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Connections and nodes", at scale: 10,000 links (half made by erl, half by Java) and 10,000
+ * docs/semantics.md, "Connections and nodes", at scale: 10,000 links (half made by erl, half by Java) and 10,000
  * monitors across one connection, then erl is killed: exactly 10,000 {@link Exit} and 10,000 {@link Down}, each
  * {@code noconnection}, none twice.
  */

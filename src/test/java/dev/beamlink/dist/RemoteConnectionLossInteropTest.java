@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * semantics.md, "Connections and nodes": a lost connection fires every link and monitor that crossed it exactly
+ * docs/semantics.md, "Connections and nodes": a lost connection fires every link and monitor that crossed it exactly
  * once with {@code noconnection}, on both sides, whichever side made them; toward a node that cannot be reached
  * they fire at once. Each test has nodes of its own, since it ends their connection.
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * semantics.md, "Exit signals", across the wire: both tables row by row, each in both directions (an erl process
+ * docs/semantics.md, "Exit signals", across the wire: both tables row by row, each in both directions (an erl process
  * signals a Java one, a Java process signals an erl one), with EXIT2 for {@code exit/2} and EXIT for links.
  */
 @Tag("interop")
@@ -41,7 +41,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         return Tuple.of(Atom.of("EXIT"), from, reason);
     }
 
-    /** semantics.md's table for {@code exit(Pid, Reason)}: the reason sent, whether the receiver traps, what it does. */
+    /** docs/semantics.md's table for {@code exit(Pid, Reason)}: the reason sent, whether the receiver traps, what it does. */
     static Stream<Arguments> exit2Table() {
         return Stream.of(
                 Arguments.of("normal", false, Effect.IGNORED, null),
@@ -53,7 +53,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
     }
 
     /**
-     * semantics.md's table for exit signals through a link, with the observations on OTP 25: how the linked process
+     * docs/semantics.md's table for exit signals through a link, with the observations on OTP 25: how the linked process
      * ends, whether the receiver traps, what it does with which reason (a killed process sends killed, a process that
      * calls exit(kill) sends kill, both trappable).
      */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Links (bidirectional)", across the wire: every rule with a BEAM process at the other end, in
+ * docs/semantics.md, "Links", across the wire: every rule with a BEAM process at the other end, in
  * both directions of who links and who unlinks (LINK, UNLINK_ID / UNLINK_ID_ACK, erl_dist_protocol "Link Protocol").
  */
 @Tag("interop")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Monitors (one-way)", across the wire: MONITOR_P, DEMONITOR_P and MONITOR_P_EXIT by pid and by
+ * docs/semantics.md, "Monitors", across the wire: MONITOR_P, DEMONITOR_P and MONITOR_P_EXIT by pid and by
  * name, a Java process watching a BEAM one and a BEAM process watching a Java one.
  */
 @Tag("interop")

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Ordering", over one connection: messages, links, unlinks, exit signals, monitors and DOWNs from
+ * docs/semantics.md, "Ordering", over one connection: messages, links, unlinks, exit signals, monitors and DOWNs from
  * one process to another arrive in the order they were sent, in both directions, none lost or doubled.
  */
 @Tag("interop")

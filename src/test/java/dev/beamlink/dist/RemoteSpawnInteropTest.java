@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "spawn_link creates the process and the link atomically: the child cannot die unlinked", for a Java
+ * docs/semantics.md, "spawn_link creates the process and the link atomically: the child cannot die unlinked", for a Java
  * process that starts a BEAM process: SPAWN_REQUEST with the link and monitor options, and SPAWN_REPLY.
  */
 @Tag("interop")

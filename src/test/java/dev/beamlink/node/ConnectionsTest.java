@@ -24,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Connections and nodes", with a fake transport in place of the distribution layer:
+ * docs/semantics.md, "Connections and nodes", with a fake transport in place of the distribution layer:
  * the routing point, the injection entry, and the table-keeping that fires {@code noconnection}.
  */
 class ConnectionsTest extends NodeFixture {

@@ -18,7 +18,7 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.testing.Await;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
+/** docs/semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
 class ExitSignalsTest extends NodeFixture {
 
     /** {@return a process linked to {@code peer}, that ends with the reason it is sent ({@code normal}: by returning)} */

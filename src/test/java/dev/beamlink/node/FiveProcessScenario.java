@@ -55,7 +55,7 @@ public final class FiveProcessScenario {
     private static final Atom FINISH = Atom.of("finish");
     private static final Atom EXIT = Atom.of("exit");
 
-    /** What a live OTP 25 node gives (semantics.md: a trapping S4 is not killed by a killed W2). */
+    /** What a live OTP 25 node gives (docs/semantics.md: a trapping S4 is not killed by a killed W2). */
     public static final Map<Ending, String> OBSERVED_ON_BEAM = new EnumMap<>(Map.of(
             Ending.NORMAL, "w1=alive[] w2=dead(normal) w3=alive[] s4=alive[{'EXIT',w2,normal}] s5=alive[]",
             Ending.REASON, "w1=dead(some_reason) w2=dead(some_reason) w3=alive[] s4=alive[{'EXIT',w2,some_reason}] s5=alive[]",

@@ -19,7 +19,7 @@ import dev.beamlink.testing.Await;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Links (bidirectional)": one test per rule, Java process to Java process. */
+/** docs/semantics.md, "Links": one test per rule, Java process to Java process. */
 class LinksTest extends NodeFixture {
 
     @Test

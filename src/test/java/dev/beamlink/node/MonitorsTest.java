@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Monitors (one-way)": one test per rule, Java process to Java process. */
+/** docs/semantics.md, "Monitors": one test per rule, Java process to Java process. */
 class MonitorsTest extends NodeFixture {
 
     @Test

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Ordering": every kind of signal from one process to another is applied in the order sent. */
+/** docs/semantics.md, "Ordering": every kind of signal from one process to another is applied in the order sent. */
 class OrderingTest extends NodeFixture {
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Every signal, local or from the wire, passes through the node's one routing point and, for a
  * process of this node, through that process's one signal queue, where it is applied in the order
- * sent (semantics.md, "Ordering"). The process side applies a signal the same way whatever its origin.
+ * sent (docs/semantics.md, "Ordering"). The process side applies a signal the same way whatever its origin.
  *
  * <p>Every signal but {@link SpawnRequest}, which asks a node for a new process, is addressed to a process.
  *
@@ -140,7 +140,7 @@ public sealed interface Signal {
      * MONITOR_P_EXIT (21, or PAYLOAD_MONITOR_P_EXIT 28): the monitored {@code fromProc} (a pid, or the name
      * it was monitored by) ended with {@code reason}; {@code to} holds the monitor {@code ref}.
      *
-     * @param sender the process that ended, whose earlier signals this one follows (semantics.md, "Ordering"),
+     * @param sender the process that ended, whose earlier signals this one follows (docs/semantics.md, "Ordering"),
      *               also when {@code fromProc} is a name; null when a node answers for a process that does not
      *               exist or that it cannot reach ({@code noproc}, {@code noconnection})
      */
