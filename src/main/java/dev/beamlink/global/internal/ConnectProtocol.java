@@ -274,7 +274,7 @@ final class ConnectProtocol {
         List<NameOp> allOps = List.copyOf(ops);
         List<ExtName> namesExt = his.namesExt();
         // The locker that took the lock sends new_nodes before it unlocks: our partition gets it before del_lock.
-        Consumer<Mailbox> tellPartition = locker -> knownBefore.forEach((n, v) -> locker.send(Wire.GLOBAL_NAME_SERVER, n,
+        Consumer<Mailbox> tellPartition = locker -> knownBefore.forEach((n, v) -> locker.send(GlobalTerms.GLOBAL_NAME_SERVER, n,
                 Outbound.newNodes(ctx.node, allOps, namesExt, nodesFor(v, newNodes), extraInfo)));
         cancelResolvedLocker(node, tellPartition);
         List<Atom> added = ctx.partition.addToKnown(newNodes);
@@ -355,7 +355,7 @@ final class ConnectProtocol {
         }
         ResolverRef resolver = resolvers.get(node);
         if (resolver != null && resolver.tag().equals(tag)) {
-            ctx.self.exit(resolver.pid(), Wire.KILL);
+            ctx.self.exit(resolver.pid(), GlobalTerms.KILL);
             resolvers.remove(node);
         }
     }

@@ -12,9 +12,9 @@ import dev.beamlink.etf.Tuple;
 record ExtName(Term name, Pid pid, Atom regNode) {
 
     static ExtName of(Term term) {
-        Tuple t = Wire.tuple(term, 3, "an external name");
-        return new ExtName(t.get(0), Wire.pid(t.get(1), "the pid of an external name"),
-                Wire.atom(t.get(2), "the registering node of an external name"));
+        Tuple t = GlobalTerms.tuple(term, 3, "an external name");
+        return new ExtName(t.get(0), GlobalTerms.pid(t.get(1), "the pid of an external name"),
+                GlobalTerms.atom(t.get(2), "the registering node of an external name"));
     }
 
     Tuple toTerm() {

@@ -67,7 +67,7 @@ final class GlobalNameServer implements ProcessBody {
             LOG.debug("global_name_server at {} received {}", ctx.node, message);
             try {
                 dispatch(message);
-            } catch (Wire.MalformedMessage e) {
+            } catch (GlobalTerms.MalformedMessage e) {
                 LOG.warn("global_name_server at {} dropped a malformed message: {}", ctx.node, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("global_name_server at {} failed on {}: dropped", ctx.node, message, e);
@@ -88,7 +88,7 @@ final class GlobalNameServer implements ProcessBody {
             }
             case Inbound.InitConnect early -> connect.initConnect(early); // one that came before its nodeup
             case Down down -> nameService.down(down.ref());
-            case Tuple t when t.isTagged(Wire.GEN_CAST, 2) -> cast(InboundParser.cast(t.get(1)));
+            case Tuple t when t.isTagged(GlobalTerms.GEN_CAST, 2) -> cast(InboundParser.cast(t.get(1)));
             case Tuple t -> {
                 Optional<GenCall> call = GenCall.of(t);
                 if (call.isPresent()) {
@@ -148,7 +148,7 @@ final class GlobalNameServer implements ProcessBody {
         Request request;
         try {
             request = Request.of(call.request());
-        } catch (Wire.MalformedMessage e) {
+        } catch (GlobalTerms.MalformedMessage e) {
             LOG.warn("The global_name_server at {} received an unexpected call {} from {}: not answered", ctx.node,
                     call.request(), call.from());
             return;

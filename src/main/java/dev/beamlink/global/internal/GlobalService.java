@@ -54,7 +54,7 @@ public final class GlobalService implements Global, AutoCloseable {
         CompletableFuture<Void> watching = new CompletableFuture<>();
         Pid server = node.spawn(new GlobalNameServer(tables, locker, new Cluster(node, hidden), hidden, watching));
         watching.join(); // the server hears of every connection from now on
-        node.register(Wire.GLOBAL_NAME_SERVER, server);
+        node.register(GlobalTerms.GLOBAL_NAME_SERVER, server);
         Pid registrar = node.spawn(new Registrar(tables.locks(), tables.partition()));
         return new GlobalService(node, tables.names(), server, locker, registrar);
     }
@@ -94,7 +94,7 @@ public final class GlobalService implements Global, AutoCloseable {
                 LOG.error("global: {} registered under several names: {}", pid, name);
                 return false;
             }
-            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
             return true;
         });
     }
@@ -104,7 +104,7 @@ public final class GlobalService implements Global, AutoCloseable {
     public void reRegister(Term name, Pid pid) {
         NameEntry entry = new NameEntry(name, pid, ResolveMethods.of(NameConflict.RANDOM_EXIT));
         run("re-register " + name, (self, nodes) -> {
-            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
             return true;
         });
     }
@@ -116,7 +116,7 @@ public final class GlobalService implements Global, AutoCloseable {
             return;
         }
         run("unregister " + name, (self, nodes) -> {
-            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.Unregister(name).toTerm());
+            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Unregister(name).toTerm());
             return true;
         });
     }
@@ -184,9 +184,9 @@ public final class GlobalService implements Global, AutoCloseable {
         }
         closed = true;
         try (Mailbox stopper = node.mailbox()) {
-            stopper.exit(server, Wire.KILL);
-            stopper.exit(locker, Wire.KILL);
-            stopper.exit(registrar, Wire.KILL);
+            stopper.exit(server, GlobalTerms.KILL);
+            stopper.exit(locker, GlobalTerms.KILL);
+            stopper.exit(registrar, GlobalTerms.KILL);
         } catch (IllegalStateException nodeClosed) {
             // The node is closed: its processes are gone already.
         }

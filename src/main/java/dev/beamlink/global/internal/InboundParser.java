@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Reads what other nodes send to {@code global_name_server} into {@link Inbound} records: the contents of
  * {@code {'$gen_cast', Message}} ({@link #cast}) and plain messages ({@link #info}). Anything else, or a known
- * message of the wrong shape, is a {@link Wire.MalformedMessage}.
+ * message of the wrong shape, is a {@link GlobalTerms.MalformedMessage}.
  */
 final class InboundParser {
 
@@ -23,28 +23,28 @@ final class InboundParser {
     static Inbound cast(Term message) {
         Tuple t = tagged(message);
         return switch (((Atom) t.get(0)).text()) {
-            case "init_connect" -> initConnect(Wire.tuple(t, 4, "init_connect"));
+            case "init_connect" -> initConnect(GlobalTerms.tuple(t, 4, "init_connect"));
             case "exchange" -> {
-                Tuple m = Wire.tuple(t, 5, "exchange");
-                yield new Inbound.Exchange(node(m.get(1)), Wire.listOf(m.get(2), "exchange's names", NameEntry::of),
+                Tuple m = GlobalTerms.tuple(t, 5, "exchange");
+                yield new Inbound.Exchange(node(m.get(1)), GlobalTerms.listOf(m.get(2), "exchange's names", NameEntry::of),
                         m.get(4));
             }
             case "resolved" -> {
-                Tuple m = Wire.tuple(t, 7, "resolved");
-                yield new Inbound.Resolved(node(m.get(1)), Wire.listOf(m.get(2), "resolved's operations", NameOp::of),
-                        Wire.listOf(m.get(3), "resolved's known nodes", KnownNode::of),
-                        Wire.listOf(m.get(5), "resolved's external names", ExtName::of), m.get(6));
+                Tuple m = GlobalTerms.tuple(t, 7, "resolved");
+                yield new Inbound.Resolved(node(m.get(1)), GlobalTerms.listOf(m.get(2), "resolved's operations", NameOp::of),
+                        GlobalTerms.listOf(m.get(3), "resolved's known nodes", KnownNode::of),
+                        GlobalTerms.listOf(m.get(5), "resolved's external names", ExtName::of), m.get(6));
             }
             case "new_nodes" -> {
-                Tuple m = Wire.tuple(t, 6, "new_nodes");
-                yield new Inbound.NewNodes(node(m.get(1)), Wire.listOf(m.get(2), "new_nodes' operations", NameOp::of),
-                        Wire.listOf(m.get(3), "new_nodes' external names", ExtName::of),
-                        Wire.listOf(m.get(4), "new_nodes' nodes", KnownNode::of), extraInfo(m.get(5), LOCK));
+                Tuple m = GlobalTerms.tuple(t, 6, "new_nodes");
+                yield new Inbound.NewNodes(node(m.get(1)), GlobalTerms.listOf(m.get(2), "new_nodes' operations", NameOp::of),
+                        GlobalTerms.listOf(m.get(3), "new_nodes' external names", ExtName::of),
+                        GlobalTerms.listOf(m.get(4), "new_nodes' nodes", KnownNode::of), extraInfo(m.get(5), LOCK));
             }
-            case "in_sync" -> new Inbound.InSync(node(Wire.tuple(t, 3, "in_sync").get(1)));
+            case "in_sync" -> new Inbound.InSync(node(GlobalTerms.tuple(t, 3, "in_sync").get(1)));
             case "lock_set" -> lockSet(t);
             case "async_del_name", "async_del_lock" -> new Inbound.Obsolete(((Atom) t.get(0)).text());
-            default -> throw new Wire.MalformedMessage("an unexpected cast: " + message);
+            default -> throw new GlobalTerms.MalformedMessage("an unexpected cast: " + message);
         };
     }
 
@@ -53,19 +53,19 @@ final class InboundParser {
         Tuple t = tagged(message);
         return switch (((Atom) t.get(0)).text()) {
             case "init_connect_ack" -> {
-                Tuple m = Wire.tuple(t, 4, "init_connect_ack");
+                Tuple m = GlobalTerms.tuple(t, 4, "init_connect_ack");
                 yield new Inbound.InitConnectAck(node(m.get(1)), m.get(2), m.get(3));
             }
             case "cancel_connect" -> {
-                Tuple m = Wire.tuple(t, 3, "cancel_connect");
+                Tuple m = GlobalTerms.tuple(t, 3, "cancel_connect");
                 yield new Inbound.CancelConnect(node(m.get(1)), m.get(2));
             }
             case "lost_connection" -> {
-                Tuple m = Wire.tuple(t, 5, "lost_connection");
+                Tuple m = GlobalTerms.tuple(t, 5, "lost_connection");
                 yield new Inbound.LostConnection(m, node(m.get(1)), m.get(2), m.get(3), node(m.get(4)));
             }
-            case "remove_connection" -> new Inbound.RemoveConnection(node(Wire.tuple(t, 2, "remove_connection").get(1)));
-            default -> throw new Wire.MalformedMessage("an unexpected message: " + message);
+            case "remove_connection" -> new Inbound.RemoveConnection(node(GlobalTerms.tuple(t, 2, "remove_connection").get(1)));
+            default -> throw new GlobalTerms.MalformedMessage("an unexpected message: " + message);
         };
     }
 
@@ -73,11 +73,11 @@ final class InboundParser {
         if (message instanceof Tuple t && t.size() > 0 && t.get(0) instanceof Atom) {
             return t;
         }
-        throw new Wire.MalformedMessage("an unexpected message: " + message);
+        throw new GlobalTerms.MalformedMessage("an unexpected message: " + message);
     }
 
     private static Atom node(Term term) {
-        return Wire.atom(term, "a node name");
+        return GlobalTerms.atom(term, "a node name");
     }
 
     /**
@@ -86,21 +86,21 @@ final class InboundParser {
      */
     private static Inbound initConnect(Tuple m) {
         if (!(m.get(1) instanceof Tuple vsn) || vsn.size() < 2) {
-            throw new Wire.MalformedMessage("an illegal global protocol version " + m.get(1) + " from " + m.get(2));
+            throw new GlobalTerms.MalformedMessage("an illegal global protocol version " + m.get(1) + " from " + m.get(2));
         }
-        Tuple init = Wire.tuple(m.get(3), 4, "init_connect's locker message");
+        Tuple init = GlobalTerms.tuple(m.get(3), 4, "init_connect's locker message");
         if (!init.get(0).equals(LOCKER)) {
-            throw new Wire.MalformedMessage("init_connect's locker message is not {locker, ...}: " + init);
+            throw new GlobalTerms.MalformedMessage("init_connect's locker message is not {locker, ...}: " + init);
         }
-        return new Inbound.InitConnect(Wire.smallInt(vsn.get(0), "the global protocol version"), vsn.get(1),
-                node(m.get(2)), Wire.pid(init.get(3), "his locker"), vsn.size() > 2);
+        return new Inbound.InitConnect(GlobalTerms.smallInt(vsn.get(0), "the global protocol version"), vsn.get(1),
+                node(m.get(2)), GlobalTerms.pid(init.get(3), "his locker"), vsn.size() > 2);
     }
 
     private static Inbound lockSet(Tuple t) {
         if (t.size() != 4 && t.size() != 5) {
-            throw new Wire.MalformedMessage("lock_set is not a tuple of 4 or 5: " + t);
+            throw new GlobalTerms.MalformedMessage("lock_set is not a tuple of 4 or 5: " + t);
         }
-        return new Inbound.LockSet(Wire.pid(t.get(1), "lock_set's locker"), Wire.bool(t.get(2), "lock_set's flag"),
+        return new Inbound.LockSet(GlobalTerms.pid(t.get(1), "lock_set's locker"), GlobalTerms.bool(t.get(2), "lock_set's flag"),
                 t.size() == 5 ? t.get(4) : null);
     }
 

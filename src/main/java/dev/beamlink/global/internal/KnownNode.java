@@ -15,8 +15,8 @@ record KnownNode(Atom node, int vsn) {
         if (term instanceof Atom node) {
             return new KnownNode(node, 0);
         }
-        Tuple t = Wire.tuple(term, 2, "a known node");
-        return new KnownNode(Wire.atom(t.get(0), "a known node's name"), Wire.smallInt(t.get(1), "a known node's version"));
+        Tuple t = GlobalTerms.tuple(term, 2, "a known node");
+        return new KnownNode(GlobalTerms.atom(t.get(0), "a known node's name"), GlobalTerms.smallInt(t.get(1), "a known node's version"));
     }
 
     Tuple toTerm() {

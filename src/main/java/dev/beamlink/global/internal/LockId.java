@@ -19,7 +19,7 @@ record LockId(Term resource, Term requester) {
     }
 
     static LockId of(Term term) {
-        Tuple t = Wire.tuple(term, 2, "a lock id");
+        Tuple t = GlobalTerms.tuple(term, 2, "a lock id");
         return new LockId(t.get(0), t.get(1));
     }
 
@@ -28,7 +28,7 @@ record LockId(Term resource, Term requester) {
      * {@code {global, lists:sort([Locker1, Locker2])}}, the same on both sides.
      */
     static LockId ofLockers(Pid one, Pid other) {
-        return new LockId(Wire.GLOBAL, TermOrder.STANDARD.compare(one, other) <= 0 ? ErlList.of(one, other) : ErlList.of(other, one));
+        return new LockId(GlobalTerms.GLOBAL, TermOrder.STANDARD.compare(one, other) <= 0 ? ErlList.of(one, other) : ErlList.of(other, one));
     }
 
     Tuple toTerm() {

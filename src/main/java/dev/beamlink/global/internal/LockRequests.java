@@ -34,7 +34,7 @@ final class LockRequests {
         if (nodes.size() > 1 && nodes.contains(self.node().name()) && !localLocks.canSet(id)) {
             return false;
         }
-        Map<Atom, Term> replies = Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.SetLock(id).toTerm());
+        Map<Atom, Term> replies = Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.SetLock(id).toTerm());
         List<Atom> granted = new ArrayList<>();
         replies.forEach((node, reply) -> {
             if (reply.equals(Atom.TRUE)) {
@@ -53,7 +53,7 @@ final class LockRequests {
     /** Releases {@code id} on {@code nodes} ({@code del_lock/2}). */
     void delLock(LockId id, List<Atom> nodes) {
         if (!nodes.isEmpty()) {
-            Calls.multiCall(self, nodes, Wire.GLOBAL_NAME_SERVER, new Request.DelLock(id).toTerm());
+            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.DelLock(id).toTerm());
         }
     }
 

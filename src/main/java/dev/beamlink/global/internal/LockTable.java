@@ -40,12 +40,12 @@ final class LockTable {
 
     /** {@return whether global's own resource is locked here} ({@code is_global_lock_set/0}) */
     boolean isGlobalLockSet() {
-        return locks.containsKey(Wire.GLOBAL);
+        return locks.containsKey(GlobalTerms.GLOBAL);
     }
 
     /** {@return the lock on global's own resource, null if none} */
     Lock globalLock() {
-        return locks.get(Wire.GLOBAL);
+        return locks.get(GlobalTerms.GLOBAL);
     }
 
     /** {@return whether global's lock was last released because its holder ended} ({@code global_lock_down}) */
@@ -112,7 +112,7 @@ final class LockTable {
         rest.remove(holder);
         if (rest.isEmpty()) {
             locks.remove(resource);
-            if (resource.equals(Wire.GLOBAL)) {
+            if (resource.equals(GlobalTerms.GLOBAL)) {
                 globalLockDown = down;
             }
         } else {

@@ -27,13 +27,13 @@ final class Locker implements ProcessBody {
 
     private static final Logger LOG = LoggerFactory.getLogger(Locker.class);
 
-    /** A node in a session: global.erl's {@code #him{}}. */
-    private record Him(Atom node, Pid locker, int vsn, Term myTag, Term hisTag) {
+    /** A node in a session: global.erl's {@code #peer{}}. */
+    private record PeerLocker(Atom node, Pid locker, int vsn, Term myTag, Term hisTag) {
     }
 
     private final LockTable locks;
-    private final List<Him> local = new ArrayList<>();
-    private final List<Him> remote = new ArrayList<>();
+    private final List<PeerLocker> local = new ArrayList<>();
+    private final List<PeerLocker> remote = new ArrayList<>();
     private final List<Atom> known = new ArrayList<>();
     private boolean justSynced;
     private Mailbox self;
@@ -95,8 +95,8 @@ final class Locker implements ProcessBody {
                             selfNode(), h.locker().node(), h.vsn());
                     return;
                 }
-                Him him = new Him(h.locker().node(), h.locker(), h.vsn(), h.myTag(), h.hisTag());
-                (isLocalHost(him.node()) ? local : remote).add(0, him);
+                PeerLocker peer = new PeerLocker(h.locker().node(), h.locker(), h.vsn(), h.myTag(), h.hisTag());
+                (isLocalHost(peer.node()) ? local : remote).add(0, peer);
             }
             case LockerEvent.Cancel c when c.tag() == null -> {
                 // A cancel of a session never begun may be an old nodedown's: it must not cancel a new nodeup's.
@@ -126,7 +126,7 @@ final class Locker implements ProcessBody {
                 if (InboundParser.cast(t) instanceof Inbound.LockSet lockSet) {
                     return new LockerEvent.LockSetFrom(lockSet.locker().node(), lockSet);
                 }
-            } catch (Wire.MalformedMessage e) {
+            } catch (GlobalTerms.MalformedMessage e) {
                 LOG.warn("global locker: a malformed lock_set: {}", e.getMessage());
             }
         }
@@ -139,23 +139,23 @@ final class Locker implements ProcessBody {
         if (!lockSet.set()) {
             return; // spurious
         }
-        Him him = find(message.node());
-        Term myTag = lockSet.tag() != null ? lockSet.tag() : him == null ? null : him.myTag();
-        if (him == null || !him.myTag().equals(myTag)) {
+        PeerLocker peer = find(message.node());
+        Term myTag = lockSet.tag() != null ? lockSet.tag() : peer == null ? null : peer.myTag();
+        if (peer == null || !peer.myTag().equals(myTag)) {
             sendLockSet(false, lockSet.locker(), 5, null);
             return;
         }
         LockId lock = LockId.ofLockers(self.self(), lockSet.locker());
         boolean isSet = lockNodesSafely(lock, List.of());
-        sendLockSet(isSet, lockSet.locker(), him.vsn(), him.hisTag());
+        sendLockSet(isSet, lockSet.locker(), peer.vsn(), peer.hisTag());
         if (isSet) {
             List<Atom> known2 = new ArrayList<>();
             known2.add(selfNode());
             known2.addAll(known);
-            self.send(Wire.GLOBAL_NAME_SERVER, selfNode(), new ServerEvent.LockIsSet(him.node(), myTag, lock));
-            waitCancelLock(him.node(), lock, myTag, known2);
+            self.send(GlobalTerms.GLOBAL_NAME_SERVER, selfNode(), new ServerEvent.LockIsSet(peer.node(), myTag, lock));
+            waitCancelLock(peer.node(), lock, myTag, known2);
             justSynced = true;
-            removeNode(him.node(), myTag);
+            removeNode(peer.node(), myTag);
         } else {
             justSynced = false;
         }
@@ -163,56 +163,56 @@ final class Locker implements ProcessBody {
 
     /** {@code select_node/1}: try to lock our partition and one node of a session, local hosts first. */
     private void selectNode() {
-        List<Him> others = local.isEmpty() ? remote : local;
-        others.removeIf(him -> known.contains(him.node()));
+        List<PeerLocker> others = local.isEmpty() ? remote : local;
+        others.removeIf(peer -> known.contains(peer.node()));
         if (others.isEmpty()) {
             return;
         }
-        Him him = others.get(ThreadLocalRandom.current().nextInt(others.size()));
-        LockId lock = LockId.ofLockers(self.self(), him.locker());
+        PeerLocker peer = others.get(ThreadLocalRandom.current().nextInt(others.size()));
+        LockId lock = LockId.ofLockers(self.self(), peer.locker());
         // Locking his node too ([Node] as the extra node) is what prevents a deadlock between the partitions.
-        if (!lockNodesSafely(lock, List.of(him.node()))) {
+        if (!lockNodesSafely(lock, List.of(peer.node()))) {
             return;
         }
-        List<Atom> known1 = new ArrayList<>(List.of(selfNode(), him.node()));
+        List<Atom> known1 = new ArrayList<>(List.of(selfNode(), peer.node()));
         known1.addAll(known);
-        sendLockSet(true, him.locker(), him.vsn(), him.hisTag());
-        awaitHisLock(him, known1, lock);
+        sendLockSet(true, peer.locker(), peer.vsn(), peer.hisTag());
+        awaitPeerLock(peer, known1, lock);
     }
 
     /** {@code lock_is_set/5}: our partition is locked; wait for the other locker's answer, or a cancel. */
-    private void awaitHisLock(Him him, List<Atom> known1, LockId lock) {
+    private void awaitPeerLock(PeerLocker peer, List<Atom> known1, LockId lock) {
         while (true) {
-            Object message = self.receiveIf(m -> isFromHim(m, him));
+            Object message = self.receiveIf(m -> isFromPeer(m, peer));
             if (message instanceof LockerEvent.Cancel cancel) {
                 runTask(cancel);
                 requests.deleteGlobalLock(lock, known1);
-                removeNode(him.node(), him.myTag());
+                removeNode(peer.node(), peer.myTag());
                 return;
             }
             Inbound.LockSet answer = asLockSet(message).lockSet();
-            if (answer.tag() != null && !answer.tag().equals(him.myTag())) {
+            if (answer.tag() != null && !answer.tag().equals(peer.myTag())) {
                 continue; // an answer in an older session
             }
             if (!answer.set()) {
                 requests.deleteGlobalLock(lock, known1);
                 return;
             }
-            self.send(Wire.GLOBAL_NAME_SERVER, selfNode(), new ServerEvent.LockIsSet(him.node(), him.myTag(), lock));
-            waitCancelLock(him.node(), lock, him.myTag(), known1);
+            self.send(GlobalTerms.GLOBAL_NAME_SERVER, selfNode(), new ServerEvent.LockIsSet(peer.node(), peer.myTag(), lock));
+            waitCancelLock(peer.node(), lock, peer.myTag(), known1);
             justSynced = true;
-            local.remove(him);
-            remote.remove(him);
+            local.remove(peer);
+            remote.remove(peer);
             return;
         }
     }
 
-    private boolean isFromHim(Object message, Him him) {
+    private boolean isFromPeer(Object message, PeerLocker peer) {
         if (message instanceof LockerEvent.Cancel c) {
-            return c.node().equals(him.node()) && Objects.equals(c.tag(), him.myTag());
+            return c.node().equals(peer.node()) && Objects.equals(c.tag(), peer.myTag());
         }
         LockerEvent.LockSetFrom lockSet = asLockSet(message);
-        return lockSet != null && lockSet.node().equals(him.node());
+        return lockSet != null && lockSet.node().equals(peer.node());
     }
 
     private static LockerEvent.LockSetFrom asLockSet(Object message) {
@@ -294,27 +294,27 @@ final class Locker implements ProcessBody {
         if (vsn < 6) {
             self.send(hisLocker, message);
         } else {
-            self.send(Wire.GLOBAL_NAME_SERVER, hisLocker.node(), Wire.cast(message));
+            self.send(GlobalTerms.GLOBAL_NAME_SERVER, hisLocker.node(), GlobalTerms.cast(message));
         }
     }
 
-    private Him find(Atom node) {
-        for (Him him : local) {
-            if (him.node().equals(node)) {
-                return him;
+    private PeerLocker find(Atom node) {
+        for (PeerLocker peer : local) {
+            if (peer.node().equals(node)) {
+                return peer;
             }
         }
-        for (Him him : remote) {
-            if (him.node().equals(node)) {
-                return him;
+        for (PeerLocker peer : remote) {
+            if (peer.node().equals(node)) {
+                return peer;
             }
         }
         return null;
     }
 
     private void removeNode(Atom node, Term tag) {
-        local.removeIf(him -> him.node().equals(node) && him.myTag().equals(tag));
-        remote.removeIf(him -> him.node().equals(node) && him.myTag().equals(tag));
+        local.removeIf(peer -> peer.node().equals(node) && peer.myTag().equals(tag));
+        remote.removeIf(peer -> peer.node().equals(node) && peer.myTag().equals(tag));
     }
 
     /** {@code is_node_local/1}: a node on this host (global compares with the host name; we with our own node's host). */

@@ -21,10 +21,10 @@ record NameEntry(Term name, Pid pid, Term method) {
         Objects.requireNonNull(method, "method");
     }
 
-    /** {@return the entry {@code term} is} @throws Wire.MalformedMessage if it is not {@code {Name, Pid, Method}} */
+    /** {@return the entry {@code term} is} @throws GlobalTerms.MalformedMessage if it is not {@code {Name, Pid, Method}} */
     static NameEntry of(Term term) {
-        Tuple t = Wire.tuple(term, 3, "a name entry");
-        return new NameEntry(t.get(0), Wire.pid(t.get(1), "the pid of a name entry"), t.get(2));
+        Tuple t = GlobalTerms.tuple(term, 3, "a name entry");
+        return new NameEntry(t.get(0), GlobalTerms.pid(t.get(1), "the pid of a name entry"), t.get(2));
     }
 
     Tuple toTerm() {

@@ -13,7 +13,7 @@ sealed interface NameOp {
     record Insert(NameEntry entry) implements NameOp {
         @Override
         public Term toTerm() {
-            return Tuple.of(Wire.INSERT, entry.toTerm());
+            return Tuple.of(GlobalTerms.INSERT, entry.toTerm());
         }
     }
 
@@ -21,22 +21,22 @@ sealed interface NameOp {
     record Delete(Term name) implements NameOp {
         @Override
         public Term toTerm() {
-            return Tuple.of(Wire.DELETE, name);
+            return Tuple.of(GlobalTerms.DELETE, name);
         }
     }
 
     /** {@return the operation as it travels} */
     Term toTerm();
 
-    /** {@return the operation {@code term} is} @throws Wire.MalformedMessage if it is none */
+    /** {@return the operation {@code term} is} @throws GlobalTerms.MalformedMessage if it is none */
     static NameOp of(Term term) {
-        Tuple t = Wire.tuple(term, 2, "a name operation");
-        if (t.get(0).equals(Wire.INSERT)) {
+        Tuple t = GlobalTerms.tuple(term, 2, "a name operation");
+        if (t.get(0).equals(GlobalTerms.INSERT)) {
             return new Insert(NameEntry.of(t.get(1)));
         }
-        if (t.get(0).equals(Wire.DELETE)) {
+        if (t.get(0).equals(GlobalTerms.DELETE)) {
             return new Delete(t.get(1));
         }
-        throw new Wire.MalformedMessage("not a name operation: " + term);
+        throw new GlobalTerms.MalformedMessage("not a name operation: " + term);
     }
 }

@@ -27,7 +27,7 @@ final class NameService {
         return switch (request) {
             case Request.Register r -> {
                 insert(r.entry(), null, from, null);
-                yield Wire.YES;
+                yield GlobalTerms.YES;
             }
             case Request.Unregister u -> {
                 ctx.names.delete(u.name(), ctx.self);
@@ -35,7 +35,7 @@ final class NameService {
             }
             case Request.RegisterExt r -> {
                 insert(r.entry(), r.regNode(), from, null);
-                yield Wire.YES;
+                yield GlobalTerms.YES;
             }
             case Request.SetLock s -> Atom.of(ctx.locks.set(s.lock(), from, ctx.self));
             case Request.DelLock d -> {
@@ -108,7 +108,7 @@ final class NameService {
             return global.holders().stream().anyMatch(h -> h.pid().equals(pid));
         }
         // A connect's lock is {global, LockRequesterId}: it must be the one our partition is locked for.
-        return lock instanceof Tuple t && t.size() == 2 && t.get(0).equals(Wire.GLOBAL)
+        return lock instanceof Tuple t && t.size() == 2 && t.get(0).equals(GlobalTerms.GLOBAL)
                 && t.get(1).equals(global.requester());
     }
 }

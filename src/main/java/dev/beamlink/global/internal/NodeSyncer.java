@@ -34,7 +34,7 @@ final class NodeSyncer implements ProcessBody {
             LOG.warn("'global' at {} failed to connect to {}", self.node().name(), node);
             self.send(server, new ServerEvent.ExtraNodeDown(node));
         } else {
-            self.send(Wire.GLOBAL_NAME_SERVER, node, Outbound.inSync(self.node().name()));
+            self.send(GlobalTerms.GLOBAL_NAME_SERVER, node, Outbound.inSync(self.node().name()));
         }
     }
 }

@@ -35,7 +35,7 @@ final class Outbound {
 
     /** {@code {init_connect, {Vsn, MyTag}, Node, {locker, no_longer_a_pid, Known, TheLocker}}}, cast. */
     static Tuple initConnect(int vsn, Term myTag, Atom self, Term known, Pid locker) {
-        return Wire.cast(Tuple.of(INIT_CONNECT, Tuple.of(Int.of(vsn), myTag), self,
+        return GlobalTerms.cast(Tuple.of(INIT_CONNECT, Tuple.of(Int.of(vsn), myTag), self,
                 Tuple.of(LOCKER, NO_LONGER_A_PID, known, locker)));
     }
 
@@ -58,18 +58,18 @@ final class Outbound {
 
     /** {@code {exchange, Node, Names, [], HisTag}}, cast. */
     static Tuple exchange(Atom self, List<NameEntry> names, Term hisTag) {
-        return Wire.cast(Tuple.of(EXCHANGE, self, ErlList.from(names.stream().map(NameEntry::toTerm).toList()),
+        return GlobalTerms.cast(Tuple.of(EXCHANGE, self, ErlList.from(names.stream().map(NameEntry::toTerm).toList()),
                 ErlList.from(List.of()), hisTag));
     }
 
     /** {@code {resolved, Node, Resolved, Known, unused, NamesExt, HisTag}}, cast. */
     static Tuple resolved(Atom self, List<NameOp> resolved, Term known, List<ExtName> namesExt, Term hisTag) {
-        return Wire.cast(Tuple.of(RESOLVED, self, ops(resolved), known, UNUSED, extNames(namesExt), hisTag));
+        return GlobalTerms.cast(Tuple.of(RESOLVED, self, ops(resolved), known, UNUSED, extNames(namesExt), hisTag));
     }
 
     /** {@code {new_nodes, Node, Ops, NamesExt, NewNodes, ExtraInfo}}, cast. */
     static Tuple newNodes(Atom self, List<NameOp> ops, List<ExtName> namesExt, Term nodes, Term extraInfo) {
-        return Wire.cast(Tuple.of(NEW_NODES, self, ops(ops), extNames(namesExt), nodes, extraInfo));
+        return GlobalTerms.cast(Tuple.of(NEW_NODES, self, ops(ops), extNames(namesExt), nodes, extraInfo));
     }
 
     /** {@code [{vsn, ProtVsn}, {lock, LockId}]}, the ExtraInfo of new_nodes. */
@@ -79,7 +79,7 @@ final class Outbound {
 
     /** {@code {in_sync, Node, true}}, cast. */
     static Tuple inSync(Atom self) {
-        return Wire.cast(Tuple.of(IN_SYNC, self, Atom.TRUE));
+        return GlobalTerms.cast(Tuple.of(IN_SYNC, self, Atom.TRUE));
     }
 
     /** {@code {lost_connection, Node, XCreation, OpId, LostNode}}. */

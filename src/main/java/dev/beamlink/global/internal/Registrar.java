@@ -56,7 +56,7 @@ final class Registrar implements ProcessBody {
 
     /** {@code trans_all_known/1}: runs {@code change} holding {@code {global, Registrar}} on every known node. */
     private boolean transAllKnown(Mailbox self, LockRequests requests, Change change) {
-        LockId id = new LockId(Wire.GLOBAL, self.self());
+        LockId id = new LockId(GlobalTerms.GLOBAL, self.self());
         List<Atom> nodes = setLockKnown(self, requests, id);
         try {
             return change.apply(self, nodes);

@@ -72,7 +72,7 @@ sealed interface Request {
     /** {@return the request as it travels} */
     Term toTerm();
 
-    /** {@return the request {@code term} is} @throws Wire.MalformedMessage if global's server has no such call */
+    /** {@return the request {@code term} is} @throws GlobalTerms.MalformedMessage if global's server has no such call */
     static Request of(Term term) {
         if (term instanceof Atom what && (what.equals(GET_KNOWN) || what.equals(GET_SYNCED)
                 || what.equals(GET_PROTOCOL_VERSION) || what.equals(GET_NAMES_EXT))) {
@@ -81,28 +81,28 @@ sealed interface Request {
         if (term instanceof Tuple t && t.size() > 0 && t.get(0) instanceof Atom tag) {
             switch (tag.text()) {
                 case "register" -> {
-                    Tuple r = Wire.tuple(t, 4, "a register call");
-                    return new Register(new NameEntry(r.get(1), Wire.pid(r.get(2), "the pid to register"), r.get(3)));
+                    Tuple r = GlobalTerms.tuple(t, 4, "a register call");
+                    return new Register(new NameEntry(r.get(1), GlobalTerms.pid(r.get(2), "the pid to register"), r.get(3)));
                 }
                 case "unregister" -> {
-                    return new Unregister(Wire.tuple(t, 2, "an unregister call").get(1));
+                    return new Unregister(GlobalTerms.tuple(t, 2, "an unregister call").get(1));
                 }
                 case "register_ext" -> {
-                    Tuple r = Wire.tuple(t, 5, "a register_ext call");
-                    return new RegisterExt(new NameEntry(r.get(1), Wire.pid(r.get(2), "the pid to register"), r.get(3)),
-                            Wire.atom(r.get(4), "the registering node"));
+                    Tuple r = GlobalTerms.tuple(t, 5, "a register_ext call");
+                    return new RegisterExt(new NameEntry(r.get(1), GlobalTerms.pid(r.get(2), "the pid to register"), r.get(3)),
+                            GlobalTerms.atom(r.get(4), "the registering node"));
                 }
                 case "set_lock" -> {
-                    return new SetLock(LockId.of(Wire.tuple(t, 2, "a set_lock call").get(1)));
+                    return new SetLock(LockId.of(GlobalTerms.tuple(t, 2, "a set_lock call").get(1)));
                 }
                 case "del_lock" -> {
-                    return new DelLock(LockId.of(Wire.tuple(t, 2, "a del_lock call").get(1)));
+                    return new DelLock(LockId.of(GlobalTerms.tuple(t, 2, "a del_lock call").get(1)));
                 }
                 default -> {
                     // Not one of ours: said below.
                 }
             }
         }
-        throw new Wire.MalformedMessage("not a call global_name_server answers: " + term);
+        throw new GlobalTerms.MalformedMessage("not a call global_name_server answers: " + term);
     }
 }

@@ -42,7 +42,7 @@ final class ResolveMethods {
 
     /** {@return the resolve method {@code conflict} names, as it travels: {@code fun global:F/3}} */
     static Term of(NameConflict conflict) {
-        return new ExternalFun(Wire.GLOBAL, conflict.function(), 3);
+        return new ExternalFun(GlobalTerms.GLOBAL, conflict.function(), 3);
     }
 
     /** {@return the method's answer to a clash over {@code name} between {@code pid} and {@code pid2}, or {@code {badrpc, Reason}}} */
@@ -57,7 +57,7 @@ final class ResolveMethods {
             return Tuple.of(BADRPC, NOTSUP);
         }
         // Group leader 'user': the method's output, if any, goes to that node's user, as for a C node's rpc.
-        Term request = Tuple.of(CALL, Wire.GLOBAL, RESOLVE_IT, ErlList.of(method, name, pid, pid2), USER);
+        Term request = Tuple.of(CALL, GlobalTerms.GLOBAL, RESOLVE_IT, ErlList.of(method, name, pid, pid2), USER);
         return Calls.call(self, where, REX, request).orElse(Tuple.of(BADRPC, NODEDOWN));
     }
 
@@ -66,7 +66,7 @@ final class ResolveMethods {
         Pid max = min == pid ? pid2 : pid;
         if (function.equals(RANDOM_EXIT_NAME)) {
             LOG.info("global: name conflict terminating {}", Tuple.of(name, max));
-            self.exit(max, Wire.KILL);
+            self.exit(max, GlobalTerms.KILL);
             return min;
         }
         if (function.equals(RANDOM_NOTIFY_NAME)) {
@@ -75,7 +75,7 @@ final class ResolveMethods {
         }
         self.send(pid, Tuple.of(NAME_CONFLICT, name, pid2));
         self.send(pid2, Tuple.of(NAME_CONFLICT, name, pid));
-        return Wire.NONE;
+        return GlobalTerms.NONE;
     }
 
     /**
@@ -83,12 +83,12 @@ final class ResolveMethods {
      * fun {@code fun random_exit_name/3} of module global (arity 3, nothing captured), which register_name/2 passes
      */
     private static Atom globalFunction(Term method) {
-        if (method instanceof ExternalFun f && f.module().equals(Wire.GLOBAL) && f.arity() == 3
+        if (method instanceof ExternalFun f && f.module().equals(GlobalTerms.GLOBAL) && f.arity() == 3
                 && (f.function().equals(RANDOM_EXIT_NAME) || f.function().equals(RANDOM_NOTIFY_NAME)
                 || f.function().equals(NOTIFY_ALL_NAME))) {
             return f.function();
         }
-        if (method instanceof Fun f && f.module().equals(Wire.GLOBAL) && f.arity() == 3 && f.freeVars().isEmpty()) {
+        if (method instanceof Fun f && f.module().equals(GlobalTerms.GLOBAL) && f.arity() == 3 && f.freeVars().isEmpty()) {
             return RANDOM_EXIT_NAME;
         }
         return null;

@@ -82,7 +82,7 @@ final class Resolver implements ProcessBody {
             LOG.info("global: badrpc {} received when conflicting name {} was found", t.get(1), his.name());
             ops.add(new NameOp.Insert(his));
         } else {
-            if (!answer.equals(Wire.NONE)) {
+            if (!answer.equals(GlobalTerms.NONE)) {
                 LOG.info("global: resolve method {} for conflicting name {} returned {}", his.method(), his.name(), answer);
             }
             NameOp delete = new NameOp.Delete(his.name());

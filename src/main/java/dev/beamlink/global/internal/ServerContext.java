@@ -39,7 +39,7 @@ final class ServerContext {
 
     /** Sends to {@code {global_name_server, Node}}, connecting if need be (as {@code gen_server:cast/2}). */
     void send(Atom to, Tuple message) {
-        self.send(Wire.GLOBAL_NAME_SERVER, to, message);
+        self.send(GlobalTerms.GLOBAL_NAME_SERVER, to, message);
     }
 
     /**

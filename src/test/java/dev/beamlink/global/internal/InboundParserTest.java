@@ -28,7 +28,7 @@ class InboundParserTest {
     private static final Term TAG = Int.of(42);
 
     private static Term castBody(Tuple cast) {
-        assertTrue(cast.isTagged(Wire.GEN_CAST, 2));
+        assertTrue(cast.isTagged(GlobalTerms.GEN_CAST, 2));
         return cast.get(1);
     }
 
@@ -92,10 +92,10 @@ class InboundParserTest {
                 Tuple.of(Atom.of("in_sync"), Int.of(1), Atom.TRUE),
                 Tuple.of(Atom.of("no_such_cast")));
         for (Term cast : casts) {
-            assertThrows(Wire.MalformedMessage.class, () -> InboundParser.cast(cast), cast.toString());
+            assertThrows(GlobalTerms.MalformedMessage.class, () -> InboundParser.cast(cast), cast.toString());
         }
-        assertThrows(Wire.MalformedMessage.class, () -> InboundParser.info(Tuple.of(Atom.of("remove_connection"))));
-        assertThrows(Wire.MalformedMessage.class, () -> Request.of(Tuple.of(Atom.of("set_lock"), Atom.of("x"))));
+        assertThrows(GlobalTerms.MalformedMessage.class, () -> InboundParser.info(Tuple.of(Atom.of("remove_connection"))));
+        assertThrows(GlobalTerms.MalformedMessage.class, () -> Request.of(Tuple.of(Atom.of("set_lock"), Atom.of("x"))));
         assertInstanceOf(Request.SetLock.class, Request.of(new Request.SetLock(new LockId(Atom.of("r"), LOCKER)).toTerm()));
         assertEquals(new Request.Register(new NameEntry(Atom.of("n"), HOLDER, new ExternalFun(Atom.of("m"), Atom.of("f"), 3))),
                 Request.of(Tuple.of(Atom.of("register"), Atom.of("n"), HOLDER, new ExternalFun(Atom.of("m"), Atom.of("f"), 3))));

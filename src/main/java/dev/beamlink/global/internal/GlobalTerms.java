@@ -15,7 +15,7 @@ import java.util.function.Function;
  * The atoms of global's protocol and the small readers every parser of it shares. A reader that meets a term of
  * the wrong shape throws {@link MalformedMessage}, which the receiving process logs before it drops the message.
  */
-final class Wire {
+final class GlobalTerms {
 
     /** The registered name of global's server on every node. */
     static final Atom GLOBAL_NAME_SERVER = Atom.of("global_name_server");
@@ -28,7 +28,7 @@ final class Wire {
     static final Atom NONE = Atom.of("none");
     static final Atom KILL = Atom.of("kill");
 
-    private Wire() {
+    private GlobalTerms() {
     }
 
     /** A term that is not what global's protocol says it should be. */
