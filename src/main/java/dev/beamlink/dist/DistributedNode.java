@@ -24,7 +24,10 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.otp.GenCall;
+import dev.beamlink.otp.CallExit;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.ServerRef;
+import dev.beamlink.otp.StartOptions;
 import dev.beamlink.otp.kernel.IoServer;
 import dev.beamlink.otp.kernel.NetKernel;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -146,15 +149,10 @@ public final class DistributedNode implements AutoCloseable {
             return false;
         }
         try (Mailbox caller = node.mailbox()) {
-            Ref monitor = caller.monitor(NetKernel.NAME, other);
-            Ref alias = caller.alias(AliasMode.REPLY);
-            caller.send(NetKernel.NAME, other,
-                    new GenCall(caller.self(), GenCall.aliasTag(alias), Tuple.of(NetKernel.IS_AUTH, node.name())).toMessage());
-            Optional<Object> answer = caller.receiveIf(message ->
-                    (message instanceof Tuple t && t.size() == 2 && t.get(0).equals(GenCall.aliasTag(alias)))
-                            || (message instanceof Down down && down.ref().equals(monitor)), pingTimeout);
-            caller.demonitor(monitor, true);
-            return answer.isPresent() && answer.get() instanceof Tuple reply && reply.get(1).equals(NetKernel.YES);
+            return GenServer.call(caller, ServerRef.remote(NetKernel.NAME, other), Tuple.of(NetKernel.IS_AUTH, node.name()),
+                    pingTimeout).equals(NetKernel.YES);
+        } catch (CallExit noAnswer) {
+            return false;
         }
     }
 
@@ -475,7 +473,7 @@ public final class DistributedNode implements AutoCloseable {
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 Attachment attachment = NodeInternals.attach(node, table);
                 table.start(attachment, new Dialer(epmd, transport, handshake, table, connectTimeout));
-                node.register(NetKernel.NAME, node.spawn(new NetKernel()));
+                GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
                 GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)

@@ -220,6 +220,28 @@ public final class Mailbox implements AutoCloseable {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, true);
     }
 
+    /**
+     * Asks {@code onNode} for a new process running {@code module:function(args...)} without waiting for the answer
+     * ({@code erlang:spawn_request/5}): linked to this process and/or monitored by it from its first moment as
+     * {@code options} say. {@return the request's id} The answer arrives as a {@link SpawnResult} message; with
+     * {@link SpawnOption#MONITOR}, the id is also the monitor's reference, so the new process's end arrives as a
+     * {@link Down} with it. A node that cannot be reached answers {@code noconnection}.
+     */
+    public Ref spawnRequest(Atom onNode, Atom module, Atom function, List<? extends Term> args, SpawnOption... options) {
+        List<SpawnOption> asked = List.of(options);
+        return core.requestSpawn(onNode, module, function, List.copyOf(args), asked.contains(SpawnOption.LINK),
+                asked.contains(SpawnOption.MONITOR));
+    }
+
+    /**
+     * Abandons a spawn request still waiting for its answer ({@code erlang:spawn_request_abandon/1}): the new process,
+     * if made, gets the exit signal {@code abandoned} through its link and loses its monitor, and no
+     * {@link SpawnResult} arrives. {@return whether the request was still waiting}
+     */
+    public boolean spawnRequestAbandon(Ref reqId) {
+        return core.abandonSpawn(reqId);
+    }
+
     /** Registers this process as {@code name}. @throws ErlangError {@code badarg} if taken or already named */
     public void register(Atom name) {
         node.register(name, core.pid);
@@ -283,17 +305,30 @@ public final class Mailbox implements AutoCloseable {
      * reference and the pid arrives; for a process that does not exist, at once with {@code noproc}.
      */
     public Ref monitor(Pid pid) {
-        return core.monitor(pid);
+        return core.monitor(pid, null);
+    }
+
+    /**
+     * Monitors {@code pid} as {@link #monitor(Pid)} does, the reference being an alias of this process as well, which
+     * ends as {@code alias} says ({@code erlang:monitor(process, Pid, [{alias, Mode}])}). {@return the reference}
+     */
+    public Ref monitor(Pid pid, MonitorAlias alias) {
+        return core.monitor(pid, Objects.requireNonNull(alias, "alias"));
     }
 
     /** Monitors the process registered as {@code registeredName} on this node; the {@link Down} names {@code {Name, Node}}. */
     public Ref monitor(Atom registeredName) {
-        return core.monitor(registeredName, node.name());
+        return core.monitor(registeredName, node.name(), null);
     }
 
     /** Monitors {@code {Name, Node}}; the {@link Down} names {@code {Name, Node}}. */
     public Ref monitor(Atom registeredName, Atom onNode) {
-        return core.monitor(registeredName, onNode);
+        return core.monitor(registeredName, onNode, null);
+    }
+
+    /** Monitors {@code {Name, Node}}, the reference being an alias of this process as well (see {@link #monitor(Pid, MonitorAlias)}). */
+    public Ref monitor(Atom registeredName, Atom onNode, MonitorAlias alias) {
+        return core.monitor(registeredName, onNode, Objects.requireNonNull(alias, "alias"));
     }
 
     /** Removes a monitor ({@code demonitor/1}); an unknown or fired reference is no error. {@return whether it was held} */

@@ -44,7 +44,7 @@ final class ProcessCore {
     private MessageQueue mailbox;
     private Atom registeredName;
     /** The active aliases this process handed out, and how each ends; null until the first. */
-    private Map<Ref, AliasMode> aliases;
+    private Map<Ref, AliasEnd> aliases;
     /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
     private Map<Ref, Atom> pendingSpawns;
 
@@ -109,11 +109,15 @@ final class ProcessCore {
             case Signal.Send send -> deliver(send.message());
             case Signal.RegSend send -> deliver(send.message());
             case Signal.AliasSend send -> {
-                // Delivered only while the alias is active; a reply alias ends with its first message.
-                AliasMode mode = aliases == null ? null : aliases.get(send.alias());
-                if (mode != null) {
-                    if (mode == AliasMode.REPLY) {
+                // Delivered only while the alias is active; a reply alias ends with its first message, and a
+                // reply_demonitor one takes its monitor with it.
+                AliasEnd end = aliases == null ? null : aliases.get(send.alias());
+                if (end != null) {
+                    if (end == AliasEnd.REPLY || end == AliasEnd.REPLY_DEMONITOR) {
                         removeAlias(send.alias());
+                    }
+                    if (end == AliasEnd.REPLY_DEMONITOR) {
+                        releaseMonitor(send.alias());
                     }
                     deliver(send.message());
                 }
@@ -167,6 +171,7 @@ final class ProcessCore {
                 MonitorTable.Watched watched = monitors == null ? null : monitors.release(down.ref());
                 if (watched != null) {
                     router.released(pid, down.ref(), watched);
+                    endMonitorAlias(down.ref());
                     deliver(new Down(down.ref(), watched.downObject(), down.reason()));
                 }
             }
@@ -298,6 +303,28 @@ final class ProcessCore {
         router.holding(pid, ref, watched);
     }
 
+    /** Removes the monitor {@code ref} this process holds, telling its target: demonitor/1. {@return whether it was held} */
+    private boolean releaseMonitor(Ref ref) {
+        MonitorTable.Watched watched = monitors == null ? null : monitors.release(ref);
+        if (watched == null) {
+            return false;
+        }
+        router.released(pid, ref, watched);
+        endMonitorAlias(ref);
+        routeDemonitor(ref, watched);
+        return true;
+    }
+
+    /** The monitor {@code ref} is gone: an alias that was to end with it ends. */
+    private void endMonitorAlias(Ref ref) {
+        if (aliases != null) {
+            AliasEnd end = aliases.get(ref);
+            if (end == AliasEnd.DEMONITOR || end == AliasEnd.REPLY_DEMONITOR) {
+                removeAlias(ref);
+            }
+        }
+    }
+
     private void routeDemonitor(Ref ref, MonitorTable.Watched watched) {
         if (watched.pid() != null) {
             router.route(new Signal.DemonitorP(pid, watched.pid(), ref));
@@ -388,15 +415,19 @@ final class ProcessCore {
         enter();
         try {
             Ref alias = router.newRef();
-            if (aliases == null) {
-                aliases = new HashMap<>();
-            }
-            aliases.put(alias, mode);
-            router.addAlias(alias, this);
+            addAlias(alias, mode == AliasMode.REPLY ? AliasEnd.REPLY : AliasEnd.EXPLICIT_UNALIAS);
             return alias;
         } finally {
             leave();
         }
+    }
+
+    private void addAlias(Ref alias, AliasEnd end) {
+        if (aliases == null) {
+            aliases = new HashMap<>();
+        }
+        aliases.put(alias, end);
+        router.addAlias(alias, this);
     }
 
     /** erlang:unalias/1. {@return whether the alias was active (and this process's)} */
@@ -491,15 +522,21 @@ final class ProcessCore {
         }
     }
 
-    Ref monitor(Pid target) {
+    /**
+     * erlang:monitor/3 on a pid; with {@code alias} (else null) the reference is also an alias of this process, which
+     * ends as the mode says.
+     */
+    Ref monitor(Pid target, MonitorAlias alias) {
         enter();
         try {
             Ref ref = router.newRef();
             if (router.isLocal(target) && router.lookup(target) == null) {
                 deliver(new Down(ref, target, Reasons.NOPROC));
+                aliasOfDeadMonitor(ref, alias);
                 return ref;
             }
             hold(ref, new MonitorTable.Watched(target, null, target.node()));
+            monitorAlias(ref, alias);
             emit(new Signal.MonitorP(pid, target, ref));
             return ref;
         } finally {
@@ -507,7 +544,8 @@ final class ProcessCore {
         }
     }
 
-    Ref monitor(Atom name, Atom node) {
+    /** erlang:monitor/3 on {@code {Name, Node}}, with an alias as for a pid. */
+    Ref monitor(Atom name, Atom node, MonitorAlias alias) {
         enter();
         try {
             Ref ref = router.newRef();
@@ -516,12 +554,15 @@ final class ProcessCore {
                 ProcessCore target = router.whereis(name);
                 if (target == null) {
                     deliver(new Down(ref, new ProcessName(name, node).toTerm(), Reasons.NOPROC));
+                    aliasOfDeadMonitor(ref, alias);
                     return ref;
                 }
                 hold(ref, new MonitorTable.Watched(target.pid, name, node));
+                monitorAlias(ref, alias);
                 emit(new Signal.MonitorP(pid, target.pid, ref));
             } else {
                 hold(ref, new MonitorTable.Watched(null, name, node));
+                monitorAlias(ref, alias);
                 emitToName(node, new Signal.MonitorP(pid, name, ref));
             }
             return ref;
@@ -530,19 +571,32 @@ final class ProcessCore {
         }
     }
 
+    private void monitorAlias(Ref ref, MonitorAlias alias) {
+        if (alias != null) {
+            addAlias(ref, switch (alias) {
+                case EXPLICIT_UNALIAS -> AliasEnd.EXPLICIT_UNALIAS;
+                case DEMONITOR -> AliasEnd.DEMONITOR;
+                case REPLY_DEMONITOR -> AliasEnd.REPLY_DEMONITOR;
+            });
+        }
+    }
+
+    /** A monitor that fired at once: an explicit alias lives on, one bound to the monitor never starts. */
+    private void aliasOfDeadMonitor(Ref ref, MonitorAlias alias) {
+        if (alias == MonitorAlias.EXPLICIT_UNALIAS) {
+            addAlias(ref, AliasEnd.EXPLICIT_UNALIAS);
+        }
+    }
+
     /** erlang:demonitor/2. {@return whether the monitor was held} */
     boolean demonitor(Ref ref, boolean flush) {
         enter();
         try {
-            MonitorTable.Watched watched = monitors == null ? null : monitors.release(ref);
-            if (watched != null) {
-                router.released(pid, ref, watched);
-                routeDemonitor(ref, watched);
-            }
+            boolean held = releaseMonitor(ref);
             if (flush && mailbox != null) {
                 mailbox.removeIf(message -> message instanceof Down down && down.ref().equals(ref));
             }
-            return watched != null;
+            return held;
         } finally {
             leave();
         }
@@ -672,6 +726,25 @@ final class ProcessCore {
         }
     }
 
+    /**
+     * erlang:spawn_request_abandon/1. {@return whether the request was still waiting for its answer} When it was, the
+     * answer, if it comes, undoes what was set up for the new process (its link gets {@code abandoned}, its monitor
+     * goes) and no {@link SpawnResult} arrives.
+     */
+    boolean abandonSpawn(Ref reqId) {
+        enter();
+        try {
+            Atom node = pendingSpawns == null ? null : pendingSpawns.remove(reqId);
+            if (node == null) {
+                return false;
+            }
+            router.spawnSettled(pid, node, reqId);
+            return true;
+        } finally {
+            leave();
+        }
+    }
+
     /** Ends the process with {@code reason} unless it has ended already. {@return the reason it ended with} */
     Term finish(Term reason) {
         lock.lock();
@@ -746,5 +819,10 @@ final class ProcessCore {
     @Override
     public String toString() {
         return "process " + pid;
+    }
+
+    /** When an alias ends: erlang:alias/1's modes and erlang:monitor/3's alias modes. */
+    private enum AliasEnd {
+        EXPLICIT_UNALIAS, REPLY, DEMONITOR, REPLY_DEMONITOR
     }
 }

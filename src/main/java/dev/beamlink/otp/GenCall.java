@@ -1,76 +1,61 @@
 package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
-import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Pid;
-import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.node.Mailbox;
-import java.util.List;
+import dev.beamlink.node.SystemMessage;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@code gen:call} request as OTP's {@code gen} module sends it, {@code {'$gen_call', {From, Tag}, Request}},
- * and the way to answer it as {@code gen:reply/2} does: to the alias when the tag is {@code [alias|Ref]} (OTP 24+
- * callers make their monitor reference an alias, so that a late reply is dropped), else to {@code From}.
+ * A request as OTP's {@code gen} sends it: {@code {Label, {From, Tag}, Request}}, with the label {@code '$gen_call'}
+ * for {@code gen_server:call} and {@code system} for {@code sys}. A call to a process of another node is that tuple; to
+ * one of this node it may be this record itself, when the request is not a term.
  *
- * @param from    the caller
- * @param tag     the tag to put in the reply: a reference, or {@code [alias|Ref]}
+ * @param label   {@code '$gen_call'} or {@code system}
+ * @param from    who asks, and how to answer
  * @param request what is asked
  */
-public record GenCall(Pid from, Term tag, Term request) {
+public record GenCall(Atom label, From from, Object request) {
 
-    /** The first element of a call message. */
+    /** The label of a gen_server call. */
     public static final Atom GEN_CALL = Atom.of("$gen_call");
-    private static final Atom ALIAS = Atom.of("alias");
+    /** The label of a sys request. */
+    public static final Atom SYSTEM = Atom.of("system");
 
     public GenCall {
+        Objects.requireNonNull(label, "label");
         Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(request, "request");
     }
 
-    /** {@return the call {@code message} is, if it is one} */
+    /** {@return the call {@code message} is, with the label {@code '$gen_call'}, if it is one} */
     public static Optional<GenCall> of(Object message) {
-        if (message instanceof Tuple call && call.isTagged(GEN_CALL, 3)
-                && call.get(1) instanceof Tuple from && from.size() == 2 && from.get(0) instanceof Pid caller) {
-            return Optional.of(new GenCall(caller, from.get(1), call.get(2)));
-        }
-        return Optional.empty();
+        return of(message, GEN_CALL);
     }
 
-    /** {@return the message that makes this call} */
-    public Tuple toMessage() {
-        return Tuple.of(GEN_CALL, Tuple.of(from, tag), request);
+    /** {@return the request {@code message} is, with {@code label}, if it is one} */
+    public static Optional<GenCall> of(Object message, Atom label) {
+        return switch (message) {
+            case GenCall call when call.label.equals(label) -> Optional.of(call);
+            case Tuple t when t.isTagged(label, 3) && t.get(1) instanceof Tuple from && from.size() == 2
+                    && from.get(0) instanceof Pid caller -> Optional.of(new GenCall(label, new From(caller, from.get(1)), t.get(2)));
+            default -> Optional.empty();
+        };
     }
 
-    /** {@return the tag {@code [alias|Ref]} of a call whose reply is to come through the alias {@code alias}} */
-    public static Term aliasTag(Ref alias) {
-        return new ErlList(List.of(ALIAS), alias);
+    /** {@return the message that makes this call to a process of another node} @throws IllegalArgumentException if the request is no term */
+    public Tuple toTuple() {
+        return Tuple.of(label, from.toTerm(), term(request, "a request to another node"));
     }
 
-    /** {@return the alias of an {@code [alias|Ref]} tag (or of {@code [[alias|Ref]|_]}), if it is one} */
-    public static Optional<Ref> aliasOf(Term tag) {
-        if (tag instanceof ErlList list && list.elements().getFirst().equals(ALIAS) && list.elements().size() == 1
-                && list.tail() instanceof Ref alias) {
-            return Optional.of(alias);
-        }
-        if (tag instanceof ErlList list && list.elements().getFirst() instanceof ErlList inner) {
-            return aliasOf(inner);
-        }
-        return Optional.empty();
-    }
-
-    /** Answers the call from {@code self} with {@code reply}: {@code {Tag, Reply}}, as {@code gen:reply/2} sends it. */
-    public void reply(Mailbox self, Term reply) {
-        Tuple message = Tuple.of(tag, reply);
-        Optional<Ref> alias = aliasOf(tag);
-        if (alias.isPresent()) {
-            self.send(alias.get(), message);
-        } else {
-            self.send(from, message);
-        }
+    /** {@return {@code value} as a term: a term itself, or the term a runtime message stands for} */
+    static Term term(Object value, String what) {
+        return switch (value) {
+            case Term term -> term;
+            case SystemMessage system -> system.toTerm();
+            default -> throw new IllegalArgumentException(what + " must be a term, not a " + value.getClass().getName());
+        };
     }
 }

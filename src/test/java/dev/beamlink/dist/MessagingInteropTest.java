@@ -1,6 +1,7 @@
 package dev.beamlink.dist;
 
 import dev.beamlink.testing.Await;
+import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class MessagingInteropTest {
             Thread responder = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < 2; i++) {
                     GenCall call = GenCall.of(server.receive()).orElseThrow();
-                    call.reply(server, Tuple.of(Atom.of("answer"), call.request()));
+                    call.from().reply(server, Tuple.of(Atom.of("answer"), (Term) call.request()));
                 }
             });
             assertEquals("{ok,{answer,question}}", erl.evalText(
@@ -126,9 +127,9 @@ class MessagingInteropTest {
         try (Mailbox client = java.node().mailbox()) {
             Ref alias = client.alias();
             client.send(Atom.of("erl_call_server"), erlNode(),
-                    new GenCall(client.self(), GenCall.aliasTag(alias), Atom.of("hi")).toMessage());
+                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple());
             Tuple reply = (Tuple) client.receive(WAIT).orElseThrow();
-            assertEquals(GenCall.aliasTag(alias), reply.get(0));
+            assertEquals(From.aliasTag(alias), reply.get(0));
             assertEquals(Tuple.of(Atom.of("reply"), Atom.of("hi")), reply.get(1));
         }
     }

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import java.util.List;
 import java.util.Optional;
@@ -20,18 +21,34 @@ class GenCallTest {
 
     @Test
     void readsACallWithAnAliasTag() {
-        Tuple message = Tuple.of(Atom.of("$gen_call"), Tuple.of(CALLER, GenCall.aliasTag(REF)), Atom.of("req"));
+        Tuple message = Tuple.of(Atom.of("$gen_call"), Tuple.of(CALLER, From.aliasTag(REF)), Atom.of("req"));
         GenCall call = GenCall.of(message).orElseThrow();
-        assertEquals(CALLER, call.from());
-        assertEquals(Optional.of(REF), GenCall.aliasOf(call.tag()));
-        assertEquals(message, call.toMessage());
+        assertEquals(CALLER, call.from().pid());
+        assertEquals(Optional.of(REF), call.from().alias());
+        assertEquals(message, call.toTuple());
+    }
+
+    @Test
+    void readsASystemRequestOnlyWithItsLabel() {
+        Tuple message = Tuple.of(Atom.of("system"), Tuple.of(CALLER, REF), Atom.of("get_state"));
+        assertTrue(GenCall.of(message).isEmpty());
+        assertEquals(Atom.of("get_state"), GenCall.of(message, GenCall.SYSTEM).orElseThrow().request());
     }
 
     @Test
     void tagsWithoutAnAliasAreAnsweredToThePid() {
-        assertEquals(Optional.empty(), GenCall.aliasOf(REF));
-        assertEquals(Optional.of(REF), GenCall.aliasOf(new ErlList(List.of(GenCall.aliasTag(REF)), Atom.of("x"))));
+        assertEquals(Optional.empty(), new From(CALLER, REF).alias());
+        assertEquals(Optional.of(REF), new From(CALLER, new ErlList(List.of(From.aliasTag(REF)), Atom.of("x"))).alias());
         assertTrue(GenCall.of(Tuple.of(Atom.of("$gen_cast"), Atom.of("x"))).isEmpty());
         assertTrue(GenCall.of(Atom.of("$gen_call")).isEmpty());
+    }
+
+    @Test
+    void aTagOfAnyDepthIsReadInTwoStepsAtMost() {
+        Term deep = From.aliasTag(REF);
+        for (int i = 0; i < 200_000; i++) {
+            deep = new ErlList(List.of(deep), Atom.of("x"));
+        }
+        assertEquals(Optional.empty(), new From(CALLER, deep).alias(), "only [alias|A] and [[alias|A]|_] are aliases");
     }
 }

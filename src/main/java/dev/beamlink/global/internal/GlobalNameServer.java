@@ -147,13 +147,16 @@ final class GlobalNameServer implements ProcessBody {
     private void call(GenCall call) {
         Request request;
         try {
-            request = Request.of(call.request());
+            if (!(call.request() instanceof Term term)) {
+                throw new GlobalTerms.MalformedMessage("a request that is no term: " + call.request());
+            }
+            request = Request.of(term);
         } catch (GlobalTerms.MalformedMessage e) {
             LOG.warn("The global_name_server at {} received an unexpected call {} from {}: not answered", ctx.node,
                     call.request(), call.from());
             return;
         }
-        Term reply = nameService.answer(request, call.from());
-        call.reply(ctx.self, reply);
+        Term reply = nameService.answer(request, call.from().pid());
+        call.from().reply(ctx.self, reply);
     }
 }

@@ -6,6 +6,7 @@ import dev.beamlink.global.Global;
 import dev.beamlink.global.NameConflict;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
+import dev.beamlink.otp.GenServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -94,7 +95,8 @@ public final class GlobalService implements Global, AutoCloseable {
                 LOG.error("global: {} registered under several names: {}", pid, name);
                 return false;
             }
-            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            GenServer.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm(),
+                    GenServer.INFINITY);
             return true;
         });
     }
@@ -104,7 +106,8 @@ public final class GlobalService implements Global, AutoCloseable {
     public void reRegister(Term name, Pid pid) {
         NameEntry entry = new NameEntry(name, pid, ResolveMethods.of(NameConflict.RANDOM_EXIT));
         run("re-register " + name, (self, nodes) -> {
-            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm());
+            GenServer.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Register(entry).toTerm(),
+                    GenServer.INFINITY);
             return true;
         });
     }
@@ -116,7 +119,8 @@ public final class GlobalService implements Global, AutoCloseable {
             return;
         }
         run("unregister " + name, (self, nodes) -> {
-            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Unregister(name).toTerm());
+            GenServer.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.Unregister(name).toTerm(),
+                    GenServer.INFINITY);
             return true;
         });
     }

@@ -3,6 +3,7 @@ package dev.beamlink.global.internal;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.TermOrder;
+import dev.beamlink.otp.GenServer;
 import dev.beamlink.node.Mailbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ final class LockRequests {
         if (nodes.size() > 1 && nodes.contains(self.node().name()) && !localLocks.canSet(id)) {
             return false;
         }
-        Map<Atom, Term> replies = Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.SetLock(id).toTerm());
+        Map<Atom, Object> replies = GenServer.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER,
+                new Request.SetLock(id).toTerm(), GenServer.INFINITY).replies();
         List<Atom> granted = new ArrayList<>();
         replies.forEach((node, reply) -> {
             if (reply.equals(Atom.TRUE)) {
@@ -53,7 +55,8 @@ final class LockRequests {
     /** Releases {@code id} on {@code nodes} ({@code del_lock/2}). */
     void delLock(LockId id, List<Atom> nodes) {
         if (!nodes.isEmpty()) {
-            Calls.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.DelLock(id).toTerm());
+            GenServer.multiCall(self, nodes, GlobalTerms.GLOBAL_NAME_SERVER, new Request.DelLock(id).toTerm(),
+                    GenServer.INFINITY);
         }
     }
 

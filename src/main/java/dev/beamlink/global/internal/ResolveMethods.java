@@ -10,6 +10,9 @@ import dev.beamlink.etf.TermOrder;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.NameConflict;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.CallExit;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.ServerRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,11 @@ final class ResolveMethods {
         }
         // Group leader 'user': the method's output, if any, goes to that node's user, as for a C node's rpc.
         Term request = Tuple.of(CALL, GlobalTerms.GLOBAL, RESOLVE_IT, ErlList.of(method, name, pid, pid2), USER);
-        return Calls.call(self, where, REX, request).orElse(Tuple.of(BADRPC, NODEDOWN));
+        try {
+            return (Term) GenServer.call(self, ServerRef.remote(REX, where), request, GenServer.INFINITY);
+        } catch (CallExit down) {
+            return Tuple.of(BADRPC, NODEDOWN);
+        }
     }
 
     private static Term runGlobal(Mailbox self, Atom function, Term name, Pid pid, Pid pid2) {
