@@ -1,14 +1,25 @@
 package dev.beamlink.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A real {@code epmd} on a loopback port of its own, for one test class or test: started by
  * {@link #start()}, stopped by {@link #close()}. Erlang nodes started with {@link ErlNode.Builder#epmd(Epmd)}
  * register with it through {@code ERL_EPMD_PORT}.
+ *
+ * <p>epmd runs under a shell that ends it when its standard input closes: when this is closed, and also when the
+ * JVM dies without closing it (epmd would otherwise outlive it, as it never reads its input).
  */
 public final class Epmd implements AutoCloseable {
+
+    /**
+     * Runs "$@" (epmd) and waits for it; a reader of the shell's standard input (kept as fd 3, since a background job's
+     * own standard input is /dev/null) kills it when that input ends.
+     */
+    private static final String GUARD = "exec 3<&0; \"$@\" 3<&- </dev/null & pid=$!; "
+            + "{ read -r _ <&3; kill \"$pid\" 2>/dev/null; } & wait \"$pid\"";
 
     private final int port;
     private final OsProcess process;
@@ -18,13 +29,20 @@ public final class Epmd implements AutoCloseable {
         this.process = process;
     }
 
-    /** {@return a running epmd on a free loopback port} @throws IllegalStateException if none starts */
+    /** {@return a running epmd of the host's Erlang/OTP on a free loopback port} @throws IllegalStateException if none starts */
     public static Epmd start() {
+        return start(OtpInstallation.host());
+    }
+
+    /** {@return a running epmd of {@code installation} on a free loopback port} @throws IllegalStateException if none starts */
+    public static Epmd start(OtpInstallation installation) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = FreePorts.pick();
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    ErlangTools.epmd().toString(), "-port", Integer.toString(port), "-address", "127.0.0.1"));
+            ProcessBuilder builder = installation.command("epmd", List.of("-port", Integer.toString(port), "-address", "127.0.0.1"));
+            List<String> guarded = new ArrayList<>(List.of("/bin/sh", "-c", GUARD, "epmd"));
+            guarded.addAll(builder.command());
+            builder.command(guarded);
             OsProcess process = OsProcess.start("epmd:" + port, builder, null);
             if (FreePorts.awaitListening(port, Duration.ofSeconds(5)) && process.isAlive()) {
                 return new Epmd(port, process);
@@ -64,8 +82,11 @@ public final class Epmd implements AutoCloseable {
         }
     }
 
+    /** Stops epmd (closing the guard's standard input ends it) and waits for it to end. */
     @Override
     public void close() {
+        process.closeInput();
+        process.stop(5_000);
         process.close();
     }
 

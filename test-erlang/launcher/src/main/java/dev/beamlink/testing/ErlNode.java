@@ -2,7 +2,6 @@ package dev.beamlink.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A live, distributed {@code erl} node started by a test, on loopback, with a name and cookie of its
+ * A live, distributed {@code erl} or Elixir node started by a test, on loopback, with a name and cookie of its
  * own, registered with a test {@link Epmd}. The test drives it by evaluating Erlang expressions
- * ({@link #eval(String)}); the node has the modules of {@code test-erlang} on its code path.
+ * ({@link #eval(String)}), or Elixir code on an Elixir node ({@link #evalElixir(String)}), and loads source files on
+ * it ({@link #load(Path)}); the node has the modules of {@code test-erlang} on its code path.
  *
  * <pre>{@code
  * try (Epmd epmd = Epmd.start();
@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     String node = erl.nodeName();  // "peer_8123_1@localhost"
  * }
  * }</pre>
+ *
+ * <p>Nodes run from an {@link OtpInstallation}: the host's by default, or one of a release
+ * ({@code installation(OtpInstallation.find(OtpRelease.exactly(27)))}). An Elixir node ({@link Builder#elixir(boolean)})
+ * starts through Elixir's own {@code elixir} command, so that it boots as Elixir users' nodes do.
  *
  * <p>{@link #close()} halts the node; if the JVM dies first, the node halts when its standard input closes.
  */
@@ -37,14 +41,19 @@ public final class ErlNode implements AutoCloseable {
 
     private final String nodeName;
     private final String cookie;
+    private final OtpInstallation installation;
+    private final boolean elixir;
     private final OsProcess process;
     private final BlockingQueue<String> replies;
     private final Duration evalTimeout;
     private final OutputStream input;
 
-    private ErlNode(String nodeName, String cookie, OsProcess process, BlockingQueue<String> replies, Duration evalTimeout) {
+    private ErlNode(String nodeName, String cookie, OtpInstallation installation, boolean elixir, OsProcess process,
+                    BlockingQueue<String> replies, Duration evalTimeout) {
         this.nodeName = nodeName;
         this.cookie = cookie;
+        this.installation = installation;
+        this.elixir = elixir;
         this.process = process;
         this.replies = replies;
         this.evalTimeout = evalTimeout;
@@ -66,6 +75,16 @@ public final class ErlNode implements AutoCloseable {
         return cookie;
     }
 
+    /** {@return the installation the node runs from} */
+    public OtpInstallation installation() {
+        return installation;
+    }
+
+    /** {@return whether this is an Elixir node} */
+    public boolean isElixir() {
+        return elixir;
+    }
+
     /** {@return the operating-system pid of the emulator, for signals} */
     public long osPid() {
         return process.pid();
@@ -84,27 +103,71 @@ public final class ErlNode implements AutoCloseable {
      * @throws IllegalStateException if the node does not answer within the evaluation time-out
      */
     public Result eval(String expressions) {
+        return request("E", expressions);
+    }
+
+    /** {@return the printed value ({@code ~tp}) of {@link #eval(String)}} */
+    public String evalText(String expressions) {
+        return eval(expressions).text();
+    }
+
+    /**
+     * Evaluates Elixir code on an Elixir node ({@code Code.eval_string/2}), keeping its variable bindings for later
+     * calls, and returns its value as {@code term_to_binary} bytes with its {@code inspect/1} form.
+     *
+     * @throws ErlangEvalException if the code raises an exception on the node
+     * @throws IllegalStateException if this is not an Elixir node, or it does not answer within the evaluation time-out
+     */
+    public Result evalElixir(String code) {
+        if (!elixir) {
+            throw new IllegalStateException(nodeName + " is not an Elixir node: start it with ErlNode.builder().elixir(true)");
+        }
+        return request("L", code);
+    }
+
+    /**
+     * Compiles a source file on the node and loads its modules: Erlang ({@code .erl}) on any node, Elixir ({@code .ex},
+     * {@code .exs}) on an Elixir node. A node of a Debian root gets a copy of the file (headers it includes must sit in
+     * OTP's include path, or the file must be inside the root).
+     *
+     * @return the names of the modules loaded, such as {@code [orders]} or {@code [Elixir.Greeter]}
+     * @throws IllegalStateException with the compiler's messages if it does not compile
+     */
+    public List<String> load(Path source) {
+        String name = source.getFileName().toString();
+        if (!elixir && (name.endsWith(".ex") || name.endsWith(".exs"))) {
+            throw new IllegalStateException(source + " is Elixir, and " + nodeName + " is not an Elixir node: start it"
+                    + " with ErlNode.builder().elixir(true)");
+        }
+        try {
+            return List.of(request("C", installation.pathFor(source)).text().split(" "));
+        } catch (ErlangEvalException e) {
+            throw new IllegalStateException("cannot load " + source + " on " + nodeName + ":\n" + e.printed(), e);
+        }
+    }
+
+    private Result request(String kind, String text) {
         String reply;
         synchronized (this) {
             replies.clear();
             try {
-                input.write(("E " + HEX.formatHex(expressions.getBytes(StandardCharsets.UTF_8)) + "\n")
+                input.write((kind + " " + HEX.formatHex(text.getBytes(StandardCharsets.UTF_8)) + "\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 input.flush();
             } catch (IOException e) {
-                throw new IllegalStateException("erl node " + nodeName + " is gone: " + process.recentOutput(), e);
+                throw new IllegalStateException("node " + nodeName + " is gone: " + process.recentOutput(), e);
             }
             reply = awaitReply(evalTimeout);
         }
         if (reply == null) {
-            throw new IllegalStateException("erl node " + nodeName + " did not answer `" + expressions + "` within "
+            throw new IllegalStateException("node " + nodeName + " did not answer `" + text + "` within "
                     + evalTimeout + "; its output:\n" + process.recentOutput());
         }
         String[] parts = reply.split(" ");
         byte[] etf = HEX.parseHex(parts[1]);
         String printed = parts.length > 2 ? new String(HEX.parseHex(parts[2]), StandardCharsets.UTF_8) : "";
         if (parts[0].equals("X")) {
-            throw new ErlangEvalException(expressions, printed, etf);
+            throw new ErlangEvalException(text, printed, etf);
         }
         return new Result(etf, printed);
     }
@@ -126,13 +189,8 @@ public final class ErlNode implements AutoCloseable {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for erl", e);
+            throw new IllegalStateException("interrupted while waiting for " + nodeName, e);
         }
-    }
-
-    /** {@return the printed value ({@code ~tp}) of {@link #eval(String)}} */
-    public String evalText(String expressions) {
-        return eval(expressions).text();
     }
 
     /** Kills the emulator with SIGKILL, as a crash would. */
@@ -156,28 +214,34 @@ public final class ErlNode implements AutoCloseable {
         return process.recentOutput();
     }
 
+    /** {@return how many lines the node has printed so far: a mark for {@link #outputSince(long)}} */
+    public long outputMark() {
+        return process.linesPrinted();
+    }
+
+    /** {@return the lines the node printed after {@code mark} (as many of the last ones as are kept)} */
+    public String outputSince(long mark) {
+        return process.outputSince(mark);
+    }
+
     /** Halts the node (closing its standard input) and waits for it to end. */
     @Override
     public void close() {
-        try {
-            input.close();
-        } catch (IOException ignored) {
-            // Already gone.
-        }
+        process.closeInput();
         process.stop(5_000);
         process.close();
     }
 
     @Override
     public String toString() {
-        return "erl " + nodeName + " (os pid " + process.pid() + ")";
+        return (elixir ? "Elixir " : "erl ") + nodeName + " (os pid " + process.pid() + ", " + installation + ")";
     }
 
     /**
      * The value of an evaluation.
      *
      * @param etf  {@code term_to_binary(Value)}: decode it with the ETF codec
-     * @param text the value printed by {@code io_lib:format("~tp", [Value])}
+     * @param text the value printed by {@code io_lib:format("~tp", [Value])}, or Elixir's {@code inspect(Value)}
      */
     public record Result(byte[] etf, String text) {
     }
@@ -192,6 +256,8 @@ public final class ErlNode implements AutoCloseable {
         private boolean hidden;
         private Integer ticktimeSeconds;
         private Integer distPort;
+        private OtpInstallation installation;
+        private boolean elixir;
         private final List<String> extraArgs = new ArrayList<>();
         private final List<Path> codePath = new ArrayList<>();
         private Duration evalTimeout = Duration.ofSeconds(30);
@@ -246,13 +312,28 @@ public final class ErlNode implements AutoCloseable {
             return this;
         }
 
-        /** Adds a directory of {@code .beam} files to the code path. */
+        /** The installation to run (else the host's, or for an Elixir node the first one with Elixir). */
+        public Builder installation(OtpInstallation installation) {
+            this.installation = installation;
+            return this;
+        }
+
+        /** Starts an Elixir node: {@code elixir --sname ...}, which can also {@link ErlNode#evalElixir(String)}. */
+        public Builder elixir(boolean elixir) {
+            this.elixir = elixir;
+            return this;
+        }
+
+        /** Adds a directory of {@code .beam} files to the code path (a root gets a copy). */
         public Builder codePath(Path ebin) {
             this.codePath.add(ebin);
             return this;
         }
 
-        /** Adds raw {@code erl} arguments. */
+        /**
+         * Adds raw {@code erl} arguments. An Elixir node gets them through {@code elixir --erl}, which splits them at
+         * spaces: there they may hold no white space.
+         */
         public Builder args(String... args) {
             this.extraArgs.addAll(List.of(args));
             return this;
@@ -268,37 +349,24 @@ public final class ErlNode implements AutoCloseable {
             if (epmdPort == 0) {
                 throw new IllegalStateException("ErlNode needs an EPMD port: tests never use the machine's epmd on 4369");
             }
+            OtpInstallation otp = installation != null ? installation
+                    : elixir ? OtpInstallation.findElixir(OtpRelease.atLeast(24)) : OtpInstallation.host();
+            if (elixir && otp.elixirVersion().isEmpty()) {
+                throw new IllegalStateException("an Elixir node needs an installation with Elixir, and " + otp + " has none");
+            }
             String host = longNames ? "127.0.0.1" : "localhost";
             String fullName = name + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@" + host;
-            List<String> command = new ArrayList<>(List.of(
-                    ErlangTools.erl().toString(), "-noshell", "-start_epmd", "false",
-                    longNames ? "-name" : "-sname", fullName, "-setcookie", cookie,
-                    "-pa", ErlangModules.ebin().toString()));
-            codePath.forEach(p -> command.addAll(List.of("-pa", p.toString())));
-            if (hidden) {
-                command.add("-hidden");
-            }
-            if (ticktimeSeconds != null) {
-                command.addAll(List.of("-kernel", "net_ticktime", ticktimeSeconds.toString()));
-            }
-            if (distPort != null) {
-                command.addAll(List.of("-kernel", "inet_dist_listen_min", distPort.toString(),
-                        "inet_dist_listen_max", distPort.toString()));
-            }
-            command.addAll(List.of("-kernel", "inet_dist_use_interface", "{127,0,0,1}"));
-            command.addAll(extraArgs);
-            command.addAll(List.of("-run", "beamlink_ctl", "main"));
-            ProcessBuilder builder = new ProcessBuilder(command);
+            ProcessBuilder builder = elixir ? elixirCommand(otp, fullName) : erlCommand(otp, fullName);
             builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));
             builder.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
             BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-            OsProcess process = OsProcess.start("erl " + fullName, builder, line -> {
+            OsProcess process = OsProcess.start((elixir ? "elixir " : "erl ") + fullName, builder, line -> {
                 int mark = line.indexOf(REPLY_MARK);
                 if (mark >= 0) {
                     replies.add(line.substring(mark + REPLY_MARK.length()));
                 }
             });
-            ErlNode node = new ErlNode(fullName, cookie, process, replies, evalTimeout);
+            ErlNode node = new ErlNode(fullName, cookie, otp, elixir, process, replies, evalTimeout);
             ErlNode started = null;
             try {
                 node.awaitReady(startTimeout);
@@ -309,6 +377,51 @@ public final class ErlNode implements AutoCloseable {
                     node.close();
                 }
             }
+        }
+
+        /** The flags of the emulator itself (for an Elixir node, what goes through {@code --erl}). */
+        private List<String> emulatorFlags() {
+            List<String> flags = new ArrayList<>(List.of("-start_epmd", "false"));
+            if (ticktimeSeconds != null) {
+                flags.addAll(List.of("-kernel", "net_ticktime", ticktimeSeconds.toString()));
+            }
+            if (distPort != null) {
+                flags.addAll(List.of("-kernel", "inet_dist_listen_min", distPort.toString(),
+                        "inet_dist_listen_max", distPort.toString()));
+            }
+            flags.addAll(List.of("-kernel", "inet_dist_use_interface", "{127,0,0,1}"));
+            flags.addAll(extraArgs);
+            return flags;
+        }
+
+        private ProcessBuilder erlCommand(OtpInstallation otp, String fullName) {
+            List<String> args = new ArrayList<>(List.of("-noshell", longNames ? "-name" : "-sname", fullName,
+                    "-setcookie", cookie, "-pa", otp.pathFor(ErlangModules.ebin(otp))));
+            codePath.forEach(p -> args.addAll(List.of("-pa", otp.pathFor(p))));
+            if (hidden) {
+                args.add("-hidden");
+            }
+            args.addAll(emulatorFlags());
+            args.addAll(List.of("-run", "beamlink_ctl", "main"));
+            return otp.command("erl", args);
+        }
+
+        private ProcessBuilder elixirCommand(OtpInstallation otp, String fullName) {
+            List<String> flags = emulatorFlags();
+            for (String flag : flags) {
+                if (flag.isEmpty() || !flag.matches("[^\\s*?\\[]+")) {
+                    throw new IllegalArgumentException("erl argument `" + flag + "`: an Elixir node gets its erl arguments"
+                            + " through `elixir --erl`, which splits them at white space and expands * ? [");
+                }
+            }
+            List<String> args = new ArrayList<>(List.of(longNames ? "--name" : "--sname", fullName, "--cookie", cookie,
+                    "--erl", String.join(" ", flags), "-pa", otp.pathFor(ErlangModules.ebin(otp))));
+            codePath.forEach(p -> args.addAll(List.of("-pa", otp.pathFor(p))));
+            if (hidden) {
+                args.add("--hidden");
+            }
+            args.addAll(List.of("--no-halt", "-e", ":beamlink_ctl.main()"));
+            return otp.command("elixir", args);
         }
     }
 
@@ -322,11 +435,11 @@ public final class ErlNode implements AutoCloseable {
                 }
             } catch (IllegalStateException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("erl " + nodeName + " did not start: " + process.recentOutput(), e);
+                    throw new IllegalStateException(this + " did not start: " + process.recentOutput(), e);
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("erl " + nodeName + " started without distribution: " + process.recentOutput());
+                throw new IllegalStateException(this + " started without distribution: " + process.recentOutput());
             }
         }
     }

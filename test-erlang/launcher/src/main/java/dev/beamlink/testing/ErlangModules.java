@@ -11,64 +11,53 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The Erlang modules of {@code test-erlang/src/main/erlang}, compiled once per JVM with {@code erlc}
- * into a temporary directory that every {@link ErlNode} puts on its code path.
+ * The Erlang modules of {@code test-erlang/src/main/erlang} ({@code beamlink_ctl}, which drives every node, and the
+ * helpers of the project's own tests), compiled once per JVM and installation with that installation's {@code erlc},
+ * into a directory that every {@link ErlNode} of the installation has on its code path.
  */
 public final class ErlangModules {
 
     private static final String RESOURCE_DIR = "erlang";
-    private static final Object LOCK = new Object();
-    private static Path ebin;
+    private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(120);
+    /** The compiled modules of each installation: a cache filled once per installation. */
+    private static final Map<OtpInstallation, Path> COMPILED = new ConcurrentHashMap<>();
 
     private ErlangModules() {
     }
 
-    /** {@return the directory with the compiled {@code .beam} files, compiling them on first use} */
+    /** {@return the directory with the host's compiled {@code .beam} files, compiling them on first use} */
     public static Path ebin() {
-        synchronized (LOCK) {
-            if (ebin == null) {
-                ebin = compile();
-            }
-            return ebin;
-        }
+        return ebin(OtpInstallation.host());
     }
 
-    /** {@return the directory with the Erlang sources, extracted from the class path} */
-    public static Path sources() {
-        return ebin().resolveSibling("src");
+    /** {@return the directory (a host path) with the {@code .beam} files compiled by {@code installation}, compiling them on first use} */
+    public static Path ebin(OtpInstallation installation) {
+        return COMPILED.computeIfAbsent(installation, ErlangModules::compile);
     }
 
-    private static Path compile() {
+    private static Path compile(OtpInstallation installation) {
+        Path root = installation.newDirectory("erlang");
         try {
-            Path root = Files.createTempDirectory("beamlink-erlang-");
             Path src = Files.createDirectories(root.resolve("src"));
             Path out = Files.createDirectories(root.resolve("ebin"));
             List<Path> sources = extractSources(src);
             if (sources.isEmpty()) {
                 throw new IllegalStateException("no Erlang sources under the class path resource /" + RESOURCE_DIR);
             }
-            List<String> command = new ArrayList<>(List.of(ErlangTools.erlc().toString(), "-o", out.toString()));
-            sources.forEach(s -> command.add(s.toString()));
-            try (OsProcess erlc = OsProcess.start("erlc", new ProcessBuilder(command), null)) {
-                Process process = erlc.process();
-                if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    Thread.sleep(50);
-                    throw new IllegalStateException("erlc failed: " + erlc.recentOutput());
-                }
-            }
+            List<String> args = new ArrayList<>(List.of("-o", installation.pathFor(out)));
+            sources.forEach(s -> args.add(installation.pathFor(s)));
+            OsProcess.run("erlc of " + installation, installation.command("erlc", args), COMPILE_TIMEOUT);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compile the test Erlang modules", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while compiling the test Erlang modules", e);
         }
     }
 

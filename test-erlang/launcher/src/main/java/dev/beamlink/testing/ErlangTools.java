@@ -3,6 +3,7 @@ package dev.beamlink.testing;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Finds the Erlang/OTP executables ({@code erl}, {@code erlc}, {@code epmd}) that interop tests run.
@@ -39,22 +40,27 @@ public final class ErlangTools {
         return sibling("epmd");
     }
 
-    private static Path sibling(String tool) {
+    /** {@return the executable {@code tool} next to {@code erl}, else on PATH} */
+    static Path sibling(String tool) {
         Path next = erl().resolveSibling(tool);
         return Files.isExecutable(next) ? next : find(tool);
     }
 
     private static Path find(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
+        return onPath(tool).orElseThrow(() -> missing(tool, "it is not on PATH (" + System.getenv("PATH") + ")"));
+    }
+
+    /** {@return the executable {@code tool} on PATH, if there is one} */
+    static Optional<Path> onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, tool);
                 if (Files.isExecutable(candidate)) {
-                    return candidate;
+                    return Optional.of(candidate);
                 }
             }
         }
-        throw missing(tool, "it is not on PATH (" + path + ")");
+        return Optional.empty();
     }
 
     private static IllegalStateException missing(String tool, String why) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,11 +24,16 @@ final class OsProcess implements AutoCloseable {
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Thread shutdownHook;
+    private Thread outputPump;
+    private long linesSeen;
 
     private OsProcess(String label, Process process) {
         this.label = label;
         this.process = process;
-        this.shutdownHook = new Thread(process::destroyForcibly, "stop " + label);
+        this.shutdownHook = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, "stop " + label);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -45,8 +52,31 @@ final class OsProcess implements AutoCloseable {
         OsProcess started = new OsProcess(label, process);
         Thread reader = new Thread(() -> started.pump(process.getInputStream(), lineHandler), label + " output");
         reader.setDaemon(true);
+        started.outputPump = reader;
         reader.start();
         return started;
+    }
+
+    /**
+     * Runs {@code builder}'s command to its end; {@return what it printed}
+     *
+     * @throws IllegalStateException if it does not end within {@code timeout} or ends with a status other than 0
+     */
+    static String run(String label, ProcessBuilder builder, Duration timeout) {
+        try (OsProcess run = start(label, builder, null)) {
+            if (!run.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(label + " did not end within " + timeout + ": " + run.recentOutput());
+            }
+            run.outputPump.join(timeout.toMillis());
+            if (run.process.exitValue() != 0) {
+                throw new IllegalStateException(label + " failed (exit status " + run.process.exitValue() + "): "
+                        + String.join(" ", builder.command()) + "\n" + run.recentOutput());
+            }
+            return run.recentOutput();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + label, e);
+        }
     }
 
     private void pump(InputStream output, Consumer<String> lineHandler) {
@@ -61,6 +91,7 @@ final class OsProcess implements AutoCloseable {
                         lastLines.removeFirst();
                     }
                     lastLines.addLast(line);
+                    linesSeen++;
                 }
             }
         } catch (IOException closed) {
@@ -82,8 +113,22 @@ final class OsProcess implements AutoCloseable {
 
     /** {@return the last lines the process printed, for a failure message} */
     String recentOutput() {
+        return outputSince(0);
+    }
+
+    /** {@return how many lines the process has printed so far} */
+    long linesPrinted() {
         synchronized (lastLines) {
-            return lastLines.isEmpty() ? "(no output)" : String.join("\n", lastLines);
+            return linesSeen;
+        }
+    }
+
+    /** {@return the lines printed after the first {@code line} lines, as many of them as are kept} */
+    String outputSince(long line) {
+        synchronized (lastLines) {
+            long skip = Math.max(0, line - (linesSeen - lastLines.size()));
+            String lines = String.join("\n", lastLines.stream().skip(skip).toList());
+            return lines.isEmpty() ? "(no output)" : lines;
         }
     }
 
@@ -115,11 +160,23 @@ final class OsProcess implements AutoCloseable {
         }
     }
 
+    /** Closes the process's standard input: erl and the epmd guard end when it closes. */
+    void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // Already gone.
+        }
+    }
+
+    /** Ends the process, and whatever it started that is still running, unless it has ended by itself. */
     @Override
     public void close() {
         if (process.isAlive()) {
+            List<ProcessHandle> descendants = process.descendants().toList();
             process.destroy();
             stop(2_000);
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
