@@ -350,7 +350,7 @@ public final class ErlNode implements AutoCloseable {
                 throw new IllegalStateException("ErlNode needs an EPMD port: tests never use the machine's epmd on 4369");
             }
             OtpInstallation otp = installation != null ? installation
-                    : elixir ? OtpInstallation.findElixir(OtpRelease.atLeast(24)) : OtpInstallation.host();
+                    : elixir ? OtpInstallation.findElixir(OtpRelease.ANY) : OtpInstallation.host();
             if (elixir && otp.elixirVersion().isEmpty()) {
                 throw new IllegalStateException("an Elixir node needs an installation with Elixir, and " + otp + " has none");
             }

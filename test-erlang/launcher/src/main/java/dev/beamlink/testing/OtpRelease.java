@@ -12,6 +12,9 @@ public record OtpRelease(int major, boolean orNewer) {
     /** The oldest release this launcher drives ({@code erlang:halt/2} with options, {@code binary:encode_hex/1}: OTP 24). */
     private static final int OLDEST = 24;
 
+    /** Any release this launcher drives. */
+    public static final OtpRelease ANY = atLeast(OLDEST);
+
     public OtpRelease {
         if (major < OLDEST) {
             throw new IllegalArgumentException("OTP release: " + major + " (expected: >= " + OLDEST + ")");
