@@ -360,11 +360,14 @@ public final class ErlNode implements AutoCloseable {
             builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));
             builder.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
             BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+            // Reply lines are the control loop's, not the node's output: only what the node printed before one is kept.
             OsProcess process = OsProcess.start((elixir ? "elixir " : "erl ") + fullName, builder, line -> {
                 int mark = line.indexOf(REPLY_MARK);
-                if (mark >= 0) {
-                    replies.add(line.substring(mark + REPLY_MARK.length()));
+                if (mark < 0) {
+                    return line;
                 }
+                replies.add(line.substring(mark + REPLY_MARK.length()));
+                return mark == 0 ? null : line.substring(0, mark);
             });
             ErlNode node = new ErlNode(fullName, cookie, otp, elixir, process, replies, evalTimeout);
             ErlNode started = null;

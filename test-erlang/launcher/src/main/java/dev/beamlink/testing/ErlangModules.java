@@ -69,9 +69,10 @@ public final class ErlangModules {
         List<Path> extracted = new ArrayList<>();
         try {
             if ("jar".equals(marker.getProtocol())) {
-                // jar:file:/path/to.jar!/erlang/beamlink_ctl.erl: open the jar and list its erlang/ folder
-                String jar = marker.toString().substring(0, marker.toString().indexOf("!/"));
-                try (FileSystem zip = FileSystems.newFileSystem(URI.create(jar), Map.of())) {
+                // jar:file:/path/to.jar!/erlang/beamlink_ctl.erl: open the jar (a file system of this call's own, as
+                // several installations may extract at once) and list its erlang/ folder
+                String jar = marker.toString().substring("jar:".length(), marker.toString().indexOf("!/"));
+                try (FileSystem zip = FileSystems.newFileSystem(Path.of(URI.create(jar)))) {
                     copyErl(zip.getPath("/" + RESOURCE_DIR), into, extracted);
                 }
             } else {

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * An operating-system process started by a test: keeps the last lines of its output for failure
@@ -39,9 +39,10 @@ final class OsProcess implements AutoCloseable {
 
     /**
      * Starts {@code builder}'s command. Standard error is merged into standard output; each output line
-     * is kept and also handed to {@code lineHandler} (which may be null), on a daemon thread.
+     * goes through {@code lineHandler} (which may be null), on a daemon thread, and what it returns of the line (all,
+     * part, or null for nothing) is kept as the process's output.
      */
-    static OsProcess start(String label, ProcessBuilder builder, Consumer<String> lineHandler) {
+    static OsProcess start(String label, ProcessBuilder builder, UnaryOperator<String> lineHandler) {
         builder.redirectErrorStream(true);
         Process process;
         try {
@@ -79,12 +80,13 @@ final class OsProcess implements AutoCloseable {
         }
     }
 
-    private void pump(InputStream output, Consumer<String> lineHandler) {
+    private void pump(InputStream output, UnaryOperator<String> lineHandler) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (lineHandler != null) {
-                    lineHandler.accept(line);
+            String read;
+            while ((read = reader.readLine()) != null) {
+                String line = lineHandler == null ? read : lineHandler.apply(read);
+                if (line == null) {
+                    continue;
                 }
                 synchronized (lastLines) {
                     if (lastLines.size() == KEPT_LINES) {

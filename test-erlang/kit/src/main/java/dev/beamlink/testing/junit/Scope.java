@@ -152,7 +152,8 @@ final class Scope implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start the node of " + declaration.where() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the node of " + declaration.where() + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
     }
 
