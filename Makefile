@@ -69,7 +69,7 @@ build: deps
 	mvn $(MVN_FLAGS) package -DskipTests
 
 test: deps otp-root
-	@rm -rf */target/surefire-reports target/surefire-reports
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
 	@status=0; mvn $(MVN_FLAGS) verify || status=$$?; \
 	.ci/test-summary || status=1; exit $$status
 	@$(MAKE) --no-print-directory erlang-test
