@@ -46,6 +46,12 @@ class ElixirTest {
     }
 
     @Test
+    void theElixirNodeConnectsToABeamlinkNodeThatWaits(@Beamlink(connect = false) DistributedNode waiting) {
+        assertEquals(":pong", elixir.evalElixir("Node.ping(:\"" + waiting.name().text() + "\")").text());
+        assertTrue(waiting.nodes().contains(Atom.of(elixir.nodeName())));
+    }
+
+    @Test
     void theLoadedModuleIsCalledFromElixirAndErlang() {
         assertEquals("%KitShapes.Circle{radius: 2.5, label: :big}",
                 elixir.evalElixir("%KitShapes.Circle{radius: 2.5, label: :big}").text());

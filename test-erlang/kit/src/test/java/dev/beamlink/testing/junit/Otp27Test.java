@@ -36,6 +36,13 @@ class Otp27Test {
     }
 
     @Test
+    void anOtp27NodeConnectsToABeamlinkNodeThatWaits(@Beamlink(connect = false) DistributedNode waiting) {
+        assertTrue(waiting.connectedNodes().isEmpty());
+        assertEquals("pong", erl.evalText("net_adm:ping('" + waiting.name().text() + "')."), "OTP 27 opens the handshake");
+        assertTrue(waiting.nodes().contains(Atom.of(erl.nodeName())));
+    }
+
+    @Test
     void messagesGoBothWaysByNameAndByPid() {
         try (Mailbox inbox = java.node().mailbox(Atom.of("otp27_inbox"))) {
             erl.eval("catch unregister(otp27_box), register(otp27_box, self()).");
