@@ -33,7 +33,7 @@ export PATH := $(JDK)/bin:$(PATH)
 JDK_MAJOR := $(shell [ -n "$(JDK)" ] && "$(JDK)/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 export MAVEN_OPTS := $(if $(filter-out 21 22,$(JDK_MAJOR)),--sun-misc-unsafe-memory-access=allow) $(MAVEN_OPTS)
 
-.PHONY: test demo bench deps jdk erlang otp-root build erlang-test clean
+.PHONY: test unit interop demo bench deps jdk erlang otp-root build erlang-test clean
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
@@ -71,6 +71,19 @@ build: deps
 test: deps otp-root
 	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
 	@status=0; mvn $(MVN_FLAGS) verify || status=$$?; \
+	.ci/test-summary || status=1; exit $$status
+	@$(MAKE) --no-print-directory erlang-test
+
+# One kind of test alone: `make unit` (no live erl or epmd) or `make interop` (the tests tagged interop, against
+# live erl and epmd nodes; then the Erlang-side suites).
+unit: deps
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
+	@status=0; mvn $(MVN_FLAGS) verify -DexcludedGroups=interop || status=$$?; \
+	.ci/test-summary || status=1; exit $$status
+
+interop: deps otp-root
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
+	@status=0; mvn $(MVN_FLAGS) verify -Dgroups=interop -Dsurefire.failIfNoSpecifiedTests=false || status=$$?; \
 	.ci/test-summary || status=1; exit $$status
 	@$(MAKE) --no-print-directory erlang-test
 

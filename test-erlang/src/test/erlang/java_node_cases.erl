@@ -1,5 +1,5 @@
 %% The cases of java_node_tests: each runs in a fresh process on the suite's own distributed erl node, against a
-%% beamlink Java node (dev.beamlink.interop.JavaPeer), and checks one rule of shared/semantics.md from BEAM's point
+%% beamlink Java node (dev.beamlink.interop.JavaPeer), and checks one rule of src/docs/semantics.md from BEAM's point
 %% of view. A case returns ok or fails with an EUnit assertion.
 %%
 %% Java processes are "actors" the Java node starts on request: each traps exits or not, runs the commands it is
@@ -85,7 +85,7 @@ trapping_java_gets_exit_messages(Java) ->
     ?assertEqual(Expected, await_kept(Actor, length(Expected))),
     ?assertEqual([], call(Actor, links)).
 
-%% exit/2 into Java processes, every row of semantics.md's second table. The call that follows the exit signal
+%% exit/2 into Java processes, every row of src/docs/semantics.md's second table. The call that follows the exit signal
 %% comes from the same process, so it is applied after it.
 exit_into_java(Java) ->
     Rows = [{normal, false, ignored}, {normal, true, {message, normal}},

@@ -1,5 +1,5 @@
 %% The Erlang side's proof that a beamlink Java node keeps Erlang's rules of links, monitors and exit signals
-%% (shared/semantics.md), checked by BEAM processes on a live erl node: the cases are in java_node_cases.
+%% (src/docs/semantics.md), checked by BEAM processes on a live erl node: the cases are in java_node_cases.
 %%
 %% The suite starts everything it needs and stops it, also when a case fails:
 %%   - an epmd of its own, on a free loopback port (in a shell that kills it when the suite's port closes);

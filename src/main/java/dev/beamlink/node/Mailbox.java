@@ -4,6 +4,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Signal;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,10 @@ import java.util.function.Predicate;
  *
  * <h2>Ending</h2>
  * A body that returns ends its process with {@code normal}; one that throws ends it with
- * {@code {{'java.lang.SomeException', <<"message">>}, Stack}} (a {@link ProcessError}: {@code {Reason, Stack}}),
+ * {@code {{'java.lang.SomeException', <<"message">>}, Stack}} (a {@link ErlangError}: {@code {Reason, Stack}}),
  * the stack as Erlang prints one, {@value ThrowableReason#MAX_FRAMES} frames at most; {@link #exit(Term)}
  * ends it with that reason. A process killed by an exit signal while it runs Java code is interrupted,
- * and every later call it makes here throws {@link ProcessExit} (an {@link Error}, which
+ * and every later call it makes here throws {@link ProcessEnded} (an {@link Error}, which
  * {@code catch (Exception e)} does not catch), except {@link #self()}, {@link #node()},
  * {@link #isAlive()} and {@link #close()}. The limit: Java code that never calls in and ignores
  * interrupts (a CPU-bound loop) cannot be stopped; it ends when it next calls in.
@@ -70,13 +71,13 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends {@code message} to {@code to} ({@code To ! Message}); a dead or unreachable target drops it. */
     public void send(Pid to, Object message) {
-        core.send(new Signal.Send(core.pid, to, checkedMessage(core.router, to.node(), message)));
+        core.send(new Signal.Send(core.pid, to, checkedMessage(core.isLocal(to.node()), to.node(), message)));
     }
 
     /**
      * Sends to the process registered as {@code registeredName} on this node ({@code Name ! Message}).
      *
-     * @throws ProcessError {@code badarg} if no process has that name
+     * @throws ErlangError {@code badarg} if no process has that name
      */
     public void send(Atom registeredName, Object message) {
         core.sendToLocalName(registeredName, Objects.requireNonNull(message, "message"));
@@ -84,11 +85,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends to {@code {Name, Node}}; a missing name or unreachable node drops the message silently. */
     public void send(Atom registeredName, Atom toNode, Object message) {
-        if (core.router.isLocalNode(toNode)) {
-            core.sendToName(toNode, registeredName, Objects.requireNonNull(message, "message"));
-        } else {
-            core.sendToName(toNode, registeredName, checkedMessage(core.router, toNode, message));
-        }
+        core.sendToName(toNode, registeredName, checkedMessage(core.isLocal(toNode), toNode, message));
     }
 
     /**
@@ -97,12 +94,13 @@ public final class Mailbox implements AutoCloseable {
      * otherwise. A reply to an OTP {@code gen:call} whose tag is {@code [alias|Ref]} goes to {@code Ref} this way.
      */
     public void send(Ref alias, Object message) {
-        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(core.router, alias.node(), message)));
+        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(core.isLocal(alias.node()), alias.node(), message)));
     }
 
-    static Object checkedMessage(Router router, Atom toNode, Object message) {
+    /** {@return the message as it may go to {@code toNode}}: anything to this node, a term to another */
+    static Object checkedMessage(boolean toThisNode, Atom toNode, Object message) {
         Objects.requireNonNull(message, "message");
-        if (router.isLocalNode(toNode)) {
+        if (toThisNode) {
             return message;
         }
         return switch (message) {
@@ -192,7 +190,7 @@ public final class Mailbox implements AutoCloseable {
      * cannot be reached, the pid is that of a local process that ends at once with {@code noconnection}, as in
      * Erlang.
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Pid spawn(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, false).pid();
@@ -205,7 +203,7 @@ public final class Mailbox implements AutoCloseable {
      * once. Waits for the node's answer. {@return the new process's pid} If the node cannot be reached, this
      * process gets, as in Erlang, an exit signal {@code noconnection} (from a local process that ends at once).
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Pid spawnLink(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), true, false).pid();
@@ -216,13 +214,13 @@ public final class Mailbox implements AutoCloseable {
      * first moment ({@code erlang:spawn_monitor/4}). {@return the new process and the monitor's reference} If the
      * node cannot be reached, a {@link Down} {@code noconnection} follows.
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Spawned spawnMonitor(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, true);
     }
 
-    /** Registers this process as {@code name}. @throws ProcessError {@code badarg} if taken or already named */
+    /** Registers this process as {@code name}. @throws ErlangError {@code badarg} if taken or already named */
     public void register(Atom name) {
         node.register(name, core.pid);
     }
@@ -237,7 +235,7 @@ public final class Mailbox implements AutoCloseable {
      * be reached).
      *
      * @return whether a new link was made
-     * @throws ProcessError {@code noproc} as said above
+     * @throws ErlangError {@code noproc} as said above
      */
     public boolean link(Pid pid) {
         return core.link(pid);
@@ -263,7 +261,7 @@ public final class Mailbox implements AutoCloseable {
         return core.trapsExits();
     }
 
-    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following semantics.md's second table. */
+    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following docs/semantics.md's second table. */
     public void exit(Pid pid, Term reason) {
         core.exitSignal(pid, reason);
     }
@@ -272,10 +270,10 @@ public final class Mailbox implements AutoCloseable {
      * Ends this process with {@code reason} ({@code exit/1}): its links get {@code reason} (even
      * {@code kill}, which a link carries as an ordinary, trappable reason). Always throws.
      *
-     * @throws ProcessExit always: let it leave the body
+     * @throws ProcessEnded always: let it leave the body
      */
-    public ProcessExit exit(Term reason) {
-        throw new ProcessExit(core.finish(Objects.requireNonNull(reason, "reason")));
+    public ProcessEnded exit(Term reason) {
+        throw new ProcessEnded(core.finish(Objects.requireNonNull(reason, "reason")));
     }
 
     // ---------------------------------------------------------------- monitors
@@ -325,13 +323,22 @@ public final class Mailbox implements AutoCloseable {
         return core.demonitorNode(ref);
     }
 
+    /**
+     * Subscribes this process ({@code on}) to visible nodes coming up and going down, or drops one subscription
+     * ({@code net_kernel:monitor_nodes/1}): each connection to a visible node that comes up brings a {@link NodeUp},
+     * each that goes down a {@link NodeDown}, once for every subscription held.
+     */
+    public void monitorNodes(boolean on) {
+        core.monitorNodes(on);
+    }
+
     // ---------------------------------------------------------------- introspection
 
     /** {@return a snapshot of this process} */
     public ProcessInfo info() {
         ProcessInfo info = core.info();
         if (info == null) {
-            throw new ProcessExit(core.exitReason());
+            throw new ProcessEnded(core.exitReason());
         }
         return info;
     }

@@ -2,7 +2,7 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 
-/** The exit reasons the runtime itself gives meaning to (semantics.md, "Exit signals"). */
+/** The exit reasons the runtime itself gives meaning to (docs/semantics.md, "Exit signals"). */
 public final class Reasons {
 
     /** A normal end: ignored by a linked process that does not trap exits. */

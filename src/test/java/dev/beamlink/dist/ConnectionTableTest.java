@@ -1,5 +1,7 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.testing.Await;
+import dev.beamlink.node.internal.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,8 +57,8 @@ class ConnectionTableTest {
     @BeforeEach
     void start() {
         node = Node.create("local@localhost", 3);
-        table = new ConnectionTable(node.name(), settings, new NodeListeners(), Duration.ofSeconds(5));
-        table.start(node.attach(table), dials::add);
+        table = new ConnectionTable(node.name(), settings, Duration.ofSeconds(5));
+        table.start(NodeInternals.attach(node, table), dials::add);
     }
 
     @AfterEach
@@ -118,7 +120,7 @@ class ConnectionTableTest {
             }
             assertEquals(senders, next.size());
             theirs.close();
-            assertTrue(JavaNodes.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
+            assertTrue(Await.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.testing.Await;
+import dev.beamlink.otp.GenCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +19,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Messages between a live erl and a Java node: by pid and by registered name, through aliases, gen:call, spawn. */
+@Tag("interop")
 class MessagingInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -112,7 +116,7 @@ class MessagingInteropTest {
             assertEquals("{ok,{answer,question}}", erl.evalText(
                     "gen:call({jserver, '" + javaNode + "'}, '$gen_call', question, 10000)."));
             assertEquals("{answer,again}", erl.evalText("gen_server:call({jserver, '" + javaNode + "'}, again, 10000)."));
-            assertTrue(JavaNodes.eventually(() -> !responder.isAlive()));
+            assertTrue(Await.eventually(() -> !responder.isAlive()));
         }
     }
 

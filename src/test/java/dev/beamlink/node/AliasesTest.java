@@ -1,5 +1,8 @@
 package dev.beamlink.node;
 
+import dev.beamlink.testing.Await;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,13 +20,13 @@ class AliasesTest extends NodeFixture {
         Ref alias = test.alias();
         try (Mailbox other = node.mailbox()) {
             other.send(alias, Atom.of("one"));
-            assertEquals(Optional.of(Atom.of("one")), test.receive(Probes.PATIENCE));
+            assertEquals(Optional.of(Atom.of("one")), test.receive(Await.PATIENCE));
             other.send(alias, Atom.of("two"));
-            assertEquals(Optional.of(Atom.of("two")), test.receive(Probes.PATIENCE));
+            assertEquals(Optional.of(Atom.of("two")), test.receive(Await.PATIENCE));
             assertTrue(test.unalias(alias));
             assertFalse(test.unalias(alias), "an alias is deactivated once");
             other.send(alias, Atom.of("dropped"));
-            assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+            assertEquals(Optional.empty(), test.receive(Await.QUIET));
         }
     }
 
@@ -33,8 +36,8 @@ class AliasesTest extends NodeFixture {
         try (Mailbox other = node.mailbox()) {
             other.send(alias, Atom.of("reply"));
             other.send(alias, Atom.of("late"));
-            assertEquals(Optional.of(Atom.of("reply")), test.receive(Probes.PATIENCE));
-            assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+            assertEquals(Optional.of(Atom.of("reply")), test.receive(Await.PATIENCE));
+            assertEquals(Optional.empty(), test.receive(Await.QUIET));
             assertFalse(test.unalias(alias));
         }
     }
@@ -45,7 +48,7 @@ class AliasesTest extends NodeFixture {
         try (Mailbox other = node.mailbox()) {
             assertFalse(other.unalias(alias));
             other.send(alias, Atom.of("still"));
-            assertEquals(Optional.of(Atom.of("still")), test.receive(Probes.PATIENCE));
+            assertEquals(Optional.of(Atom.of("still")), test.receive(Await.PATIENCE));
         }
     }
 
@@ -55,16 +58,16 @@ class AliasesTest extends NodeFixture {
         Ref alias = gone.alias();
         gone.close();
         test.send(alias, Atom.of("nobody"));
-        assertEquals(Optional.empty(), test.receive(Probes.QUIET));
+        assertEquals(Optional.empty(), test.receive(Await.QUIET));
     }
 
     @Test
     void anAliasSendFromTheWireIsDeliveredAndOneForAnotherNodeGoesToTheTransport() {
         FakeTransport transport = new FakeTransport().reachable(Atom.of("peer@h"));
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Ref alias = test.alias();
         binding.inject(new Signal.AliasSend(FakeTransport.remotePid(Atom.of("peer@h"), 1), alias, Atom.of("wire")));
-        assertEquals(Optional.of(Atom.of("wire")), test.receive(Probes.PATIENCE));
+        assertEquals(Optional.of(Atom.of("wire")), test.receive(Await.PATIENCE));
 
         Ref remoteAlias = new Ref(Atom.of("peer@h"), 7, new int[] {1, 2, 3});
         test.send(remoteAlias, Atom.of("out"));

@@ -17,19 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The golden corpus of test-erlang's etf_golden module, written by a live OTP node with
  * term_to_binary/1 and /2 ([compressed], {minor_version, 0|1|2}): every encoding decodes to the expected
  * value; the value re-encodes to bytes that the node decodes to the original ({@code =:=}), and that are
  * identical to term_to_binary(T, [{minor_version, 2}]) (and with [compressed]) where OTP is deterministic.
- * Once on the host's OTP 25 and once on OTP 27 (the Debian trixie root of {@code make otp-root}).
+ * On the host's OTP 25 here, and on OTP 27 (the Debian trixie root of {@code make otp-root}) in
+ * {@link LiveCorpusOtp27Test}.
  *
  * <p>What OTP 26 changed in term_to_binary, as OTP 27 shows it: term_to_binary/1 writes atoms as UTF-8
  * (SMALL_ATOM_UTF8_EXT; minor_version 2 became the default), which the codec reads; a map of up to 32 keys
@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * port is written as V4_PORT_EXT, where the codec writes NEW_PORT_EXT when the id fits in 32 bits, as OTP 25
  * does ({@link #PORTS_ALWAYS_V4}: OTP 27 reads the codec's ports as the same ports, which is checked).
  */
-@ParameterizedClass(name = "OTP {0}")
-@ValueSource(ints = {25, 27})
+@Tag("interop")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveCorpusTest {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -46,22 +46,23 @@ class LiveCorpusTest {
     private static final Set<String> PORTS_ALWAYS_V4 = Set.of("port_local", "port_foreign", "everything");
     private static final EtfEncoder COMPRESSING = EtfEncoder.builder().compressed().build();
 
-    private static Epmd epmd;
-    private static ErlNode erl;
+    private Epmd epmd;
+    private ErlNode erl;
 
-    /** The OTP release of this run. */
-    @Parameter
-    int release;
+    /** {@return the OTP release the corpus is written by} */
+    int release() {
+        return 25;
+    }
 
-    @BeforeParameterizedClassInvocation
-    static void startNode(int release) {
-        OtpInstallation otp = OtpInstallation.find(OtpRelease.exactly(release));
+    @BeforeAll
+    void startNode() {
+        OtpInstallation otp = OtpInstallation.find(OtpRelease.exactly(release()));
         epmd = Epmd.start(otp);
         erl = ErlNode.builder().name("etf").installation(otp).epmd(epmd).start();
     }
 
-    @AfterParameterizedClassInvocation
-    static void stopNode() {
+    @AfterAll
+    void stopNode() {
         if (erl != null) {
             erl.close();
         }
@@ -70,7 +71,7 @@ class LiveCorpusTest {
         }
     }
 
-    private static Term eval(String expression) {
+    private Term eval(String expression) {
         return Etf.decode(erl.eval(expression).etf());
     }
 
@@ -94,7 +95,7 @@ class LiveCorpusTest {
                 encodings.put(((Atom) t.get(0)).text(), ((Binary) t.get(1)).toByteArray());
             }
             boolean deterministic = eval("etf_golden:deterministic(" + name + ").").equals(Atom.TRUE)
-                    && !(release >= 26 && PORTS_ALWAYS_V4.contains(name));
+                    && !(release() >= 26 && PORTS_ALWAYS_V4.contains(name));
             Term value = Etf.decode(encodings.get("minor_version_2"));
             for (Map.Entry<String, byte[]> e : encodings.entrySet()) {
                 Term decoded = Etf.decode(e.getValue());

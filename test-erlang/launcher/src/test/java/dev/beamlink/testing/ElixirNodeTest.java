@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Elixir nodes (Elixir 1.18 on OTP 27, from the trixie root): Elixir and Erlang evaluated on them, .ex files loaded. */
+@Tag("interop")
 class ElixirNodeTest {
 
     @Test

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nothing a test JVM started outlives it, even when it dies by SIGKILL and no shutdown hook runs. */
+@Tag("interop")
 class JvmDeathTest {
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The installations of this machine: the host's OTP 25, and OTP 27 with Elixir 1.18 in the trixie root (make otp-root). */
+@Tag("interop")
 class OtpInstallationTest {
 
     @Test

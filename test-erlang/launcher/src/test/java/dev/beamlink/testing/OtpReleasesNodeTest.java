@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** OTP 27 nodes from the trixie root beside OTP 25 nodes from the host: they start, load modules and talk. */
+@Tag("interop")
 class OtpReleasesNodeTest {
 
     private static final OtpInstallation OTP_27 = OtpInstallation.find(OtpRelease.exactly(27));

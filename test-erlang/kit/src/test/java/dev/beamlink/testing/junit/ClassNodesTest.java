@@ -13,9 +13,11 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nodes of a whole test class: static fields, one erl with a module loaded and a beamlink node connected to it. */
+@Tag("interop")
 class ClassNodesTest {
 
     @Erl(load = "erlang/kit_echo.erl")
@@ -26,7 +28,7 @@ class ClassNodesTest {
 
     @Test
     void theBeamlinkNodeIsConnectedToTheErlNodeWithTheClassCookieAndEpmd(Epmd epmd) {
-        assertTrue(java.nodes().contains(Atom.of(erl.nodeName())), java.nodes().toString());
+        assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())), java.node().nodes().toString());
         assertTrue(erl.nodeName().startsWith("erl_" + ProcessHandle.current().pid() + "_"), erl.nodeName());
         assertTrue(java.name().text().startsWith("java_" + ProcessHandle.current().pid() + "_"), java.name().text());
         assertTrue(erl.cookie().startsWith("kit-"), erl.cookie());

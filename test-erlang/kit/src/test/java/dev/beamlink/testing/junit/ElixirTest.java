@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * An Elixir node (Elixir 1.18 on OTP 27) with a module of its own, and a beamlink node connected to it: Elixir terms
  * arrive in Java as the terms they are, and go back intact.
  */
+@Tag("interop")
 class ElixirTest {
 
     @Erl(elixir = true, load = "elixir/kit_shapes.ex")
@@ -41,14 +43,14 @@ class ElixirTest {
     void theElixirNodeRunsElixir118AndIsConnected() {
         assertTrue(elixir.evalElixir("System.version()").text().startsWith("\"1.18."));
         assertEquals("\"27\"", elixir.evalElixir(":erlang.system_info(:otp_release) |> List.to_string()").text());
-        assertTrue(java.nodes().contains(Atom.of(elixir.nodeName())));
+        assertTrue(java.node().nodes().contains(Atom.of(elixir.nodeName())));
         assertEquals("true", elixir.evalElixir("Node.list() |> Enum.member?(:\"" + java.name().text() + "\")").text());
     }
 
     @Test
     void theElixirNodeConnectsToABeamlinkNodeThatWaits(@Beamlink(connect = false) DistributedNode waiting) {
         assertEquals(":pong", elixir.evalElixir("Node.ping(:\"" + waiting.name().text() + "\")").text());
-        assertTrue(waiting.nodes().contains(Atom.of(elixir.nodeName())));
+        assertTrue(waiting.node().nodes().contains(Atom.of(elixir.nodeName())));
     }
 
     @Test

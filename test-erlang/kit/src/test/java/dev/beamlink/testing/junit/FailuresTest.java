@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -29,6 +30,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary.Failure;
  * during them, a node that cannot be had fails the test (never skips it) saying how to get one, and nothing they
  * started is left running, whatever the failure.
  */
+@Tag("interop")
 class FailuresTest {
 
     /** The nodes and epmd ports the scenarios saw, to check afterwards that they are gone. */

@@ -9,9 +9,11 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The README's example of the test kit, as it stands there. */
+/** The README's example of the test kit: the class as it stands there, tagged as the project's live tests are. */
+@Tag("interop")
 class GreeterTest {
 
     @Erl(load = "erlang/greeter.erl") static ErlNode erl;   // a live erl node for the class, greeter.erl loaded

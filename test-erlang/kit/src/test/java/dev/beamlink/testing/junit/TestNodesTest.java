@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** Nodes of each test: instance fields and parameters, new for every test and stopped after it. */
+@Tag("interop")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestNodesTest {
 
@@ -30,8 +32,8 @@ class TestNodesTest {
     @Test
     @Order(1)
     void eachTestHasNodesOfItsOwn(@Erl(name = "other", hidden = true) ErlNode other) {
-        assertTrue(java.nodes().contains(Atom.of(erl.nodeName())));
-        assertTrue(java.hiddenNodes().contains(Atom.of(other.nodeName())), "connected to the hidden node too");
+        assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())));
+        assertTrue(java.node().hiddenNodes().contains(Atom.of(other.nodeName())), "connected to the hidden node too");
         assertEquals("true", other.evalText("lists:member('" + java.name().text() + "', nodes(hidden))."));
         EARLIER.add(erl);
         EARLIER.add(other);
@@ -51,14 +53,14 @@ class TestNodesTest {
     @Order(3)
     void longNamesOnBothSides(@Erl(longNames = true) ErlNode erlLong, @Beamlink(longNames = true) DistributedNode javaLong) {
         assertTrue(erlLong.nodeName().endsWith("@127.0.0.1"), erlLong.nodeName());
-        assertTrue(javaLong.nodes().contains(Atom.of(erlLong.nodeName())));
-        assertFalse(javaLong.nodes().contains(Atom.of(erl.nodeName())), "short and long names do not mix");
+        assertTrue(javaLong.node().nodes().contains(Atom.of(erlLong.nodeName())));
+        assertFalse(javaLong.node().nodes().contains(Atom.of(erl.nodeName())), "short and long names do not mix");
     }
 
     @Test
     @Order(4)
     void aNodeOfItsOwnCookieIsLeftAlone(@Erl(cookie = "another") ErlNode stranger) {
-        assertFalse(java.nodes().contains(Atom.of(stranger.nodeName())));
+        assertFalse(java.node().nodes().contains(Atom.of(stranger.nodeName())));
         assertEquals("pang", stranger.evalText("net_adm:ping('" + java.name().text() + "')."));
     }
 }
