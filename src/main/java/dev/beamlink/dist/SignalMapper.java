@@ -5,9 +5,11 @@ import dev.beamlink.dist.control.ControlMessage;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
+import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ final class SignalMapper {
         record Deliver(Signal signal) implements Incoming {
         }
 
-        /** A control message the connection answers on its own (a SPAWN_REQUEST gets a SPAWN_REPLY). */
+        /** A control message the connection answers on its own. */
         record Reply(ControlMessage answer, String why) implements Incoming {
         }
 
@@ -34,9 +36,6 @@ final class SignalMapper {
         record Ignore(String why) implements Incoming {
         }
     }
-
-    /** The reason a SPAWN_REQUEST is refused with: OTP's remote spawn then hands back a process that exits {@code notsup}. */
-    static final Atom NOTSUP = Atom.of("notsup");
 
     private static final Atom LINK = Atom.of("link");
     private static final Atom MONITOR = Atom.of("monitor");
@@ -123,8 +122,10 @@ final class SignalMapper {
             case ControlMessage.DemonitorP m -> deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
             case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
             case ControlMessage.PayloadMonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
-            case ControlMessage.SpawnRequest m -> refuseSpawn(m.reqId(), m.from(), m.module(), m.function(), m.arity());
-            case ControlMessage.SpawnRequestTT m -> refuseSpawn(m.reqId(), m.from(), m.module(), m.function(), m.arity());
+            case ControlMessage.SpawnRequest m ->
+                    spawnRequest(m.reqId(), m.from(), m.module(), m.function(), m.arity(), m.options(), m.args(), peer, m);
+            case ControlMessage.SpawnRequestTT m ->
+                    spawnRequest(m.reqId(), m.from(), m.module(), m.function(), m.arity(), m.options(), m.args(), peer, m);
             case ControlMessage.AltactSigSend m -> altact(m, peer);
             case ControlMessage.Unlink m -> throw new ProtocolViolation(
                     "UNLINK (4) of the old link protocol on a connection that negotiated UNLINK_ID");
@@ -140,13 +141,39 @@ final class SignalMapper {
     }
 
     /**
-     * SPAWN_REQUEST: beamlink cannot run Erlang code, so it answers {@code notsup} at once; OTP's caller
-     * ({@code erlang:spawn/4}, {@code spawn_opt/5}) then gets a pid that exits with {@code notsup} rather than
-     * waiting for ever.
+     * SPAWN_REQUEST {@code {29, ReqId, From, GroupLeader, {Module, Function, Arity}, OptList}} followed by ArgList: a
+     * request for a process of this node, which the node's spawn handler answers. Of the options, {@code link} and
+     * {@code monitor} (also as {@code {monitor, MonitorOpts}}) are the requester's link and monitor; the others tune a
+     * BEAM process (priority, heap sizes ...) and mean nothing to a Java one. The group leader is not kept: a Java
+     * process has none.
+     *
+     * @throws ProtocolViolation if the arguments are not a proper list of {@code Arity} terms
      */
-    private static Incoming refuseSpawn(Ref reqId, Pid from, Atom module, Atom function, long arity) {
-        return new Incoming.Reply(new ControlMessage.SpawnReply(reqId, from, 0, NOTSUP),
-                "SPAWN_REQUEST for " + module.text() + ":" + function.text() + "/" + arity + " from " + from + " refused: notsup");
+    private Incoming spawnRequest(Ref reqId, Pid from, Atom module, Atom function, long arity, Term options, Term args,
+                                  Atom peer, ControlMessage message) throws ProtocolViolation {
+        Pid requester = fromPeer(from, peer, message);
+        List<Term> argList = properList(args);
+        if (argList == null || argList.size() != arity) {
+            throw new ProtocolViolation("SPAWN_REQUEST for " + module.text() + ":" + function.text() + "/" + arity
+                    + " with the arguments " + args + " (expected: a proper list of " + arity + ")");
+        }
+        boolean link = false;
+        boolean monitor = false;
+        List<Term> optionList = properList(options);
+        for (Term option : optionList == null ? List.<Term>of() : optionList) {
+            link |= option.equals(LINK);
+            monitor |= option.equals(MONITOR) || option instanceof Tuple t && t.isTagged(MONITOR, 2);
+        }
+        return deliver(new Signal.SpawnRequest(reqId, requester, groupLeader.node(), module, function, argList, link, monitor));
+    }
+
+    /** {@return the elements of a proper list, or null for anything else} */
+    private static List<Term> properList(Term term) {
+        return switch (term) {
+            case Nil nil -> List.of();
+            case ErlList list when list.isProper() -> list.elements();
+            default -> null;
+        };
     }
 
     /**

@@ -47,6 +47,8 @@ final class ProcessCore {
     private Map<Ref, AliasEnd> aliases;
     /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
     private Map<Ref, Atom> pendingSpawns;
+    /** Whether this process was made for a spawn request, and so counts against the node's limit on those. */
+    private boolean madeOnRequest;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
@@ -229,6 +231,9 @@ final class ProcessCore {
     private void terminate(Term reason) {
         exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process
         router.ended(this, registeredName, aliases == null ? List.of() : aliases.keySet());
+        if (madeOnRequest) {
+            router.requestedProcessEnded();
+        }
         registeredName = null;
         aliases = null;
         router.events().unsubscribeAll(pid);
@@ -703,6 +708,27 @@ final class ProcessCore {
             return ref;
         } finally {
             leave();
+        }
+    }
+
+    /**
+     * Makes this new process (not yet started), asked for by {@code requester}'s spawn request, linked to the requester
+     * and/or monitored by it with {@code monitorRef} (else null), before anything else happens to it: what the node of
+     * a new process sets up before its SPAWN_REPLY (erl_dist_protocol).
+     */
+    void acceptRequester(Pid requester, boolean link, Ref monitorRef) {
+        lock.lock();
+        try {
+            madeOnRequest = true;
+            if (link) {
+                addLink(requester, LinkTable.ACTIVE);
+            }
+            if (monitorRef != null) {
+                monitors().addWatcher(monitorRef, new MonitorTable.Watcher(requester, pid));
+                router.watchedBy(pid, requester, monitorRef);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
