@@ -1,0 +1,197 @@
+package dev.beamlink.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Binary;
+import dev.beamlink.etf.ErlList;
+import dev.beamlink.etf.ErlMap;
+import dev.beamlink.etf.Int;
+import dev.beamlink.etf.Nil;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.ErlangError;
+import dev.beamlink.node.ErlangExit;
+import dev.beamlink.node.ErlangThrow;
+import dev.beamlink.otp.rpc.Exports;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * erl calls Java: functions a Java node exports, called from a live erl with {@code erpc:call/4}, {@code rpc:call/4}
+ * and the rex message of jinterface's {@code sendRPC}, answered exactly as an Erlang function raising the same would
+ * be (docs/semantics.md, "gen_server calls and rpc").
+ */
+@Tag("interop")
+class ExportsInteropTest extends WireFixture {
+
+    private static final Atom M = Atom.of("jfun");
+    private static final Atom EXIT = Atom.of("exit");
+    private static final Atom EXCEPTION = Atom.of("exception");
+    private static final Atom BADRPC = Atom.of("badrpc");
+
+    @BeforeAll
+    void export() {
+        Exports exports = java.exports();
+        exports.export(M, Atom.of("add"), 2, call -> Int.of(((Int) call.arg(0)).value() + ((Int) call.arg(1)).value()));
+        exports.export(M, Atom.of("error"), 1, call -> {
+            throw new ErlangError(call.arg(0), "asked to");
+        });
+        exports.export(M, Atom.of("exit"), 1, call -> {
+            throw new ErlangExit(call.arg(0), "asked to");
+        });
+        exports.export(M, Atom.of("throw"), 1, call -> {
+            throw new ErlangThrow(call.arg(0));
+        });
+        exports.export(M, Atom.of("crash"), 1, call -> {
+            throw new IllegalStateException(((Binary) call.arg(0)).utf8());
+        });
+        exports.export(M, Atom.of("null"), 0, call -> null);
+        exports.export(M, Atom.of("sleep"), 1, call -> {
+            call.self().receiveIf(message -> false, Duration.ofMillis(((Int) call.arg(0)).value()));
+            return Atom.of("slept");
+        });
+        exports.export(M, Atom.of("whoami"), 0, call -> Tuple.of(call.self().self(), call.caller(),
+                ErlList.from(call.self().links())));
+    }
+
+    private Term erl(String expression, Term... terms) {
+        return erl.eval(expression, terms);
+    }
+
+    private Term erpc(String function, Term... args) {
+        return erl("rpc_helper:erpc(%s, jfun, " + function + ", %s).", java.name(), ErlList.from(List.of(args)));
+    }
+
+    private Term rpc(String function, Term... args) {
+        return erl("rpc:call(%s, jfun, " + function + ", %s).", java.name(), ErlList.from(List.of(args)));
+    }
+
+    @Test
+    void erpcAndRpcCallAnExportedFunction() {
+        assertEquals(Tuple.of(Atom.OK, Int.of(42)), erpc("add", Int.of(40), Int.of(2)));
+        assertEquals(Int.of(42), rpc("add", Int.of(40), Int.of(2)));
+    }
+
+    @Test
+    void anUnknownFunctionIsUndefAsOtpReportsIt() {
+        Term undefStack = ErlList.of(Tuple.of(M, Atom.of("nope"), ErlList.of(Int.of(1), Int.of(2)), Nil.NIL));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("exception"), Atom.of("undef"), undefStack)),
+                erpc("nope", Int.of(1), Int.of(2)));
+        assertEquals(Tuple.of(Atom.of("badrpc"), Tuple.of(Atom.of("EXIT"), Tuple.of(Atom.of("undef"), undefStack))),
+                rpc("nope", Int.of(1), Int.of(2)));
+        Term wrongArity = ErlList.of(Tuple.of(M, Atom.of("add"), ErlList.of(Int.of(1)), Nil.NIL));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("exception"), Atom.of("undef"), wrongArity)),
+                erpc("add", Int.of(1)));
+    }
+
+    @Test
+    void whatAJavaFunctionThrowsIsWhatAnErlangFunctionRaisingTheSameGives() {
+        assertEquals(Tuple.of(EXIT, Tuple.of(EXCEPTION, Atom.of("bye"))), erpc("exit", Atom.of("bye")));
+        assertEquals(Tuple.of(Atom.of("throw"), Atom.of("ball")), erpc("throw", Atom.of("ball")));
+        assertErrorWithStackEndingIn("error", Atom.of("badarg"), erpc("error", Atom.of("badarg")));
+        assertErrorWithStackEndingIn("crash", Tuple.of(Atom.of("java.lang.IllegalStateException"), Binary.ofUtf8("boom")),
+                erpc("crash", Binary.ofUtf8("boom")));
+        assertEquals(Tuple.of(BADRPC, Tuple.of(Atom.of("EXIT"), Atom.of("bye"))), rpc("exit", Atom.of("bye")));
+        assertEquals(Atom.of("ball"), rpc("throw", Atom.of("ball")));
+        Tuple badrpc = assertInstanceOf(Tuple.class, rpc("error", Atom.of("badarg")));
+        Tuple exit = assertInstanceOf(Tuple.class, badrpc.get(1));
+        assertEquals(Atom.of("EXIT"), exit.get(0));
+        assertEquals(Atom.of("badarg"), ((Tuple) exit.get(1)).get(0));
+    }
+
+    @Test
+    void aNullResultIsAnErrorThatSaysSo() {
+        Tuple error = assertInstanceOf(Tuple.class, erpc("null"));
+        Tuple exception = assertInstanceOf(Tuple.class, error.get(1));
+        assertEquals(Tuple.of(Atom.of("java.lang.NullPointerException"), Binary.ofUtf8("jfun:null/0 returned null")),
+                exception.get(1));
+    }
+
+    @Test
+    void anUnknownModuleAndArgumentsThatAreNoListAreWhatOtpGives() {
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(EXCEPTION, Atom.of("undef"),
+                        ErlList.of(Tuple.of(Atom.of("no_such_module"), Atom.of("f"), Nil.NIL, Nil.NIL)))),
+                erl("rpc_helper:erpc(%s, no_such_module, f, []).", java.name()));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("erpc"), Atom.of("badarg"))),
+                erl("rpc_helper:erpc(%s, jfun, add, not_a_list).", java.name()), "refused by erl before it sends");
+        // erpc:execute_call/4 asked for directly, with what erpc:call/4 never sends: apply/3's badarg, as on BEAM
+        Term applyFrame = Tuple.of(Atom.of("erlang"), Atom.of("apply"),
+                ErlList.of(M, Atom.of("add"), Atom.of("not_a_list")),
+                ErlList.of(Tuple.of(Atom.of("error_info"), new ErlMap(Map.of(Atom.of("module"), Atom.of("erl_erts_errors"))))));
+        assertEquals(Tuple.of(Atom.ERROR, Atom.of("badarg"), ErlList.of(applyFrame)),
+                erl("rpc_helper:raw_execute_call(%s, jfun, add, not_a_list).", java.name()));
+    }
+
+    @Test
+    void theRexMessageOfJinterfacesSendRpcIsAnsweredRexResult() {
+        assertEquals(Tuple.of(Atom.of("rex"), Int.of(3)),
+                erl("rpc_helper:rex_call(%s, jfun, add, [1, 2]).", java.name()));
+        Tuple undef = (Tuple) erl("rpc_helper:rex_call(%s, jfun, nope, []).", java.name());
+        assertEquals(Tuple.of(BADRPC, Tuple.of(Atom.of("EXIT"), Tuple.of(Atom.of("undef"),
+                ErlList.of(Tuple.of(M, Atom.of("nope"), Nil.NIL, Nil.NIL))))), undef.get(1));
+        assertEquals(Int.of(3), erl("rpc:block_call(%s, jfun, add, [1, 2]).", java.name()), "gen_server:call to rex");
+        assertEquals(Tuple.of(BADRPC, Tuple.of(Atom.of("EXIT"), Atom.of("bye"))),
+                erl("rpc:block_call(%s, jfun, exit, [bye]).", java.name()));
+    }
+
+    @Test
+    void eachCallRunsInAProcessOfItsOwn() {
+        Tuple slowThenFast = (Tuple) erl("rpc_helper:slow_then_fast(%s, 3000).", java.name());
+        assertTrue(((Int) slowThenFast.get(0)).value() < 2000, () -> "the fast call waited: " + slowThenFast);
+        assertEquals(Atom.of("slept"), slowThenFast.get(1));
+        Tuple first = (Tuple) ((Tuple) erpc("whoami")).get(1);
+        Tuple second = (Tuple) ((Tuple) erpc("whoami")).get(1);
+        assertTrue(!first.get(0).equals(second.get(0)), "two calls, two processes");
+        assertEquals(Atom.of(erl.nodeName().text()), ((Pid) first.get(1)).node(), "the caller is erl's");
+    }
+
+    @Test
+    void spawnOfAnExportedFunctionStartsAJavaProcessRunningIt() {
+        Tuple linked = (Tuple) erl("rpc_helper:spawn_outcome(spawn_link, %s, jfun, exit, [bye]).", java.name());
+        assertEquals(java.name(), ((Pid) ((Tuple) linked.get(0)).get(1)).node());
+        assertEquals(Tuple.of(EXIT, Atom.of("bye")), linked.get(1), "linked from its first moment");
+        assertEquals(Tuple.of(Atom.of("down"), Atom.of("normal")),
+                ((Tuple) erl("rpc_helper:spawn_outcome(spawn_monitor, %s, jfun, add, [1, 2]).", java.name())).get(1));
+        assertEquals(Tuple.of(Atom.of("down"), Tuple.of(Atom.of("undef"),
+                        ErlList.of(Tuple.of(M, Atom.of("nope"), ErlList.of(Atom.of("a")), Nil.NIL)))),
+                ((Tuple) erl("rpc_helper:spawn_outcome(spawn_monitor, %s, jfun, nope, [a]).", java.name())).get(1),
+                "an unknown function ends the process with undef, as on BEAM");
+        Tuple crashed = (Tuple) ((Tuple) erl("rpc_helper:spawn_outcome(spawn_monitor, %s, jfun, error, [badarg]).",
+                java.name())).get(1);
+        assertEquals(Atom.of("badarg"), ((Tuple) crashed.get(1)).get(0), "an error ends it with {Reason, Stack}");
+        assertEquals(Tuple.of(EXIT, Atom.of("bye")), ((Tuple) erl(
+                "rpc_helper:spawn_outcome({spawn_opt, [link, {priority, high}, {fullsweep_after, 0}]}, %s, jfun, exit, [bye]).",
+                java.name())).get(1), "spawn_opt's options for BEAM processes mean nothing here, and do no harm");
+        Tuple unlinked = (Tuple) erl("rpc_helper:spawn_outcome(spawn, %s, jfun, sleep, [100]).", java.name());
+        assertEquals(Tuple.of(Atom.of("links"), Nil.NIL), unlinked.get(1));
+    }
+
+    @Test
+    void aSpawnedProcessKnowsWhoStartedItAndIsLinkedToItBeforeItRuns() {
+        Tuple outcome = (Tuple) erl("rpc_helper:spawn_outcome(spawn_link, %s, jfun, whoami, []).", java.name());
+        assertEquals(Tuple.of(EXIT, Atom.of("normal")), outcome.get(1));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Tuple.of(EXIT, Atom.of("at_once")),
+                    ((Tuple) erl("rpc_helper:spawn_outcome(spawn_link, %s, jfun, exit, [at_once]).", java.name())).get(1));
+        }
+    }
+
+    private static void assertErrorWithStackEndingIn(String function, Term reason, Term got) {
+        Tuple error = assertInstanceOf(Tuple.class, got, () -> "an error, not " + got);
+        assertEquals(Atom.ERROR, error.get(0), () -> "an error, not " + got);
+        Tuple exception = assertInstanceOf(Tuple.class, error.get(1));
+        assertEquals(EXCEPTION, exception.get(0));
+        assertEquals(reason, exception.get(1));
+        List<Term> stack = assertInstanceOf(ErlList.class, exception.get(2)).elements();
+        assertEquals(Tuple.of(M, Atom.of(function), Int.of(1), Nil.NIL), stack.getLast(), () -> "the stack ends in the function: " + stack);
+        assertTrue(stack.size() > 1, () -> "with the Java frames above it: " + stack);
+    }
+}
