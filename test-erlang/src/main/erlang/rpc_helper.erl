@@ -6,7 +6,8 @@
 %%   {rex, 42} = rpc_helper:rex_call(JavaNode, jfun, add, [40, 2]).     % what jinterface's sendRPC sends
 -module(rpc_helper).
 -export([erpc/4, erpc/5, catching/1, rex_call/4, spawn_outcome/5, spawn_many/5, slow_then_fast/2,
-         raw_execute_call/4]).
+         raw_execute_call/4, killed_by_another/0, sleep/1, background/1, await/2, send_all/2,
+         in_own_process/1]).
 
 -define(TIMEOUT, 20000).
 
@@ -20,10 +21,18 @@ erpc(Node, M, F, A, Timeout) ->
 catching(Fun) ->
     try {ok, Fun()} catch Class:Reason -> {Class, Reason} end.
 
-%% The rex message of jinterface's sendRPC and C nodes, {Self, {call, M, F, A, user}}, and rex's answer.
+%% The rex message of jinterface's sendRPC and C nodes, {Self, {call, M, F, A, user}}, and rex's answer, from a
+%% process of its own.
 rex_call(Node, M, F, A) ->
-    {rex, Node} ! {self(), {call, M, F, A, user}},
-    receive {rex, _} = Answer -> Answer after ?TIMEOUT -> timeout end.
+    in_own_process(fun() ->
+                           {rex, Node} ! {self(), {call, M, F, A, user}},
+                           receive {rex, _} = Answer -> Answer after ?TIMEOUT -> timeout end
+                   end).
+
+%% Fun's value, computed in a fresh process (whose mailbox holds only what it is sent).
+in_own_process(Fun) ->
+    {Pid, Ref} = spawn_monitor(fun() -> exit({value, Fun()}) end),
+    receive {'DOWN', Ref, process, Pid, {value, Value}} -> Value end.
 
 %% Starts M:F(A) on Node as How says (spawn, spawn_link, spawn_monitor, {spawn_opt, Options}) from a process that
 %% traps exits, and reports what it saw: {Pid, How the process ended}, or {Class, Reason} if the spawn raised.
@@ -80,3 +89,30 @@ raw_execute_call(Node, M, F, A) ->
             {'DOWN', ReqId, process, _, Other} -> {other, Other}
     after ?TIMEOUT -> timeout
     end.
+
+%% A function whose process another process kills while it runs: erpc's caller gets exit({signal, killed}).
+killed_by_another() ->
+    Self = self(),
+    spawn(fun() -> exit(Self, kill) end),
+    receive never -> ok end.
+
+%% A function that sleeps Millis and then returns slept.
+sleep(Millis) ->
+    timer:sleep(Millis),
+    slept.
+
+%% Runs Fun in a process of its own; await/2 gives its outcome ({ok, Value} or {Class, Reason}).
+background(Fun) ->
+    spawn(fun() ->
+                  Outcome = catching(Fun),
+                  receive {await, From} -> From ! {self(), Outcome} end
+          end).
+
+await(Pid, Timeout) ->
+    Pid ! {await, self()},
+    receive {Pid, Outcome} -> Outcome after Timeout -> timeout end.
+
+%% Sends each of Messages to Dest, from a process of its own that then ends. Messages is a fun that makes them, in
+%% that process (they may name it: self()).
+send_all(Dest, Messages) ->
+    in_own_process(fun() -> [Dest ! Message || Message <- Messages()], ok end).

@@ -249,6 +249,7 @@ public final class DistributedNode implements AutoCloseable {
         private int maxFragmentedMessages = FragmentLimits.DEFAULT_MAX_OPEN_SEQUENCES;
         private long sendHighWaterMark = ConnectionSettings.DEFAULT_HIGH_WATER;
         private int processLimit = Exports.DEFAULT_PROCESS_LIMIT;
+        private long withheldFlags;
 
         /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
         public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
@@ -456,6 +457,15 @@ public final class DistributedNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * For tests: the node does not offer these flags in its handshakes, as an older or smaller peer would not
+         * ({@code DFLAG_SPAWN}: its connections send no spawn requests, and {@code erpc} falls back to {@code rex}).
+         */
+        Builder withhold(long flags) {
+            this.withheldFlags = flags;
+            return this;
+        }
+
         private static Duration positive(Duration value, String what) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + ": " + value + " (expected: > 0)");
@@ -503,7 +513,8 @@ public final class DistributedNode implements AutoCloseable {
 
                 long offered = (atomCache ? DistFlags.DFLAG_DIST_HDR_ATOM_CACHE : 0)
                         | (atomCache && fragments ? DistFlags.DFLAG_FRAGMENTS : 0);
-                HandshakeConfig handshake = new HandshakeConfig(fullName, HandshakeConfig.defaultFlags(hidden, offered),
+                HandshakeConfig handshake = new HandshakeConfig(fullName,
+                        new DistFlags(HandshakeConfig.defaultFlags(hidden, offered).bits() & ~withheldFlags),
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
                 EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calls ({@code join_local}, {@code leave_local}, {@code monitor}, {@code {monitor, Group}},
  * {@code {demonitor, Ref}}) come from this node's {@link Pg}. Unlike pg.erl, which crashes on a request it does not
- * know, the server logs and ignores anything malformed a peer sends: a peer cannot end it.
+ * know, the server logs and ignores anything malformed a peer sends, and traps exits: a peer cannot end it but with
+ * {@code exit(Pid, kill)}.
  */
 final class PgServer implements GenServer<PgServer.State> {
 
@@ -83,6 +84,7 @@ final class PgServer implements GenServer<PgServer.State> {
     @Override
     public InitResult<State> init(Mailbox mailbox) {
         self = mailbox;
+        self.trapExit(true); // an exit signal from a peer is a message to ignore, not its end
         self.monitorNodes(true);
         for (Atom node : self.node().nodes()) {
             self.send(scope, node, Tuple.of(DISCOVER, self.self()));
