@@ -11,15 +11,24 @@ import dev.beamlink.etf.ErlMap;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.ErlangThrow;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.CallResult;
+import dev.beamlink.otp.From;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.InitResult;
+import dev.beamlink.otp.StartOptions;
+import dev.beamlink.testing.Await;
 import dev.beamlink.otp.rpc.Exports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,6 +69,30 @@ class ExportsInteropTest extends WireFixture {
         });
         exports.export(M, Atom.of("whoami"), 0, call -> Tuple.of(call.self().self(), call.caller(),
                 ErlList.from(call.self().links())));
+        exports.export(M, Atom.of("park"), 0, call -> {
+            call.self().register(Atom.of("parked"));
+            return (Term) call.self().receive();
+        });
+        exports.export(Atom.of("java_counter"), Atom.of("start_link"), 0, call -> {
+            GenServer.run(call.self(), call.caller(), new Counter(), StartOptions.DEFAULTS.local(Atom.of("java_counter")));
+            return Atom.of("ignored");
+        });
+    }
+
+    /** Counts {@code next} calls; {@code crash} ends it with badarith. */
+    private static final class Counter implements GenServer<Integer> {
+        @Override
+        public InitResult<Integer> init(Mailbox self) {
+            return InitResult.ok(0);
+        }
+
+        @Override
+        public CallResult<Integer> handleCall(Object request, From from, Integer count) {
+            if (request.equals(Atom.of("crash"))) {
+                throw new ErlangError(Atom.of("badarith"), "asked to crash");
+            }
+            return CallResult.reply(Int.of(count + 1), count + 1);
+        }
     }
 
     private Term erl(String expression, Term... terms) {
@@ -182,6 +215,111 @@ class ExportsInteropTest extends WireFixture {
             assertEquals(Tuple.of(EXIT, Atom.of("at_once")),
                     ((Tuple) erl("rpc_helper:spawn_outcome(spawn_link, %s, jfun, exit, [at_once]).", java.name())).get(1));
         }
+    }
+
+    @Test
+    void builtInFunctionsLetAnOperatorLookInside() {
+        Pid rex = java.node().whereis(Atom.of("rex")).orElseThrow();
+        assertEquals(Tuple.of(Atom.OK, java.name()), builtin("node"));
+        assertTrue(((ErlList) ((Tuple) builtin("nodes")).get(1)).elements().contains(erlNode()));
+        assertEquals(Tuple.of(Atom.OK, ErlList.of(java.name())), builtin("nodes", Atom.of("this")));
+        assertEquals(java.name(), ((ErlList) ((Tuple) builtin("nodes", ErlList.of(Atom.of("this"), Atom.of("visible"))))
+                .get(1)).elements().getFirst());
+        assertBadarg("nodes", Atom.of("everything"));
+        assertTrue(((ErlList) ((Tuple) builtin("processes")).get(1)).elements().contains(rex));
+        assertEquals(Tuple.of(Atom.OK, rex), builtin("whereis", Atom.of("rex")));
+        assertEquals(Tuple.of(Atom.OK, Atom.UNDEFINED), builtin("whereis", Atom.of("nobody")));
+        assertBadarg("whereis", Int.of(1));
+        List<Term> registered = ((ErlList) ((Tuple) builtin("registered")).get(1)).elements();
+        assertTrue(registered.containsAll(List.of(Atom.of("rex"), Atom.of("pg"), Atom.of("net_kernel"),
+                Atom.of("global_name_server"))), () -> "registered: " + registered);
+        assertEquals(Tuple.of(Atom.OK, Atom.TRUE), builtin("is_process_alive", rex));
+        Pid erlPid = erl.deadPid();
+        assertBadarg("is_process_alive", erlPid);
+        assertBadarg("system_info", Atom.of("no_such_item"));
+        assertTrue(((Tuple) builtin("system_info", Atom.of("process_count"))).get(1) instanceof Int);
+        assertEquals(Tuple.of(Atom.OK, Int.of(3)), builtin("apply", M, Atom.of("add"), ErlList.of(Int.of(1), Int.of(2))));
+        assertEquals(Tuple.of(Atom.OK, java.name()), builtin("apply", Atom.of("erlang"), Atom.of("node"), Nil.NIL));
+
+        List<Term> rexInfo = ((ErlList) ((Tuple) builtin("process_info", rex)).get(1)).elements();
+        assertEquals(Tuple.of(Atom.of("registered_name"), Atom.of("rex")), rexInfo.getFirst());
+        assertTrue(rexInfo.contains(Tuple.of(Atom.of("trap_exit"), Atom.TRUE)), () -> "rex: " + rexInfo);
+        assertBadarg("process_info", erlPid);
+        assertBadarg("process_info", rex, Atom.of("heap_size"));
+        try (Mailbox watched = java.node().mailbox(); Mailbox subject = java.node().mailbox()) {
+            Pid probe = erl.probe(true);
+            subject.link(probe);
+            Ref ref = subject.monitor(watched.self());
+            watched.send(subject.self(), Atom.of("unread"));
+            Term items = ErlList.of(Atom.of("links"), Atom.of("monitors"), Atom.of("monitored_by"), Atom.of("trap_exit"),
+                    Atom.of("registered_name"), Atom.of("message_queue_len"), Atom.of("status"));
+            assertEquals(Tuple.of(Atom.OK, ErlList.of(Tuple.of(Atom.of("links"), ErlList.of(probe)),
+                            Tuple.of(Atom.of("monitors"), ErlList.of(Tuple.of(Atom.of("process"), watched.self()))),
+                            Tuple.of(Atom.of("monitored_by"), Nil.NIL), Tuple.of(Atom.of("trap_exit"), Atom.FALSE),
+                            Tuple.of(Atom.of("registered_name"), Nil.NIL), Tuple.of(Atom.of("message_queue_len"), Int.of(1)),
+                            Tuple.of(Atom.of("status"), Atom.of("running")))),
+                    builtin("process_info", subject.self(), items));
+            assertEquals(Tuple.of(Atom.OK, Nil.NIL), builtin("process_info", subject.self(), Atom.of("registered_name")),
+                    "no name: [], as BEAM answers");
+            assertEquals(Tuple.of(Atom.OK, Tuple.of(Atom.of("monitored_by"), ErlList.of(subject.self()))),
+                    builtin("process_info", watched.self(), Atom.of("monitored_by")));
+            subject.demonitor(ref);
+            subject.close();
+            assertEquals(Tuple.of(Atom.OK, Atom.UNDEFINED), builtin("process_info", subject.self()));
+            assertEquals(Tuple.of(Atom.OK, Atom.FALSE), builtin("is_process_alive", subject.self()));
+        }
+
+        Pid call = (Pid) erl.eval("rpc_helper:background(fun() -> erpc:call(%s, jfun, park, []) end).", java.name());
+        assertTrue(Await.eventually(() -> java.node().whereis(Atom.of("parked")).isPresent()));
+        Pid parked = java.node().whereis(Atom.of("parked")).orElseThrow();
+        assertEquals(Tuple.of(Atom.OK, ErlList.of(Tuple.of(Atom.of("current_function"), Tuple.of(M, Atom.of("park"), Int.of(0))),
+                        Tuple.of(Atom.of("initial_call"), Tuple.of(Atom.of("erpc"), Atom.of("execute_call"), Int.of(4))))),
+                builtin("process_info", parked, ErlList.of(Atom.of("current_function"), Atom.of("initial_call"))));
+        java.node().send(parked, Atom.of("unparked"));
+        assertEquals(Tuple.of(Atom.OK, Atom.of("unparked")), erl.eval("rpc_helper:await(%s, 20000).", call));
+    }
+
+    @Test
+    void anErlSupervisorSupervisesAJavaGenServer() {
+        Tuple started = (Tuple) erl.eval("java_child:start_sup(%s, {java_counter, start_link, []}).", java.name());
+        Pid sup = (Pid) started.get(1);
+        Pid first = (Pid) erl.eval("java_child:child(%s).", sup);
+        assertEquals(java.name(), first.node(), "the child is a Java process");
+        assertEquals(Optional.of(first), java.node().whereis(Atom.of("java_counter")));
+        assertEquals(List.of(sup), java.node().processInfo(first).orElseThrow().links(), "linked to the supervisor");
+        assertEquals(Int.of(1), erl.eval("gen_server:call(%s, next).", first));
+        assertEquals(Int.of(2), erl.eval("gen_server:call({java_counter, %s}, next).", java.name()));
+
+        erl.eval("rpc_helper:catching(fun() -> gen_server:call(%s, crash) end).", first);
+        assertTrue(Await.eventually(() -> erl.eval("java_child:child(%s).", sup) instanceof Pid p && !p.equals(first)),
+                "restarted after the crash");
+        Pid second = (Pid) erl.eval("java_child:child(%s).", sup);
+        assertEquals(Int.of(1), erl.eval("gen_server:call(%s, next).", second), "a fresh server");
+
+        try (Mailbox killer = java.node().mailbox()) {
+            killer.exit(second, Atom.of("kill"));
+        }
+        assertTrue(Await.eventually(() -> erl.eval("java_child:child(%s).", sup) instanceof Pid p && !p.equals(second)),
+                "restarted after a kill from Java");
+        Pid third = (Pid) erl.eval("java_child:child(%s).", sup);
+
+        assertEquals(Atom.OK, erl.eval("supervisor:terminate_child(%s, java).", sup));
+        assertTrue(Await.eventually(() -> !java.node().isAlive(third)), "shut down by its supervisor");
+        assertEquals(Atom.OK, ((Tuple) erl.eval("supervisor:restart_child(%s, java).", sup)).get(0));
+        Pid fourth = (Pid) erl.eval("java_child:child(%s).", sup);
+        erl.eval("exit(%s, shutdown).", sup);
+        assertTrue(Await.eventually(() -> !java.node().isAlive(fourth)), "ended with its supervisor");
+    }
+
+    private Term builtin(String function, Term... args) {
+        return erl("rpc_helper:erpc(%s, erlang, " + function + ", %s).", java.name(), ErlList.from(List.of(args)));
+    }
+
+    /** erpc's error for a BIF's badarg on a Java node: the BIF's own frame, as BEAM reports it. */
+    private void assertBadarg(String function, Term... args) {
+        Term frame = Tuple.of(Atom.of("erlang"), Atom.of(function), ErlList.from(List.of(args)),
+                ErlList.of(Tuple.of(Atom.of("error_info"), new ErlMap(Map.of(Atom.of("module"), Atom.of("erl_erts_errors"))))));
+        assertEquals(Tuple.of(Atom.ERROR, Tuple.of(EXCEPTION, Atom.of("badarg"), ErlList.of(frame))), builtin(function, args));
     }
 
     private static void assertErrorWithStackEndingIn(String function, Term reason, Term got) {
