@@ -47,7 +47,7 @@ import java.util.Optional;
  * <p>A peer that cannot start processes for others (it did not offer {@code DFLAG_SPAWN}: a C node, jinterface, OTP
  * before 23) answers the spawn request {@code notsup}; {@link #call} then asks the peer's {@code rex} instead, as
  * {@code rpc:call/5} did before OTP 23 ({@code gen_server:call({rex, Node}, {call, M, F, A, user})}), and turns its
- * answer back into erpc's outcomes. Through rex a thrown value comes back as a result, and an exit whose reason is
+ * answer back into erpc's outcomes ({@code notsup} still, if the peer has no rex either). Through rex a thrown value comes back as a result, and an exit whose reason is
  * {@code {Reason, [...]}} as an error: rex's answers do not tell them apart.
  */
 public final class Erpc {
@@ -97,8 +97,12 @@ public final class Erpc {
             if (!failure.failure().equals(Reasons.NOTSUP)) {
                 throw failure;
             }
+            Term answer = rexCall(self, node, module, function, args, left(timeout, deadline));
+            if (isNoRex(answer)) {
+                throw failure; // a node that makes no processes and has no rex: it does not take calls
+            }
+            return fromRex(answer);
         }
-        return fromRex(rexCall(self, node, module, function, args, left(timeout, deadline)));
     }
 
     /**
@@ -370,6 +374,13 @@ public final class Erpc {
             return Tuple.of(BADRPC, Tuple.of(EXIT_TAG, Tuple.of(reason,
                     Tuple.of(Atom.of("gen_server"), CALL, ErlList.of(Tuple.of(REX, node), request, Gen.timeoutTerm(timeout))))));
         }
+    }
+
+    /** {@return whether rex's answer says there is no rex: {@code {badrpc, {'EXIT', {noproc, _}}}}} */
+    private static boolean isNoRex(Term answer) {
+        return answer instanceof Tuple t && t.isTagged(BADRPC, 2) && t.get(1) instanceof Tuple exit
+                && exit.isTagged(EXIT_TAG, 2) && exit.get(1) instanceof Tuple why && why.size() == 2
+                && why.get(0).equals(Reasons.NOPROC);
     }
 
     /** rex's answer as erpc's outcome: {@code {badrpc, ...}} made the failure it stands for. */
