@@ -196,8 +196,8 @@ public final class Node implements AutoCloseable {
 
     /**
      * A spawn request for this node (erl_dist_protocol's SPAWN_REQUEST, or a local process's): the handler decides;
-     * a new process is linked and monitored as asked, and the answer (SPAWN_REPLY) is routed, before its body runs,
-     * so that the answer precedes every signal the process sends. Runs on the routing thread: never blocks.
+     * a new process is linked and monitored as asked before anything else happens to it, and answers the request
+     * (SPAWN_REPLY) as its body starts, before every signal it sends. Runs on the routing thread: never blocks.
      */
     private void answerSpawnRequest(Signal.SpawnRequest request) {
         Spawning current = spawning;
@@ -234,8 +234,7 @@ public final class Node implements AutoCloseable {
             refuseSpawn(request, Reasons.NOTSUP);
             return;
         }
-        child.acceptRequester(request.from(), request.link(), request.monitor() ? request.reqId() : null);
-        router.route(new Signal.SpawnReply(request.reqId(), request.from(), request.link(), request.monitor(), child.pid));
+        child.acceptRequester(request.from(), request.reqId(), request.link(), request.monitor());
         try {
             start(child, body);
         } catch (RuntimeException | Error e) {
@@ -301,6 +300,7 @@ public final class Node implements AutoCloseable {
         Term reason = Reasons.NORMAL;
         try {
             if (core.isAlive()) {
+                core.started();
                 body.run(new Mailbox(this, core));
             }
         } catch (ProcessEnded exit) {

@@ -49,6 +49,8 @@ final class ProcessCore {
     private Map<Ref, Atom> pendingSpawns;
     /** Whether this process was made for a spawn request, and so counts against the node's limit on those. */
     private boolean madeOnRequest;
+    /** The answer to the spawn request this process was made for, until it goes out: before any other signal of it. */
+    private Signal.SpawnReply spawnReply;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
@@ -228,7 +230,27 @@ final class ProcessCore {
     }
 
     /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
+    /** The body starts: the spawn request it was made for, if any, is answered now, before anything it sends. */
+    void started() {
+        lock.lock();
+        try {
+            sendSpawnReply();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Routes the spawn reply not yet sent; the lock is held. */
+    private void sendSpawnReply() {
+        Signal.SpawnReply reply = spawnReply;
+        if (reply != null) {
+            spawnReply = null;
+            router.route(reply);
+        }
+    }
+
     private void terminate(Term reason) {
+        sendSpawnReply(); // a process ended before it ran still answers its request first
         exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process
         router.ended(this, registeredName, aliases == null ? List.of() : aliases.keySet());
         if (madeOnRequest) {
@@ -712,14 +734,19 @@ final class ProcessCore {
     }
 
     /**
-     * Makes this new process (not yet started), asked for by {@code requester}'s spawn request, linked to the requester
-     * and/or monitored by it with {@code monitorRef} (else null), before anything else happens to it: what the node of
-     * a new process sets up before its SPAWN_REPLY (erl_dist_protocol).
+     * Makes this new process (not yet started), asked for by {@code requester}'s spawn request {@code reqId}, linked to
+     * the requester and/or monitored by it (the request's id is the monitor's reference), before anything else happens
+     * to it: what the node of a new process sets up before its SPAWN_REPLY (erl_dist_protocol). The reply itself goes
+     * out when the process starts ({@link #started()}), or when it ends if it ends first: in either case before any other
+     * signal from it, and from the thread that then routes the process's own first signals, so that a call that ends at
+     * once sends its reply and its end together.
      */
-    void acceptRequester(Pid requester, boolean link, Ref monitorRef) {
+    void acceptRequester(Pid requester, Ref reqId, boolean link, boolean monitor) {
         lock.lock();
         try {
             madeOnRequest = true;
+            spawnReply = new Signal.SpawnReply(reqId, requester, link, monitor, pid);
+            Ref monitorRef = monitor ? reqId : null;
             if (link) {
                 addLink(requester, LinkTable.ACTIVE);
             }

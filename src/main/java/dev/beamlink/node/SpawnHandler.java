@@ -12,10 +12,10 @@ import java.util.Objects;
  * {@code spawn_monitor/4}, {@code spawn_opt/5} and {@code erpc:call/4} send) or of this node
  * ({@link Mailbox#spawnRequest} naming it). A node without a handler answers {@code notsup}: it has no code to run.
  *
- * <p>For a {@link Start}, the node makes the process, links it to the requester and gives the requester its monitor
- * on it as the request asks, answers the request with the new pid (SPAWN_REPLY), and only then runs the body: the
- * answer goes out before anything the new process sends, so it can neither end nor speak unlinked
- * (docs/semantics.md, "Links"). For a {@link Refuse}, no process is made and the requester gets the reason
+ * <p>For a {@link Start}, the node makes the process and links it to the requester and gives the requester its monitor
+ * on it, as the request asks, before anything else happens to it; the process answers the request with its pid
+ * (SPAWN_REPLY) as its body starts (or as it ends, if it is killed first), before anything else it sends: it can
+ * neither end nor speak unlinked (docs/semantics.md, "Links"). For a {@link Refuse}, no process is made and the requester gets the reason
  * ({@code {spawn_reply, ReqId, error, Reason}}; {@code spawn/4} on erl raises it).
  *
  * <p>The handler runs on the thread that routes the request (a connection's reader, or the requesting process's own

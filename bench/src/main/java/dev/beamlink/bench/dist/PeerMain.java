@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * args:     beamlink|jinterface NAME COOKIE EPMD_PORT      first line out: "@@ READY node@host"
  * commands: sink NAME N | await NAME | blast NAME NODE N small|mib | echo NAME | ping NAME NODE N
+ *           | erpc NODE N CALLERS
  * </pre>
  */
 public final class PeerMain {
@@ -64,6 +65,7 @@ public final class PeerMain {
                 long[] p = peer.ping(command[1], command[2], Integer.parseInt(command[3]));
                 yield p[0] + " " + p[1];
             }
+            case "erpc" -> Long.toString(peer.erpcCalls(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3])));
             default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", command));
         };
     }
