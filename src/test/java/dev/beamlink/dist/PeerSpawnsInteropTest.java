@@ -127,6 +127,17 @@ class PeerSpawnsInteropTest extends WireFixture {
                 target.pg().join(Atom.of("after_garbage"), member.self());
                 assertEquals(List.of(member.self()), target.pg().members(Atom.of("after_garbage")));
             }
+
+            // kill, the one exit signal they cannot trap, ends them (on erl it ends the node): they are replaced
+            erl.eval("exit(%s, kill), exit(%s, kill).", rex, pg);
+            assertTrue(Await.eventually(() -> target.node().whereis(Atom.of("rex")).filter(p -> !p.equals(rex)).isPresent()
+                    && target.node().whereis(Atom.of("pg")).filter(p -> !p.equals(pg)).isPresent()));
+            assertEquals(Tuple.of(Atom.of("rex"), target.name()),
+                    erl.eval("rpc_helper:rex_call(%s, erlang, node, []).", target.name()));
+            try (Mailbox member = target.node().mailbox()) {
+                target.pg().join(Atom.of("after_kill"), member.self());
+                assertEquals(List.of(member.self()), target.pg().members(Atom.of("after_kill")));
+            }
         }
     }
 }

@@ -35,6 +35,10 @@ final class PgGroups {
         groups.remove(group);
     }
 
+    void clear() {
+        groups.clear();
+    }
+
     List<Pid> all(Term group) {
         Members members = groups.get(group);
         return members == null ? List.of() : members.all();

@@ -84,6 +84,7 @@ final class PgServer implements GenServer<PgServer.State> {
     @Override
     public InitResult<State> init(Mailbox mailbox) {
         self = mailbox;
+        groups.clear(); // what an earlier server of the scope knew is gone with it
         self.trapExit(true); // an exit signal from a peer is a message to ignore, not its end
         self.monitorNodes(true);
         for (Atom node : self.node().nodes()) {

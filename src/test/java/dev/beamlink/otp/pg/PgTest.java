@@ -91,6 +91,26 @@ class PgTest {
     }
 
     @Test
+    void aKilledServerIsReplacedEmptyAndClosingStopsTheScope() {
+        Pid first = node.whereis(Pg.DEFAULT_SCOPE).orElseThrow();
+        pg.join(GROUP, self.self());
+        self.exit(first, Atom.of("kill"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (node.whereis(Pg.DEFAULT_SCOPE).filter(p -> !p.equals(first)).isEmpty() && System.nanoTime() < deadline) {
+            self.receive(Duration.ofMillis(5));
+        }
+        assertEquals(List.of(), pg.members(GROUP), "a new server, empty, as pg's restarted on erl");
+        pg.join(GROUP, self.self());
+        assertEquals(List.of(self.self()), pg.members(GROUP));
+        pg.close();
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (node.whereis(Pg.DEFAULT_SCOPE).isPresent() && System.nanoTime() < deadline) {
+            self.receive(Duration.ofMillis(5));
+        }
+        assertTrue(node.whereis(Pg.DEFAULT_SCOPE).isEmpty(), "stopped, and not replaced");
+    }
+
+    @Test
     void onlyLiveScopesAndLocalProcesses() {
         Pid remote = new Pid(Atom.of("erl@localhost"), 1, 0, 1);
         assertEquals(Tuple.of(Atom.of("nolocal"), remote),

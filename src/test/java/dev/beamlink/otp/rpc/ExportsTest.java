@@ -130,7 +130,7 @@ class ExportsTest {
         exports.close();
         self.spawnRequest(node.name(), M, Atom.of("add"), List.of(Int.of(1), Int.of(2)));
         assertEquals(Atom.of("notsup"), ((SpawnResult) self.receive(WAIT).orElseThrow()).result());
-        assertFalse(node.whereis(Rex.NAME).isPresent() && node.isAlive(exports.rex()), "rex ended");
+        assertTrue(awaitGone(Rex.NAME), "rex ended, and no new one started");
         assertEquals(Tuple.of(Atom.of("badrpc"), Atom.of("notsup")),
                 Rpc.call(self, node.name(), M, Atom.of("add"), List.of(Int.of(1), Int.of(2))));
     }
@@ -180,6 +180,26 @@ class ExportsTest {
         assertEquals(Int.of(1), Rex.rpcAnswer(res, returned.erpcExitReason(res)));
         assertEquals(error.rpcAnswer(), Rex.rpcAnswer(res, error.erpcExitReason(res)));
         assertEquals(Tuple.of(Atom.of("badrpc"), Tuple.of(Atom.of("EXIT"), Atom.of("killed"))), Rex.rpcAnswer(res, Atom.of("killed")));
+    }
+
+    @Test
+    void rexKilledIsReplaced() {
+        Pid first = node.whereis(Rex.NAME).orElseThrow();
+        self.exit(first, Atom.of("kill"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (node.whereis(Rex.NAME).filter(rex -> !rex.equals(first)).isEmpty() && System.nanoTime() < deadline) {
+            self.receive(Duration.ofMillis(5));
+        }
+        assertEquals(Int.of(3), GenServer.call(self, ServerRef.local(Rex.NAME), Tuple.of(Atom.of("call"), M, Atom.of("add"),
+                ErlList.of(Int.of(1), Int.of(2)), Atom.of("user"))));
+    }
+
+    private boolean awaitGone(Atom name) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (node.whereis(name).isPresent() && System.nanoTime() < deadline) {
+            self.receive(Duration.ofMillis(5));
+        }
+        return node.whereis(name).isEmpty();
     }
 
     private boolean awaitCount(int count) {
