@@ -18,10 +18,7 @@ import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.ErlangThrow;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.otp.CallResult;
-import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenServer;
-import dev.beamlink.otp.InitResult;
 import dev.beamlink.otp.StartOptions;
 import dev.beamlink.testing.Await;
 import dev.beamlink.otp.rpc.Exports;
@@ -74,25 +71,9 @@ class ExportsInteropTest extends WireFixture {
             return (Term) call.self().receive();
         });
         exports.export(Atom.of("java_counter"), Atom.of("start_link"), 0, call -> {
-            GenServer.run(call.self(), call.caller(), new Counter(), StartOptions.DEFAULTS.local(Atom.of("java_counter")));
+            GenServer.run(call.self(), call.caller(), new CountingServer(), StartOptions.DEFAULTS.local(Atom.of("java_counter")));
             return Atom.of("ignored");
         });
-    }
-
-    /** Counts {@code next} calls; {@code crash} ends it with badarith. */
-    private static final class Counter implements GenServer<Integer> {
-        @Override
-        public InitResult<Integer> init(Mailbox self) {
-            return InitResult.ok(0);
-        }
-
-        @Override
-        public CallResult<Integer> handleCall(Object request, From from, Integer count) {
-            if (request.equals(Atom.of("crash"))) {
-                throw new ErlangError(Atom.of("badarith"), "asked to crash");
-            }
-            return CallResult.reply(Int.of(count + 1), count + 1);
-        }
     }
 
     private Term erl(String expression, Term... terms) {

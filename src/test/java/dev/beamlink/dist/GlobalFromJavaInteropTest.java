@@ -13,10 +13,7 @@ import dev.beamlink.global.Global;
 import dev.beamlink.global.GlobalLock;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.otp.CallResult;
-import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenServer;
-import dev.beamlink.otp.InitResult;
 import dev.beamlink.otp.ServerRef;
 import dev.beamlink.otp.StartOptions;
 import dev.beamlink.testing.Await;
@@ -117,7 +114,7 @@ class GlobalFromJavaInteropTest {
     @Test
     void globalIsTheRegistryOfAJavaServerThatErlCallsByItsGlobalName() {
         Atom name = Atom.of("java_counter");
-        Pid server = GenServer.start(java.node(), new Counter(), StartOptions.DEFAULTS.via(global(), name)).pid();
+        Pid server = GenServer.start(java.node(), new CountingServer(), StartOptions.DEFAULTS.via(global(), name)).pid();
         assertEquals(server, ErlGlobal.awaitWhereis(second, "java_counter", ErlGlobal.literal(server)));
         assertEquals("1", second.evalText("gen_server:call({global, java_counter}, next)."));
         try (Mailbox self = java.node().mailbox()) {
@@ -130,18 +127,5 @@ class GlobalFromJavaInteropTest {
 
     private List<Atom> nodes() {
         return List.of(java.name(), Atom.of(first.nodeName()), Atom.of(second.nodeName()));
-    }
-
-    /** Counts its calls. */
-    private static final class Counter implements GenServer<Integer> {
-        @Override
-        public InitResult<Integer> init(Mailbox self) {
-            return InitResult.ok(0);
-        }
-
-        @Override
-        public CallResult<Integer> handleCall(Object request, From from, Integer count) {
-            return CallResult.reply(Int.of(count + 1), count + 1);
-        }
     }
 }
