@@ -1,8 +1,5 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.otp.From;
-import dev.beamlink.otp.GenCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +11,9 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.From;
+import dev.beamlink.otp.GenCall;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
