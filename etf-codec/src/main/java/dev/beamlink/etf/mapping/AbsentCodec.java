@@ -57,9 +57,9 @@ final class AbsentCodec extends Codec {
         return optional ? Optional.empty() : null;
     }
 
-    /** {@return whether {@code value} is the absent one: an empty Optional, or null} */
-    boolean isAbsent(Object value) {
-        return optional ? value instanceof Optional<?> maybe && maybe.isEmpty() : value == null;
+    /** {@return the atom that stands for absent} */
+    Atom atom() {
+        return atom;
     }
 
     @Override

@@ -19,19 +19,33 @@ final class FloatCodec extends Codec {
 
     @Override
     Term encode(Object value) {
-        double d;
-        if (!single && value instanceof Double boxed) {
-            d = boxed;
-        } else if (single && value instanceof Float boxed) {
-            d = boxed;
-        } else {
-            throw wrongValue(value);
+        if (!single && value instanceof Double d) {
+            return ofDouble(d);
         }
-        if (!Double.isFinite(d)) {
-            throw new TermMappingException("a finite " + (single ? "float" : "double") + " (Erlang has no NaN or infinity)",
-                    Double.toString(d), null);
+        if (single && value instanceof Float f) {
+            return ofFloat(f);
         }
-        return new ErlFloat(d);
+        throw wrongValue(value);
+    }
+
+    /** {@return the float term of {@code value}} @throws TermMappingException for NaN or an infinity */
+    static Term ofDouble(double value) {
+        if (!Double.isFinite(value)) {
+            throw notFinite("double", value);
+        }
+        return new ErlFloat(value);
+    }
+
+    /** {@return the float term of {@code value}} @throws TermMappingException for NaN or an infinity */
+    static Term ofFloat(float value) {
+        if (!Float.isFinite(value)) {
+            throw notFinite("float", value);
+        }
+        return new ErlFloat(value);
+    }
+
+    private static TermMappingException notFinite(String type, double value) {
+        return new TermMappingException("a finite " + type + " (Erlang has no NaN or infinity)", Double.toString(value), null);
     }
 
     @Override

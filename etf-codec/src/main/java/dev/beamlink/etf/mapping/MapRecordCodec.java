@@ -3,6 +3,9 @@ package dev.beamlink.etf.mapping;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlMap;
 import dev.beamlink.etf.Term;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,12 +19,28 @@ final class MapRecordCodec extends RecordCodec {
     /** The key of an Elixir struct's module. */
     static final Atom STRUCT_KEY = Atom.of("__struct__");
 
+    private static final MethodHandle MAP_OF; // (Atom, Atom[], Term[])Term
+    private static final MethodHandle GET;    // (ErlMap, Term)Term
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MAP_OF = lookup.findStatic(MapRecordCodec.class, "mapOf",
+                    MethodType.methodType(Term.class, Atom.class, Atom[].class, Term[].class));
+            GET = lookup.findVirtual(ErlMap.class, "get", MethodType.methodType(Term.class, Term.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Atom module; // null: a plain map
     private final String expected;
 
     /** @param module the struct's module atom ({@code 'Elixir.MyApp.Order'}), or null for a plain map */
     MapRecordCodec(Parts parts, Atom module) {
-        super(parts);
+        super(parts, MethodHandles.insertArguments(MAP_OF, 0, module, parts.keys().clone())
+                        .asCollector(Term[].class, parts.keys().length),
+                i -> MethodHandles.insertArguments(GET, 1, parts.keys()[i]), ErlMap.class);
         this.module = module;
         if (module == null) {
             StringBuilder keyList = new StringBuilder();
@@ -35,15 +54,14 @@ final class MapRecordCodec extends RecordCodec {
         }
     }
 
-    @Override
-    Term encode(Object value) {
-        checkType(value);
+    /** {@return the map of {@code keys} to {@code values}, with {@code __struct__ => module} unless it is null} */
+    private static Term mapOf(Atom module, Atom[] keys, Term[] values) {
         Map<Term, Term> entries = HashMap.newHashMap(keys.length + 1);
         if (module != null) {
             entries.put(STRUCT_KEY, module);
         }
         for (int i = 0; i < keys.length; i++) {
-            entries.put(keys[i], encodeComponent(i, component(i, value)));
+            entries.put(keys[i], values[i]);
         }
         return new ErlMap(entries);
     }
@@ -53,15 +71,14 @@ final class MapRecordCodec extends RecordCodec {
         if (!(term instanceof ErlMap map) || (module != null && !module.equals(map.get(STRUCT_KEY)))) {
             return mismatch(term, why);
         }
-        Object[] values = new Object[keys.length];
-        for (int i = 0; i < values.length; i++) {
-            Object value = decodeComponent(i, map.get(keys[i]), term, why);
-            if (value == NO_MATCH) {
-                return NO_MATCH;
-            }
-            values[i] = value;
+        if (why == null) {
+            return compiled.decode(map);
         }
-        return construct(values, term, why);
+        Term[] terms = new Term[keys.length];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = map.get(keys[i]);
+        }
+        return decodeSaying(terms, term, why);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.beamlink.etf.Term;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
@@ -328,7 +327,7 @@ final class Preparer {
             codecs[i] = prepare(new Use(component.getGenericType(), component.getAnnotatedType(), annotations, scope,
                     defaults, componentWhere, depth + 1));
         }
-        RecordCodec.Parts parts = new RecordCodec.Parts(type, names, keys, codecs, getters(type, components, where),
+        RecordCodec.Parts parts = new RecordCodec.Parts(type, names, keys, codecs, accessors(type, components, where),
                 constructor(type, components, where));
         if (struct != null) {
             return new MapRecordCodec(parts, atom("Elixir." + elixirAlias(struct.value(), where), where));
@@ -359,27 +358,24 @@ final class Preparer {
         }
     }
 
-    private static MethodHandle[] getters(Class<?> type, RecordComponent[] components, String where) {
+    private static MethodHandle[] accessors(Class<?> type, RecordComponent[] components, String where) {
         MethodHandles.Lookup lookup = lookup(type, where);
-        MethodHandle[] getters = new MethodHandle[components.length];
-        MethodType generic = MethodType.methodType(Object.class, Object.class);
+        MethodHandle[] accessors = new MethodHandle[components.length];
         for (int i = 0; i < components.length; i++) {
             try {
-                getters[i] = lookup.unreflect(components[i].getAccessor()).asType(generic);
+                accessors[i] = lookup.unreflect(components[i].getAccessor());
             } catch (IllegalAccessException e) {
                 throw unmappable(where, "cannot reach the accessor " + components[i].getName() + "(): " + e.getMessage());
             }
         }
-        return getters;
+        return accessors;
     }
 
     private static MethodHandle constructor(Class<?> type, RecordComponent[] components, String where) {
         Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
-            return lookup(type, where).unreflectConstructor(canonical)
-                    .asType(MethodType.genericMethodType(components.length))
-                    .asSpreader(Object[].class, components.length);
+            return lookup(type, where).unreflectConstructor(canonical);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw unmappable(where, "cannot reach the canonical constructor of " + type.getName() + ": " + e.getMessage());
         }

@@ -3,11 +3,15 @@ package dev.beamlink.etf.mapping;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Term;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.function.IntFunction;
 
 /**
- * A record: its components' values through method handles on its accessors, made once, and a new record through
- * its canonical constructor, only once every component has been read (never a half-built record). The shape of the
- * term is the subclass's.
+ * A record: written and read by its {@link RecordCompiler compiled} functions, through its accessors and
+ * canonical constructor, which is called only once every component has been read (never a half-built record). The
+ * shape of the term is the subclass's: it checks the shape, and gives the compiler how to assemble the term and
+ * where each component's term is. Asked why a term does not fit, a subclass reads it again here, one component at
+ * a time, to find the first that does not.
  */
 abstract sealed class RecordCodec extends Codec permits TupleRecordCodec, MapRecordCodec, KeywordRecordCodec {
 
@@ -18,87 +22,80 @@ abstract sealed class RecordCodec extends Codec permits TupleRecordCodec, MapRec
      * @param names       the components' Java names
      * @param keys        the components' atoms (keys in maps, structs and keyword lists)
      * @param codecs      the components' mappings
-     * @param getters     the accessors, each {@code (Object)Object}
-     * @param constructor the canonical constructor, {@code (Object[])Object}
+     * @param accessors   the accessors, each {@code (R)X}
+     * @param constructor the canonical constructor, {@code (X1, ...)R}
      */
-    record Parts(Class<?> type, String[] names, Atom[] keys, Codec[] codecs, MethodHandle[] getters,
+    record Parts(Class<?> type, String[] names, Atom[] keys, Codec[] codecs, MethodHandle[] accessors,
                  MethodHandle constructor) {
     }
 
     final Class<?> type;
     final Atom[] keys;
     final Codec[] codecs;
+    final RecordFunctions compiled;
     private final String[] segments;
-    private final MethodHandle[] getters;
-    private final MethodHandle constructor;
+    private final MethodHandle spreadConstructor; // (Object[])Object, for the reading that says why
 
-    RecordCodec(Parts parts) {
+    /** See {@link RecordCompiler#compile} for {@code assemble}, {@code source} and {@code sourceType}. */
+    RecordCodec(Parts parts, MethodHandle assemble, IntFunction<MethodHandle> source, Class<?> sourceType) {
         this.type = parts.type();
         this.keys = parts.keys();
         this.codecs = parts.codecs();
-        this.getters = parts.getters();
-        this.constructor = parts.constructor();
         this.segments = new String[keys.length];
         for (int i = 0; i < segments.length; i++) {
             segments[i] = "." + parts.names()[i];
         }
+        this.spreadConstructor = parts.constructor().asType(MethodType.genericMethodType(keys.length))
+                .asSpreader(Object[].class, keys.length);
+        this.compiled = RecordCompiler.compile(parts, assemble, source, sourceType);
     }
 
-    /** @throws TermMappingException if {@code value} is not of this record's class */
-    final void checkType(Object value) {
+    @Override
+    final Term encode(Object value) {
         if (value == null || value.getClass() != type) {
             throw wrongValue(value);
         }
-    }
-
-    /** {@return component {@code i} of {@code record}, unmapped} */
-    final Object component(int i, Object record) {
-        try {
-            return (Object) getters[i].invokeExact(record);
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new TermMappingException("the value of the accessor", "an exception thrown by it", e).within(segments[i]);
-        }
-    }
-
-    /** {@return the term of component {@code i} whose value is {@code value}} */
-    final Term encodeComponent(int i, Object value) {
-        try {
-            return codecs[i].encode(value);
-        } catch (TermMappingException e) {
-            throw e.within(segments[i]);
-        }
+        return compiled.encode(value);
     }
 
     /**
      * {@return the value of component {@code i} read from {@code term}, or, when {@code term} is null (its key is
-     * missing from {@code whole}), its absent value; {@link #NO_MATCH} if neither fits}
+     * missing from {@code whole}), its absent value; {@link #NO_MATCH} if neither fits, said in {@code why}}
      */
     final Object decodeComponent(int i, Term term, Term whole, Mismatch why) {
         if (term == null) {
             Object absent = codecs[i].absent();
-            if (absent == NO_MATCH && why != null) {
+            if (absent == NO_MATCH) {
                 why.fail(expected() + ", with the key " + keys[i], whole, null);
             }
             return absent;
         }
         Object value = codecs[i].decode(term, why);
-        if (value == NO_MATCH && why != null) {
+        if (value == NO_MATCH) {
             why.within(segments[i]);
         }
         return value;
     }
 
-    /** {@return a new record of {@code values}, or {@link #NO_MATCH} if its constructor refuses them} */
-    final Object construct(Object[] values, Term term, Mismatch why) {
+    /**
+     * {@return the record of the component terms {@code terms} (null where missing), read one at a time; or
+     * {@link #NO_MATCH}, with why in {@code why}}
+     */
+    final Object decodeSaying(Term[] terms, Term whole, Mismatch why) {
+        Object[] values = new Object[terms.length];
+        for (int i = 0; i < values.length; i++) {
+            Object value = decodeComponent(i, terms[i], whole, why);
+            if (value == NO_MATCH) {
+                return NO_MATCH;
+            }
+            values[i] = value;
+        }
         try {
-            return (Object) constructor.invokeExact(values);
+            return (Object) spreadConstructor.invokeExact(values);
         } catch (Error e) {
             throw e;
         } catch (Throwable refused) {
-            return why == null ? NO_MATCH
-                    : why.fail("values the constructor of " + type.getSimpleName() + " accepts", term, refused);
+            return why.fail("values the constructor of " + type.getSimpleName() + " accepts", whole, refused);
         }
     }
 
