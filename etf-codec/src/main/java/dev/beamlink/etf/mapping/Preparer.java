@@ -351,11 +351,18 @@ final class Preparer {
 
     private static MethodHandles.Lookup lookup(Class<?> type, String where) {
         try {
+            // A named module (this one, on the module path) reads the record's module only once told to.
+            Preparer.class.getModule().addReads(type.getModule());
             return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
         } catch (IllegalAccessException | SecurityException e) {
-            throw unmappable(where, "cannot reach " + type.getName() + "'s constructor and accessors: open its package"
-                    + " to the module of dev.beamlink.etf.mapping (" + e.getMessage() + ")");
+            throw unmappable(where, "cannot reach " + type.getName() + "'s constructor and accessors: its module must"
+                    + " open " + type.getPackageName() + " to " + describe(Preparer.class.getModule()) + " ("
+                    + e.getMessage() + ")");
         }
+    }
+
+    private static String describe(Module module) {
+        return module.isNamed() ? "module " + module.getName() : "the module of dev.beamlink.etf.mapping";
     }
 
     private static MethodHandle[] accessors(Class<?> type, RecordComponent[] components, String where) {
