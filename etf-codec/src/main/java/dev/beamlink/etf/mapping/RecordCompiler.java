@@ -37,7 +37,7 @@ final class RecordCompiler {
     private static final MethodHandle RETHROW_WITHIN;   // (String, TermMappingException, Object)Term
     private static final MethodHandle ACCESSOR_FAILED;  // (Throwable, Object)Object
     private static final MethodHandle REFUSED;          // (Throwable)Object
-    private static final MethodHandle NONE_MISSING;     // (Object[])boolean
+    private static final MethodHandle IS_VALUE;         // (Object)boolean
 
     static {
         try {
@@ -53,8 +53,7 @@ final class RecordCompiler {
             ACCESSOR_FAILED = LOOKUP.findStatic(RecordCompiler.class, "accessorFailed",
                     MethodType.methodType(Object.class, Throwable.class, Object.class));
             REFUSED = LOOKUP.findStatic(RecordCompiler.class, "refused", MethodType.methodType(Object.class, Throwable.class));
-            NONE_MISSING = LOOKUP.findStatic(RecordCompiler.class, "noneMissing",
-                    MethodType.methodType(boolean.class, Object[].class));
+            IS_VALUE = LOOKUP.findStatic(RecordCompiler.class, "isValue", MethodType.methodType(boolean.class, Object.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,8 +84,14 @@ final class RecordCompiler {
 
         MethodHandle construct = MethodHandles.catchException(parts.constructor().asType(MethodType.genericMethodType(n)),
                 Throwable.class, MethodHandles.dropArguments(REFUSED, 1, objects));
-        MethodHandle decode = MethodHandles.guardWithTest(NONE_MISSING.asCollector(Object[].class, n), construct,
-                MethodHandles.dropArguments(MethodHandles.constant(Object.class, Codec.NO_MATCH), 0, objects));
+        // Construct only if no value is NO_MATCH: a guard a value, so that no array of them is made.
+        MethodHandle noMatch = MethodHandles.dropArguments(MethodHandles.constant(Object.class, Codec.NO_MATCH), 0, objects);
+        MethodHandle decode = construct;
+        for (int i = n - 1; i >= 0; i--) {
+            MethodHandle isValue = MethodHandles.dropArguments(
+                    MethodHandles.dropArguments(IS_VALUE, 1, objects.subList(i + 1, n)), 0, objects.subList(0, i));
+            decode = MethodHandles.guardWithTest(isValue, decode, noMatch);
+        }
         MethodHandle[] decoders = new MethodHandle[n];
         for (int i = 0; i < n; i++) {
             decoders[i] = MethodHandles.filterReturnValue(source.apply(i),
@@ -162,12 +167,7 @@ final class RecordCompiler {
         return Codec.NO_MATCH;
     }
 
-    private static boolean noneMissing(Object[] values) {
-        for (Object value : values) {
-            if (value == Codec.NO_MATCH) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isValue(Object value) {
+        return value != Codec.NO_MATCH;
     }
 }
