@@ -12,7 +12,7 @@ import dev.beamlink.etf.Term;
  */
 abstract sealed class Codec
         permits IntegerCodec, FloatCodec, BooleanCodec, BigIntegerCodec, StringCodec, CharlistCodec, BytesCodec,
-                TermCodec, DynamicCodec, EnumCodec, ListCodec, MapCodec, KeywordMapCodec, AbsentCodec,
+                TermCodec, DynamicCodec, EnumCodec, ListCodec, MapCodec, AtomTextCodec, AbsentCodec,
                 RecordCodec, UnionCodec {
 
     /** What {@link #decode} returns for a term that does not fit: never a value of a mapped type. */

@@ -81,7 +81,7 @@ final class KeywordRecordCodec extends RecordCodec {
         Term[] found = new Term[keys.length];
         for (int i = 0; i < items.size(); i++) {
             if (!(items.get(i) instanceof Tuple pair) || pair.size() != 2 || !(pair.get(0) instanceof Atom key)) {
-                return mismatchAt("[" + i + "]", KeywordMapCodec.PAIR, items.get(i), why);
+                return mismatchAt("[" + i + "]", MapCodec.PAIR, items.get(i), why);
             }
             Integer index = indexByKey.get(key);
             if (index != null && found[index] == null) {

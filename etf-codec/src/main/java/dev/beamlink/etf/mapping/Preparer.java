@@ -180,7 +180,7 @@ final class Preparer {
         if (raw == Map.class) {
             Use key = use.argument(0, "[key]");
             Codec value = prepare(use.argument(1, "[value]"));
-            return keywords != null ? new KeywordMapCodec(keywordKey(key), value) : new MapCodec(prepare(key), value);
+            return new MapCodec(keywords != null ? keywordKey(key) : prepare(key), value, keywords != null);
         }
         if (raw.isRecord() && use.type() instanceof ParameterizedType generic) {
             return prepareRecord(raw, bindings(raw, generic, use), use.where(), use.depth());
@@ -219,11 +219,11 @@ final class Preparer {
         return null;
     }
 
-    /** {@return the mapping of a keyword list's keys: an Atom's or an enum's, or null for String keys} */
+    /** {@return the mapping of a keyword list's keys: atoms, of a String's text, an Atom or an enum} */
     private Codec keywordKey(Use key) {
         Class<?> raw = rawClass(key.type());
         if (raw == String.class) {
-            return null;
+            return new AtomTextCodec();
         }
         if (raw == Atom.class || raw.isEnum()) {
             return prepare(key);

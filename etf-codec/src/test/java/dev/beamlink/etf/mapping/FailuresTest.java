@@ -51,6 +51,8 @@ class FailuresTest {
     @KeywordList
     record Options(int timeout) { }
 
+    record Call(@KeywordList Map<String, Integer> opts) { }
+
     record Positive(int value) {
         Positive {
             if (value <= 0) {
@@ -176,6 +178,20 @@ class FailuresTest {
         fails(ErlList.of(tuple(atom("timeout"), Int.of(1)), atom("verbose")), Options.class,
                 "Options[1]: expected a pair {atom, Value}, found verbose");
         fails(Nil.NIL, Options.class, "Options: expected a keyword list of timeout, with the key timeout, found []");
+    }
+
+    @Test
+    void keywordMapsWithAValueOrAnElementThatDoesNotFit() {
+        fails(tuple(atom("call"), ErlList.of(tuple(atom("a"), Int.of(1)), tuple(atom("b"), atom("x")))), Call.class,
+                "Call.opts[b]: expected an integer in -2147483648..2147483647, found x");
+        fails(tuple(atom("call"), ErlList.of(tuple(atom("a"), Int.of(1)), atom("verbose"))), Call.class,
+                "Call.opts[1]: expected a pair {atom, Value}, found verbose");
+        fails(tuple(atom("call"), ErlList.of(tuple(Binary.ofUtf8("a"), Int.of(1)))), Call.class,
+                "Call.opts[0]: expected a pair {atom, Value}, found {<<\"a\">>,1}");
+        TermMappingException e = assertThrows(TermMappingException.class,
+                () -> mapper.toTerm(new Call(Map.of("k".repeat(256), 1))));
+        assertEquals("Call.opts[key #0]: expected a String of at most 255 characters (an atom), found a java.lang.String"
+                + " (java.lang.IllegalArgumentException: atom length: 256 characters (expected: <= 255))", e.getMessage());
     }
 
     @Test
