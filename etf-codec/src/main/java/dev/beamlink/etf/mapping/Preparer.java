@@ -107,6 +107,7 @@ final class Preparer {
                 Binding binding = use.scope().get(variable);
                 List<Annotation> annotations = new ArrayList<>(use.annotations());
                 if (binding == null) {
+                    // Unbound (a raw generic record): its erasure, the constructor's parameter type.
                     Type bound = variable.getBounds()[0];
                     return prepare(new Use(bound, null, annotations, use.scope(), use.defaults(), use.where(), use.depth() + 1));
                 }

@@ -52,6 +52,8 @@ class PreparationTest {
 
     record IntArray(int[] values) { }
 
+    record Sortable<T extends Comparable<T>>(T value) { }
+
     record KeywordOfInts(@KeywordList Map<Integer, String> x) { }
 
     record KeywordOnList(@KeywordList List<String> x) { }
@@ -97,6 +99,9 @@ class PreparationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mapper.mapping(WithThread.class));
         assertTrue(e.getMessage().startsWith("cannot map WithThread.threads[]: java.lang.Thread is not a type the mapper"
                 + " maps; it maps records, enums,"), e.getMessage());
+        IllegalArgumentException bound = assertThrows(IllegalArgumentException.class, () -> mapper.mapping(Sortable.class));
+        assertTrue(bound.getMessage().startsWith("cannot map Sortable.value: java.lang.Comparable is not a type the"
+                + " mapper maps"), bound.getMessage());
         refused(IntArray.class, "cannot map IntArray.values: [I is not a type the mapper maps; it maps records, enums,"
                 + " sealed interfaces of records and enums, String, boolean, byte, short, char, int, long, float, double"
                 + " and their boxes, BigInteger, byte[], List, Set, Map, Optional, Object, and Term and its types (Atom,"

@@ -108,6 +108,8 @@ class ShapesTest {
 
     record Bytes(byte[] data) { }
 
+    record Bounded<T, E extends Event>(T value, E event) { }
+
     private void roundTrip(Object value, String expectedTerm) {
         Term term = mapper.toTerm(value);
         assertEquals(expectedTerm, term.toString());
@@ -260,6 +262,15 @@ class ShapesTest {
         assertEquals("#{<<\"a\">> => undefined}", maybeTerm.toString());
         assertEquals(Map.of("a", Optional.empty()), maybes.fromTerm(maybeTerm));
         assertEquals(List.of(new Line("a", 1)), mapper.fromTerm(term, lines.type()));
+    }
+
+    @Test
+    void anUnboundTypeVariableIsItsBound() {
+        Term term = mapper.toTerm(new Bounded<>("text", new Cancelled(3)));
+        assertEquals("{bounded,<<\"text\">>,{cancelled,3}}", term.toString());
+        Bounded<?, ?> back = mapper.fromTerm(term, Bounded.class);
+        assertEquals(Binary.ofUtf8("text"), back.value());
+        assertEquals(new Cancelled(3), back.event());
     }
 
     @Test
