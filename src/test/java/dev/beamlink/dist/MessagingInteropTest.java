@@ -127,7 +127,7 @@ class MessagingInteropTest {
         try (Mailbox client = java.node().mailbox()) {
             Ref alias = client.alias();
             client.send(Atom.of("erl_call_server"), erlNode(),
-                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple());
+                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple(client.node().termMapper()));
             Tuple reply = (Tuple) client.receive(WAIT).orElseThrow();
             assertEquals(From.aliasTag(alias), reply.get(0));
             assertEquals(Tuple.of(Atom.of("reply"), Atom.of("hi")), reply.get(1));

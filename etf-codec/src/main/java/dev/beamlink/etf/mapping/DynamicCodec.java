@@ -25,6 +25,10 @@ final class DynamicCodec extends Codec {
         } catch (IllegalArgumentException unmapped) {
             throw new TermMappingException("a value of a type the mapper can map", describe(value), unmapped);
         }
+        if (codec instanceof DynamicCodec) {
+            // A value whose own class says no more than Object (new Object()): no mapping, and no looking again.
+            throw new TermMappingException("a value of a type the mapper can map", describe(value), null);
+        }
         return codec.encode(value);
     }
 

@@ -296,4 +296,13 @@ class FailuresTest {
         assertEquals("Touchy.value: expected the value of the accessor, found an exception thrown by it"
                 + " (java.lang.IllegalStateException: do not touch)", e.getMessage());
     }
+
+    @Test
+    void aPlainObjectHasNoTermAndIsRefusedNotLoopedOver() {
+        TermMappingException e = assertThrows(TermMappingException.class, () -> mapper.toTerm(new Object()));
+        assertTrue(e.getMessage().startsWith("a value: expected a value of a type the mapper can map"), e.getMessage());
+        record Holder(Object anything) {
+        }
+        assertThrows(TermMappingException.class, () -> mapper.toTerm(new Holder(new Object())));
+    }
 }
