@@ -324,6 +324,19 @@ public final class Mailbox implements AutoCloseable {
         return core.trapExit(on);
     }
 
+    /**
+     * Limits how many messages this process's mailbox may hold (0: no limit, the default), as BEAM's
+     * {@code max_heap_size} limits a process: a process whose mailbox grows past it ends with {@code killed} (its
+     * links and monitors see that reason) and an error is logged. One flooded mailbox cannot then take the JVM down.
+     * {@return the previous limit}
+     */
+    public int maxMessageQueueLength(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("a message queue limit: " + limit + " (expected: >= 0)");
+        }
+        return core.maxMessages(limit);
+    }
+
     /** {@return whether this process traps exits} */
     public boolean trapsExits() {
         return core.trapsExits();
