@@ -28,7 +28,9 @@ java_node_test_() ->
                                                 unlink_while_java_exit_in_flight,
                                                 java_unlink_while_erl_exit_in_flight, call_exported_function,
                                                 call_failures_as_otp_reports_them, spawn_java_processes,
-                                                java_processes_in_pg_groups, look_inside_the_java_node]]
+                                                java_processes_in_pg_groups, look_inside_the_java_node,
+                                                gen_server_call_and_cast_into_java, sys_on_a_java_gen_server,
+                                                a_java_gen_server_crash_as_erl_sees_it]]
                  ++ [{setup, fun() -> start_java(Env, "java_goes_down_" ++ os:getpid()) end, fun stop_java/1,
                       fun(GoesDown) -> [case_test(GoesDown, nodedown_when_java_stops)] end}]
      end}.
