@@ -254,18 +254,17 @@ run(shutdown, Sup, Parent, Rec) ->
     %% b, which ignores its shutdown, holds the supervisor up for its 300 ms (measured from before the supervisor was
     %% asked to end, to after it ended: a bound that no delay of a message can break).
     {Down, finish(Rec, 13), {waited_for_b_300_ms, Ended - Asked >= 300}};
-run(rest_for_one, Sup, _Parent, Rec) ->
+run(Strategy, Sup, _Parent, Rec) when Strategy =:= rest_for_one; Strategy =:= rest_for_one_failed;
+                                     Strategy =:= one_for_all ->
+    %% b of a, b, c, d crashes: the events that follow, and which children run then.
     ok = await_events(Rec, 4, ?WAIT),
     crash(Rec, b, boom),
-    {finish(Rec, 13), children(Sup)};
-run(rest_for_one_failed, Sup, _Parent, Rec) ->
-    ok = await_events(Rec, 4, ?WAIT),
-    crash(Rec, b, boom),
-    {finish(Rec, 14), children(Sup)};
-run(one_for_all, Sup, _Parent, Rec) ->
-    ok = await_events(Rec, 4, ?WAIT),
-    crash(Rec, b, boom),
-    {finish(Rec, 15), children(Sup)};
+    Events = case Strategy of
+                 rest_for_one -> 13;
+                 rest_for_one_failed -> 14;
+                 one_for_all -> 15
+             end,
+    {finish(Rec, Events), children(Sup)};
 run(restart_types, Sup, _Parent, Rec) ->
     ok = await_events(Rec, 12, ?WAIT),
     Count = lists:foldl(

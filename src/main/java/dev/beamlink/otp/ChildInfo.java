@@ -1,6 +1,5 @@
 package dev.beamlink.otp;
 
-import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * @param type    {@code worker} or {@code supervisor}
  * @param modules its modules: a list of atoms, or {@code dynamic}
  */
-public record ChildInfo(Term id, Term child, Atom type, Term modules) {
+public record ChildInfo(Term id, Term child, ChildSpec.Type type, Term modules) {
 
     public ChildInfo {
         Objects.requireNonNull(id, "id");

@@ -7,9 +7,11 @@ import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Term;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A child of a {@link Supervisor}, as OTP's child spec says it: its id, how it starts, when it is restarted, how it is
@@ -104,6 +106,11 @@ public record ChildSpec(Term id, ChildStart start, Restart restart, Shutdown shu
         public Atom atom() {
             return Atom.of(name().toLowerCase(java.util.Locale.ROOT));
         }
+
+        /** {@return the restart type {@code atom} names, if any} */
+        static Optional<Restart> of(Term atom) {
+            return Arrays.stream(values()).filter(r -> r.atom().equals(atom)).findFirst();
+        }
     }
 
     /** What the child is. */
@@ -116,6 +123,11 @@ public record ChildSpec(Term id, ChildStart start, Restart restart, Shutdown shu
         /** {@return the atom OTP writes} */
         public Atom atom() {
             return Atom.of(name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** {@return the child type {@code atom} names, if any} */
+        static Optional<Type> of(Term atom) {
+            return Arrays.stream(values()).filter(t -> t.atom().equals(atom)).findFirst();
         }
     }
 

@@ -109,21 +109,11 @@ final class ChildSpecReader {
     }
 
     private static ChildSpec.Restart restart(Term term) throws BadChildSpec {
-        for (ChildSpec.Restart restart : ChildSpec.Restart.values()) {
-            if (restart.atom().equals(term)) {
-                return restart;
-            }
-        }
-        throw new BadChildSpec(Tuple.of(Atom.of("invalid_restart_type"), term));
+        return ChildSpec.Restart.of(term).orElseThrow(() -> new BadChildSpec(Tuple.of(Atom.of("invalid_restart_type"), term)));
     }
 
     private static ChildSpec.Type type(Term term) throws BadChildSpec {
-        for (ChildSpec.Type type : ChildSpec.Type.values()) {
-            if (type.atom().equals(term)) {
-                return type;
-            }
-        }
-        throw new BadChildSpec(Tuple.of(Atom.of("invalid_child_type"), term));
+        return ChildSpec.Type.of(term).orElseThrow(() -> new BadChildSpec(Tuple.of(Atom.of("invalid_child_type"), term)));
     }
 
     private static ChildSpec.Shutdown shutdown(Term term) throws BadChildSpec {

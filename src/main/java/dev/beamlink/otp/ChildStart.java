@@ -68,7 +68,7 @@ public sealed interface ChildStart {
     /** A Java start function. */
     record Java(String name, StartFunction function) implements ChildStart {
         public Java {
-            Objects.requireNonNull(name, "name");
+            Atom.of(Objects.requireNonNull(name, "name")); // an atom to Erlang: refused now if it cannot be one
             Objects.requireNonNull(function, "function");
         }
 

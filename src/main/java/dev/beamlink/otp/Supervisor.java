@@ -9,7 +9,9 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -135,9 +137,10 @@ public final class Supervisor {
         Object reply = call(self, supervisor, SupervisorServer.WHICH_CHILDREN);
         List<ChildInfo> children = new ArrayList<>();
         for (Term entry : elements(reply)) {
-            if (!(entry instanceof Tuple t && t.size() == 4 && t.get(2) instanceof Atom type)) {
+            if (!(entry instanceof Tuple t && t.size() == 4)) {
                 throw notAnAnswer(reply);
             }
+            ChildSpec.Type type = ChildSpec.Type.of(t.get(2)).orElseThrow(() -> notAnAnswer(reply));
             children.add(new ChildInfo(t.get(0), t.get(1), type, t.get(3)));
         }
         return List.copyOf(children);
@@ -146,16 +149,15 @@ public final class Supervisor {
     /** {@return the children counted} ({@code supervisor:count_children/1}) */
     public static ChildCounts countChildren(Mailbox self, ServerRef supervisor) {
         Object reply = call(self, supervisor, SupervisorServer.COUNT_CHILDREN);
-        int[] counts = new int[4];
-        String[] keys = {"specs", "active", "supervisors", "workers"};
+        Map<Term, Integer> counts = new HashMap<>();
         for (Term entry : elements(reply)) {
-            for (int i = 0; i < keys.length; i++) {
-                if (entry instanceof Tuple t && t.isTagged(Atom.of(keys[i]), 2) && t.get(1) instanceof Int(long n)) {
-                    counts[i] = Math.toIntExact(n);
-                }
+            if (!(entry instanceof Tuple t && t.size() == 2 && t.get(1) instanceof Int(long n))) {
+                throw notAnAnswer(reply);
             }
+            counts.put(t.get(0), Math.toIntExact(n));
         }
-        return new ChildCounts(counts[0], counts[1], counts[2], counts[3]);
+        return new ChildCounts(counts.getOrDefault(Atom.of("specs"), 0), counts.getOrDefault(Atom.of("active"), 0),
+                counts.getOrDefault(Atom.of("supervisors"), 0), counts.getOrDefault(Atom.of("workers"), 0));
     }
 
     /** {@code supervisor:call/2}: a gen_server call that waits as long as it takes. */

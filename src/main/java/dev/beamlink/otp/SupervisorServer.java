@@ -262,51 +262,54 @@ final class SupervisorServer implements GenServer<SupervisorState> {
         Restarted restarted = switch (flags.strategy()) {
             case ONE_FOR_ONE -> restartOne(child, counted);
             case REST_FOR_ONE -> {
+                // split_child/2: the child and those started after it are restarted; those before stay as they are.
                 List<SupervisorChild> all = counted.children();
-                int at = all.indexOf(all.stream().filter(c -> c.id().equals(child.id())).findFirst().orElseThrow());
+                int at = 0;
+                while (!all.get(at).id().equals(child.id())) {
+                    at++;
+                }
                 List<SupervisorChild> after = new ArrayList<>(all.subList(at, all.size()));
                 after.set(0, after.getFirst().withoutPid());
-                Restarted rest = restartMultiple(child, after, counted);
+                Restarted rest = restartMultiple(child, after);
                 List<SupervisorChild> joined = new ArrayList<>(all.subList(0, at));
-                joined.addAll(rest.state().children());
-                yield new Restarted(counted.withChildren(joined), rest.tryAgain());
+                joined.addAll(rest.children());
+                yield new Restarted(joined, rest.tryAgain());
             }
-            case ONE_FOR_ALL -> restartMultiple(child, counted.stopped(child.id()).children(), counted);
+            case ONE_FOR_ALL -> restartMultiple(child, counted.stopped(child.id()).children());
         };
         if (restarted.tryAgain() != null) {
             // Back to the server loop before trying again, so that other requests (a shutdown among them) are served.
             GenServer.cast(self, ServerRef.of(self.self()), Tuple.of(TRY_AGAIN_RESTART, restarted.tryAgain()));
         }
-        return HandleResult.noReply(restarted.state());
+        return HandleResult.noReply(counted.withChildren(restarted.children()));
     }
 
-    /** What a restart made: the new state, and the id of a child whose start failed and is to be tried again, or null. */
-    private record Restarted(SupervisorState state, Term tryAgain) {
+    /** What a restart made: the children, and the id of a child whose start failed and is to be tried again, or null. */
+    private record Restarted(List<SupervisorChild> children, Term tryAgain) {
     }
 
     private Restarted restartOne(SupervisorChild child, SupervisorState state) {
         return switch (doStartChild(child)) {
-            case StartResult.Ok ok -> new Restarted(state.update(child.id(), c -> c.withPid(ok.pid())), null);
-            case StartResult.Ignore ignore -> new Restarted(state.update(child.id(), SupervisorChild::withoutPid), null);
+            case StartResult.Ok ok -> new Restarted(state.update(child.id(), c -> c.withPid(ok.pid())).children(), null);
+            case StartResult.Ignore ignore -> new Restarted(state.update(child.id(), SupervisorChild::withoutPid).children(), null);
             case StartResult.Error(Term reason) -> {
                 SupervisorReports.error(supName, SupervisorReports.START_ERROR, reason, child);
-                yield new Restarted(state.update(child.id(), c -> child.toRestart()), child.id());
+                yield new Restarted(state.update(child.id(), c -> child.toRestart()).children(), child.id());
             }
         };
     }
 
     /** supervisor:restart_multiple_children/3: terminate {@code children} (in reverse start order), then start them. */
-    private Restarted restartMultiple(SupervisorChild child, List<SupervisorChild> children, SupervisorState state) {
+    private Restarted restartMultiple(SupervisorChild child, List<SupervisorChild> children) {
         Started started = startChildren(terminateChildren(children));
         if (started.failure() == null) {
-            return new Restarted(state.withChildren(started.children()), null);
+            return new Restarted(started.children(), null);
         }
         Term failedId = ((Tuple) started.failure()).get(1);
         Pid keep = failedId.equals(child.id()) ? child.pid() : null;
-        List<SupervisorChild> marked = started.children().stream()
+        return new Restarted(started.children().stream()
                 .map(c -> c.id().equals(failedId) ? new SupervisorChild(c.spec(), keep, true) : c)
-                .toList();
-        return new Restarted(state.withChildren(marked), failedId);
+                .toList(), failedId);
     }
 
     // ---------------------------------------------------------------- starting and terminating children

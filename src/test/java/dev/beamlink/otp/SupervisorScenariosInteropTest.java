@@ -257,7 +257,7 @@ class SupervisorScenariosInteropTest {
     }
 
     private static Term children(List<ChildInfo> children) {
-        return ErlList.from(children.stream().map(c -> (Term) Tuple.of(c.id(), c.child(), c.type(), c.modules())).toList());
+        return ErlList.from(children.stream().map(c -> (Term) Tuple.of(c.id(), c.child(), c.type().atom(), c.modules())).toList());
     }
 
     private static Term counts(ChildCounts counts) {
