@@ -98,7 +98,7 @@ final class SupervisorServer implements GenServer<SupervisorState> {
                 try {
                     yield handleStartChild(ChildSpecReader.read(t.get(1)), state);
                 } catch (ChildSpecReader.BadChildSpec bad) {
-                    yield CallResult.reply(Tuple.of(Atom.ERROR, bad.reason()), state);
+                    yield CallResult.reply(error(bad.reason()), state);
                 }
             }
             case Tuple t when t.isTagged(TERMINATE_CHILD, 2) -> terminateChild(t.get(1), state);
