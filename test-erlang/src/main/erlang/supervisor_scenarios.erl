@@ -366,7 +366,7 @@ dynamic(Sup, Rec, Spec) ->
              {bad_restart, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{restart => often}) end},
              {bad_shutdown, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{shutdown => -1}) end},
              {significant, fun() -> supervisor:start_child(Sup, (Spec(q, {transient, worker}))#{significant => true}) end},
-             {bad_significant, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{significant => maybe}) end},
+             {bad_significant, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{significant => sometimes}) end},
              {bad_type, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{type => boss}) end},
              {bad_modules, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{modules => foo}) end},
              {bad_module, fun() -> supervisor:start_child(Sup, (Spec(q, {permanent, worker}))#{modules => [a, 1]}) end},

@@ -195,7 +195,7 @@ class SupervisorScenariosInteropTest {
         steps.add("bad_restart", () -> startTerm(me, sup, with(validQ, "restart", Atom.of("often"))));
         steps.add("bad_shutdown", () -> startTerm(me, sup, with(validQ, "shutdown", dev.beamlink.etf.Int.of(-1))));
         steps.add("significant", () -> startTerm(me, sup, with(with(validQ, "restart", Atom.of("transient")), "significant", Atom.TRUE)));
-        steps.add("bad_significant", () -> startTerm(me, sup, with(validQ, "significant", Atom.of("maybe"))));
+        steps.add("bad_significant", () -> startTerm(me, sup, with(validQ, "significant", Atom.of("sometimes"))));
         steps.add("bad_type", () -> startTerm(me, sup, with(validQ, "type", Atom.of("boss"))));
         steps.add("bad_modules", () -> startTerm(me, sup, with(validQ, "modules", Atom.of("foo"))));
         steps.add("bad_module", () -> startTerm(me, sup, with(validQ, "modules", ErlList.of(Atom.of("a"), dev.beamlink.etf.Int.of(1)))));
