@@ -41,6 +41,10 @@ jdk:
 	       "(for example Debian's openjdk-21-jdk or a Temurin 21+)." >&2; exit 1; fi
 	@echo "JDK: $(JDK)"
 
+# The JDK the build uses, for scripts that run Java themselves (bench/run-java).
+jdk-home:
+	@[ -n "$(JDK)" ] && echo "$(JDK)"
+
 erlang:
 	@missing=""; \
 	for tool in erl erlc epmd; do command -v $$tool >/dev/null || missing="yes"; done; \

@@ -7,4 +7,5 @@ module dev.beamlink.etf {
     requires transitive io.netty.buffer;
 
     exports dev.beamlink.etf;
+    exports dev.beamlink.etf.mapping;
 }

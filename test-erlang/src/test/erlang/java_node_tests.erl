@@ -25,7 +25,9 @@ java_node_test_() ->
                                                 monitor_java_pid, monitor_java_name, monitor_nothing_gives_noproc,
                                                 demonitor_flush, owner_need_not_trap,
                                                 unlink_while_java_exit_in_flight,
-                                                java_unlink_while_erl_exit_in_flight]]
+                                                java_unlink_while_erl_exit_in_flight,
+                                                gen_server_call_and_cast_into_java, sys_on_a_java_gen_server,
+                                                a_java_gen_server_crash_as_erl_sees_it]]
                  ++ [{setup, fun() -> start_java(Env, "java_goes_down_" ++ os:getpid()) end, fun stop_java/1,
                       fun(GoesDown) -> [case_test(GoesDown, nodedown_when_java_stops)] end}]
      end}.

@@ -47,6 +47,16 @@ final class DrainScheduler {
         }
     }
 
+    /** {@return how many worker threads the pool has now: more than its parallelism only when some were blocked} */
+    int workers() {
+        return pool.getPoolSize();
+    }
+
+    /** {@return how many workers it keeps busy at most} */
+    int parallelism() {
+        return pool.getParallelism();
+    }
+
     /** Stops taking drains and waits up to {@code timeout} for those running. {@return whether all finished} */
     boolean shutdown(long timeout, TimeUnit unit) throws InterruptedException {
         pool.shutdown();

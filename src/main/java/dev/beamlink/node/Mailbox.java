@@ -4,6 +4,9 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.mapping.TermMapper;
+import dev.beamlink.etf.mapping.TermMapping;
+import dev.beamlink.etf.mapping.TermMappingException;
 import dev.beamlink.node.spi.Signal;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -71,7 +74,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends {@code message} to {@code to} ({@code To ! Message}); a dead or unreachable target drops it. */
     public void send(Pid to, Object message) {
-        core.send(new Signal.Send(core.pid, to, checkedMessage(core.isLocal(to.node()), to.node(), message)));
+        core.send(new Signal.Send(core.pid, to, checkedMessage(node, to.node(), message)));
     }
 
     /**
@@ -85,7 +88,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends to {@code {Name, Node}}; a missing name or unreachable node drops the message silently. */
     public void send(Atom registeredName, Atom toNode, Object message) {
-        core.sendToName(toNode, registeredName, checkedMessage(core.isLocal(toNode), toNode, message));
+        core.sendToName(toNode, registeredName, checkedMessage(node, toNode, message));
     }
 
     /**
@@ -94,21 +97,64 @@ public final class Mailbox implements AutoCloseable {
      * otherwise. A reply to an OTP {@code gen:call} whose tag is {@code [alias|Ref]} goes to {@code Ref} this way.
      */
     public void send(Ref alias, Object message) {
-        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(core.isLocal(alias.node()), alias.node(), message)));
+        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(node, alias.node(), message)));
     }
 
-    /** {@return the message as it may go to {@code toNode}}: anything to this node, a term to another */
-    static Object checkedMessage(boolean toThisNode, Atom toNode, Object message) {
+    /**
+     * {@return the message as it may go to {@code toNode}}: anything to this node; to another, a term, the term of a
+     * runtime record, or what the node's {@link TermMapper} makes of a record, enum or other mapped value
+     *
+     * @throws IllegalArgumentException if a message for another node is none of those
+     */
+    static Object checkedMessage(Node from, Atom toNode, Object message) {
         Objects.requireNonNull(message, "message");
-        if (toThisNode) {
+        if (toNode.equals(from.name())) {
             return message;
         }
         return switch (message) {
             case Term term -> term;
             case SystemMessage system -> system.toTerm();
-            default -> throw new IllegalArgumentException("only terms go to other nodes; " + toNode
-                    + " cannot receive a " + message.getClass().getName());
+            default -> {
+                try {
+                    yield from.termMapper().toTerm(message);
+                } catch (TermMappingException | IllegalArgumentException notMapped) {
+                    throw new IllegalArgumentException("only terms and mapped values go to other nodes; " + toNode
+                            + " cannot receive a " + message.getClass().getName() + ": " + notMapped.getMessage(), notMapped);
+                }
+            }
         };
+    }
+
+    /**
+     * {@return the first message that is a {@code type}, waiting as long as it takes: one sent as a {@code type} by a
+     * process of this node, or a term from anywhere that the node's {@link TermMapper} maps to one} The others stay
+     * queued in order. For a sealed interface of records, the match is one of its records:
+     * {@code switch (self.receive(OrderEvent.class)) { case OrderPlaced p -> ...; case OrderShipped s -> ...; }}
+     */
+    public <T> T receive(Class<T> type) {
+        return core.receive(typed(type), -1);
+    }
+
+    /** {@return the first message that is, or maps to, a {@code type}, or empty after {@code timeout}} */
+    public <T> Optional<T> receive(Class<T> type, Duration timeout) {
+        return Optional.ofNullable(core.receive(typed(type), nanos(timeout)));
+    }
+
+    /**
+     * {@return {@code message} as a {@code type}, if it is one or is a term the node's {@link TermMapper} maps to one}
+     * For code that receives any message and then asks what it is (a GenServer's {@code handleCall}).
+     */
+    public <T> Optional<T> as(Object message, Class<T> type) {
+        return Optional.ofNullable(typed(type).match(message));
+    }
+
+    private <T> MessagePattern<T> typed(Class<T> type) {
+        if (Term.class.isAssignableFrom(type) || SystemMessage.class.isAssignableFrom(type)) {
+            return MessagePattern.ofType(type);
+        }
+        TermMapping<T> mapping = node.termMapper().mapping(type);
+        return message -> type.isInstance(message) ? type.cast(message)
+                : message instanceof Term term ? mapping.tryFromTerm(term).orElse(null) : null;
     }
 
     /** {@return the oldest message, waiting for one as long as it takes} */
@@ -276,6 +322,19 @@ public final class Mailbox implements AutoCloseable {
     /** Sets {@code process_flag(trap_exit, on)}. {@return the previous value} */
     public boolean trapExit(boolean on) {
         return core.trapExit(on);
+    }
+
+    /**
+     * Limits how many messages this process's mailbox may hold (0: no limit, the default), as BEAM's
+     * {@code max_heap_size} limits a process: a process whose mailbox grows past it ends with {@code killed} (its
+     * links and monitors see that reason) and an error is logged. One flooded mailbox cannot then take the JVM down.
+     * {@return the previous limit}
+     */
+    public int maxMessageQueueLength(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("a message queue limit: " + limit + " (expected: >= 0)");
+        }
+        return core.maxMessages(limit);
     }
 
     /** {@return whether this process traps exits} */

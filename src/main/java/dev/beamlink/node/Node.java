@@ -5,6 +5,7 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Port;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.mapping.TermMapper;
 import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Distribution;
@@ -49,6 +50,7 @@ public final class Node implements AutoCloseable {
     private final Atom name;
     private final int creation;
     private final Router router;
+    private final TermMapper termMapper = new TermMapper();
     private final DrainScheduler drains;
     private final NodeEvents events;
     private final Cleaner cleaner = Cleaner.create();
@@ -90,6 +92,14 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("a node's creation is never 0");
         }
         return new Node(Atom.of(fullName), creation);
+    }
+
+    /**
+     * {@return how this node maps Java records, enums and sealed types to terms and back} It maps what a process sends
+     * to another node that is not a term, and what a typed receive ({@link Mailbox#receive(Class)}) reads.
+     */
+    public TermMapper termMapper() {
+        return termMapper;
     }
 
     /** {@return the node's name, {@code name@host}} */
@@ -299,7 +309,7 @@ public final class Node implements AutoCloseable {
 
     /** Sends {@code message} to {@code to} without a sender (a SEND, as from outside any process). */
     public void send(Pid to, Object message) {
-        router.route(new Signal.Send(null, to, Mailbox.checkedMessage(router.isLocal(to), to.node(), message)));
+        router.route(new Signal.Send(null, to, Mailbox.checkedMessage(this, to.node(), message)));
     }
 
     // ---------------------------------------------------------------- other nodes

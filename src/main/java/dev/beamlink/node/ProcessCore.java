@@ -28,6 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ProcessCore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessCore.class);
+
     final Pid pid;
     private final Router router;
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,6 +41,8 @@ final class ProcessCore {
     /** What this process's own last signal asked it to wait for, once its lock is released (lock holder only). */
     private Delivery.Backpressure backpressure;
     private boolean trapExit;
+    /** The most messages the mailbox may hold, or 0 for no limit. */
+    private int maxMessages;
     private LinkTable links;
     private MonitorTable monitors;
     private MessageQueue mailbox;
@@ -80,14 +84,28 @@ final class ProcessCore {
                 || signal instanceof Signal.AliasSend));
     }
 
-    /** Applies the queued signals, taking the lock: what the drain scheduler runs. */
+    /**
+     * Applies the queued signals: what the drain scheduler runs. It never waits for the lock: when the process's own
+     * thread holds it (running a slow receive pattern, say), the drain is left to that thread, which takes it up as it
+     * lets go ({@link #unlock()}), so that no worker of the node's scheduler is held up by one process.
+     */
     private void drain() {
-        lock.lock();
+        inbox.drainWanted();
+        if (!lock.tryLock()) {
+            return;
+        }
         try {
+            inbox.drainTaken();
             applyPending();
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    /** Releases the lock, then takes up a drain that was refused while it was held. */
+    private void unlock() {
+        lock.unlock();
+        inbox.afterUnlock();
     }
 
     /** Applies every queued signal in order; the lock is held. A dead process answers as a missing one. */
@@ -222,6 +240,12 @@ final class ProcessCore {
             mailbox = new MessageQueue();
         }
         mailbox.add(message);
+        if (maxMessages > 0 && mailbox.size() > maxMessages) {
+            // As BEAM ends a process past its max_heap_size: killed, with an error report.
+            LOG.error("process {} ended: its mailbox holds more than its limit of {} messages", pid, maxMessages);
+            terminate(Reasons.KILLED);
+            return;
+        }
         inbox.wake();
     }
 
@@ -341,11 +365,11 @@ final class ProcessCore {
         try {
             applyPending();
         } catch (RuntimeException | Error e) {
-            lock.unlock();
+            unlock();
             throw e;
         }
         if (exitReason != null) {
-            lock.unlock();
+            unlock();
             throw new ProcessEnded(exitReason);
         }
     }
@@ -358,7 +382,7 @@ final class ProcessCore {
     private void leave() {
         Delivery.Backpressure wait = backpressure;
         backpressure = null;
-        lock.unlock();
+        unlock();
         if (wait != null) {
             wait.await();
         }
@@ -491,6 +515,18 @@ final class ProcessCore {
         try {
             boolean old = trapExit;
             trapExit = on;
+            return old;
+        } finally {
+            leave();
+        }
+    }
+
+    /** Sets the most messages the mailbox may hold (0: no limit). {@return the previous limit} */
+    int maxMessages(int limit) {
+        enter();
+        try {
+            int old = maxMessages;
+            maxMessages = limit;
             return old;
         } finally {
             leave();
@@ -755,7 +791,7 @@ final class ProcessCore {
             }
             return exitReason;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -775,7 +811,7 @@ final class ProcessCore {
             }
             registeredName = name;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -790,7 +826,7 @@ final class ProcessCore {
             registeredName = null;
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -812,7 +848,7 @@ final class ProcessCore {
                     List.copyOf(table.monitoredNames()),
                     List.copyOf(table.watcherPids()));
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 

@@ -38,6 +38,8 @@ final class SignalInbox implements Runnable {
     private volatile int drainScheduled;
     /** The thread parked in {@code receive}, to wake when a message arrives. */
     private volatile Thread waiter;
+    /** A drain found the process's lock held and left its signals to the holder (see {@link #afterUnlock()}). */
+    private volatile boolean drainWanted;
 
     /**
      * @param drain     applies what is queued, taking the process's lock
@@ -81,6 +83,26 @@ final class SignalInbox implements Runnable {
         drain.run();
     }
 
+    /** A drain is about to try the process's lock: said before the try, so that a holder letting go sees it. */
+    void drainWanted() {
+        drainWanted = true;
+    }
+
+    /** The drain got the lock and applies the signals itself. */
+    void drainTaken() {
+        drainWanted = false;
+    }
+
+    /** The lock was let go: a drain that could not get it is scheduled again. */
+    void afterUnlock() {
+        if (drainWanted) {
+            drainWanted = false;
+            if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+                scheduler.schedule(this);
+            }
+        }
+    }
+
     /** The scheduler could not take the drain (the node has shut down: every process has ended already). */
     void drainRejected() {
         drainScheduled = 0;
@@ -95,6 +117,7 @@ final class SignalInbox implements Runnable {
         try {
             if (queue.isEmpty()) { // read after publishing the waiter: a later push sees it and wakes us
                 lock.unlock();
+                afterUnlock(); // a drain refused while the pattern ran goes now, not when a message wakes us
                 try {
                     if (nanos < 0) {
                         LockSupport.park(this);

@@ -66,7 +66,7 @@ public record From(Pid pid, Term tag) {
         Optional<Ref> alias = alias();
         boolean local = pid.node().equals(self.node().name());
         Object message = local && !(reply instanceof Term) ? new GenReply(tag, reply)
-                : Tuple.of(tag, GenCall.term(reply, "a reply to " + pid));
+                : Tuple.of(tag, GenCall.term(reply, self.node().termMapper(), "a reply to " + pid));
         if (alias.isPresent()) {
             self.send(alias.get(), message);
         } else {

@@ -145,11 +145,11 @@ final class Gen {
         }
         boolean local = target.isLocal(self);
         if (!local) {
-            GenCall.term(request, "a request to a server on another node"); // refused before anything is set up
+            request = GenCall.term(request, self.node().termMapper(), "a request to a server on another node");
         }
         Ref mref = target.monitor(self);
         GenCall call = new GenCall(label, new From(self.self(), From.aliasTag(mref)), request);
-        target.send(self, local && !(request instanceof Term) ? call : call.toTuple());
+        target.send(self, local && !(request instanceof Term) ? call : call.toTuple(self.node().termMapper()));
         Optional<Object> answer = self.receive(answerTo(mref), timeout);
         if (answer.isEmpty()) {
             self.demonitor(mref, true); // the alias goes with the monitor: a later reply is dropped
@@ -210,19 +210,19 @@ final class Gen {
     /** gen_server:cast/2: {@code {'$gen_cast', Request}}, never failing (a missing server drops it). */
     static void cast(Mailbox self, ServerRef server, Object request) {
         switch (server) {
-            case ServerRef.ByPid(Pid pid) -> self.send(pid, castMessage(request, self.node().name().equals(pid.node())));
+            case ServerRef.ByPid(Pid pid) -> self.send(pid, castMessage(self, request, self.node().name().equals(pid.node())));
             case ServerRef.Local(Atom name) -> self.node().whereis(name)
-                    .ifPresent(pid -> self.send(pid, castMessage(request, true)));
+                    .ifPresent(pid -> self.send(pid, castMessage(self, request, true)));
             case ServerRef.Remote(Atom name, Atom node) ->
-                    self.send(name, node, castMessage(request, node.equals(self.node().name())));
+                    self.send(name, node, castMessage(self, request, node.equals(self.node().name())));
             case ServerRef.Via(Registry registry, Term name) -> registry.whereis(name)
-                    .ifPresent(pid -> self.send(pid, castMessage(request, self.node().name().equals(pid.node()))));
+                    .ifPresent(pid -> self.send(pid, castMessage(self, request, self.node().name().equals(pid.node()))));
         }
     }
 
-    private static Object castMessage(Object request, boolean local) {
+    private static Object castMessage(Mailbox self, Object request, boolean local) {
         return local && !(request instanceof Term) ? new GenCast(request)
-                : Tuple.of(GEN_CAST, GenCall.term(request, "a cast to a server on another node"));
+                : Tuple.of(GEN_CAST, GenCall.term(request, self.node().termMapper(), "a cast to a server on another node"));
     }
 
     /** {@return the request of a cast message, {@code {'$gen_cast', Request}} or its local form, if it is one} */
@@ -252,11 +252,11 @@ final class Gen {
         }
         boolean local = target.isLocal(self);
         if (!local) {
-            GenCall.term(request, "a request to a server on another node");
+            request = GenCall.term(request, self.node().termMapper(), "a request to a server on another node");
         }
         Ref mref = target.monitor(self);
         GenCall call = new GenCall(label, new From(self.self(), From.aliasTag(mref)), request);
-        target.send(self, local && !(request instanceof Term) ? call : call.toTuple());
+        target.send(self, local && !(request instanceof Term) ? call : call.toTuple(self.node().termMapper()));
         return new RequestId(mref);
     }
 

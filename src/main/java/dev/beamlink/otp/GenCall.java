@@ -4,6 +4,8 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.etf.mapping.TermMapper;
+import dev.beamlink.etf.mapping.TermMappingException;
 import dev.beamlink.node.SystemMessage;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,17 +47,34 @@ public record GenCall(Atom label, From from, Object request) {
         };
     }
 
-    /** {@return the message that makes this call to a process of another node} @throws IllegalArgumentException if the request is no term */
-    public Tuple toTuple() {
-        return Tuple.of(label, from.toTerm(), term(request, "a request to another node"));
+    /**
+     * {@return the message that makes this call to a process of another node}, a request that is no term mapped by
+     * {@code mapper}
+     *
+     * @throws IllegalArgumentException if the request is neither a term nor mapped
+     */
+    public Tuple toTuple(TermMapper mapper) {
+        return Tuple.of(label, from.toTerm(), term(request, mapper, "a request to another node"));
     }
 
-    /** {@return {@code value} as a term: a term itself, or the term a runtime message stands for} */
-    static Term term(Object value, String what) {
+    /**
+     * {@return {@code value} as a term: a term itself, the term a runtime message stands for, or what {@code mapper}
+     * makes of a record, enum or other mapped value}
+     *
+     * @throws IllegalArgumentException naming {@code what} if it is none of those
+     */
+    static Term term(Object value, TermMapper mapper, String what) {
         return switch (value) {
             case Term term -> term;
             case SystemMessage system -> system.toTerm();
-            default -> throw new IllegalArgumentException(what + " must be a term, not a " + value.getClass().getName());
+            default -> {
+                try {
+                    yield mapper.toTerm(value);
+                } catch (TermMappingException | IllegalArgumentException notMapped) {
+                    throw new IllegalArgumentException(what + " must be a term or a mapped value, not a "
+                            + value.getClass().getName() + ": " + notMapped.getMessage(), notMapped);
+                }
+            }
         };
     }
 }

@@ -190,7 +190,43 @@ public interface GenServer<S> {
         try {
             return Gen.call(self, server, GenCall.GEN_CALL, request, DEFAULT_CALL_TIMEOUT);
         } catch (ErlangExit e) {
-            throw new CallExit(e.reason(), Atom.of("gen_server"), Atom.of("call"), List.of(server.toTerm(), asTerm(request)));
+            throw new CallExit(e.reason(), Atom.of("gen_server"), Atom.of("call"),
+                    List.of(server.toTerm(), describe(self, request)));
+        }
+    }
+
+    /**
+     * Calls {@code server} as {@link #call(Mailbox, ServerRef, Object)} does, the reply read as a {@code replyType}:
+     * a record, enum or sealed type the node's {@link dev.beamlink.etf.mapping.TermMapper} maps from the reply term
+     * (a request that is a mapped value goes as its term). {@return the reply}
+     *
+     * @throws dev.beamlink.etf.mapping.TermMappingException if the reply does not fit {@code replyType}
+     */
+    static <R> R call(Mailbox self, ServerRef server, Object request, Class<R> replyType) {
+        return as(self, call(self, server, request), replyType);
+    }
+
+    /** Calls {@code server} with a time-out, the reply read as a {@code replyType}. */
+    static <R> R call(Mailbox self, ServerRef server, Object request, Class<R> replyType, Duration timeout) {
+        return as(self, call(self, server, request, timeout), replyType);
+    }
+
+    private static <R> R as(Mailbox self, Object reply, Class<R> type) {
+        if (type.isInstance(reply)) {
+            return type.cast(reply);
+        }
+        if (reply instanceof Term term) {
+            return self.node().termMapper().fromTerm(term, type);
+        }
+        throw new IllegalStateException("the reply is a " + reply.getClass().getName() + ", not a " + type.getName());
+    }
+
+    /** {@return a request as it is written in the reason of a failed call} */
+    private static Term describe(Mailbox self, Object request) {
+        try {
+            return GenCall.term(request, self.node().termMapper(), "a request");
+        } catch (IllegalArgumentException notMapped) {
+            return asTerm(request);
         }
     }
 
@@ -205,7 +241,7 @@ public interface GenServer<S> {
             return Gen.call(self, server, GenCall.GEN_CALL, request, timeout);
         } catch (ErlangExit e) {
             throw new CallExit(e.reason(), Atom.of("gen_server"), Atom.of("call"),
-                    List.of(server.toTerm(), asTerm(request), Gen.timeoutTerm(timeout)));
+                    List.of(server.toTerm(), describe(self, request), Gen.timeoutTerm(timeout)));
         }
     }
 

@@ -431,8 +431,8 @@ final class GenServerProcess<S> implements ProcessBody {
             replyTo(from, OK);
             throw terminate(t.get(1), command, null);
         } else {
-            replyTo(from, Tuple.of(ERROR, Tuple.of(UNKNOWN_SYSTEM_MSG, GenCall.term(command instanceof Term ? command
-                    : dev.beamlink.etf.Binary.ofUtf8(String.valueOf(command)), "a system request"))));
+            Term unknown = command instanceof Term term ? term : dev.beamlink.etf.Binary.ofUtf8(String.valueOf(command));
+            replyTo(from, Tuple.of(ERROR, Tuple.of(UNKNOWN_SYSTEM_MSG, unknown)));
         }
         return next;
     }

@@ -1,13 +1,13 @@
 package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
-import dev.beamlink.etf.Ref;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

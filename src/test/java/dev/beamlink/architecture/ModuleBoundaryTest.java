@@ -22,7 +22,7 @@ class ModuleBoundaryTest {
 
     @Test
     void theCodecAndEpmdExportTheirOnePackage() {
-        assertEquals(Set.of("dev.beamlink.etf"), exports(Term.class));
+        assertEquals(Set.of("dev.beamlink.etf", "dev.beamlink.etf.mapping"), exports(Term.class));
         assertEquals(Set.of("dev.beamlink.epmd"), exports(EpmdClient.class));
     }
 

@@ -1,7 +1,5 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.node.internal.NodeInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +24,8 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.NodeInternals;
+import dev.beamlink.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;

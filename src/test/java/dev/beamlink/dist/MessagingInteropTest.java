@@ -1,8 +1,5 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.otp.From;
-import dev.beamlink.otp.GenCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +11,9 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.From;
+import dev.beamlink.otp.GenCall;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -127,7 +127,7 @@ class MessagingInteropTest {
         try (Mailbox client = java.node().mailbox()) {
             Ref alias = client.alias();
             client.send(Atom.of("erl_call_server"), erlNode(),
-                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple());
+                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple(client.node().termMapper()));
             Tuple reply = (Tuple) client.receive(WAIT).orElseThrow();
             assertEquals(From.aliasTag(alias), reply.get(0));
             assertEquals(Tuple.of(Atom.of("reply"), Atom.of("hi")), reply.get(1));

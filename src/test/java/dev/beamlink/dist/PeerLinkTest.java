@@ -1,6 +1,5 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.node.spi.Delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

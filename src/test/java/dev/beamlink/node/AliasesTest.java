@@ -1,14 +1,14 @@
 package dev.beamlink.node;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.node.spi.Signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,48 @@ class AliasesTest extends NodeFixture {
             other.send(alias, Atom.of("dropped"));
             assertEquals(Optional.empty(), test.receive(Await.QUIET));
         }
+    }
+
+    @Test
+    void aMonitorsAliasLivesAsLongAsItsMonitor() {
+        try (Mailbox target = node.mailbox(); Mailbox other = node.mailbox()) {
+            Ref ref = test.monitor(target.self(), MonitorAlias.DEMONITOR);
+            other.send(ref, Atom.of("while_monitored"));
+            assertEquals(Optional.of(Atom.of("while_monitored")), test.receive(Await.PATIENCE));
+            test.demonitor(ref);
+            other.send(ref, Atom.of("after_demonitor"));
+            assertEquals(Optional.empty(), test.receive(Await.QUIET), "the alias went with the monitor");
+
+            Ref second = test.monitor(target.self(), MonitorAlias.DEMONITOR);
+            target.close();
+            assertTrue(test.receive(m -> m instanceof Down d && d.ref().equals(second) ? d : null, Await.PATIENCE).isPresent());
+            other.send(second, Atom.of("after_down"));
+            assertEquals(Optional.empty(), test.receive(Await.QUIET), "the alias went with the fired monitor");
+        }
+    }
+
+    @Test
+    void aReplyDemonitorAliasTakesOneMessageAndItsMonitorWithIt() {
+        try (Mailbox target = node.mailbox(); Mailbox other = node.mailbox()) {
+            Ref ref = test.monitor(target.self(), MonitorAlias.REPLY_DEMONITOR);
+            other.send(ref, Atom.of("reply"));
+            other.send(ref, Atom.of("late"));
+            assertEquals(Optional.of(Atom.of("reply")), test.receive(Await.PATIENCE));
+            target.close();
+            assertEquals(Optional.empty(), test.receive(Await.QUIET), "no late message and no DOWN: the monitor is gone");
+        }
+    }
+
+    @Test
+    void aMonitorOfADeadProcessStartsNoAlias() {
+        Mailbox gone = node.mailbox();
+        gone.close();
+        Ref ref = test.monitor(gone.self(), MonitorAlias.DEMONITOR);
+        assertTrue(test.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : null, Await.PATIENCE).isPresent());
+        try (Mailbox other = node.mailbox()) {
+            other.send(ref, Atom.of("x"));
+        }
+        assertEquals(Optional.empty(), test.receive(Await.QUIET));
     }
 
     @Test

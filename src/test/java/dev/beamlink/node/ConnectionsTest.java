@@ -1,8 +1,5 @@
 package dev.beamlink.node;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.node.spi.Signal;
 import static dev.beamlink.node.FakeTransport.remotePid;
 import static dev.beamlink.node.Probes.assertNone;
 import static dev.beamlink.node.Probes.atom;
@@ -17,6 +14,9 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.beamlink.node;
 
-import dev.beamlink.testing.Await;
-import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.node.spi.Signal;
 import static dev.beamlink.node.Probes.atom;
 import static dev.beamlink.node.Probes.await;
 import static dev.beamlink.node.Probes.awaitDown;
@@ -20,6 +17,9 @@ import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.beamlink.node;
 
-import dev.beamlink.node.spi.Attachment;
-import dev.beamlink.node.spi.Signal;
 import static dev.beamlink.node.FakeTransport.remotePid;
 import static dev.beamlink.node.Probes.atom;
 import static dev.beamlink.node.Probes.await;
@@ -13,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

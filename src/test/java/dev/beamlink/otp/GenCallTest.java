@@ -25,7 +25,7 @@ class GenCallTest {
         GenCall call = GenCall.of(message).orElseThrow();
         assertEquals(CALLER, call.from().pid());
         assertEquals(Optional.of(REF), call.from().alias());
-        assertEquals(message, call.toTuple());
+        assertEquals(message, call.toTuple(new dev.beamlink.etf.mapping.TermMapper()));
     }
 
     @Test

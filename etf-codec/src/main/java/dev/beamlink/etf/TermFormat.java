@@ -25,7 +25,15 @@ final class TermFormat {
     }
 
     static String format(Term term) {
-        StringBuilder out = new StringBuilder();
+        return format(term, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@return the syntax of {@code term} cut to its first {@code maxChars} characters, followed, when cut, by
+     * {@code ...(N more characters)}} The rest is counted, not kept: a term of any size prints in bounded memory.
+     */
+    static String format(Term term, int maxChars) {
+        Text out = new Text(maxChars);
         // Work items: a Term to print, or a String to append verbatim.
         List<Object> stack = new ArrayList<>();
         stack.add(term);
@@ -89,7 +97,7 @@ final class TermFormat {
                 }
             }
         }
-        return out.toString();
+        return out.finish();
     }
 
     /** Pushes {@code open e1,e2,...|tail close} so that it pops in reading order. */
@@ -108,7 +116,7 @@ final class TermFormat {
         stack.add(open);
     }
 
-    private static void appendAtom(StringBuilder out, String text) {
+    private static void appendAtom(Text out, String text) {
         if (needsQuotes(text)) {
             appendQuoted(out, text, '\'');
         } else {
@@ -136,27 +144,30 @@ final class TermFormat {
         return (c >= 'a' && c <= 'z') || (c >= 'ß' && c <= 'ÿ' && c != '÷');
     }
 
-    private static void appendQuoted(StringBuilder out, String text, char quote) {
+    private static void appendQuoted(Text out, String text, char quote) {
         out.append(quote);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c == quote) {
-                        out.append('\\').append(c);
-                    } else if (c < 0x20 || c == 0x7F) {
-                        out.append('\\').append(Integer.toOctalString(c));
-                    } else {
-                        out.append(c);
-                    }
+            appendQuotedChar(out, text.charAt(i), quote);
+        }
+        out.append(quote);
+    }
+
+    private static void appendQuotedChar(Text out, char c, char quote) {
+        switch (c) {
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            case '\\' -> out.append("\\\\");
+            default -> {
+                if (c == quote) {
+                    out.append('\\').append(c);
+                } else if (c < 0x20 || c == 0x7F) {
+                    out.append('\\').append(Integer.toOctalString(c));
+                } else {
+                    out.append(c);
                 }
             }
         }
-        out.append(quote);
     }
 
     /** The text of a list that Erlang's ~p prints as a string: printable ASCII and common escapes. */
@@ -178,7 +189,7 @@ final class TermFormat {
         return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t';
     }
 
-    private static void appendBinary(StringBuilder out, Binary binary) {
+    private static void appendBinary(Text out, Binary binary) {
         byte[] bytes = binary.array();
         int from = binary.offset();
         int to = from + binary.size();
@@ -188,7 +199,11 @@ final class TermFormat {
         }
         out.append("<<");
         if (binary.size() > 0 && printable) {
-            appendQuoted(out, new String(bytes, from, binary.size(), java.nio.charset.StandardCharsets.ISO_8859_1), '"');
+            out.append('"');
+            for (int i = from; i < to; i++) {
+                appendQuotedChar(out, (char) (bytes[i] & 0xFF), '"');
+            }
+            out.append('"');
         } else {
             for (int i = from; i < to; i++) {
                 if (i > from) {
@@ -200,7 +215,7 @@ final class TermFormat {
         out.append(">>");
     }
 
-    private static void appendBits(StringBuilder out, BitString bits) {
+    private static void appendBits(Text out, BitString bits) {
         byte[] bytes = bits.bytes();
         out.append("<<");
         for (int i = 0; i < bytes.length - 1; i++) {
@@ -208,6 +223,61 @@ final class TermFormat {
         }
         int last = (bytes[bytes.length - 1] & 0xFF) >>> (8 - bits.trailingBits());
         out.append(last).append(':').append(bits.trailingBits()).append(">>");
+    }
+
+    /**
+     * Where the printer writes: keeps the first {@code limit} characters and counts the rest, so that a cut says
+     * how much it left out.
+     */
+    private static final class Text {
+
+        private final StringBuilder kept = new StringBuilder();
+        private final int limit;
+        private long total;
+
+        Text(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("maxChars: " + limit + " (expected: >= 0)");
+            }
+            this.limit = limit;
+        }
+
+        Text append(char c) {
+            if (total < limit) {
+                kept.append(c);
+            }
+            total++;
+            return this;
+        }
+
+        Text append(String text) {
+            if (total < limit) {
+                kept.append(text, 0, (int) Math.min(text.length(), limit - total));
+            }
+            total += text.length();
+            return this;
+        }
+
+        Text append(long value) {
+            return append(Long.toString(value));
+        }
+
+        Text append(Object value) {
+            return append(String.valueOf(value));
+        }
+
+        /** {@return the kept characters, and when some were cut, how many: never half a surrogate pair} */
+        String finish() {
+            if (total <= limit) {
+                return kept.toString();
+            }
+            long cut = total - kept.length();
+            if (!kept.isEmpty() && Character.isHighSurrogate(kept.charAt(kept.length() - 1))) {
+                kept.setLength(kept.length() - 1);
+                cut++;
+            }
+            return kept + "...(" + cut + " more characters)";
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.beamlink.global.internal;
 
-import dev.beamlink.global.NameConflict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +15,7 @@ import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.global.NameConflict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

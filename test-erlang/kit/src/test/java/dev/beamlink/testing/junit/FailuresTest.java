@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.junit.platform.launcher.listeners.TestExecutionSummary.Failure;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Test classes that fail on purpose, run here through JUnit's launcher: their failures carry what the nodes printed
