@@ -300,7 +300,7 @@ class FailuresTest {
     @Test
     void aPlainObjectHasNoTermAndIsRefusedNotLoopedOver() {
         TermMappingException e = assertThrows(TermMappingException.class, () -> mapper.toTerm(new Object()));
-        assertTrue(e.getMessage().startsWith("a value: expected a value of a type the mapper can map"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected a value of a type the mapper can map"), e.getMessage());
         record Holder(Object anything) {
         }
         assertThrows(TermMappingException.class, () -> mapper.toTerm(new Holder(new Object())));
