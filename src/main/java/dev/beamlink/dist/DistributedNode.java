@@ -530,6 +530,7 @@ public final class DistributedNode implements AutoCloseable {
                 Exports exports = Exports.start(node, processLimit);
                 opened.add(exports);
                 Pg pg = Pg.start(node, Pg.DEFAULT_SCOPE);
+                opened.add(pg);
                 GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)

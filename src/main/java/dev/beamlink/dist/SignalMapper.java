@@ -28,10 +28,6 @@ final class SignalMapper {
         record Deliver(Signal signal) implements Incoming {
         }
 
-        /** A control message the connection answers on its own. */
-        record Reply(ControlMessage answer, String why) implements Incoming {
-        }
-
         /** Nothing to do (NODE_LINK, GROUP_LEADER). */
         record Ignore(String why) implements Incoming {
         }

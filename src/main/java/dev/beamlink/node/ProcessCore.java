@@ -256,6 +256,9 @@ final class ProcessCore {
     /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
     /** The body starts: the spawn request it was made for, if any, is answered now, before anything it sends. */
     void started() {
+        if (spawnReply == null) {
+            return; // set, if at all, before the body's thread started; cleared only under the lock, checked again there
+        }
         lock.lock();
         try {
             sendSpawnReply();
