@@ -533,6 +533,8 @@ public final class DistributedNode implements AutoCloseable {
                 opened.add(pg);
                 GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
+                exports.export(Atom.of("global"), Atom.of("resolve_it"), 4, call -> global.resolveIt(call.self(),
+                        call.arg(0), call.arg(1), call.arg(2), call.arg(3)));
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
                         .start(new Acceptor(listener, handshake, table, maxHandshakes));
                 Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));

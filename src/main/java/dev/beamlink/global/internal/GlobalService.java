@@ -157,6 +157,19 @@ public final class GlobalService implements Global, AutoCloseable {
         }
     }
 
+    /**
+     * {@code global:resolve_it/4}, which an erl node's global calls on this node ({@code rpc:call(node(Pid2), global,
+     * resolve_it, [Method, Name, Pid1, Pid2])}) when it resolves a clash over a name a process of this node holds:
+     * global's own methods run here, as they would on erl; another fun, which only its node can run, is
+     * {@code {badrpc, notsup}}. {@return the method's answer: the pid that keeps the name, or {@code none}}
+     */
+    public Term resolveIt(Mailbox self, Term method, Term name, Term pid1, Term pid2) {
+        if (!(pid1 instanceof Pid first) || !(pid2 instanceof Pid second)) {
+            return Tuple.of(Atom.of("badrpc"), Atom.of("notsup"));
+        }
+        return ResolveMethods.resolve(self, method, name, first, second);
+    }
+
     /** {@code global:send/2}: {@code exit({badarg, {Name, Msg}})} when the name is not registered. */
     @Override
     public Pid send(Mailbox self, Term name, Term message) {
