@@ -253,7 +253,6 @@ final class ProcessCore {
         inbox.wake();
     }
 
-    /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
     /** The body starts: the spawn request it was made for, if any, is answered now, before anything it sends. */
     void started() {
         if (spawnReply == null) {
@@ -276,6 +275,7 @@ final class ProcessCore {
         }
     }
 
+    /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
     private void terminate(Term reason) {
         sendSpawnReply(); // a process ended before it ran still answers its request first
         exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process

@@ -167,10 +167,10 @@ public interface GenServer<S> {
      * Runs {@code server} in the calling process, as the child {@code proc_lib:start_link} would have made of it for
      * {@code parent}: {@code init}, then proc_lib's {@code {ack, Self, {ok, Self}}} to {@code parent} (or
      * {@code {ack, Self, {error, Reason}}}, {@code ignore}), then the server's loop, which ends with the parent's exit
-     * reason when it traps exits. For a process another node's {@code spawn_link/4} started (the caller of
-     * the exported function it runs is the parent): linked from its first moment, it can be an erl
-     * supervisor's child, whose start function spawns it and waits for the {@code ack} as {@code proc_lib} does. Returns
-     * only when {@code init} says {@code ignore}; otherwise the process ends with the server.
+     * reason when it traps exits. For a process another node's {@code spawn_link/4} started (the caller of the exported
+     * function it runs is the parent): linked from its first moment, it can be an erl supervisor's child, whose start
+     * function spawns it and waits for the {@code ack} as {@code proc_lib} does. Returns only when {@code init} says
+     * {@code ignore}; otherwise the process ends with the server.
      */
     static void run(Mailbox self, Pid parent, GenServer<?> server, StartOptions options) {
         GenServerProcess.run(self, parent, server, options);
