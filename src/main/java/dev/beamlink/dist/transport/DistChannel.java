@@ -34,6 +34,16 @@ public interface DistChannel extends Closeable {
         return 0;
     }
 
+    /**
+     * {@return how many bytes carry the length of each distribution handshake message on this channel}: 2, as
+     * erl_dist_protocol "Distribution Handshake" says ({@code {packet, 2}}); OTP's {@code inet_tls_dist} keeps its TLS
+     * socket's {@code {packet, 4}} through the handshake, so a TLS channel says 4. The frames after the handshake have
+     * 4 either way.
+     */
+    default int handshakeLengthSize() {
+        return 2;
+    }
+
     /** {@return the peer's address, for logs} */
     SocketAddress remoteAddress();
 
