@@ -28,14 +28,19 @@ public final class TlsKit {
     private final Path directory;
     private final TestPki ca;
     private final Path caFile;
+    private final Path erlCertFile;
+    private final Path erlKeyFile;
     private final Path javaCertFile;
     private final Path javaKeyFile;
     private final Path optFile;
 
-    private TlsKit(Path directory, TestPki ca, Path caFile, Path javaCertFile, Path javaKeyFile, Path optFile) {
+    private TlsKit(Path directory, TestPki ca, Path caFile, Path erlCertFile, Path erlKeyFile, Path javaCertFile,
+                   Path javaKeyFile, Path optFile) {
         this.directory = directory;
         this.ca = ca;
         this.caFile = caFile;
+        this.erlCertFile = erlCertFile;
+        this.erlKeyFile = erlKeyFile;
         this.javaCertFile = javaCertFile;
         this.javaKeyFile = javaKeyFile;
         this.optFile = optFile;
@@ -53,7 +58,14 @@ public final class TlsKit {
         Path javaKey = java.writeKey(directory.resolve("java.key"));
         Path optFile = writeOptFile(directory.resolve("ssl_dist.conf"),
                 erlOptions(erlCert, erlKey, caFile) + ", {fail_if_no_peer_cert, true}", erlOptions(erlCert, erlKey, caFile));
-        return new TlsKit(directory, ca, caFile, javaCert, javaKey, optFile);
+        return new TlsKit(directory, ca, caFile, erlCert, erlKey, javaCert, javaKey, optFile);
+    }
+
+    /** {@return the kit made earlier in {@code directory} by {@link #create}, for another JVM: its CA issues no more} */
+    public static TlsKit existing(Path directory) {
+        return new TlsKit(directory, null, directory.resolve("ca.pem"), directory.resolve("erl.pem"),
+                directory.resolve("erl.key"), directory.resolve("java.pem"), directory.resolve("java.key"),
+                directory.resolve("ssl_dist.conf"));
     }
 
     /** {@return the directory of the files} */
@@ -61,8 +73,11 @@ public final class TlsKit {
         return directory;
     }
 
-    /** {@return the CA, to issue more certificates} */
+    /** {@return the CA, to issue more certificates} @throws IllegalStateException for an {@link #existing} kit */
     public TestPki ca() {
+        if (ca == null) {
+            throw new IllegalStateException("the kit in " + directory + " was made by another JVM: its CA key is not here");
+        }
         return ca;
     }
 
@@ -74,6 +89,15 @@ public final class TlsKit {
     /** {@return the erl nodes' {@code ssl_dist_optfile}} */
     public Path optFile() {
         return optFile;
+    }
+
+    /**
+     * Writes another optfile for erl nodes, with the kit's certificates and more options on both sides (Erlang, without
+     * brackets: {@code "{versions, ['tlsv1.3']}"}); {@return the file}
+     */
+    public Path writeErlOptFile(String fileName, String moreOptions) {
+        String client = erlOptions(erlCertFile, erlKeyFile, caFile) + ", " + moreOptions;
+        return writeOptFile(directory.resolve(fileName), client + ", {fail_if_no_peer_cert, true}", client);
     }
 
     /** {@return the erl arguments of a TLS node with this kit's optfile} */
