@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,15 +32,18 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate authority made at run time for a test, and the certificates it issues: no key material is committed,
@@ -149,9 +156,10 @@ public final class TestPki {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(out)) {
                 switch (format) {
                     case PKCS8 -> pem.writeObject(new JcaPKCS8Generator(key, null));
-                    case TRADITIONAL -> pem.writeObject(key);
+                    case TRADITIONAL -> pem.writeObject(traditional());
                     case ENCRYPTED_PKCS8 -> pem.writeObject(new JcaPKCS8Generator(key,
-                            new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setPassword(password).build()));
+                            new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                                    .setProvider(new BouncyCastleProvider()).setPassword(password).build()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -159,6 +167,22 @@ public final class TestPki {
                 throw new IllegalStateException(e);
             }
             return file;
+        }
+
+        /**
+         * {@return the key as OpenSSL writes it traditionally}: PKCS#1 for RSA; SEC1 for EC, with the curve and the
+         * public key in it as {@code openssl ec} writes them (Bouncy Castle's own leaves the curve out)
+         */
+        private Object traditional() throws IOException {
+            if (!key.getAlgorithm().equals("EC")) {
+                return key;
+            }
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+            ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+            ASN1BitString publicKey = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
+                    .getPublicKeyData();
+            BigInteger secret = ((java.security.interfaces.ECPrivateKey) key).getS();
+            return new PemObject("EC PRIVATE KEY", new ECPrivateKey(256, secret, publicKey, curve).getEncoded());
         }
 
         /** Writes the private key as PKCS#8 PEM; {@return the file} */

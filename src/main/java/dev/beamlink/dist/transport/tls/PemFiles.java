@@ -166,7 +166,7 @@ final class PemFiles {
     }
 
     /** {@return the PEM blocks of the file, in order} */
-    static List<Block> blocks(Path file, String option) {
+    private static List<Block> blocks(Path file, String option) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
@@ -193,7 +193,7 @@ final class PemFiles {
                             + "\" (expected: " + END + label + DASHES + ")");
                 }
                 try {
-                    blocks.add(new Block(label, Base64.getMimeDecoder().decode(body.toString()), headers));
+                    blocks.add(new Block(label, Base64.getDecoder().decode(body.toString()), headers));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(option + " " + file + ": the " + label + " ending on line "
                             + lineNumber + " is not Base64: " + e.getMessage(), e);
