@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.dist.transport.tls.TlsOptions;
+import dev.beamlink.dist.transport.tls.TlsTransport;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
 import dev.beamlink.etf.Int;
@@ -23,6 +25,7 @@ import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,6 +98,38 @@ class TlsInteropTest {
             assertEquals("pong", erl.evalText("net_adm:ping('" + node.name().text() + "')."));
             assertTrue(TlsNodes.eventually(() -> node.nodes().contains(erlNode())));
             assertEquals("'tlsv1.2'", TlsNodes.erlTlsVersion(erl, node.name().text()));
+        }
+    }
+
+    /** The Java node's key as PKCS#1 RSA, as encrypted PKCS#8, and in PKCS#12 key stores: erl takes each, each way. */
+    @Test
+    void keysInEachFormAndKeyStoresServeAgainstErlBothWays() {
+        Path dir = tls.directory();
+        char[] password = "pw".toCharArray();
+        TestPki.Issued rsa = tls.ca().issue("java rsa", TlsKit.HOSTS, TestPki.KeyType.RSA, Instant.now().minusSeconds(3600),
+                Instant.now().plus(Duration.ofDays(1)));
+        TestPki.Issued ec = tls.ca().issue("java ec", TlsKit.HOSTS);
+        List<TlsOptions.Builder> forms = List.of(
+                TlsOptions.builder().certFile(rsa.writeChain(dir.resolve("rsa.pem")))
+                        .keyFile(rsa.writeKey(dir.resolve("rsa.key"), TestPki.KeyFormat.TRADITIONAL, null))
+                        .caCertFile(tls.caFile()),
+                TlsOptions.builder().certFile(ec.writeChain(dir.resolve("ec.pem")))
+                        .keyFile(ec.writeKey(dir.resolve("ec-enc.key"), TestPki.KeyFormat.ENCRYPTED_PKCS8, password))
+                        .password(password).caCertFile(tls.caFile()),
+                TlsOptions.builder().keyStore(ec.writeKeyStore(dir.resolve("ec.p12"), password), password)
+                        .trustStore(TestPki.writeTrustStore(dir.resolve("trust.p12"), password, tls.ca().certificate()),
+                                password));
+        for (TlsOptions.Builder form : forms) {
+            TlsOptions client = form.verify(TlsOptions.Verify.PEER).build();
+            TlsOptions server = form.failIfNoPeerCert(true).build();
+            TlsTransport transport = TlsTransport.builder().server(server).client(client).build();
+            try (DistributedNode node = TlsNodes.start(TlsNodes.java("tls_forms", epmd, transport))) {
+                assertTrue(node.ping(erl.nodeName()));
+                assertTrue(node.disconnect(erlNode()));
+                assertTrue(TlsNodes.eventually(() -> node.connectedNodes().isEmpty() && erl.evalText(
+                        "lists:member('" + node.name().text() + "', nodes(connected)).").equals("false")));
+                assertEquals("pong", erl.evalText("net_adm:ping('" + node.name().text() + "')."));
+            }
         }
     }
 
@@ -179,6 +214,8 @@ class TlsInteropTest {
         try (Mailbox watcher = java.node().mailbox()) {
             Pid probe = (Pid) TlsNodes.eval(erl, "link_probe:start(false).");
             Ref ref = watcher.monitor(probe);
+            assertTrue(TlsNodes.eventually(() -> TlsNodes.eval(erl, "link_probe:monitored_by(%s).", probe).toString()
+                    .contains(watcher.self().toString())), "erl sees the monitor before the probe ends");
             TlsNodes.eval(erl, "link_probe:call(%s, fun() -> exit(done) end).", probe);
             assertEquals(Optional.of(new Down(ref, probe, Atom.of("done"))), watcher.receive(PATIENCE));
         }

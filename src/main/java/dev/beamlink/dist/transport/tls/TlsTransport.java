@@ -16,15 +16,16 @@ import java.util.Objects;
  * {@code ssl_dist_optfile}:
  *
  * <pre>{@code
- * TlsOptions options = TlsOptions.builder()
- *         .certFile(Path.of("/etc/beamlink/node.pem"))           // {certfile, "..."}
- *         .keyFile(Path.of("/etc/beamlink/node.key"))            // {keyfile, "..."}
- *         .caCertFile(Path.of("/etc/beamlink/ca.pem"))           // {cacertfile, "..."}
- *         .verify(TlsOptions.Verify.PEER)                        // {verify, verify_peer}
- *         .failIfNoPeerCert(true)                                // {fail_if_no_peer_cert, true} (server side)
- *         .build();
+ * Path dir = Path.of("/etc/beamlink");
+ * TlsOptions.Builder options = TlsOptions.builder()
+ *         .certFile(dir.resolve("node.pem"))                   // {certfile, F}
+ *         .keyFile(dir.resolve("node.key"))                    // {keyfile, F}
+ *         .caCertFile(dir.resolve("ca.pem"))                   // {cacertfile, F}
+ *         .verify(TlsOptions.Verify.PEER);                     // {verify, verify_peer}
+ * TlsOptions client = options.build();
+ * TlsOptions server = options.failIfNoPeerCert(true).build(); // {fail_if_no_peer_cert, true}: a server option
  * DistributedNode node = DistributedNode.builder("java@host")
- *         .transport(TlsTransport.builder().server(options).client(options).build())
+ *         .transport(TlsTransport.builder().server(server).client(client).build())
  *         .start();
  * }</pre>
  *
