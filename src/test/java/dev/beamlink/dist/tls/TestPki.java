@@ -192,30 +192,29 @@ public final class TestPki {
 
         /** Writes a PKCS#12 key store with the key and the chain; {@return the file} */
         public Path writeKeyStore(Path file, char[] password) {
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("node", key, password, chain.toArray(X509Certificate[]::new));
-                try (var out = Files.newOutputStream(file)) {
-                    store.store(out, password);
-                }
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return writeStore(file, password, store -> store.setKeyEntry("node", key, password,
+                    chain.toArray(X509Certificate[]::new)));
         }
     }
 
     /** Writes a PKCS#12 trust store of {@code certificates}; {@return the file} */
     public static Path writeTrustStore(Path file, char[] password, X509Certificate... certificates) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
+        return writeStore(file, password, store -> {
             for (int i = 0; i < certificates.length; i++) {
                 store.setCertificateEntry("ca-" + i, certificates[i]);
             }
+        });
+    }
+
+    private interface StoreFiller {
+        void fill(KeyStore store) throws GeneralSecurityException;
+    }
+
+    private static Path writeStore(Path file, char[] password, StoreFiller filler) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            filler.fill(store);
             try (var out = Files.newOutputStream(file)) {
                 store.store(out, password);
             }

@@ -53,16 +53,8 @@ class TlsCertificateRefusalInteropTest {
     }
 
     @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {erl, erlExpired, erlOtherHost, epmd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    void stop() throws Exception {
+        TlsNodes.closeAll(erl, erlExpired, erlOtherHost, epmd);
     }
 
     /** {@return an optfile for an erl node that presents {@code certificate} and trusts the kit's CA} */

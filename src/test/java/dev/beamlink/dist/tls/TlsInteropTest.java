@@ -64,16 +64,8 @@ class TlsInteropTest {
     }
 
     @AfterAll
-    void stop() {
-        for (AutoCloseable node : new AutoCloseable[] {java, erl, epmd}) {
-            if (node != null) {
-                try {
-                    node.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    void stop() throws Exception {
+        TlsNodes.closeAll(java, erl, epmd);
     }
 
     private Atom erlNode() {

@@ -51,16 +51,8 @@ class TlsMismatchInteropTest {
     }
 
     @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {erlTls, erlPlain, epmd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    void stop() throws Exception {
+        TlsNodes.closeAll(erlTls, erlPlain, epmd);
     }
 
     private static void assertNotConnected(DistributedNode java, ErlNode erl) {

@@ -71,6 +71,15 @@ final class TlsNodes {
                 + " [protocol]))).");
     }
 
+    /** Closes what was opened (nulls: not opened), in order. */
+    static void closeAll(AutoCloseable... opened) throws Exception {
+        for (AutoCloseable each : opened) {
+            if (each != null) {
+                each.close();
+            }
+        }
+    }
+
     /** Waits, up to {@link #PATIENCE}, for {@code condition}; {@return whether it held} */
     static boolean eventually(BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -51,16 +51,8 @@ class TlsVersionsInteropTest {
     }
 
     @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {erl, epmd}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    void stop() throws Exception {
+        TlsNodes.closeAll(erl, epmd);
     }
 
     @Test

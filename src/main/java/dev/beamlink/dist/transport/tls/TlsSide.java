@@ -195,12 +195,7 @@ final class TlsSide {
             PrivateKey key = PemFiles.privateKey(keyFile, side + " keyFile", options.password().orElse(null));
             checkPair(key, chain.get(0).getPublicKey(), side + ": keyFile " + keyFile + " and certFile " + certFile);
             password = new char[0];
-            store = KeyStore.getInstance("PKCS12");
-            try {
-                store.load(null, null);
-            } catch (IOException e) {
-                throw new IllegalStateException("an empty PKCS12 store", e);
-            }
+            store = emptyStore();
             store.setKeyEntry("node", key, password, completeChain(chain, caCertificates).toArray(X509Certificate[]::new));
         } else {
             return null; // no certificate: a client that offers none
@@ -222,12 +217,7 @@ final class TlsSide {
         if (options.trustStore().isPresent()) {
             store = load(options.trustStore().get(), side + " trustStore");
         } else {
-            store = KeyStore.getInstance("PKCS12");
-            try {
-                store.load(null, null);
-            } catch (IOException e) {
-                throw new IllegalStateException("an empty PKCS12 store", e);
-            }
+            store = emptyStore();
             for (int i = 0; i < caCertificates.size(); i++) {
                 store.setCertificateEntry("ca-" + i, caCertificates.get(i));
             }
@@ -242,6 +232,17 @@ final class TlsSide {
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         factory.init(store);
         return factory.getTrustManagers();
+    }
+
+    /** {@return an empty key store in memory} */
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("an empty PKCS12 store cannot be made", e);
+        }
+        return store;
     }
 
     private static KeyStore load(TlsOptions.KeyStoreFile file, String what) {
