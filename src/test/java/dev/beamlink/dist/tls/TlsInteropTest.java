@@ -23,6 +23,7 @@ import dev.beamlink.node.ProcessExit;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,22 @@ class TlsInteropTest {
             assertEquals("pong", erl.evalText("net_adm:ping('" + node.name().text() + "')."));
             assertTrue(TlsNodes.eventually(() -> node.nodes().contains(erlNode())));
             assertEquals("'tlsv1.2'", TlsNodes.erlTlsVersion(erl, node.name().text()));
+        }
+    }
+
+    /** Long names with an address for a host: the certificates name 127.0.0.1, the client checks it, no SNI is sent. */
+    @Test
+    void longNamesWithAnAddressConnectBothWays() {
+        try (ErlNode longErl = ErlNode.builder().name("tls_long").longNames(true).cookie(TlsNodes.COOKIE).epmd(epmd)
+                     .args(tls.erlArgs()).start();
+             DistributedNode node = TlsNodes.start(DistributedNode.builder("tls_long_java_" + ProcessHandle.current().pid()
+                     + "@127.0.0.1").longNames(true).cookie(TlsNodes.COOKIE).epmdPort(epmd.port())
+                     .listenAddress(InetAddress.getLoopbackAddress()).transport(tls.transport()))) {
+            assertTrue(node.ping(longErl.nodeName()));
+            assertTrue(node.disconnect(Atom.of(longErl.nodeName())));
+            assertTrue(TlsNodes.eventually(() -> node.connectedNodes().isEmpty() && longErl.evalText(
+                    "lists:member('" + node.name().text() + "', nodes(connected)).").equals("false")));
+            assertEquals("pong", longErl.evalText("net_adm:ping('" + node.name().text() + "')."));
         }
     }
 
