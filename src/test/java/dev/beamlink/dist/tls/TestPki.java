@@ -105,7 +105,10 @@ public final class TestPki {
         return certificate;
     }
 
-    /** {@return a certificate for {@code hosts} (DNS names or IP addresses), EC, valid from an hour ago for a year} */
+    /**
+     * {@return a certificate for {@code hosts} (DNS names, or IP addresses: as IP addresses and as DNS names), EC, valid
+     * from an hour ago for a year}
+     */
     public Issued issue(String commonName, List<String> hosts) {
         Instant now = Instant.now();
         return issue(commonName, hosts, KeyType.EC, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
@@ -282,8 +285,12 @@ public final class TestPki {
                         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
                 List<GeneralName> names = new ArrayList<>();
                 for (String host : hosts) {
-                    names.add(isAddress(host) ? new GeneralName(GeneralName.iPAddress, host)
-                            : new GeneralName(GeneralName.dNSName, host));
+                    if (isAddress(host)) {
+                        // OTP 25's inet_tls_dist checks a server's certificate against the node's host as a DNS name,
+                        // an address too; the JDK checks an address against the IP addresses. Both are there.
+                        names.add(new GeneralName(GeneralName.iPAddress, host));
+                    }
+                    names.add(new GeneralName(GeneralName.dNSName, host));
                 }
                 if (!names.isEmpty()) {
                     builder.addExtension(Extension.subjectAlternativeName, false,
