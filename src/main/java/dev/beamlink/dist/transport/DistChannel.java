@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 
 /**
  * A byte stream to one peer node: what the handshake and the connection read and write, whatever
- * carries it (TCP here; TLS later). Reads and writes block; one thread reads and one thread writes.
+ * carries it (TCP, or TLS: dev.beamlink.dist.transport.tls). Reads and writes block; one thread reads and one thread writes.
  * {@link #close()} may be called from any thread and makes a blocked read or write fail at once:
  * deadlines and lost-peer detection close the channel rather than time out reads.
  */
