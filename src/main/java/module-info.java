@@ -1,7 +1,7 @@
 /**
  * A beamlink node: processes with Erlang's links, monitors and exit signals ({@code dev.beamlink.node}), joined to an
  * Erlang cluster over the distribution protocol ({@code dev.beamlink.dist}, with its transport SPI in
- * {@code dev.beamlink.dist.transport}), OTP's {@code global} ({@code dev.beamlink.global}) and OTP's behaviours and
+ * {@code dev.beamlink.dist.transport}, TLS in {@code .tls}), OTP's {@code global} ({@code dev.beamlink.global}) and OTP's behaviours and
  * services ({@code dev.beamlink.otp}).
  *
  * <p>Exported is what users call and nothing else. Not exported: the seam between the runtime and the distribution
@@ -18,6 +18,7 @@ module dev.beamlink.node {
     exports dev.beamlink.node;
     exports dev.beamlink.dist;
     exports dev.beamlink.dist.transport;
+    exports dev.beamlink.dist.transport.tls;
     exports dev.beamlink.global;
     exports dev.beamlink.otp;
 }
