@@ -62,6 +62,73 @@ class ControlCodecTest {
         assertEquals(message, ControlCodec.decode(tuple, payload));
     }
 
+    /** A message, and the control tuple and payload it goes on the wire as (erl_dist_protocol, "Protocol between Connected Nodes"). */
+    record Vector(ControlMessage message, Tuple control, Term payload) {
+    }
+
+    static List<Vector> vectors() {
+        Atom m = Atom.of("m");
+        Atom f = Atom.of("f");
+        Atom notsup = Atom.of("notsup");
+        Atom unused = Atom.of("");
+        return List.of(
+                new Vector(new Link(A, B), Tuple.of(Int.of(1), A, B), null),
+                new Vector(new Send(ControlCodec.UNUSED, B, MSG), Tuple.of(Int.of(2), unused, B), MSG),
+                new Vector(new Exit(A, B, MSG), Tuple.of(Int.of(3), A, B, MSG), null),
+                new Vector(new Unlink(A, B), Tuple.of(Int.of(4), A, B), null),
+                new Vector(new NodeLink(), Tuple.of(Int.of(5)), null),
+                new Vector(new RegSend(A, ControlCodec.UNUSED, NAME, MSG), Tuple.of(Int.of(6), A, unused, NAME), MSG),
+                new Vector(new GroupLeader(A, B), Tuple.of(Int.of(7), A, B), null),
+                new Vector(new Exit2(A, B, MSG), Tuple.of(Int.of(8), A, B, MSG), null),
+                new Vector(new SendTT(ControlCodec.UNUSED, B, TOKEN, MSG), Tuple.of(Int.of(12), unused, B, TOKEN), MSG),
+                new Vector(new ExitTT(A, B, TOKEN, MSG), Tuple.of(Int.of(13), A, B, TOKEN, MSG), null),
+                new Vector(new RegSendTT(A, ControlCodec.UNUSED, NAME, TOKEN, MSG), Tuple.of(Int.of(16), A, unused, NAME, TOKEN), MSG),
+                new Vector(new Exit2TT(A, B, TOKEN, MSG), Tuple.of(Int.of(18), A, B, TOKEN, MSG), null),
+                new Vector(new MonitorP(A, B, REF), Tuple.of(Int.of(19), A, B, REF), null),
+                new Vector(new MonitorP(A, NAME, REF), Tuple.of(Int.of(19), A, NAME, REF), null),
+                new Vector(new DemonitorP(A, NAME, REF), Tuple.of(Int.of(20), A, NAME, REF), null),
+                new Vector(new MonitorPExit(B, A, REF, MSG), Tuple.of(Int.of(21), B, A, REF, MSG), null),
+                new Vector(new MonitorPExit(NAME, A, REF, MSG), Tuple.of(Int.of(21), NAME, A, REF, MSG), null),
+                new Vector(new SendSender(A, B, MSG), Tuple.of(Int.of(22), A, B), MSG),
+                new Vector(new SendSenderTT(A, B, TOKEN, MSG), Tuple.of(Int.of(23), A, B, TOKEN), MSG),
+                new Vector(new PayloadExit(A, B, MSG), Tuple.of(Int.of(24), A, B), MSG),
+                new Vector(new PayloadExitTT(A, B, TOKEN, MSG), Tuple.of(Int.of(25), A, B, TOKEN), MSG),
+                new Vector(new PayloadExit2(A, B, MSG), Tuple.of(Int.of(26), A, B), MSG),
+                new Vector(new PayloadExit2TT(A, B, TOKEN, MSG), Tuple.of(Int.of(27), A, B, TOKEN), MSG),
+                new Vector(new PayloadMonitorPExit(NAME, A, REF, MSG), Tuple.of(Int.of(28), NAME, A, REF), MSG),
+                new Vector(new SpawnRequest(REF, A, B, m, f, 2, Nil.NIL, MSG),
+                        Tuple.of(Int.of(29), REF, A, B, Tuple.of(m, f, Int.of(2)), Nil.NIL), MSG),
+                new Vector(new SpawnRequestTT(REF, A, B, m, f, 0, Nil.NIL, TOKEN, Nil.NIL),
+                        Tuple.of(Int.of(30), REF, A, B, Tuple.of(m, f, Int.of(0)), Nil.NIL, TOKEN), Nil.NIL),
+                new Vector(new SpawnReply(REF, A, SpawnReply.FLAG_LINK | SpawnReply.FLAG_MONITOR, B),
+                        Tuple.of(Int.of(31), REF, A, Int.of(3), B), null),
+                new Vector(new SpawnReplyTT(REF, A, 0, notsup, TOKEN), Tuple.of(Int.of(32), REF, A, Int.of(0), notsup, TOKEN), null),
+                new Vector(new AliasSend(A, REF, MSG), Tuple.of(Int.of(33), A, REF), MSG),
+                new Vector(new AliasSendTT(A, REF, TOKEN, MSG), Tuple.of(Int.of(34), A, REF, TOKEN), MSG),
+                new Vector(new UnlinkId(7, A, B), Tuple.of(Int.of(35), Int.of(7), A, B), null),
+                new Vector(new UnlinkId(-1, A, B),
+                        Tuple.of(Int.of(35), BigInt.integer(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)), A, B), null),
+                new Vector(new UnlinkIdAck(1L << 63, B, A), Tuple.of(Int.of(36), BigInt.integer(BigInteger.ONE.shiftLeft(63)), B, A), null),
+                new Vector(new AltactSigSend(AltactSigSend.FLAG_ALIAS, A, REF, null, MSG), Tuple.of(Int.of(37), Int.of(4), A, REF), MSG),
+                new Vector(new AltactSigSend(AltactSigSend.FLAG_NAME | AltactSigSend.FLAG_TOKEN, A, NAME, TOKEN, MSG),
+                        Tuple.of(Int.of(37), Int.of(10), A, NAME, TOKEN), MSG),
+                new Vector(new AltactSigSend(AltactSigSend.FLAG_EXIT, A, B, null, MSG), Tuple.of(Int.of(37), Int.of(16), A, B), MSG));
+    }
+
+    /** The wire format, element by element: what an OTP node sends and expects, unchanged by any refactoring. */
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void encodesToTheProtocolsTuples(Vector vector) throws ControlMessageException {
+        assertEquals(vector.control(), ControlCodec.controlTuple(vector.message()));
+        assertEquals(vector.payload(), ControlCodec.payload(vector.message()));
+        assertEquals(vector.message(), ControlCodec.decode(vector.control(), vector.payload()));
+    }
+
+    @Test
+    void theVectorsCoverEveryMessage() {
+        assertEquals(everyMessage(), vectors().stream().map(Vector::message).toList());
+    }
+
     @Test
     void everyOperationOfOtp25To28HasARecord() {
         Set<Integer> covered = everyMessage().stream().map(ControlMessage::operation).collect(Collectors.toSet());
