@@ -31,7 +31,7 @@ final class SignalMapper {
         record Drop(String why) implements Outgoing {
         }
 
-        /** The peer cannot do what the signal asks (a spawn without DFLAG_SPAWN): the node gets {@code answer} at once. */
+        /** The peer cannot do what the signal asks (a spawn without DFLAG_SPAWN): the node gets {@code answer} now. */
         record AnswerLocally(Signal answer, String why) implements Outgoing {
         }
     }
@@ -58,7 +58,10 @@ final class SignalMapper {
     private static final Atom MONITOR = Atom.of("monitor");
 
     private final boolean sendSender;
-    private final boolean exitPayload;
+    /** The operations of the exit signals: the PAYLOAD_ ones when DFLAG_EXIT_PAYLOAD was negotiated. */
+    private final Operation linkExit;
+    private final Operation exit2;
+    private final Operation monitorPExit;
     private final boolean alias;
     private final boolean spawn;
     private final Pid groupLeader;
@@ -69,7 +72,10 @@ final class SignalMapper {
      */
     SignalMapper(DistFlags flags, Pid groupLeader) {
         this.sendSender = flags.has(DistFlags.DFLAG_SEND_SENDER);
-        this.exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
+        boolean exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
+        this.linkExit = exitPayload ? Operation.PAYLOAD_EXIT : Operation.EXIT;
+        this.exit2 = exitPayload ? Operation.PAYLOAD_EXIT2 : Operation.EXIT2;
+        this.monitorPExit = exitPayload ? Operation.PAYLOAD_MONITOR_P_EXIT : Operation.MONITOR_P_EXIT;
         this.alias = flags.has(DistFlags.DFLAG_ALIAS);
         this.spawn = flags.has(DistFlags.DFLAG_SPAWN);
         this.groupLeader = groupLeader;
@@ -82,10 +88,14 @@ final class SignalMapper {
      */
     Outgoing outgoing(Signal signal) {
         return switch (signal) {
-            case Signal.Send(Pid from, Pid to, Object message) -> message instanceof Term term
-                    ? transmit(from != null && sendSender ? new ControlMessage.Send(Operation.SEND_SENDER, from, to, null, term)
-                            : new ControlMessage.Send(Operation.SEND, null, to, null, term))
-                    : notATerm(message);
+            case Signal.Send(Pid from, Pid to, Object message) -> {
+                if (!(message instanceof Term term)) {
+                    yield notATerm(message);
+                }
+                yield transmit(from != null && sendSender
+                        ? new ControlMessage.Send(Operation.SEND_SENDER, from, to, null, term)
+                        : new ControlMessage.Send(Operation.SEND, null, to, null, term));
+            }
             case Signal.RegSend(Pid from, Atom name, Object message) -> {
                 if (!(message instanceof Term term)) {
                     yield notATerm(message);
@@ -106,14 +116,14 @@ final class SignalMapper {
             case Signal.Link(Pid from, Pid to) -> transmit(new ControlMessage.Link(from, to));
             case Signal.UnlinkId(long id, Pid from, Pid to) -> transmit(new ControlMessage.UnlinkId(id, from, to));
             case Signal.UnlinkIdAck(long id, Pid from, Pid to) -> transmit(new ControlMessage.UnlinkIdAck(id, from, to));
-            case Signal.LinkExit(Pid from, Pid to, Term reason) -> transmit(new ControlMessage.LinkExit(
-                    exitPayload ? Operation.PAYLOAD_EXIT : Operation.EXIT, from, to, null, reason));
-            case Signal.Exit2(Pid from, Pid to, Term reason) -> transmit(new ControlMessage.Exit2(
-                    exitPayload ? Operation.PAYLOAD_EXIT2 : Operation.EXIT2, from, to, null, reason));
+            case Signal.LinkExit(Pid from, Pid to, Term reason) ->
+                    transmit(new ControlMessage.LinkExit(linkExit, from, to, null, reason));
+            case Signal.Exit2(Pid from, Pid to, Term reason) ->
+                    transmit(new ControlMessage.Exit2(exit2, from, to, null, reason));
             case Signal.MonitorP(Pid from, Term to, Ref ref) -> transmit(new ControlMessage.MonitorP(from, to, ref));
             case Signal.DemonitorP(Pid from, Term to, Ref ref) -> transmit(new ControlMessage.DemonitorP(from, to, ref));
-            case Signal.MonitorPExit(Pid sender, Term from, Pid to, Ref ref, Term reason) -> transmit(new ControlMessage.MonitorPExit(
-                    exitPayload ? Operation.PAYLOAD_MONITOR_P_EXIT : Operation.MONITOR_P_EXIT, from, to, ref, reason));
+            case Signal.MonitorPExit(Pid sender, Term from, Pid to, Ref ref, Term reason) ->
+                    transmit(new ControlMessage.MonitorPExit(monitorPExit, from, to, ref, reason));
             case Signal.SpawnRequest request -> spawn ? transmit(spawnRequest(request))
                     : new Outgoing.AnswerLocally(Signal.SpawnReply.failed(request.reqId(), request.from(), NOTSUP),
                             "the peer cannot start processes for us (no DFLAG_SPAWN): the spawn request of "
@@ -144,12 +154,18 @@ final class SignalMapper {
             case ControlMessage.RegSend m -> deliver(new Signal.RegSend(m.from(), m.toName(), m.message()));
             case ControlMessage.AliasSend m -> deliver(new Signal.AliasSend(m.from(), m.alias(), m.message()));
             case ControlMessage.Link m -> deliver(new Signal.Link(fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.UnlinkId m -> deliver(new Signal.UnlinkId(m.id(), fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.UnlinkIdAck m -> deliver(new Signal.UnlinkIdAck(m.id(), fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.LinkExit m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.Exit2 m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.MonitorP m -> deliver(new Signal.MonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
-            case ControlMessage.DemonitorP m -> deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
+            case ControlMessage.UnlinkId m ->
+                    deliver(new Signal.UnlinkId(m.id(), fromPeer(m.from(), peer, m), m.to()));
+            case ControlMessage.UnlinkIdAck m ->
+                    deliver(new Signal.UnlinkIdAck(m.id(), fromPeer(m.from(), peer, m), m.to()));
+            case ControlMessage.LinkExit m ->
+                    deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.Exit2 m ->
+                    deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.MonitorP m ->
+                    deliver(new Signal.MonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
+            case ControlMessage.DemonitorP m ->
+                    deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
             case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m, peer));
             case ControlMessage.SpawnRequest m -> refuseSpawn(m);
             case ControlMessage.SpawnReply m -> spawnReply(m, peer);
@@ -171,9 +187,10 @@ final class SignalMapper {
      * waiting for ever.
      */
     private static Incoming refuseSpawn(ControlMessage.SpawnRequest m) {
-        return new Incoming.Reply(new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, m.reqId(), m.from(), 0, NOTSUP, null),
-                "SPAWN_REQUEST for " + m.module().text() + ":" + m.function().text() + "/" + m.arity() + " from " + m.from()
-                        + " refused: notsup");
+        return new Incoming.Reply(
+                new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, m.reqId(), m.from(), 0, NOTSUP, null),
+                m.operation() + " for " + m.module().text() + ":" + m.function().text() + "/" + m.arity() + " from "
+                        + m.from() + " refused: notsup");
     }
 
     /**
