@@ -261,7 +261,7 @@ public final class FrameWriter implements Runnable {
                 break;
             }
             try {
-                State now = state; // the thread neither enters nor leaves WRITING while we hold the role
+                State now = state; // the thread enters WRITING only holding the role: not writing now, not while we hold it
                 if (now.closed()) {
                     return;
                 }
@@ -418,9 +418,9 @@ public final class FrameWriter implements Runnable {
     }
 
     /**
-     * Moves the writer to {@code CLOSED} from any state but {@code CLOSED} and {@code EXITED}: a writer whose thread
-     * never ran releases everything at once, a running one wakes its thread to do so; waiting senders return.
-     * {@return whether this call closed it}
+     * {@return whether this call closed the writer} It moves to {@code CLOSED} from any state but {@code CLOSED} and
+     * {@code EXITED}: a writer whose thread never ran releases everything at once, a running one wakes its thread to
+     * do so; waiting senders return.
      */
     private boolean toClosed() {
         while (true) {
@@ -441,8 +441,8 @@ public final class FrameWriter implements Runnable {
     }
 
     /**
-     * Moves the writer from {@code from} to {@code to}. {@return false if it was no longer in {@code from}}: only
-     * {@link #toClosed()} moves a state that another thread may move too, so a failed move means it closed.
+     * {@return whether the writer moved from {@code from} to {@code to}: false if it was no longer in {@code from}}
+     * Only {@link #toClosed()} moves a state that another thread may move too, so a failed move means it closed.
      */
     private boolean move(State from, State to) {
         assert from.leadsTo(to) : from + " -> " + to;
