@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.frame.FrameWriter.State;
 import dev.beamlink.dist.handshake.DistFlags;
-import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
@@ -21,9 +20,6 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Tuple;
 import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -31,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -213,7 +208,7 @@ class FrameWriterStateTest {
         final List<Move> moves = Collections.synchronizedList(new ArrayList<>());
         final Set<Move> made = ConcurrentHashMap.newKeySet();
         final List<OutgoingFrame> frames = new ArrayList<>(); // the test thread's own
-        final Sink channel;
+        final RecordingChannel channel;
         final FrameWriter writer;
         Thread thread;
 
@@ -222,7 +217,7 @@ class FrameWriterStateTest {
          * @param held    whether the channel holds each write until released
          */
         Scenario(State closeIn, boolean held) {
-            channel = new Sink(held);
+            channel = new RecordingChannel(held, false);
             AtomicReference<FrameWriter> self = new AtomicReference<>();
             AtomicBoolean closing = new AtomicBoolean();
             writer = new FrameWriter(channel, format, pool, Long.MAX_VALUE, e -> { }, (from, to) -> {
@@ -299,48 +294,6 @@ class FrameWriterStateTest {
         public void close() {
             channel.release.countDown();
             writer.close();
-        }
-    }
-
-    /** A channel that takes every byte, each write held until {@link #release} when asked; never writes without waiting. */
-    private static final class Sink implements DistChannel {
-        final CountDownLatch release;
-        final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-
-        Sink(boolean held) {
-            release = new CountDownLatch(held ? 1 : 0);
-        }
-
-        @Override
-        public int read(ByteBuffer target) {
-            return -1;
-        }
-
-        @Override
-        public void write(ByteBuffer[] sources) throws IOException {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-            for (ByteBuffer source : sources) {
-                source.position(source.limit());
-            }
-            writes.incrementAndGet();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
