@@ -165,7 +165,7 @@ final class Connection {
             case Signal.DemonitorP s -> s.from();
             case Signal.MonitorPExit s -> s.sender();
             case Signal.SpawnRequest s -> s.from();
-            case Signal.SpawnReply s -> null; // the node's answer, after nothing of a process of ours
+            case Signal.SpawnReply s -> null; // the node answers, not a process: it waits behind no one
         };
         return from == null ? OutgoingFrame.NO_SENDER : from;
     }
