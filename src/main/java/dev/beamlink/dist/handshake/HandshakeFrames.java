@@ -10,8 +10,20 @@ import java.nio.ByteBuffer;
 /**
  * The handshake's framing: every message is preceded by its length in 2 bytes, big-endian
  * (erl_dist_protocol, "Distribution Handshake": {@code {packet, 2}}), or in 4 on a channel that says so
- * ({@link DistChannel#handshakeLengthSize()}: TLS, as OTP's {@code inet_tls_dist}). A frame longer than
- * {@link #MAX_FRAME_LENGTH} is refused before anything is allocated for it.
+ * ({@link DistChannel#handshakeLengthSize()}: TLS, as OTP's {@code inet_tls_dist}). An empty frame, or one longer
+ * than {@link #MAX_FRAME_LENGTH}, is refused before anything is allocated for it. Once the handshake completed, the
+ * connection's frames take a 4-byte length ({@code dev.beamlink.dist.frame.FrameReader}).
+ *
+ * <pre>{@code
+ * BEFORE DECODE (2 + n bytes; 4 + n on TLS)     AFTER DECODE (n bytes)
+ * 0                2                   2 + n   0                   n
+ * +----------------+-------------------+       +-------------------+
+ * | Length         | Message           |  -->  | Message           |
+ * | 2: n, unsigned | n: its tag ('N',  |       | the same n bytes  |
+ * | big-endian,    | 's', 'r' or 'a'), |       | (HandshakeCodec   |
+ * | 1 to 2048      | then its fields   |       | reads them)       |
+ * +----------------+-------------------+       +-------------------+
+ * }</pre>
  */
 final class HandshakeFrames {
 
