@@ -3,14 +3,15 @@
 #   make demo   a Java node joins a local erl node it starts, links and monitors, and shows EXIT / DOWN
 #   make bench  the benchmarks, with BEAM-to-BEAM and jinterface measured in the same run
 # Set-up: picks a JDK 21+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm) and installs
-# Erlang/OTP from Debian's packages with apt-get when it is missing and we run as root; for the tests, a Debian trixie
-# root with OTP 27 and Elixir 1.18 (make otp-root).
+# Erlang/OTP from Debian's packages with apt-get when it is missing and we run as root (with ssl, public_key and crypto:
+# the TLS distribution tests run erl with -proto_dist inet_tls); for the tests, a Debian trixie root with OTP 27 and
+# Elixir 1.18 (make otp-root).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := test
 
-ERLANG_PACKAGES := erlang-base erlang-dev erlang-eunit erlang-jinterface
+ERLANG_PACKAGES := erlang-base erlang-dev erlang-eunit erlang-jinterface erlang-ssl erlang-public-key erlang-crypto
 JINTERFACE_JAR := /usr/share/java/OtpErlang.jar
 MVN_FLAGS := -B -q --no-transfer-progress -Dstyle.color=never
 
@@ -49,13 +50,17 @@ erlang:
 	@missing=""; \
 	for tool in erl erlc epmd; do command -v $$tool >/dev/null || missing="yes"; done; \
 	[ -f "$(JINTERFACE_JAR)" ] || missing="yes"; \
+	if [ -z "$$missing" ] && ! erl -noshell -eval \
+	    'halt(case lists:all(fun(App) -> is_list(code:lib_dir(App)) end, [ssl, public_key, crypto]) of true -> 0; false -> 1 end).'; then \
+	  missing="yes"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Erlang/OTP from Debian's packages: $(ERLANG_PACKAGES)"; \
 	    apt-get update -qq >/dev/null; \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(ERLANG_PACKAGES) >/dev/null; \
 	  else \
-	    echo "beamlink's tests need Erlang/OTP 25+ (erl, erlc, epmd) and jinterface ($(JINTERFACE_JAR))." >&2; \
+	    echo "beamlink's tests need Erlang/OTP 25+ (erl, erlc, epmd; the ssl, public_key and crypto applications for" \
+	         "distribution over TLS) and jinterface ($(JINTERFACE_JAR))." >&2; \
 	    echo "Install Debian's packages: sudo apt-get install $(ERLANG_PACKAGES)" >&2; exit 1; \
 	  fi; \
 	fi

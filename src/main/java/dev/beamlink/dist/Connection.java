@@ -13,7 +13,6 @@ import dev.beamlink.dist.handshake.HandshakeResult;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
-import dev.beamlink.node.Reasons;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;
 import dev.beamlink.node.spi.Attachment;
@@ -111,18 +110,18 @@ final class Connection {
      * its high-water mark}
      */
     Delivery send(Signal signal) {
-        ControlMessage message = mapper.outgoing(signal);
-        if (message != null) {
-            return send(message, senderOf(signal));
-        }
-        if (signal instanceof Signal.SpawnRequest request) {
-            LOG.info("{} cannot start processes for us (no DFLAG_SPAWN): the spawn request of {} is answered notsup",
-                    peer, request.from());
-            binding.inject(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
-        } else {
-            LOG.debug("{} cannot go to {}: dropped", signal, peer);
-        }
-        return Delivery.QUEUED;
+        return switch (mapper.outgoing(signal)) {
+            case SignalMapper.Outgoing.Transmit(ControlMessage message) -> send(message, senderOf(signal));
+            case SignalMapper.Outgoing.Drop(String why) -> {
+                LOG.debug("{} cannot go to {}, dropped: {}", signal, peer, why);
+                yield Delivery.QUEUED;
+            }
+            case SignalMapper.Outgoing.AnswerLocally(Signal answer, String why) -> {
+                LOG.info("connection to {}: {}", peer, why);
+                binding.inject(answer);
+                yield Delivery.QUEUED;
+            }
+        };
     }
 
     Delivery send(ControlMessage message, Object sender) {
@@ -133,7 +132,7 @@ final class Connection {
         try {
             frame = format.encode(ControlCodec.controlTuple(message), ControlCodec.payload(message), sender);
         } catch (RuntimeException e) {
-            LOG.warn("{} to {} cannot be encoded, dropped: {}", ControlCodec.name(message.operation()), peer, e.toString());
+            LOG.warn("{} to {} cannot be encoded, dropped: {}", message.operation(), peer, e.toString());
             return Delivery.QUEUED;
         }
         return switch (writer.enqueue(frame)) {
@@ -166,7 +165,7 @@ final class Connection {
             case Signal.DemonitorP s -> s.from();
             case Signal.MonitorPExit s -> s.sender();
             case Signal.SpawnRequest s -> s.from();
-            default -> null;
+            case Signal.SpawnReply s -> null; // the node answers, not a process: it waits behind no one
         };
         return from == null ? OutgoingFrame.NO_SENDER : from;
     }
@@ -228,8 +227,7 @@ final class Connection {
                 try {
                     binding.inject(signal);
                 } catch (IllegalArgumentException misaddressed) {
-                    LOG.warn("connection to {}: {} dropped: {}", peer, ControlCodec.name(control.operation()),
-                            misaddressed.getMessage());
+                    LOG.warn("connection to {}: {} dropped: {}", peer, control.operation(), misaddressed.getMessage());
                 }
             }
             case SignalMapper.Incoming.Ignore(String why) -> LOG.debug("connection to {}: ignored {}", peer, why);

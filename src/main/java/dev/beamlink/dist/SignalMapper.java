@@ -1,7 +1,7 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.dist.control.ControlCodec;
 import dev.beamlink.dist.control.ControlMessage;
+import dev.beamlink.dist.control.Operation;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
@@ -15,12 +15,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a control message means to the node, and back: runtime {@link Signal}s to the control messages a
- * connection with the negotiated flags sends (SEND_SENDER rather than SEND, the PAYLOAD_ variants of the
- * exits), and received control messages to signals or to the few things the connection answers itself.
- * Trace tokens are not kept: beamlink has no sequential tracing.
+ * What a control message means to the node, and back: each runtime {@link Signal} to the one control message that
+ * carries it on a connection with the negotiated flags (SEND_SENDER rather than SEND, the PAYLOAD_ operations for the
+ * exits), or to why it cannot go; and each received control message to a signal, or to the few things the connection
+ * answers itself. Both mappings are exhaustive: a new signal or control message does not compile until it is mapped.
+ * Trace tokens are not kept: beamlink has no sequential tracing, and sends none.
  */
 final class SignalMapper {
+
+    /** What becomes of a signal to a process of the peer. */
+    sealed interface Outgoing {
+        /** The control message that carries the signal. */
+        record Transmit(ControlMessage message) implements Outgoing {
+        }
+
+        /** The signal cannot go to this peer: it is dropped, as OTP drops what cannot be delivered. */
+        record Drop(String why) implements Outgoing {
+        }
+
+        /** The peer cannot do what the signal asks (a spawn without DFLAG_SPAWN): the node gets {@code answer} now. */
+        record AnswerLocally(Signal answer, String why) implements Outgoing {
+        }
+    }
 
     /** What a received control message asks of the node. */
     sealed interface Incoming {
@@ -33,11 +49,16 @@ final class SignalMapper {
         }
     }
 
+    /** The answer to a spawn request this node cannot send: the peer did not offer DFLAG_SPAWN. */
+    static final Atom NOTSUP = Atom.of("notsup");
     private static final Atom LINK = Atom.of("link");
     private static final Atom MONITOR = Atom.of("monitor");
 
     private final boolean sendSender;
-    private final boolean exitPayload;
+    /** The operations of the exit signals: the PAYLOAD_ ones when DFLAG_EXIT_PAYLOAD was negotiated. */
+    private final Operation linkExit;
+    private final Operation exit2;
+    private final Operation monitorPExit;
     private final boolean alias;
     private final boolean spawn;
     private final Pid groupLeader;
@@ -48,44 +69,75 @@ final class SignalMapper {
      */
     SignalMapper(DistFlags flags, Pid groupLeader) {
         this.sendSender = flags.has(DistFlags.DFLAG_SEND_SENDER);
-        this.exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
+        boolean exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
+        this.linkExit = exitPayload ? Operation.PAYLOAD_EXIT : Operation.EXIT;
+        this.exit2 = exitPayload ? Operation.PAYLOAD_EXIT2 : Operation.EXIT2;
+        this.monitorPExit = exitPayload ? Operation.PAYLOAD_MONITOR_P_EXIT : Operation.MONITOR_P_EXIT;
         this.alias = flags.has(DistFlags.DFLAG_ALIAS);
         this.spawn = flags.has(DistFlags.DFLAG_SPAWN);
         this.groupLeader = groupLeader;
     }
 
     /**
-     * {@return the control message that carries {@code signal}, or null if it cannot go to this peer}: a
-     * payload that is not a term, a REG_SEND or ALIAS_SEND without a sending process, an ALIAS_SEND to a
-     * peer without aliases, a SPAWN_REQUEST to a peer without DFLAG_SPAWN (see {@link Connection#send(Signal)})
+     * {@return the control message that carries {@code signal} to this peer, or why it cannot go}: a payload that is not
+     * a term, a REG_SEND or ALIAS_SEND without a sending process, and an ALIAS_SEND to a peer without aliases are
+     * dropped; a SPAWN_REQUEST to a peer without DFLAG_SPAWN is answered {@code notsup} here
      */
-    ControlMessage outgoing(Signal signal) {
+    Outgoing outgoing(Signal signal) {
         return switch (signal) {
-            case Signal.Send(Pid from, Pid to, Object message) when message instanceof Term term ->
-                    from != null && sendSender ? new ControlMessage.SendSender(from, to, term)
-                            : new ControlMessage.Send(ControlCodec.UNUSED, to, term);
-            case Signal.RegSend(Pid from, Atom name, Object message) when message instanceof Term term && from != null ->
-                    new ControlMessage.RegSend(from, ControlCodec.UNUSED, name, term);
-            case Signal.AliasSend(Pid from, Ref to, Object message) when message instanceof Term term && from != null && alias ->
-                    new ControlMessage.AliasSend(from, to, term);
-            case Signal.Link(Pid from, Pid to) -> new ControlMessage.Link(from, to);
-            case Signal.UnlinkId(long id, Pid from, Pid to) -> new ControlMessage.UnlinkId(id, from, to);
-            case Signal.UnlinkIdAck(long id, Pid from, Pid to) -> new ControlMessage.UnlinkIdAck(id, from, to);
+            case Signal.Send(Pid from, Pid to, Object message) -> {
+                if (!(message instanceof Term term)) {
+                    yield notATerm(message);
+                }
+                yield transmit(from != null && sendSender
+                        ? new ControlMessage.Send(Operation.SEND_SENDER, from, to, null, term)
+                        : new ControlMessage.Send(Operation.SEND, null, to, null, term));
+            }
+            case Signal.RegSend(Pid from, Atom name, Object message) -> {
+                if (!(message instanceof Term term)) {
+                    yield notATerm(message);
+                }
+                yield from == null ? new Outgoing.Drop("a REG_SEND names its sender, and no process sends this one")
+                        : transmit(new ControlMessage.RegSend(Operation.REG_SEND, from, name, null, term));
+            }
+            case Signal.AliasSend(Pid from, Ref to, Object message) -> {
+                if (!(message instanceof Term term)) {
+                    yield notATerm(message);
+                }
+                if (!alias) {
+                    yield new Outgoing.Drop("the peer has no process aliases (no DFLAG_ALIAS)");
+                }
+                yield from == null ? new Outgoing.Drop("an ALIAS_SEND names its sender, and no process sends this one")
+                        : transmit(new ControlMessage.AliasSend(Operation.ALIAS_SEND, from, to, null, term));
+            }
+            case Signal.Link(Pid from, Pid to) -> transmit(new ControlMessage.Link(from, to));
+            case Signal.UnlinkId(long id, Pid from, Pid to) -> transmit(new ControlMessage.UnlinkId(id, from, to));
+            case Signal.UnlinkIdAck(long id, Pid from, Pid to) -> transmit(new ControlMessage.UnlinkIdAck(id, from, to));
             case Signal.LinkExit(Pid from, Pid to, Term reason) ->
-                    exitPayload ? new ControlMessage.PayloadExit(from, to, reason) : new ControlMessage.Exit(from, to, reason);
+                    transmit(new ControlMessage.LinkExit(linkExit, from, to, null, reason));
             case Signal.Exit2(Pid from, Pid to, Term reason) ->
-                    exitPayload ? new ControlMessage.PayloadExit2(from, to, reason) : new ControlMessage.Exit2(from, to, reason);
-            case Signal.MonitorP(Pid from, Term to, Ref ref) -> new ControlMessage.MonitorP(from, to, ref);
-            case Signal.DemonitorP(Pid from, Term to, Ref ref) -> new ControlMessage.DemonitorP(from, to, ref);
-            case Signal.MonitorPExit(Pid sender, Term from, Pid to, Ref ref, Term reason) -> exitPayload
-                    ? new ControlMessage.PayloadMonitorPExit(from, to, ref, reason)
-                    : new ControlMessage.MonitorPExit(from, to, ref, reason);
-            case Signal.SpawnRequest request when spawn -> spawnRequest(request);
+                    transmit(new ControlMessage.Exit2(exit2, from, to, null, reason));
+            case Signal.MonitorP(Pid from, Term to, Ref ref) -> transmit(new ControlMessage.MonitorP(from, to, ref));
+            case Signal.DemonitorP(Pid from, Term to, Ref ref) -> transmit(new ControlMessage.DemonitorP(from, to, ref));
+            case Signal.MonitorPExit(Pid sender, Term from, Pid to, Ref ref, Term reason) ->
+                    transmit(new ControlMessage.MonitorPExit(monitorPExit, from, to, ref, reason));
+            case Signal.SpawnRequest request -> spawn ? transmit(spawnRequest(request))
+                    : new Outgoing.AnswerLocally(Signal.SpawnReply.failed(request.reqId(), request.from(), NOTSUP),
+                            "the peer cannot start processes for us (no DFLAG_SPAWN): the spawn request of "
+                                    + request.from() + " is answered notsup");
             case Signal.SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result) ->
-                    new ControlMessage.SpawnReply(reqId, to, (linked ? ControlMessage.SpawnReply.FLAG_LINK : 0)
-                            | (monitored ? ControlMessage.SpawnReply.FLAG_MONITOR : 0), result);
-            default -> null;
+                    transmit(new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, reqId, to,
+                            (linked ? ControlMessage.SpawnReply.FLAG_LINK : 0)
+                                    | (monitored ? ControlMessage.SpawnReply.FLAG_MONITOR : 0), result, null));
         };
+    }
+
+    private static Outgoing transmit(ControlMessage message) {
+        return new Outgoing.Transmit(message);
+    }
+
+    private static Outgoing notATerm(Object message) {
+        return new Outgoing.Drop("only a term goes to another node, not a " + message.getClass().getName());
     }
 
     /**
@@ -95,40 +147,30 @@ final class SignalMapper {
      */
     Incoming incoming(ControlMessage message, Atom peer) throws ProtocolViolation {
         return switch (message) {
-            case ControlMessage.Send m -> deliver(new Signal.Send(null, m.to(), m.message()));
-            case ControlMessage.SendTT m -> deliver(new Signal.Send(null, m.to(), m.message()));
-            case ControlMessage.SendSender m -> deliver(new Signal.Send(m.from(), m.to(), m.message()));
-            case ControlMessage.SendSenderTT m -> deliver(new Signal.Send(m.from(), m.to(), m.message()));
+            case ControlMessage.Send m -> deliver(new Signal.Send(m.from(), m.to(), m.message()));
             case ControlMessage.RegSend m -> deliver(new Signal.RegSend(m.from(), m.toName(), m.message()));
-            case ControlMessage.RegSendTT m -> deliver(new Signal.RegSend(m.from(), m.toName(), m.message()));
             case ControlMessage.AliasSend m -> deliver(new Signal.AliasSend(m.from(), m.alias(), m.message()));
-            case ControlMessage.AliasSendTT m -> deliver(new Signal.AliasSend(m.from(), m.alias(), m.message()));
             case ControlMessage.Link m -> deliver(new Signal.Link(fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.UnlinkId m -> deliver(new Signal.UnlinkId(m.id(), fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.UnlinkIdAck m -> deliver(new Signal.UnlinkIdAck(m.id(), fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.Exit m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.ExitTT m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExit m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExitTT m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.Exit2 m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.Exit2TT m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExit2 m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExit2TT m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.MonitorP m -> deliver(new Signal.MonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
-            case ControlMessage.DemonitorP m -> deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
-            case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
-            case ControlMessage.PayloadMonitorPExit m -> deliver(monitorPExit(m.fromProc(), m.to(), m.ref(), m.reason(), peer, m));
-            case ControlMessage.SpawnRequest m ->
-                    spawnRequest(m.reqId(), m.from(), m.module(), m.function(), m.arity(), m.options(), m.args(), peer, m);
-            case ControlMessage.SpawnRequestTT m ->
-                    spawnRequest(m.reqId(), m.from(), m.module(), m.function(), m.arity(), m.options(), m.args(), peer, m);
+            case ControlMessage.UnlinkId m ->
+                    deliver(new Signal.UnlinkId(m.id(), fromPeer(m.from(), peer, m), m.to()));
+            case ControlMessage.UnlinkIdAck m ->
+                    deliver(new Signal.UnlinkIdAck(m.id(), fromPeer(m.from(), peer, m), m.to()));
+            case ControlMessage.LinkExit m ->
+                    deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.Exit2 m ->
+                    deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.MonitorP m ->
+                    deliver(new Signal.MonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
+            case ControlMessage.DemonitorP m ->
+                    deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
+            case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m, peer));
+            case ControlMessage.SpawnRequest m -> spawnRequestFromPeer(m, peer);
+            case ControlMessage.SpawnReply m -> spawnReply(m, peer);
             case ControlMessage.AltactSigSend m -> altact(m, peer);
             case ControlMessage.Unlink m -> throw new ProtocolViolation(
                     "UNLINK (4) of the old link protocol on a connection that negotiated UNLINK_ID");
             case ControlMessage.NodeLink m -> new Incoming.Ignore("NODE_LINK");
             case ControlMessage.GroupLeader m -> new Incoming.Ignore("GROUP_LEADER: a Java process has no group leader");
-            case ControlMessage.SpawnReply m -> spawnReply(m.reqId(), m.to(), m.flags(), m.result(), peer, m);
-            case ControlMessage.SpawnReplyTT m -> spawnReply(m.reqId(), m.to(), m.flags(), m.result(), peer, m);
         };
     }
 
@@ -145,22 +187,22 @@ final class SignalMapper {
      *
      * @throws ProtocolViolation if the arguments are not a proper list of {@code Arity} terms
      */
-    private Incoming spawnRequest(Ref reqId, Pid from, Atom module, Atom function, long arity, Term options, Term args,
-                                  Atom peer, ControlMessage message) throws ProtocolViolation {
-        Pid requester = fromPeer(from, peer, message);
-        List<Term> argList = properList(args);
-        if (argList == null || argList.size() != arity) {
-            throw new ProtocolViolation("SPAWN_REQUEST for " + module.text() + ":" + function.text() + "/" + arity
-                    + " with the arguments " + args + " (expected: a proper list of " + arity + ")");
+    private Incoming spawnRequestFromPeer(ControlMessage.SpawnRequest m, Atom peer) throws ProtocolViolation {
+        Pid requester = fromPeer(m.from(), peer, m);
+        List<Term> argList = properList(m.args());
+        if (argList == null || argList.size() != m.arity()) {
+            throw new ProtocolViolation(m.operation() + " for " + m.module().text() + ":" + m.function().text() + "/"
+                    + m.arity() + " with the arguments " + m.args() + " (expected: a proper list of " + m.arity() + ")");
         }
         boolean link = false;
         boolean monitor = false;
-        List<Term> optionList = properList(options);
+        List<Term> optionList = properList(m.options());
         for (Term option : optionList == null ? List.<Term>of() : optionList) {
             link |= option.equals(LINK);
             monitor |= option.equals(MONITOR) || option instanceof Tuple t && t.isTagged(MONITOR, 2);
         }
-        return deliver(new Signal.SpawnRequest(reqId, requester, groupLeader.node(), module, function, argList, link, monitor));
+        return deliver(new Signal.SpawnRequest(m.reqId(), requester, groupLeader.node(), m.module(), m.function(),
+                argList, link, monitor));
     }
 
     /** {@return the elements of a proper list, or null for anything else} */
@@ -184,23 +226,27 @@ final class SignalMapper {
         if (request.monitor()) {
             options.add(MONITOR);
         }
-        return new ControlMessage.SpawnRequest(request.reqId(), request.from(), groupLeader, request.module(),
-                request.function(), request.args().size(), ErlList.from(options), ErlList.from(request.args()));
+        return new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, request.reqId(), request.from(), groupLeader,
+                request.module(), request.function(), request.args().size(), ErlList.from(options), null,
+                ErlList.from(request.args()));
     }
 
     /**
      * SPAWN_REPLY: the answer to a request of a process of this node. A new process is one of the peer's, since the
      * link or monitor set up for it is filed under, and fired with, the peer's connection.
      */
-    private static Incoming spawnReply(Ref reqId, Pid to, long flags, Term result, Atom peer, ControlMessage message)
-            throws ProtocolViolation {
-        return deliver(new Signal.SpawnReply(reqId, to, (flags & ControlMessage.SpawnReply.FLAG_LINK) != 0,
-                (flags & ControlMessage.SpawnReply.FLAG_MONITOR) != 0, fromPeerProc(result, peer, message)));
+    private static Incoming spawnReply(ControlMessage.SpawnReply m, Atom peer) throws ProtocolViolation {
+        return deliver(new Signal.SpawnReply(m.reqId(), m.to(), (m.flags() & ControlMessage.SpawnReply.FLAG_LINK) != 0,
+                (m.flags() & ControlMessage.SpawnReply.FLAG_MONITOR) != 0, fromPeerProc(m.result(), peer, m)));
     }
 
+    /**
+     * ALTACT_SIG_SEND: a message to a pid, a name or an alias, or an exit signal to a pid; an exit signal to a name or
+     * an alias has no runtime signal and is ignored.
+     */
     private static Incoming altact(ControlMessage.AltactSigSend m, Atom peer) throws ProtocolViolation {
         boolean exit = (m.flags() & ControlMessage.AltactSigSend.FLAG_EXIT) != 0;
-        return switch (m.to()) {
+        return switch (m.to()) { // the record holds a pid, a name or an alias, as its flags say
             case Pid to when exit -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), to, m.payload()));
             case Pid to -> deliver(new Signal.Send(m.from(), to, m.payload()));
             case Atom name when !exit -> deliver(new Signal.RegSend(m.from(), name, m.payload()));
@@ -215,7 +261,7 @@ final class SignalMapper {
      */
     private static Pid fromPeer(Pid from, Atom peer, ControlMessage message) throws ProtocolViolation {
         if (!from.node().equals(peer)) {
-            throw new ProtocolViolation(ControlCodec.name(message.operation()) + " from " + from
+            throw new ProtocolViolation(message.operation() + " from " + from
                     + ", a process of another node than the peer " + peer);
         }
         return from;
@@ -226,10 +272,9 @@ final class SignalMapper {
     }
 
     /** {@return the DOWN a peer's MONITOR_P_EXIT carries} A pid it names must be one of the peer's. */
-    private static Signal.MonitorPExit monitorPExit(Term fromProc, Pid to, Ref ref, Term reason, Atom peer,
-                                                    ControlMessage message) throws ProtocolViolation {
-        Term proc = fromPeerProc(fromProc, peer, message);
-        return new Signal.MonitorPExit(proc instanceof Pid pid ? pid : null, proc, to, ref, reason);
+    private static Signal.MonitorPExit monitorPExit(ControlMessage.MonitorPExit m, Atom peer) throws ProtocolViolation {
+        Term proc = fromPeerProc(m.fromProc(), peer, m);
+        return new Signal.MonitorPExit(proc instanceof Pid pid ? pid : null, proc, m.to(), m.ref(), m.reason());
     }
 
     /** A well-formed control message that the peer may not send on this connection: the connection is closed. */

@@ -1,6 +1,7 @@
 package dev.beamlink.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,7 @@ class ConnectionTableTest {
                         continue; // a tick
                     }
                     var message = format.decode(frame);
-                    var send = (ControlMessage.SendSender) ControlCodec.decode(message.control(), message.payload());
+                    var send = assertInstanceOf(ControlMessage.Send.class, ControlCodec.decode(message.control(), message.payload()));
                     Tuple body = (Tuple) send.message();
                     Pid from = (Pid) body.get(0);
                     assertEquals(from, send.from());

@@ -1,7 +1,22 @@
 package dev.beamlink.dist.control;
 
-import static dev.beamlink.dist.control.ControlMessage.*;
-
+import dev.beamlink.dist.control.ControlMessage.AliasSend;
+import dev.beamlink.dist.control.ControlMessage.AltactSigSend;
+import dev.beamlink.dist.control.ControlMessage.DemonitorP;
+import dev.beamlink.dist.control.ControlMessage.Exit2;
+import dev.beamlink.dist.control.ControlMessage.GroupLeader;
+import dev.beamlink.dist.control.ControlMessage.Link;
+import dev.beamlink.dist.control.ControlMessage.LinkExit;
+import dev.beamlink.dist.control.ControlMessage.MonitorP;
+import dev.beamlink.dist.control.ControlMessage.MonitorPExit;
+import dev.beamlink.dist.control.ControlMessage.NodeLink;
+import dev.beamlink.dist.control.ControlMessage.RegSend;
+import dev.beamlink.dist.control.ControlMessage.Send;
+import dev.beamlink.dist.control.ControlMessage.SpawnReply;
+import dev.beamlink.dist.control.ControlMessage.SpawnRequest;
+import dev.beamlink.dist.control.ControlMessage.Unlink;
+import dev.beamlink.dist.control.ControlMessage.UnlinkId;
+import dev.beamlink.dist.control.ControlMessage.UnlinkIdAck;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.BigInt;
 import dev.beamlink.etf.Int;
@@ -22,85 +37,83 @@ import java.math.BigInteger;
 public final class ControlCodec {
 
     /** The {@code Unused} element beamlink sends in SEND and REG_SEND: the empty atom, as OTP sends. */
-    public static final Atom UNUSED = Atom.of("");
+    private static final Atom UNUSED = Atom.of("");
 
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     private ControlCodec() {
     }
 
-    /** {@return whether a term follows the control tuple of {@code operation}} */
-    public static boolean hasPayload(int operation) {
-        return switch (operation) {
-            case SEND, REG_SEND, SEND_TT, REG_SEND_TT, SEND_SENDER, SEND_SENDER_TT, PAYLOAD_EXIT, PAYLOAD_EXIT_TT,
-                 PAYLOAD_EXIT2, PAYLOAD_EXIT2_TT, PAYLOAD_MONITOR_P_EXIT, SPAWN_REQUEST, SPAWN_REQUEST_TT,
-                 ALIAS_SEND, ALIAS_SEND_TT, ALTACT_SIG_SEND -> true;
-            default -> false;
-        };
-    }
-
     /** {@return the control tuple of {@code message}} */
     public static Tuple controlTuple(ControlMessage message) {
-        Int op = Int.of(message.operation());
+        Int op = message.operation().codeTerm();
         return switch (message) {
             case Link m -> Tuple.of(op, m.from(), m.to());
-            case Send m -> Tuple.of(op, m.unused(), m.to());
-            case Exit m -> Tuple.of(op, m.from(), m.to(), m.reason());
+            case Send m -> {
+                Term first = m.from() == null ? UNUSED : m.from();
+                yield m.token() == null ? Tuple.of(op, first, m.to()) : Tuple.of(op, first, m.to(), m.token());
+            }
+            case LinkExit m -> exitTuple(op, m.from(), m.to(), m.token(), m.operation().hasPayload() ? null : m.reason());
             case Unlink m -> Tuple.of(op, m.from(), m.to());
             case NodeLink m -> Tuple.of(op);
-            case RegSend m -> Tuple.of(op, m.from(), m.unused(), m.toName());
+            case RegSend m -> m.token() == null ? Tuple.of(op, m.from(), UNUSED, m.toName())
+                    : Tuple.of(op, m.from(), UNUSED, m.toName(), m.token());
             case GroupLeader m -> Tuple.of(op, m.from(), m.to());
-            case Exit2 m -> Tuple.of(op, m.from(), m.to(), m.reason());
-            case SendTT m -> Tuple.of(op, m.unused(), m.to(), m.token());
-            case ExitTT m -> Tuple.of(op, m.from(), m.to(), m.token(), m.reason());
-            case RegSendTT m -> Tuple.of(op, m.from(), m.unused(), m.toName(), m.token());
-            case Exit2TT m -> Tuple.of(op, m.from(), m.to(), m.token(), m.reason());
+            case Exit2 m -> exitTuple(op, m.from(), m.to(), m.token(), m.operation().hasPayload() ? null : m.reason());
             case MonitorP m -> Tuple.of(op, m.from(), m.toProc(), m.ref());
             case DemonitorP m -> Tuple.of(op, m.from(), m.toProc(), m.ref());
-            case MonitorPExit m -> Tuple.of(op, m.fromProc(), m.to(), m.ref(), m.reason());
-            case SendSender m -> Tuple.of(op, m.from(), m.to());
-            case SendSenderTT m -> Tuple.of(op, m.from(), m.to(), m.token());
-            case PayloadExit m -> Tuple.of(op, m.from(), m.to());
-            case PayloadExitTT m -> Tuple.of(op, m.from(), m.to(), m.token());
-            case PayloadExit2 m -> Tuple.of(op, m.from(), m.to());
-            case PayloadExit2TT m -> Tuple.of(op, m.from(), m.to(), m.token());
-            case PayloadMonitorPExit m -> Tuple.of(op, m.fromProc(), m.to(), m.ref());
-            case SpawnRequest m -> Tuple.of(op, m.reqId(), m.from(), m.groupLeader(),
-                    Tuple.of(m.module(), m.function(), Int.of(m.arity())), m.options());
-            case SpawnRequestTT m -> Tuple.of(op, m.reqId(), m.from(), m.groupLeader(),
-                    Tuple.of(m.module(), m.function(), Int.of(m.arity())), m.options(), m.token());
-            case SpawnReply m -> Tuple.of(op, m.reqId(), m.to(), Int.of(m.flags()), m.result());
-            case SpawnReplyTT m -> Tuple.of(op, m.reqId(), m.to(), Int.of(m.flags()), m.result(), m.token());
-            case AliasSend m -> Tuple.of(op, m.from(), m.alias());
-            case AliasSendTT m -> Tuple.of(op, m.from(), m.alias(), m.token());
+            case MonitorPExit m -> m.operation().hasPayload() ? Tuple.of(op, m.fromProc(), m.to(), m.ref())
+                    : Tuple.of(op, m.fromProc(), m.to(), m.ref(), m.reason());
+            case SpawnRequest m -> {
+                Tuple mfa = Tuple.of(m.module(), m.function(), Int.of(m.arity()));
+                yield m.token() == null ? Tuple.of(op, m.reqId(), m.from(), m.groupLeader(), mfa, m.options())
+                        : Tuple.of(op, m.reqId(), m.from(), m.groupLeader(), mfa, m.options(), m.token());
+            }
+            case SpawnReply m -> m.token() == null ? Tuple.of(op, m.reqId(), m.to(), Int.of(m.flags()), m.result())
+                    : Tuple.of(op, m.reqId(), m.to(), Int.of(m.flags()), m.result(), m.token());
+            case AliasSend m -> m.token() == null ? Tuple.of(op, m.from(), m.alias())
+                    : Tuple.of(op, m.from(), m.alias(), m.token());
             case UnlinkId m -> Tuple.of(op, unsigned64(m.id()), m.from(), m.to());
             case UnlinkIdAck m -> Tuple.of(op, unsigned64(m.id()), m.from(), m.to());
-            case AltactSigSend m -> m.token() == null
-                    ? Tuple.of(op, Int.of(m.flags()), m.from(), m.to())
+            case AltactSigSend m -> m.token() == null ? Tuple.of(op, Int.of(m.flags()), m.from(), m.to())
                     : Tuple.of(op, Int.of(m.flags()), m.from(), m.to(), m.token());
         };
     }
 
-    /** {@return the term that follows the control tuple of {@code message}, or null if the operation has none} */
+    /**
+     * The tuple of an exit signal: {@code {Op, FromPid, ToPid}}, then the trace token if there is one, then the reason
+     * unless it follows the tuple (EXIT_TT is {@code {13, FromPid, ToPid, TraceToken, Reason}}).
+     */
+    private static Tuple exitTuple(Int op, Pid from, Pid to, Term token, Term reasonInTuple) {
+        if (token == null) {
+            return reasonInTuple == null ? Tuple.of(op, from, to) : Tuple.of(op, from, to, reasonInTuple);
+        }
+        return reasonInTuple == null ? Tuple.of(op, from, to, token) : Tuple.of(op, from, to, token, reasonInTuple);
+    }
+
+    /**
+     * {@return the term that follows the control tuple of {@code message}, or null if its operation has none}
+     * (see {@link Operation#hasPayload()})
+     */
     public static Term payload(ControlMessage message) {
         return switch (message) {
             case Send m -> m.message();
             case RegSend m -> m.message();
-            case SendTT m -> m.message();
-            case RegSendTT m -> m.message();
-            case SendSender m -> m.message();
-            case SendSenderTT m -> m.message();
-            case PayloadExit m -> m.reason();
-            case PayloadExitTT m -> m.reason();
-            case PayloadExit2 m -> m.reason();
-            case PayloadExit2TT m -> m.reason();
-            case PayloadMonitorPExit m -> m.reason();
-            case SpawnRequest m -> m.args();
-            case SpawnRequestTT m -> m.args();
             case AliasSend m -> m.message();
-            case AliasSendTT m -> m.message();
+            case LinkExit m -> m.operation().hasPayload() ? m.reason() : null;
+            case Exit2 m -> m.operation().hasPayload() ? m.reason() : null;
+            case MonitorPExit m -> m.operation().hasPayload() ? m.reason() : null;
+            case SpawnRequest m -> m.args();
             case AltactSigSend m -> m.payload();
-            default -> null;
+            case Link m -> null;
+            case Unlink m -> null;
+            case NodeLink m -> null;
+            case GroupLeader m -> null;
+            case MonitorP m -> null;
+            case DemonitorP m -> null;
+            case SpawnReply m -> null;
+            case UnlinkId m -> null;
+            case UnlinkIdAck m -> null;
         };
     }
 
@@ -117,55 +130,40 @@ public final class ControlCodec {
             throw new ControlMessageException("control message: " + describe(control)
                     + " (expected: a tuple whose first element is an operation code)");
         }
-        if (code < 0 || code > ALTACT_SIG_SEND) {
-            throw new ControlMessageException("control message operation: " + code + " (expected: a known operation)");
-        }
-        int op = (int) code;
-        if (hasPayload(op) != (payload != null)) {
-            throw new ControlMessageException(name(op) + " (" + op + ") "
+        Operation op = Operation.ofCode(code).orElseThrow(() -> new ControlMessageException(
+                "control message operation: " + code + " (expected: a known operation)"));
+        if (op.hasPayload() != (payload != null)) {
+            throw new ControlMessageException(op + " "
                     + (payload == null ? "without the term that must follow it" : "followed by a term it does not have"));
         }
         Reader r = new Reader(tuple, op);
         return switch (op) {
             case LINK -> new Link(r.arity(3).pid(1), r.pid(2));
-            case SEND -> new Send(r.arity(3).any(1), r.pid(2), payload);
-            case EXIT -> new Exit(r.arity(4).pid(1), r.pid(2), r.any(3));
+            case SEND, SEND_TT -> new Send(op, null, r.arity(3).pid(2), r.token(3), payload);
+            case SEND_SENDER, SEND_SENDER_TT -> new Send(op, r.arity(3).pid(1), r.pid(2), r.token(3), payload);
+            case EXIT, EXIT_TT -> new LinkExit(op, r.arity(4).pid(1), r.pid(2), r.token(3), r.last());
+            case PAYLOAD_EXIT, PAYLOAD_EXIT_TT -> new LinkExit(op, r.arity(3).pid(1), r.pid(2), r.token(3), payload);
             case UNLINK -> new Unlink(r.arity(3).pid(1), r.pid(2));
             case NODE_LINK -> {
                 r.arity(1);
                 yield new NodeLink();
             }
-            case REG_SEND -> new RegSend(r.arity(4).pid(1), r.any(2), r.atom(3), payload);
+            case REG_SEND, REG_SEND_TT -> new RegSend(op, r.arity(4).pid(1), r.atom(3), r.token(4), payload);
             case GROUP_LEADER -> new GroupLeader(r.arity(3).pid(1), r.pid(2));
-            case EXIT2 -> new Exit2(r.arity(4).pid(1), r.pid(2), r.any(3));
-            case SEND_TT -> new SendTT(r.arity(4).any(1), r.pid(2), r.any(3), payload);
-            case EXIT_TT -> new ExitTT(r.arity(5).pid(1), r.pid(2), r.any(3), r.any(4));
-            case REG_SEND_TT -> new RegSendTT(r.arity(5).pid(1), r.any(2), r.atom(3), r.any(4), payload);
-            case EXIT2_TT -> new Exit2TT(r.arity(5).pid(1), r.pid(2), r.any(3), r.any(4));
+            case EXIT2, EXIT2_TT -> new Exit2(op, r.arity(4).pid(1), r.pid(2), r.token(3), r.last());
+            case PAYLOAD_EXIT2, PAYLOAD_EXIT2_TT -> new Exit2(op, r.arity(3).pid(1), r.pid(2), r.token(3), payload);
             case MONITOR_P -> new MonitorP(r.arity(4).pid(1), r.pidOrName(2), r.ref(3));
             case DEMONITOR_P -> new DemonitorP(r.arity(4).pid(1), r.pidOrName(2), r.ref(3));
-            case MONITOR_P_EXIT -> new MonitorPExit(r.arity(5).pidOrName(1), r.pid(2), r.ref(3), r.any(4));
-            case SEND_SENDER -> new SendSender(r.arity(3).pid(1), r.pid(2), payload);
-            case SEND_SENDER_TT -> new SendSenderTT(r.arity(4).pid(1), r.pid(2), r.any(3), payload);
-            case PAYLOAD_EXIT -> new PayloadExit(r.arity(3).pid(1), r.pid(2), payload);
-            case PAYLOAD_EXIT_TT -> new PayloadExitTT(r.arity(4).pid(1), r.pid(2), r.any(3), payload);
-            case PAYLOAD_EXIT2 -> new PayloadExit2(r.arity(3).pid(1), r.pid(2), payload);
-            case PAYLOAD_EXIT2_TT -> new PayloadExit2TT(r.arity(4).pid(1), r.pid(2), r.any(3), payload);
-            case PAYLOAD_MONITOR_P_EXIT -> new PayloadMonitorPExit(r.arity(4).pidOrName(1), r.pid(2), r.ref(3), payload);
-            case SPAWN_REQUEST -> {
-                Tuple mfa = r.arity(6).mfa(4);
-                yield new SpawnRequest(r.ref(1), r.pid(2), r.pid(3), (Atom) mfa.get(0), (Atom) mfa.get(1),
-                        ((Int) mfa.get(2)).value(), r.any(5), payload);
+            case MONITOR_P_EXIT -> new MonitorPExit(op, r.arity(5).pidOrName(1), r.pid(2), r.ref(3), r.any(4));
+            case PAYLOAD_MONITOR_P_EXIT -> new MonitorPExit(op, r.arity(4).pidOrName(1), r.pid(2), r.ref(3), payload);
+            case SPAWN_REQUEST, SPAWN_REQUEST_TT -> {
+                Mfa mfa = r.arity(6).mfa(4);
+                yield new SpawnRequest(op, r.ref(1), r.pid(2), r.pid(3), mfa.module(), mfa.function(), mfa.arity(),
+                        r.any(5), r.token(6), payload);
             }
-            case SPAWN_REQUEST_TT -> {
-                Tuple mfa = r.arity(7).mfa(4);
-                yield new SpawnRequestTT(r.ref(1), r.pid(2), r.pid(3), (Atom) mfa.get(0), (Atom) mfa.get(1),
-                        ((Int) mfa.get(2)).value(), r.any(5), r.any(6), payload);
-            }
-            case SPAWN_REPLY -> new SpawnReply(r.arity(5).ref(1), r.pid(2), r.smallNonNegative(3), r.any(4));
-            case SPAWN_REPLY_TT -> new SpawnReplyTT(r.arity(6).ref(1), r.pid(2), r.smallNonNegative(3), r.any(4), r.any(5));
-            case ALIAS_SEND -> new AliasSend(r.arity(3).pid(1), r.ref(2), payload);
-            case ALIAS_SEND_TT -> new AliasSendTT(r.arity(4).pid(1), r.ref(2), r.any(3), payload);
+            case SPAWN_REPLY, SPAWN_REPLY_TT ->
+                    new SpawnReply(op, r.arity(5).ref(1), r.pid(2), r.smallNonNegative(3), r.any(4), r.token(5));
+            case ALIAS_SEND, ALIAS_SEND_TT -> new AliasSend(op, r.arity(3).pid(1), r.ref(2), r.token(3), payload);
             case UNLINK_ID -> new UnlinkId(r.arity(4).unlinkId(1), r.pid(2), r.pid(3));
             case UNLINK_ID_ACK -> new UnlinkIdAck(r.arity(4).unlinkId(1), r.pid(2), r.pid(3));
             case ALTACT_SIG_SEND -> {
@@ -182,45 +180,6 @@ public final class ControlCodec {
                         : (flags & AltactSigSend.FLAG_NAME) != 0 ? r.atom(3) : r.pid(3);
                 yield new AltactSigSend(flags, r.pid(2), to, token ? r.any(4) : null, payload);
             }
-            default -> throw new ControlMessageException("control message operation: " + op + " (expected: a known operation)");
-        };
-    }
-
-    /** {@return the protocol's name of {@code operation}, e.g. {@code SEND_SENDER}} */
-    public static String name(int operation) {
-        return switch (operation) {
-            case LINK -> "LINK";
-            case SEND -> "SEND";
-            case EXIT -> "EXIT";
-            case UNLINK -> "UNLINK";
-            case NODE_LINK -> "NODE_LINK";
-            case REG_SEND -> "REG_SEND";
-            case GROUP_LEADER -> "GROUP_LEADER";
-            case EXIT2 -> "EXIT2";
-            case SEND_TT -> "SEND_TT";
-            case EXIT_TT -> "EXIT_TT";
-            case REG_SEND_TT -> "REG_SEND_TT";
-            case EXIT2_TT -> "EXIT2_TT";
-            case MONITOR_P -> "MONITOR_P";
-            case DEMONITOR_P -> "DEMONITOR_P";
-            case MONITOR_P_EXIT -> "MONITOR_P_EXIT";
-            case SEND_SENDER -> "SEND_SENDER";
-            case SEND_SENDER_TT -> "SEND_SENDER_TT";
-            case PAYLOAD_EXIT -> "PAYLOAD_EXIT";
-            case PAYLOAD_EXIT_TT -> "PAYLOAD_EXIT_TT";
-            case PAYLOAD_EXIT2 -> "PAYLOAD_EXIT2";
-            case PAYLOAD_EXIT2_TT -> "PAYLOAD_EXIT2_TT";
-            case PAYLOAD_MONITOR_P_EXIT -> "PAYLOAD_MONITOR_P_EXIT";
-            case SPAWN_REQUEST -> "SPAWN_REQUEST";
-            case SPAWN_REQUEST_TT -> "SPAWN_REQUEST_TT";
-            case SPAWN_REPLY -> "SPAWN_REPLY";
-            case SPAWN_REPLY_TT -> "SPAWN_REPLY_TT";
-            case ALIAS_SEND -> "ALIAS_SEND";
-            case ALIAS_SEND_TT -> "ALIAS_SEND_TT";
-            case UNLINK_ID -> "UNLINK_ID";
-            case UNLINK_ID_ACK -> "UNLINK_ID_ACK";
-            case ALTACT_SIG_SEND -> "ALTACT_SIG_SEND";
-            default -> "unknown operation " + operation;
         };
     }
 
@@ -238,10 +197,20 @@ public final class ControlCodec {
         };
     }
 
-    /** Reads the elements of one control tuple, failing with the operation's name, the index and the types. */
-    private record Reader(Tuple tuple, int op) {
+    /** The {@code {Module, Function, Arity}} of a SPAWN_REQUEST. */
+    private record Mfa(Atom module, Atom function, long arity) {
+    }
 
-        Reader arity(int expected) throws ControlMessageException {
+    /**
+     * Reads the elements of one control tuple, failing with the operation's name, the index and the types. The arity
+     * it checks and the trace token it reads are those of the operation without a token; it adds the token's element
+     * when the operation has one.
+     */
+    private record Reader(Tuple tuple, Operation op) {
+
+        /** Checks that the tuple has {@code withoutToken} elements, one more if the operation carries a trace token. */
+        Reader arity(int withoutToken) throws ControlMessageException {
+            int expected = op.traceToken() == Operation.TraceToken.ALWAYS ? withoutToken + 1 : withoutToken;
             if (tuple.size() != expected) {
                 throw fail("has " + tuple.size() + " elements (expected: " + expected + ")");
             }
@@ -250,6 +219,16 @@ public final class ControlCodec {
 
         Term any(int index) {
             return tuple.get(index);
+        }
+
+        /** {@return the last element} */
+        Term last() {
+            return tuple.get(tuple.size() - 1);
+        }
+
+        /** {@return the trace token at {@code index}, or null if the operation carries none} */
+        Term token(int index) {
+            return op.traceToken() == Operation.TraceToken.ALWAYS ? tuple.get(index) : null;
         }
 
         Pid pid(int index) throws ControlMessageException {
@@ -288,10 +267,11 @@ public final class ControlCodec {
             throw wrongType(index, "a non-negative integer");
         }
 
-        Tuple mfa(int index) throws ControlMessageException {
-            if (tuple.get(index) instanceof Tuple mfa && mfa.size() == 3 && mfa.get(0) instanceof Atom
-                    && mfa.get(1) instanceof Atom && mfa.get(2) instanceof Int(long arity) && arity >= 0 && arity <= 255) {
-                return mfa;
+        Mfa mfa(int index) throws ControlMessageException {
+            if (tuple.get(index) instanceof Tuple mfa && mfa.size() == 3 && mfa.get(0) instanceof Atom module
+                    && mfa.get(1) instanceof Atom function && mfa.get(2) instanceof Int(long arity)
+                    && arity >= 0 && arity <= 255) {
+                return new Mfa(module, function, arity);
             }
             throw wrongType(index, "{Module, Function, Arity}");
         }
@@ -313,7 +293,7 @@ public final class ControlCodec {
         }
 
         ControlMessageException fail(String what) {
-            return new ControlMessageException(name(op) + " (" + op + ") control tuple " + what);
+            return new ControlMessageException(op + " control tuple " + what);
         }
     }
 }

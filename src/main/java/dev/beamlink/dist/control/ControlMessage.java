@@ -7,86 +7,23 @@ import dev.beamlink.etf.Term;
 import java.util.Objects;
 
 /**
- * A control message of the Erlang distribution protocol (erl_dist_protocol, "Protocol between
- * Connected Nodes"): one record per operation an OTP 25 to 28 node may send, with the term that follows
- * the control tuple ({@code Message}, {@code Reason} or {@code ArgList}) as a field of the record where the
- * operation has one. The records hold no wire code: {@link ControlCodec} maps them to and from the control
- * tuples.
+ * A control message of the Erlang distribution protocol (erl_dist_protocol, "Protocol between Connected Nodes"): one
+ * record per shape, which holds every {@link Operation} an OTP 25 to 28 node may send with that shape, and says which
+ * one it is ({@link #operation()}). The variants of one message share its record: with and without a trace token
+ * ({@code token} is null when the operation has none), with the reason in the control tuple or after it
+ * ({@code EXIT} and {@code PAYLOAD_EXIT}), with and without the sender ({@code SEND} and {@code SEND_SENDER}). A
+ * record's constructor refuses another record's operation, and a token where the operation has none or none where it
+ * has one.
  *
- * <p>The records say what is on the wire and nothing more; what a message means to the node's processes
- * is decided by the connection that maps them to runtime signals.
+ * <p>The term that follows the control tuple (Message, Reason or ArgList) is a field of the record where the operation
+ * has one. The records hold no wire code: {@link ControlCodec} maps them to and from the control tuples. They say what
+ * is on the wire and nothing more; what a message means to the node's processes is decided by the connection that
+ * maps them to runtime signals.
  */
 public sealed interface ControlMessage {
 
-    /** {@code {1, FromPid, ToPid}} ("LINK"). */
-    int LINK = 1;
-    /** {@code {2, Unused, ToPid}}, followed by Message ("SEND"). */
-    int SEND = 2;
-    /** {@code {3, FromPid, ToPid, Reason}} ("EXIT"). */
-    int EXIT = 3;
-    /** {@code {4, FromPid, ToPid}} ("UNLINK", the old link protocol; deprecated). */
-    int UNLINK = 4;
-    /** {@code {5}} ("NODE_LINK"). */
-    int NODE_LINK = 5;
-    /** {@code {6, FromPid, Unused, ToName}}, followed by Message ("REG_SEND"). */
-    int REG_SEND = 6;
-    /** {@code {7, FromPid, ToPid}} ("GROUP_LEADER"). */
-    int GROUP_LEADER = 7;
-    /** {@code {8, FromPid, ToPid, Reason}} ("EXIT2"). */
-    int EXIT2 = 8;
-    /** {@code {12, Unused, ToPid, TraceToken}}, followed by Message ("SEND_TT"). */
-    int SEND_TT = 12;
-    /** {@code {13, FromPid, ToPid, TraceToken, Reason}} ("EXIT_TT"). */
-    int EXIT_TT = 13;
-    /** {@code {16, FromPid, Unused, ToName, TraceToken}}, followed by Message ("REG_SEND_TT"). */
-    int REG_SEND_TT = 16;
-    /** {@code {18, FromPid, ToPid, TraceToken, Reason}} ("EXIT2_TT"). */
-    int EXIT2_TT = 18;
-    /** {@code {19, FromPid, ToProc, Ref}} ("MONITOR_P"). */
-    int MONITOR_P = 19;
-    /** {@code {20, FromPid, ToProc, Ref}} ("DEMONITOR_P"). */
-    int DEMONITOR_P = 20;
-    /** {@code {21, FromProc, ToPid, Ref, Reason}} ("MONITOR_P_EXIT"). */
-    int MONITOR_P_EXIT = 21;
-    /** {@code {22, FromPid, ToPid}}, followed by Message ("New Ctrlmessages for Erlang/OTP 21": SEND_SENDER). */
-    int SEND_SENDER = 22;
-    /** {@code {23, FromPid, ToPid, TraceToken}}, followed by Message ("SEND_SENDER_TT"). */
-    int SEND_SENDER_TT = 23;
-    /** {@code {24, FromPid, ToPid}}, followed by Reason ("New Ctrlmessages for Erlang/OTP 22": PAYLOAD_EXIT). */
-    int PAYLOAD_EXIT = 24;
-    /** {@code {25, FromPid, ToPid, TraceToken}}, followed by Reason ("PAYLOAD_EXIT_TT"). */
-    int PAYLOAD_EXIT_TT = 25;
-    /** {@code {26, FromPid, ToPid}}, followed by Reason ("PAYLOAD_EXIT2"). */
-    int PAYLOAD_EXIT2 = 26;
-    /** {@code {27, FromPid, ToPid, TraceToken}}, followed by Reason ("PAYLOAD_EXIT2_TT"). */
-    int PAYLOAD_EXIT2_TT = 27;
-    /** {@code {28, FromProc, ToPid, Ref}}, followed by Reason ("PAYLOAD_MONITOR_P_EXIT"). */
-    int PAYLOAD_MONITOR_P_EXIT = 28;
-    /** {@code {29, ReqId, From, GroupLeader, {M, F, A}, OptList}}, followed by ArgList ("New Ctrlmessages for Erlang/OTP 23"). */
-    int SPAWN_REQUEST = 29;
-    /** {@code {30, ReqId, From, GroupLeader, {M, F, A}, OptList, Token}}, followed by ArgList ("SPAWN_REQUEST_TT"). */
-    int SPAWN_REQUEST_TT = 30;
-    /** {@code {31, ReqId, To, Flags, Result}} ("SPAWN_REPLY"). */
-    int SPAWN_REPLY = 31;
-    /** {@code {32, ReqId, To, Flags, Result, Token}} ("SPAWN_REPLY_TT"). */
-    int SPAWN_REPLY_TT = 32;
-    /** {@code {33, FromPid, Alias}}, followed by Message ("New Ctrlmessages for Erlang/OTP 24": ALIAS_SEND). */
-    int ALIAS_SEND = 33;
-    /** {@code {34, FromPid, Alias, Token}}, followed by Message ("ALIAS_SEND_TT"). */
-    int ALIAS_SEND_TT = 34;
-    /** {@code {35, Id, FromPid, ToPid}} ("UNLINK_ID"). */
-    int UNLINK_ID = 35;
-    /** {@code {36, Id, FromPid, ToPid}} ("UNLINK_ID_ACK"). */
-    int UNLINK_ID_ACK = 36;
-    /**
-     * {@code {37, Flags, SenderPid, To}} or {@code {37, Flags, SenderPid, To, Token}}, followed by Message or,
-     * with the exit flag, Reason: OTP 28's alternate signal send (OTP's {@code dist.h}, {@code DOP_ALTACT_SIG_SEND}),
-     * sent only to a peer that offered {@code DFLAG_ALTACT_SIG}.
-     */
-    int ALTACT_SIG_SEND = 37;
-
-    /** {@return the operation code, the first element of the control tuple} */
-    int operation();
+    /** {@return the operation, the first element of the control tuple} */
+    Operation operation();
 
     /** LINK: {@code from} links to {@code to}. */
     record Link(Pid from, Pid to) implements ControlMessage {
@@ -96,36 +33,43 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return LINK;
+        public Operation operation() {
+            return Operation.LINK;
         }
     }
 
-    /** SEND: {@code message} to {@code to}, with no sender; {@code unused} is kept as it came (an empty atom when sent). */
-    record Send(Term unused, Pid to, Term message) implements ControlMessage {
+    /**
+     * SEND, SEND_TT, SEND_SENDER or SEND_SENDER_TT: {@code message} to {@code to}.
+     *
+     * @param from  the sender, for SEND_SENDER and SEND_SENDER_TT; null for SEND and SEND_TT, whose tuple has an
+     *              {@code Unused} element in its place (beamlink sends the empty atom, as OTP does, and ignores what it
+     *              receives)
+     * @param token the trace token of the {@code _TT} operations, else null
+     */
+    record Send(Operation operation, Pid from, Pid to, Term token, Term message) implements ControlMessage {
         public Send {
-            Objects.requireNonNull(unused, "unused");
+            requireOperation(operation, Send.class, token);
+            boolean named = operation == Operation.SEND_SENDER || operation == Operation.SEND_SENDER_TT;
+            if (named != (from != null)) {
+                throw new IllegalArgumentException(operation + (named ? " without its sender" : " names no sender"));
+            }
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(message, "message");
         }
-
-        @Override
-        public int operation() {
-            return SEND;
-        }
     }
 
-    /** EXIT: the exit signal of a link, {@code from} ended with {@code reason}. */
-    record Exit(Pid from, Pid to, Term reason) implements ControlMessage {
-        public Exit {
+    /**
+     * EXIT, EXIT_TT, PAYLOAD_EXIT or PAYLOAD_EXIT_TT: the exit signal of a link, {@code from} ended with {@code reason}
+     * (in the control tuple, or after it for the PAYLOAD_ operations).
+     *
+     * @param token the trace token of the {@code _TT} operations, else null
+     */
+    record LinkExit(Operation operation, Pid from, Pid to, Term token, Term reason) implements ControlMessage {
+        public LinkExit {
+            requireOperation(operation, LinkExit.class, token);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return EXIT;
         }
     }
 
@@ -137,31 +81,31 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return UNLINK;
+        public Operation operation() {
+            return Operation.UNLINK;
         }
     }
 
     /** NODE_LINK: no fields. */
     record NodeLink() implements ControlMessage {
         @Override
-        public int operation() {
-            return NODE_LINK;
+        public Operation operation() {
+            return Operation.NODE_LINK;
         }
     }
 
-    /** REG_SEND: {@code message} to the process registered as {@code toName} on the receiving node. */
-    record RegSend(Pid from, Term unused, Atom toName, Term message) implements ControlMessage {
+    /**
+     * REG_SEND or REG_SEND_TT: {@code message} to the process registered as {@code toName} on the receiving node. The
+     * tuple's {@code Unused} element is sent as the empty atom and ignored when received.
+     *
+     * @param token the trace token of REG_SEND_TT, else null
+     */
+    record RegSend(Operation operation, Pid from, Atom toName, Term token, Term message) implements ControlMessage {
         public RegSend {
+            requireOperation(operation, RegSend.class, token);
             Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(unused, "unused");
             Objects.requireNonNull(toName, "toName");
             Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return REG_SEND;
         }
     }
 
@@ -173,83 +117,23 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return GROUP_LEADER;
+        public Operation operation() {
+            return Operation.GROUP_LEADER;
         }
     }
 
-    /** EXIT2: the exit signal of {@code erlang:exit(To, Reason)}. */
-    record Exit2(Pid from, Pid to, Term reason) implements ControlMessage {
+    /**
+     * EXIT2, EXIT2_TT, PAYLOAD_EXIT2 or PAYLOAD_EXIT2_TT: the exit signal of {@code erlang:exit(To, Reason)}, with
+     * {@code reason} in the control tuple, or after it for the PAYLOAD_ operations.
+     *
+     * @param token the trace token of the {@code _TT} operations, else null
+     */
+    record Exit2(Operation operation, Pid from, Pid to, Term token, Term reason) implements ControlMessage {
         public Exit2 {
+            requireOperation(operation, Exit2.class, token);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return EXIT2;
-        }
-    }
-
-    /** SEND_TT: SEND with a sequential trace token. */
-    record SendTT(Term unused, Pid to, Term token, Term message) implements ControlMessage {
-        public SendTT {
-            Objects.requireNonNull(unused, "unused");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return SEND_TT;
-        }
-    }
-
-    /** EXIT_TT: EXIT with a sequential trace token. */
-    record ExitTT(Pid from, Pid to, Term token, Term reason) implements ControlMessage {
-        public ExitTT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return EXIT_TT;
-        }
-    }
-
-    /** REG_SEND_TT: REG_SEND with a sequential trace token. */
-    record RegSendTT(Pid from, Term unused, Atom toName, Term token, Term message) implements ControlMessage {
-        public RegSendTT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(unused, "unused");
-            Objects.requireNonNull(toName, "toName");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return REG_SEND_TT;
-        }
-    }
-
-    /** EXIT2_TT: EXIT2 with a sequential trace token. */
-    record Exit2TT(Pid from, Pid to, Term token, Term reason) implements ControlMessage {
-        public Exit2TT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return EXIT2_TT;
         }
     }
 
@@ -262,8 +146,8 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return MONITOR_P;
+        public Operation operation() {
+            return Operation.MONITOR_P;
         }
     }
 
@@ -276,135 +160,35 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return DEMONITOR_P;
+        public Operation operation() {
+            return Operation.DEMONITOR_P;
         }
     }
 
-    /** MONITOR_P_EXIT: the monitored {@code fromProc} (pid or name) ended with {@code reason}. */
-    record MonitorPExit(Term fromProc, Pid to, Ref ref, Term reason) implements ControlMessage {
+    /**
+     * MONITOR_P_EXIT or PAYLOAD_MONITOR_P_EXIT: the monitored {@code fromProc} (pid or name) ended with {@code reason}
+     * (in the control tuple, or after it for PAYLOAD_MONITOR_P_EXIT).
+     */
+    record MonitorPExit(Operation operation, Term fromProc, Pid to, Ref ref, Term reason) implements ControlMessage {
         public MonitorPExit {
+            requireOperation(operation, MonitorPExit.class, null);
             requirePidOrName(fromProc, "fromProc");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return MONITOR_P_EXIT;
-        }
-    }
-
-    /** SEND_SENDER: {@code message} from {@code from} to {@code to}. */
-    record SendSender(Pid from, Pid to, Term message) implements ControlMessage {
-        public SendSender {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return SEND_SENDER;
-        }
-    }
-
-    /** SEND_SENDER_TT: SEND_SENDER with a sequential trace token. */
-    record SendSenderTT(Pid from, Pid to, Term token, Term message) implements ControlMessage {
-        public SendSenderTT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return SEND_SENDER_TT;
-        }
-    }
-
-    /** PAYLOAD_EXIT: EXIT with the reason after the control tuple. */
-    record PayloadExit(Pid from, Pid to, Term reason) implements ControlMessage {
-        public PayloadExit {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return PAYLOAD_EXIT;
-        }
-    }
-
-    /** PAYLOAD_EXIT_TT: PAYLOAD_EXIT with a sequential trace token. */
-    record PayloadExitTT(Pid from, Pid to, Term token, Term reason) implements ControlMessage {
-        public PayloadExitTT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return PAYLOAD_EXIT_TT;
-        }
-    }
-
-    /** PAYLOAD_EXIT2: EXIT2 with the reason after the control tuple. */
-    record PayloadExit2(Pid from, Pid to, Term reason) implements ControlMessage {
-        public PayloadExit2 {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return PAYLOAD_EXIT2;
-        }
-    }
-
-    /** PAYLOAD_EXIT2_TT: PAYLOAD_EXIT2 with a sequential trace token. */
-    record PayloadExit2TT(Pid from, Pid to, Term token, Term reason) implements ControlMessage {
-        public PayloadExit2TT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return PAYLOAD_EXIT2_TT;
-        }
-    }
-
-    /** PAYLOAD_MONITOR_P_EXIT: MONITOR_P_EXIT with the reason after the control tuple. */
-    record PayloadMonitorPExit(Term fromProc, Pid to, Ref ref, Term reason) implements ControlMessage {
-        public PayloadMonitorPExit {
-            requirePidOrName(fromProc, "fromProc");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(ref, "ref");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public int operation() {
-            return PAYLOAD_MONITOR_P_EXIT;
         }
     }
 
     /**
-     * SPAWN_REQUEST: {@code from} asks for a process running {@code module:function/arity} with
+     * SPAWN_REQUEST or SPAWN_REQUEST_TT: {@code from} asks for a process running {@code module:function/arity} with
      * {@code args}; {@code reqId} identifies the request (and is the monitor's reference when asked for).
+     *
+     * @param token the trace token of SPAWN_REQUEST_TT, else null
      */
-    record SpawnRequest(Ref reqId, Pid from, Pid groupLeader, Atom module, Atom function, long arity,
-                        Term options, Term args) implements ControlMessage {
+    record SpawnRequest(Operation operation, Ref reqId, Pid from, Pid groupLeader, Atom module, Atom function,
+                        long arity, Term options, Term token, Term args) implements ControlMessage {
         public SpawnRequest {
+            requireOperation(operation, SpawnRequest.class, token);
             Objects.requireNonNull(reqId, "reqId");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(groupLeader, "groupLeader");
@@ -412,97 +196,41 @@ public sealed interface ControlMessage {
             Objects.requireNonNull(function, "function");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(args, "args");
-        }
-
-        @Override
-        public int operation() {
-            return SPAWN_REQUEST;
-        }
-    }
-
-    /** SPAWN_REQUEST_TT: SPAWN_REQUEST with a sequential trace token. */
-    record SpawnRequestTT(Ref reqId, Pid from, Pid groupLeader, Atom module, Atom function, long arity,
-                          Term options, Term token, Term args) implements ControlMessage {
-        public SpawnRequestTT {
-            Objects.requireNonNull(reqId, "reqId");
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(groupLeader, "groupLeader");
-            Objects.requireNonNull(module, "module");
-            Objects.requireNonNull(function, "function");
-            Objects.requireNonNull(options, "options");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(args, "args");
-        }
-
-        @Override
-        public int operation() {
-            return SPAWN_REQUEST_TT;
         }
     }
 
     /**
-     * SPAWN_REPLY: the answer to {@link SpawnRequest} {@code reqId}: {@code result} is the new pid, or an
-     * atom saying why there is none; {@code flags} says whether a link (1) and a monitor (2) were set up.
+     * SPAWN_REPLY or SPAWN_REPLY_TT: the answer to {@link SpawnRequest} {@code reqId}: {@code result} is the new pid,
+     * or an atom saying why there is none; {@code flags} says whether a link (1) and a monitor (2) were set up.
+     *
+     * @param token the trace token of SPAWN_REPLY_TT, else null
      */
-    record SpawnReply(Ref reqId, Pid to, long flags, Term result) implements ControlMessage {
+    record SpawnReply(Operation operation, Ref reqId, Pid to, long flags, Term result, Term token)
+            implements ControlMessage {
         /** Flag: a link between {@code to} and the new process was set up. */
         public static final long FLAG_LINK = 1;
         /** Flag: a monitor from {@code to} on the new process was set up. */
         public static final long FLAG_MONITOR = 2;
 
         public SpawnReply {
+            requireOperation(operation, SpawnReply.class, token);
             Objects.requireNonNull(reqId, "reqId");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(result, "result");
         }
-
-        @Override
-        public int operation() {
-            return SPAWN_REPLY;
-        }
     }
 
-    /** SPAWN_REPLY_TT: SPAWN_REPLY with a sequential trace token. */
-    record SpawnReplyTT(Ref reqId, Pid to, long flags, Term result, Term token) implements ControlMessage {
-        public SpawnReplyTT {
-            Objects.requireNonNull(reqId, "reqId");
-            Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(result, "result");
-            Objects.requireNonNull(token, "token");
-        }
-
-        @Override
-        public int operation() {
-            return SPAWN_REPLY_TT;
-        }
-    }
-
-    /** ALIAS_SEND: {@code message} to the process that handed out {@code alias}. */
-    record AliasSend(Pid from, Ref alias, Term message) implements ControlMessage {
+    /**
+     * ALIAS_SEND or ALIAS_SEND_TT: {@code message} to the process that handed out {@code alias}.
+     *
+     * @param token the trace token of ALIAS_SEND_TT, else null
+     */
+    record AliasSend(Operation operation, Pid from, Ref alias, Term token, Term message) implements ControlMessage {
         public AliasSend {
+            requireOperation(operation, AliasSend.class, token);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return ALIAS_SEND;
-        }
-    }
-
-    /** ALIAS_SEND_TT: ALIAS_SEND with a sequential trace token. */
-    record AliasSendTT(Pid from, Ref alias, Term token, Term message) implements ControlMessage {
-        public AliasSendTT {
-            Objects.requireNonNull(from, "from");
-            Objects.requireNonNull(alias, "alias");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public int operation() {
-            return ALIAS_SEND_TT;
         }
     }
 
@@ -514,8 +242,8 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return UNLINK_ID;
+        public Operation operation() {
+            return Operation.UNLINK_ID;
         }
     }
 
@@ -527,15 +255,15 @@ public sealed interface ControlMessage {
         }
 
         @Override
-        public int operation() {
-            return UNLINK_ID_ACK;
+        public Operation operation() {
+            return Operation.UNLINK_ID_ACK;
         }
     }
 
     /**
-     * ALTACT_SIG_SEND (OTP 28): a message, or with {@link #FLAG_EXIT} an exit signal, to {@code to} (a pid,
-     * a registered name or an alias, as {@link #FLAG_NAME} and {@link #FLAG_ALIAS} say), possibly with a
-     * trace {@code token} (null when {@link #FLAG_TOKEN} is not set).
+     * ALTACT_SIG_SEND (OTP 28): a message, or with {@link #FLAG_EXIT} an exit signal, to {@code to} (a pid, a
+     * registered name or an alias, as {@link #FLAG_NAME} and {@link #FLAG_ALIAS} say), with a trace {@code token} when
+     * {@link #FLAG_TOKEN} is set (else null).
      */
     record AltactSigSend(long flags, Pid from, Term to, Term token, Term payload) implements ControlMessage {
         /** A priority message. */
@@ -556,12 +284,23 @@ public sealed interface ControlMessage {
             if (((flags & FLAG_TOKEN) != 0) != (token != null)) {
                 throw new IllegalArgumentException("a token if and only if FLAG_TOKEN is set");
             }
+            boolean toFits = (flags & FLAG_ALIAS) != 0 ? to instanceof Ref
+                    : (flags & FLAG_NAME) != 0 ? to instanceof Atom : to instanceof Pid;
+            if (!toFits) {
+                throw new IllegalArgumentException("to: " + to + " (expected: an alias with FLAG_ALIAS, else a name with"
+                        + " FLAG_NAME, else a pid; flags: " + flags + ")");
+            }
         }
 
         @Override
-        public int operation() {
-            return ALTACT_SIG_SEND;
+        public Operation operation() {
+            return Operation.ALTACT_SIG_SEND;
         }
+    }
+
+    private static void requireOperation(Operation operation, Class<? extends ControlMessage> shape, Term token) {
+        Objects.requireNonNull(operation, "operation");
+        operation.check(shape, token);
     }
 
     private static void requirePidOrName(Term proc, String field) {

@@ -16,6 +16,68 @@ import io.netty.buffer.ByteBuf;
  * fragment id, atom cache references, the control message and the first bytes of the term) and continuations
  * ({@value #DIST_FRAG_CONT}: sequence id, fragment id, more bytes), the fragment ids counting down to 1.
  *
+ * <p>The frames, as {@link FrameReader} hands them over (the writer puts their 4-byte length in front); offsets above
+ * each field, sizes in it, in bytes:
+ *
+ * <pre>{@code
+ * Normal distribution header (68), with N atom cache references
+ * BEFORE DECODE
+ * 0     1     2     3               3 + F            3 + F + R
+ * +-----+-----+-----+---------------+----------------+-------------------+-------------------+
+ * | 131 | 68  | N   | Flags         | AtomCacheRefs  | ControlMessage    | Message           |
+ * |     |     |     | (none when N  | (none when N   | a term without    | a term without    |
+ * |     |     |     | is 0)         | is 0)          | its version byte  | its version byte; |
+ * |     |     |     |               |                |                   | none for LINK ... |
+ * | 1   | 1   | 1   | F = N / 2 + 1 | R              | c                 | the rest          |
+ * +-----+-----+-----+---------------+----------------+-------------------+-------------------+
+ * AFTER DECODE: DistMessage(control, payload), where ATOM_CACHE_REF i (82, i) in a term is the atom of
+ * reference i of this header
+ *
+ * Flags: half a byte for each reference, reference 2k in the low half of byte k and 2k + 1 in its high half, then
+ * half a byte for the header itself
+ *        byte 0            byte 1            byte 2
+ *       +--------+--------+--------+--------+--------+--------+
+ * N = 4 | ref 1  | ref 0  | ref 3  | ref 2  | 0      | header |
+ *       +--------+--------+--------+--------+--------+--------+
+ * N = 3 | ref 1  | ref 0  | header | ref 2  |
+ *       +--------+--------+--------+--------+
+ *        bits 7-4 bits 3-0
+ * a reference's half byte: bit 3 NewCacheEntryFlag, bits 2-0 SegmentIndex (its cache entry / 256)
+ * the header's half byte:  bit 0 LongAtoms (atom lengths take 2 bytes), bits 3-1 unused (0)
+ *
+ * AtomCacheRefs: one for each reference, in index order
+ * a new entry (NewCacheEntryFlag set)                     an entry a header filled before
+ * +----------------------+-------------+----------+       +----------------------+
+ * | InternalSegmentIndex | Length      | AtomText |       | InternalSegmentIndex |
+ * | entry % 256          | 2 bytes     | UTF-8    |       | entry % 256          |
+ * |                      | if LongAtoms|          |       |                      |
+ * | 1                    | 1 or 2      | Length   |       | 1                    |
+ * +----------------------+-------------+----------+       +----------------------+
+ *
+ * First fragment (69) of a message sent in K fragments
+ * BEFORE DECODE
+ * 0     1     2            10           18    19      19 + F          19 + F + R
+ * +-----+-----+------------+------------+-----+-------+---------------+--------------------------+
+ * | 131 | 69  | SequenceId | FragmentId | N   | Flags | AtomCacheRefs | ControlMessage, whole,   |
+ * |     |     |            | K          |     |       |               | then the Message's first |
+ * |     |     |            |            |     |       |               | bytes                    |
+ * | 1   | 1   | 8          | 8          | 1   | as 68 | as 68         | the rest                 |
+ * +-----+-----+------------+------------+-----+-------+---------------+--------------------------+
+ * AFTER DECODE: null, the bytes kept for the message (FragmentAssembler); when K is 1, the DistMessage
+ *
+ * Continuation (70)
+ * BEFORE DECODE
+ * 0     1     2            10           18
+ * +-----+-----+------------+------------+------------------------------+
+ * | 131 | 70  | SequenceId | FragmentId | the Message's next bytes     |
+ * |     |     | the same   | one less   |                              |
+ * |     |     |            | each time  |                              |
+ * | 1   | 1   | 8          | 8          | the rest                     |
+ * +-----+-----+------------+------------+------------------------------+
+ * AFTER DECODE: null, until FragmentId 1 completes the message: then its DistMessage, the atoms those of the
+ * first fragment's header
+ * }</pre>
+ *
  * <p>Senders encode with message-local references ({@link AtomRefs}); the writer decides, in wire order, which of
  * them are new cache entries ({@link OutgoingAtomTable}). The reader keeps the peer's entries
  * ({@link IncomingAtomTable}) and puts fragments back together ({@link FragmentAssembler}).

@@ -11,17 +11,38 @@ import java.nio.ByteBuffer;
 /**
  * Splits the byte stream of a connected channel into distribution frames: a 4-byte big-endian length,
  * then that many bytes; a frame of length 0 is a tick (erl_dist_protocol, "Protocol between Connected
- * Nodes").
+ * Nodes"). Before the handshake completed, the same stream carried the handshake's frames, with a 2-byte length
+ * ({@code dev.beamlink.dist.handshake}); from the first frame after it, every length takes 4 bytes.
+ *
+ * <pre>{@code
+ * A frame                                      next() returns
+ * BEFORE DECODE (4 + n bytes)                  AFTER DECODE (n bytes)
+ * 0                4                   4 + n   0                   n
+ * +----------------+-------------------+       +-------------------+
+ * | Length         | Frame             |  -->  | Frame             |
+ * | 4: n, unsigned | n: a distribution |       | the same n bytes  |
+ * | big-endian     | header, or 112    |       | (FrameFormat      |
+ * |                | (pass-through)    |       | reads them)       |
+ * +----------------+-------------------+       +-------------------+
+ *
+ * A tick, which keeps the connection alive
+ * BEFORE DECODE (4 bytes)                      AFTER DECODE (0 bytes)
+ * 0                4                           0
+ * +----------------+                           ++
+ * | Length         |                      -->  ||  an empty buffer
+ * | 4: 0           |                           ++
+ * +----------------+
+ * }</pre>
+ *
+ * <p>A length above the configured maximum closes the connection, before anything is allocated for it.
  *
  * <p>Bytes are read in large chunks into one receive buffer, and a frame that fits there is handed out as
  * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. The receive buffer is a
  * pooled heap buffer: the decoder reads heap memory faster than direct memory (no bounds and session checks of a
  * native segment on every byte), and, the buffer being pooled, it never shares the bytes of a binary out of it (it
- * copies them), as the buffer is reused. A frame larger
- * than the receive buffer gets a heap buffer of its own, which the caller then owns outright (its bytes
- * may be shared by the terms decoded from it) and which grows only as its bytes actually arrive, so a
- * length field alone never makes this reader allocate. A length above the configured maximum closes the
- * connection.
+ * copies them), as the buffer is reused. A frame larger than the receive buffer gets a heap buffer of its own, which
+ * the caller then owns outright (its bytes may be shared by the terms decoded from it) and which grows only as its
+ * bytes actually arrive, so a length field alone never makes this reader allocate.
  */
 public final class FrameReader implements AutoCloseable {
 

@@ -45,6 +45,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * lets go. A sender whose frame is small, on a quiet connection whose socket is not being written, also writes what
  * the socket takes at once ({@link DistChannel#tryWrite}): such a message reaches the socket without waking the writer
  * thread. Whatever the socket did not take is left to the writer thread, so a sender never waits on the socket.
+ *
+ * <h2>State</h2>
+ * Where the writer thread is, and so what a sender may do meanwhile, is one {@link State}: {@code NEW} until the
+ * thread runs; then {@code STAGING}, {@code WRITING}, {@code BATCHING} or {@code IDLE}, which the thread moves
+ * between, leaving {@code STAGING} only while it holds the writer role (so a sender that takes the role after it sees
+ * where it went); {@code CLOSED} from any of these when {@link #close()} is called or a write fails; {@code EXITED}
+ * once everything is released. Two things stay apart from it. The writer role is a try-lock on the staging buffer that
+ * senders take and let go many times in each of the thread's states (staging one buffer while the thread writes the
+ * other is the point of having two): folding it into the state would double the states and make every sender's
+ * attempt contend with the thread's own moves. The high-water waiters count queued bytes, not who writes: they wait
+ * on a lock and condition of their own, woken as bytes are staged or when the writer closes.
  */
 public final class FrameWriter implements Runnable {
 
@@ -73,13 +84,69 @@ public final class FrameWriter implements Runnable {
     /** How many times a sender stages what others queued while it held the role, before it leaves it to the writer. */
     private static final int MAX_STAGING_ROUNDS = 4;
     private static final VarHandle LAST_ENQUEUE;
+    private static final VarHandle STATE;
 
     static {
         try {
-            LAST_ENQUEUE = MethodHandles.lookup().findVarHandle(FrameWriter.class, "lastEnqueue", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LAST_ENQUEUE = lookup.findVarHandle(FrameWriter.class, "lastEnqueue", long.class);
+            STATE = lookup.findVarHandle(FrameWriter.class, "state", State.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * The writer's state: where its thread is, and so what a sender that has queued a frame may do. The thread moves
+     * itself from {@code NEW} to {@code STAGING} and between the running states; {@link #close()} (or a failed write)
+     * moves any running state, or {@code NEW}, to {@code CLOSED}; releasing everything moves {@code CLOSED} to
+     * {@code EXITED}. No state is left but by the moves {@link #leadsTo} allows.
+     */
+    enum State {
+        /** The thread has not run: senders only queue; the thread stages all of it when it starts. */
+        NEW,
+        /**
+         * The thread stages what is queued, when it gets the writer role (a sender holding it lets go within
+         * microseconds; the thread looks again after {@link #ROLE_RETRY_NANOS}). It leaves this state holding the role.
+         */
+        STAGING,
+        /**
+         * The thread writes a full staging buffer to the channel, without the role: senders stage into the other buffer,
+         * but none writes to the channel itself.
+         */
+        WRITING,
+        /**
+         * The thread is parked for {@link #BATCH_WAIT_NANOS} while frames stream in, so that its small batch grows: a
+         * sender that staged {@link #MIN_BATCH} bytes wakes it.
+         */
+        BATCHING,
+        /** The thread is parked with nothing to write: a sender that queued or staged a frame wakes it. */
+        IDLE,
+        /** Closed ({@link #close()}, or a failed write): nothing more is staged; the thread releases everything. */
+        CLOSED,
+        /** Everything held or queued was released: a sender releases the frame it queues itself. */
+        EXITED;
+
+        /** {@return whether the writer may go from this state to {@code next}} */
+        boolean leadsTo(State next) {
+            return switch (this) {
+                case NEW -> next == STAGING || next == CLOSED;
+                case STAGING -> next == WRITING || next == BATCHING || next == IDLE || next == CLOSED;
+                case WRITING, BATCHING, IDLE -> next == STAGING || next == CLOSED;
+                case CLOSED -> next == EXITED;
+                case EXITED -> false;
+            };
+        }
+
+        /** {@return whether the writer is closed: nothing more is staged or written} */
+        boolean closed() {
+            return this == CLOSED || this == EXITED;
+        }
+    }
+
+    /** Told of every move of a writer's state, on the thread that made it: for tests. */
+    interface StateListener {
+        void moved(State from, State to);
     }
 
     /** What the writer reports when it stops because a write failed. */
@@ -111,19 +178,12 @@ public final class FrameWriter implements Runnable {
     private final Condition drained = drainLock.newCondition();
     private volatile int drainWaiters;
     /** The writer role: whoever holds it owns {@link #staging}, {@link #stager} and the queue's consuming end. */
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean role = new AtomicBoolean();
+    /** Moved through {@link #move} only. */
+    private volatile State state = State.NEW;
+    private final StateListener listener;
+    /** The writer thread: set in every state but {@code NEW}. */
     private volatile Thread thread;
-    private volatile boolean waiting;
-    /** Whether the writer thread is parked for its batch to grow: a sender that staged a full batch wakes it. */
-    private volatile boolean batching;
-    /** Set by a role holder that left bytes in the staging buffer (or pieces to stage), cleared when the writer swaps. */
-    private volatile boolean staged;
-    /** Whether the writer thread is writing a staging buffer (outside the role): no one else writes then. */
-    private volatile boolean socketBusy;
-    private volatile boolean closed;
-    /** Set once the writer has released what it held: from then on, whoever queues releases. */
-    private volatile boolean exited;
     @SuppressWarnings("unused") // through LAST_ENQUEUE: a hint, read and written without ordering
     private long lastEnqueue;
 
@@ -136,6 +196,12 @@ public final class FrameWriter implements Runnable {
      */
     public FrameWriter(DistChannel channel, FrameFormat format, ByteBufAllocator allocator, long highWater,
                        FailureHandler onFailure) {
+        this(channel, format, allocator, highWater, onFailure, null);
+    }
+
+    /** @param listener told of every move of the writer's state, or null */
+    FrameWriter(DistChannel channel, FrameFormat format, ByteBufAllocator allocator, long highWater,
+                FailureHandler onFailure, StateListener listener) {
         if (highWater < 1) {
             throw new IllegalArgumentException("highWater: " + highWater + " (expected: >= 1)");
         }
@@ -144,6 +210,7 @@ public final class FrameWriter implements Runnable {
         this.highWater = highWater;
         this.lowWater = highWater / 2;
         this.onFailure = onFailure;
+        this.listener = listener;
         this.stager = new FrameStager(format, queue);
         this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
@@ -168,7 +235,7 @@ public final class FrameWriter implements Runnable {
         long now = System.nanoTime();
         long previous = (long) LAST_ENQUEUE.getOpaque(this);
         LAST_ENQUEUE.setOpaque(this, now);
-        if (exited) {
+        if (state == State.EXITED) {
             releaseAfterExit();
         } else {
             stage(!fragmented && mine == length && fragmentedBytes.get() == 0 && length <= DIRECT_MAX
@@ -181,50 +248,45 @@ public final class FrameWriter implements Runnable {
     }
 
     /**
-     * Stages what is queued if the writer role is free, and writes it at once if {@code direct} and the socket is not
-     * being written; wakes the writer thread for what is left. A sender that finds the role taken leaves its frame to
-     * the holder, who looks at the queue again after letting go.
+     * Stages what is queued if the writer role is free, and writes it at once if {@code direct} and the thread is not
+     * writing; wakes the writer thread for what is left. A sender that finds the role taken leaves its frame to the
+     * holder, who looks at the queue again after letting go.
      */
     private void stage(boolean direct) {
-        if (thread == null) {
-            return; // not started: the writer thread stages everything when it starts
+        if (state == State.NEW) {
+            return; // the writer thread stages everything when it starts
         }
         for (int round = 0; round < MAX_STAGING_ROUNDS; round++) {
-            if (writing.get() || !writing.compareAndSet(false, true)) {
+            if (!takeRole()) {
                 break;
             }
             try {
-                if (closed) {
+                State now = state; // the thread enters WRITING only holding the role: not writing now, not while we hold it
+                if (now.closed()) {
                     return;
                 }
                 stager.fill(staging);
                 account();
-                if (direct && !socketBusy && staging.isReadable()) {
+                if (direct && now != State.WRITING && staging.isReadable()) {
                     directSources[0] = staging.nioBuffer();
                     written(staging, channel.tryWrite(directSources));
                 }
-                if (staging.isReadable() || stager.hasPending()) {
-                    staged = true; // the writer thread must not park while this waits
-                    if (batching && staging.readableBytes() >= MIN_BATCH) {
-                        LockSupport.unpark(thread);
-                    }
+                if (now == State.BATCHING && staging.readableBytes() >= MIN_BATCH) {
+                    LockSupport.unpark(thread); // a full batch: no need to wait for more
                 }
             } catch (IOException e) {
                 fail(e);
                 return;
             } finally {
-                writing.set(false);
+                role.set(false);
             }
             if (queue.isEmpty()) {
                 break; // else frames came meanwhile whose senders may have found the role taken: stage them too
             }
             direct = false;
         }
-        if (waiting) {
-            Thread writer = thread;
-            if (writer != null) {
-                LockSupport.unpark(writer);
-            }
+        if (state == State.IDLE) { // it went idle holding the role, so a sender that staged after it sees it here
+            LockSupport.unpark(thread);
         }
     }
 
@@ -259,7 +321,7 @@ public final class FrameWriter implements Runnable {
         drainLock.lock();
         try {
             drainWaiters++;
-            while (!closed && (wait == Wait.ALL ? queuedBytes() : wholeBytes.get()) > lowWater) {
+            while (!state.closed() && (wait == Wait.ALL ? queuedBytes() : wholeBytes.get()) > lowWater) {
                 drained.await(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -270,27 +332,31 @@ public final class FrameWriter implements Runnable {
         }
     }
 
-    /** Writes until {@link #close()} or a failed write. */
+    /** Writes until {@link #close()} or a failed write; run once, on the writer's own thread. */
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
+        if (state != State.NEW) {
             return; // closed before it ran: close() released everything
+        }
+        thread = Thread.currentThread();
+        if (!move(State.NEW, State.STAGING)) {
+            return;
         }
         ByteBuf spare = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
         ByteBuffer[] sources = new ByteBuffer[1];
-        thread = Thread.currentThread();
         long batchSince = 0;
         try {
-            while (!closed) {
-                if (!writing.compareAndSet(false, true)) {
+            while (state == State.STAGING) {
+                if (!takeRole()) {
                     LockSupport.parkNanos(this, ROLE_RETRY_NANOS); // a sender stages, for microseconds
                     continue;
                 }
                 ByteBuf full = null;
-                boolean grow = false;
+                State next;
                 try {
                     stager.fill(staging);
                     account();
+                    boolean grow = false;
                     if (staging.isReadable() && staging.readableBytes() < MIN_BATCH && !stager.hasPending()) {
                         long now = System.nanoTime();
                         if (batchSince == 0) {
@@ -299,72 +365,101 @@ public final class FrameWriter implements Runnable {
                         grow = now - (long) LAST_ENQUEUE.getOpaque(this) < STREAMING_NANOS
                                 && now - batchSince < MAX_BATCH_DELAY_NANOS;
                     }
-                    if (staging.isReadable() && !grow) {
+                    next = grow ? State.BATCHING : staging.isReadable() ? State.WRITING : State.IDLE;
+                    if (!move(State.STAGING, next)) {
+                        break; // closed
+                    }
+                    if (next == State.WRITING) {
                         batchSince = 0;
                         full = staging;
                         staging = spare;
                         spare = null;
-                        staged = false;
-                        socketBusy = true;
-                    } else if (!staging.isReadable()) {
-                        staged = false; // nothing staged or pending: a sender that stages later sets it again
                     }
                 } finally {
-                    writing.set(false);
+                    role.set(false);
                 }
-                if (grow) {
-                    batching = true;
+                if (next == State.WRITING) {
+                    try {
+                        sources[0] = full.nioBuffer();
+                        int bytes = full.readableBytes();
+                        channel.write(sources);
+                        written(full, bytes);
+                    } finally {
+                        full.clear();
+                        spare = full;
+                    }
+                    move(State.WRITING, State.STAGING);
+                } else if (next == State.BATCHING) {
                     LockSupport.parkNanos(this, BATCH_WAIT_NANOS); // more frames are coming: let the batch grow
-                    batching = false;
-                    continue;
-                }
-                if (full == null) {
-                    awaitWork();
-                    continue;
-                }
-                try {
-                    sources[0] = full.nioBuffer();
-                    int bytes = full.readableBytes();
-                    channel.write(sources);
-                    written(full, bytes);
-                } finally {
-                    full.clear();
-                    spare = full;
-                    socketBusy = false;
+                    move(State.BATCHING, State.STAGING);
+                } else {
+                    if (queue.isEmpty() && state == State.IDLE) {
+                        LockSupport.park(this); // until a sender queues a frame, or the writer closes
+                    }
+                    move(State.IDLE, State.STAGING);
                 }
             }
         } catch (IOException e) {
             fail(e);
         } finally {
-            closed = true;
+            toClosed();
             exit(spare);
         }
     }
 
     /** Stops the writer: what is still queued is dropped (and released); senders waiting for a drain return. */
     public void close() {
-        closed = true;
-        if (started.compareAndSet(false, true)) {
-            exit(null); // it never ran and never will
-            return;
+        toClosed();
+    }
+
+    /** {@return the writer's state} For tests and logs: it may have moved on by the time it is looked at. */
+    State state() {
+        return state;
+    }
+
+    /**
+     * {@return whether this call closed the writer} It moves to {@code CLOSED} from any state but {@code CLOSED} and
+     * {@code EXITED}: a writer whose thread never ran releases everything at once, a running one wakes its thread to
+     * do so; waiting senders return.
+     */
+    private boolean toClosed() {
+        while (true) {
+            State now = state;
+            if (now.closed()) {
+                return false;
+            }
+            if (move(now, State.CLOSED)) {
+                if (now == State.NEW) {
+                    exit(null); // it never ran and never will
+                } else {
+                    LockSupport.unpark(thread);
+                    wakeDrainWaiters();
+                }
+                return true;
+            }
         }
-        Thread writer = thread;
-        if (writer != null) {
-            LockSupport.unpark(writer);
+    }
+
+    /**
+     * {@return whether the writer moved from {@code from} to {@code to}: false if it was no longer in {@code from}}
+     * Only {@link #toClosed()} moves a state that another thread may move too, so a failed move means it closed.
+     */
+    private boolean move(State from, State to) {
+        assert from.leadsTo(to) : from + " -> " + to;
+        if (!STATE.compareAndSet(this, from, to)) {
+            return false;
         }
-        wakeDrainWaiters();
+        if (listener != null) {
+            listener.moved(from, to);
+        }
+        return true;
+    }
+
+    private boolean takeRole() {
+        return !role.get() && role.compareAndSet(false, true);
     }
 
     // ---------------------------------------------------------------- the writer thread
-
-    /** Parks until a frame is queued or staged. */
-    private void awaitWork() {
-        waiting = true;
-        if (queue.isEmpty() && !staged && !closed) {
-            LockSupport.park(this);
-        }
-        waiting = false;
-    }
 
     /** The body bytes just staged (or dropped) no longer count as queued: senders waiting for a drain may go on. */
     private void account() {
@@ -388,14 +483,13 @@ public final class FrameWriter implements Runnable {
     }
 
     private void fail(IOException e) {
-        if (!closed) {
+        if (toClosed()) {
             onFailure.writeFailed(e);
         }
-        close();
     }
 
     private void wakeDrainWaiters() {
-        if (drainWaiters > 0 && (closed || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
+        if (drainWaiters > 0 && (state.closed() || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
             drainLock.lock();
             try {
                 drained.signalAll();
@@ -407,11 +501,11 @@ public final class FrameWriter implements Runnable {
 
     /** The writer's end: everything it holds or that is queued is released, and so is what comes later. */
     private void exit(ByteBuf spare) {
-        while (!writing.compareAndSet(false, true)) {
+        while (!takeRole()) {
             Thread.onSpinWait(); // a sender finishing its staging: it is not waiting on anything
         }
         synchronized (this) {
-            exited = true;
+            move(State.CLOSED, State.EXITED); // the role is held for good: senders release what they queue
             stager.releaseAll();
             releaseQueued();
             staging.release();

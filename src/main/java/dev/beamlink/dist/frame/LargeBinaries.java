@@ -18,8 +18,8 @@ import io.netty.buffer.UnpooledHeapByteBuf;
  * <p>The heap buffer is a plain array from the sender's allocation buffer, freed by the young collection once the
  * writer copied it, not one of netty's pooled buffers: the pool keeps thread caches only for netty's own threads
  * ({@code io.netty.allocator.useCacheForAllThreads} is off), so for a process's virtual thread each allocation, and
- * each release on the writer thread, would take an arena lock and count in shared {@code LongAdder}s (measured: a
- * fifth of the sending JVM's time at a million messages a second). Nor do these buffers count in netty's metrics.
+ * each release on the writer thread, would take an arena lock and count in shared {@code LongAdder}s, a large share
+ * of a sending JVM's time when messages stream. Nor do these buffers count in netty's metrics.
  */
 final class LargeBinaries {
 

@@ -11,6 +11,18 @@ import io.netty.buffer.ByteBuf;
  * control message and the term after it, each a whole external term with its version byte
  * (erl_dist_protocol, "Protocol between Connected Nodes", table "before ERTS 5.7.2"). This is what OTP
  * sends when {@code DFLAG_DIST_HDR_ATOM_CACHE} was not negotiated. Never fragmented.
+ *
+ * <pre>{@code
+ * BEFORE DECODE (the frame, its 4-byte length taken off)
+ * 0     1                        1 + c
+ * +-----+------------------------+-------------------------+
+ * | 112 | ControlMessage         | Message                 |
+ * |     | 131, then the term     | 131, then the term;     |
+ * |     |                        | none for LINK ...       |
+ * | 1   | c                      | the rest                |
+ * +-----+------------------------+-------------------------+
+ * AFTER DECODE: DistMessage(control, payload)
+ * }</pre>
  */
 public final class PassThroughFormat implements FrameFormat {
 

@@ -15,6 +15,74 @@ import java.nio.charset.StandardCharsets;
  * {@link HandshakeFrames} owns). All integers are big-endian. Node names travel as Latin-1 bytes, as
  * OTP writes them ({@code atom_to_binary(Node, latin1)}). Any data after the fields of a name or
  * challenge message is accepted and ignored, as the protocol requires.
+ *
+ * <p>The messages, as erl_dist_protocol "Distribution Handshake" lays them out (offsets above each field, sizes in
+ * it, in bytes):
+ *
+ * <pre>{@code
+ * send_name (step 2, from the initiator A)
+ * BEFORE DECODE (15 + Nlen bytes; any more are ignored)
+ * 0     1             9          13     15
+ * +-----+-------------+----------+------+------+
+ * | 'N' | Flags       | Creation | Nlen | Name |
+ * | 1   | 8           | 4        | 2    | Nlen |
+ * +-----+-------------+----------+------+------+
+ * AFTER DECODE: Name(flags, creation, nodeName)
+ *
+ * send_status (step 3, from the acceptor B; and A's answer to alive, step 3B)
+ * BEFORE DECODE (1 + Slen bytes)
+ * 0     1
+ * +-----+---------------------------------------------------------------+
+ * | 's' | Status: ok, ok_simultaneous, nok, not_allowed or alive (B),   |
+ * |     | true or false (A); as text, without a terminator              |
+ * | 1   | Slen: the rest of the frame                                   |
+ * +-----+---------------------------------------------------------------+
+ * AFTER DECODE: Status(code)
+ *
+ * send_challenge (step 4, from B)
+ * BEFORE DECODE (19 + Nlen bytes; any more are ignored)
+ * 0     1             9           13         17     19
+ * +-----+-------------+-----------+----------+------+------+
+ * | 'N' | Flags       | Challenge | Creation | Nlen | Name |
+ * | 1   | 8           | 4         | 4        | 2    | Nlen |
+ * +-----+-------------+-----------+----------+------+------+
+ * AFTER DECODE: Challenge(flags, challenge, creation, nodeName)
+ *
+ * send_challenge_reply (step 5, from A)
+ * BEFORE DECODE (21 bytes exactly)
+ * 0     1           5                                           21
+ * +-----+-----------+-------------------------------------------+
+ * | 'r' | Challenge | Digest: MD5 of A's cookie for B, then B's |
+ * |     | A's own   | challenge in decimal                      |
+ * | 1   | 4         | 16                                        |
+ * +-----+-----------+-------------------------------------------+
+ * AFTER DECODE: ChallengeReply(challenge, digest)
+ *
+ * send_challenge_ack (step 6, from B)
+ * BEFORE DECODE (17 bytes exactly)
+ * 0     1                                           17
+ * +-----+-------------------------------------------+
+ * | 'a' | Digest: MD5 of B's cookie for A, then A's |
+ * |     | challenge in decimal                      |
+ * | 1   | 16                                        |
+ * +-----+-------------------------------------------+
+ * AFTER DECODE: ChallengeAck(digest)
+ *
+ * The old name and challenge of protocol version 5 (OTP 23 and 24 send the old name to a node whose version they did
+ * not learn from epmd): refused, as OTP 25's dist_util refuses them, since recv_name and recv_challenge take 'N'
+ * only. The tag check fails ("send_name: tag 110 (expected: 78 'N')"); beamlink sends neither, nor the complement
+ * ('c') that follows an old name.
+ * 0     1            3              7                0     1            3              7           11
+ * +-----+------------+--------------+------+         +-----+------------+--------------+-----------+------+
+ * | 'n' | Version: 5 | Flags, their | Name |         | 'n' | Version: 5 | Flags, their | Challenge | Name |
+ * |     |            | low 32 bits  |      |         |     |            | low 32 bits  |           |      |
+ * | 1   | 2          | 4            | rest |         | 1   | 2          | 4            | 4         | rest |
+ * +-----+------------+--------------+------+         +-----+------------+--------------+-----------+------+
+ * old send_name                                      old send_challenge
+ * }</pre>
+ *
+ * <p>A node name longer than the bytes left, a frame shorter than its fixed fields, or a reply or ack of another
+ * length is {@link HandshakeException.Reason#MALFORMED}.
  */
 final class HandshakeCodec {
 

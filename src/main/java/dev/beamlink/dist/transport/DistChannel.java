@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 
 /**
  * A byte stream to one peer node: what the handshake and the connection read and write, whatever
- * carries it (TCP here; TLS later). Reads and writes block; one thread reads and one thread writes.
+ * carries it (TCP, or TLS: dev.beamlink.dist.transport.tls). Reads and writes block; one thread reads and one thread writes.
  * {@link #close()} may be called from any thread and makes a blocked read or write fail at once:
  * deadlines and lost-peer detection close the channel rather than time out reads.
  */
@@ -32,6 +32,16 @@ public interface DistChannel extends Closeable {
      */
     default long tryWrite(ByteBuffer[] sources) throws IOException {
         return 0;
+    }
+
+    /**
+     * {@return how many bytes carry the length of each distribution handshake message on this channel}: 2, as
+     * erl_dist_protocol "Distribution Handshake" says ({@code {packet, 2}}); OTP's {@code inet_tls_dist} keeps its TLS
+     * socket's {@code {packet, 4}} through the handshake, so a TLS channel says 4. The frames after the handshake have
+     * 4 either way.
+     */
+    default int handshakeLengthSize() {
+        return 2;
     }
 
     /** {@return the peer's address, for logs} */

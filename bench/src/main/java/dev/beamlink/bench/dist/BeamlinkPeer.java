@@ -1,6 +1,7 @@
 package dev.beamlink.bench.dist;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.dist.transport.DistTransport;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
 import dev.beamlink.etf.ErlList;
@@ -32,9 +33,10 @@ final class BeamlinkPeer implements Peer {
         this.node = node;
     }
 
-    static BeamlinkPeer start(String name, String cookie, int epmdPort) throws IOException {
+    /** {@return a node on {@code transport} (TCP, or TLS for the TLS rows)} */
+    static BeamlinkPeer start(String name, String cookie, int epmdPort, DistTransport transport) throws IOException {
         return new BeamlinkPeer(DistributedNode.builder(name).cookie(cookie).epmdPort(epmdPort)
-                .listenAddress(InetAddress.getLoopbackAddress()).start());
+                .listenAddress(InetAddress.getLoopbackAddress()).transport(transport).start());
     }
 
     static Term message(Kind kind) {

@@ -47,8 +47,8 @@ final class ChildPeer implements Peer {
         this.nodeName = ready.substring("READY ".length());
     }
 
-    /** Starts a peer JVM: {@code kind} is beamlink or jinterface. */
-    static ChildPeer start(String kind, String name, String cookie, int epmdPort) {
+    /** Starts a peer JVM: {@code kind} is beamlink, beamlink-tls or jinterface; {@code more}, the peer's further args. */
+    static ChildPeer start(String kind, String name, String cookie, int epmdPort, String... more) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -58,6 +58,7 @@ final class ChildPeer implements Peer {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PeerMain.class.getName(),
                 kind, name, cookie, Integer.toString(epmdPort)));
+        command.addAll(List.of(more));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             Process process = builder.start();

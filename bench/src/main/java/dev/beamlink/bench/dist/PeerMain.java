@@ -1,9 +1,12 @@
 package dev.beamlink.bench.dist;
 
+import dev.beamlink.dist.tls.TlsKit;
+import dev.beamlink.dist.transport.TcpTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The main class of a peer JVM of the dist bench: a beamlink or jinterface node that takes one command a line on
@@ -11,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * exits when its standard input closes.
  *
  * <pre>
- * args:     beamlink|jinterface NAME COOKIE EPMD_PORT      first line out: "@@ READY node@host"
+ * args:     beamlink|beamlink-tls|jinterface NAME COOKIE EPMD_PORT [TLS_DIR]   first line out: "@@ READY node@host"
+ *           (beamlink-tls: distribution over TLS with the certificates a TlsKit made in TLS_DIR)
  * commands: sink NAME N | await NAME | blast NAME NODE N small|mib | echo NAME | ping NAME NODE N
  *           | erpc NODE N CALLERS
  * </pre>
@@ -29,9 +33,11 @@ public final class PeerMain {
         String cookie = args[2];
         int epmdPort = Integer.parseInt(args[3]);
         try (Peer peer = switch (args[0]) {
-            case "beamlink" -> BeamlinkPeer.start(name, cookie, epmdPort);
+            case "beamlink" -> BeamlinkPeer.start(name, cookie, epmdPort, new TcpTransport());
+            case "beamlink-tls" -> BeamlinkPeer.start(name, cookie, epmdPort, TlsKit.existing(Path.of(args[4])).transport());
             case "jinterface" -> JinterfacePeer.start(name, cookie, epmdPort);
-            default -> throw new IllegalArgumentException("peer kind: " + args[0] + " (expected: beamlink or jinterface)");
+            default -> throw new IllegalArgumentException("peer kind: " + args[0]
+                    + " (expected: beamlink, beamlink-tls or jinterface)");
         }) {
             out.println(REPLY + "READY " + peer.nodeName());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

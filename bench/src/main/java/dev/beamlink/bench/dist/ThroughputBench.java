@@ -1,12 +1,18 @@
 package dev.beamlink.bench.dist;
 
+import dev.beamlink.dist.tls.TlsKit;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code bench/run dist}: node-to-node throughput and round-trip latency of beamlink beside BEAM-to-BEAM and
@@ -16,14 +22,17 @@ import java.util.Locale;
  * Two erl nodes ({@code bench_a}, {@code bench_b}, running {@code dist_bench} from test-erlang), two beamlink nodes
  * ({@code java_a}, {@code java_b}) and a jinterface node ({@code jint}, Debian's erlang-jinterface), each in an OS
  * process of its own (the Java ones in JVMs with the same options, {@link ChildPeer#JVM_OPTIONS}), all on loopback
- * with one private epmd. This JVM only drives them.
+ * with one private epmd. This JVM only drives them. For the TLS rows, two more erl nodes ({@code bench_tls_a},
+ * {@code bench_tls_b}, {@code -proto_dist inet_tls}) and a beamlink node ({@code java_tls}) on a TLS transport, with
+ * the certificates the tests' {@code TlsKit} makes at run time (mutual TLS; TLS 1.2, as OTP 25 offers it).
  *
  * <h2>What each row measures</h2>
  * Throughput {@code X -> Y}: a process on X sends N messages, one after the other, to a process registered as a
  * sink on Y ({@code {Sink, Node} ! Msg}: REG_SEND); the sink takes them out of its mailbox one by one (whatever they
  * are) and times from the first message to the last: the rate is (N-1) over that time. Rows: Java -> BEAM is
  * java_a to bench_b; BEAM -> Java is bench_a to java_a; Java -> Java is java_a to java_b; BEAM -> BEAM is
- * bench_a to bench_b; jinterface -> BEAM is jint to bench_b; BEAM -> jinterface is bench_a to jint. Messages:
+ * bench_a to bench_b; jinterface -> BEAM is jint to bench_b; BEAM -> jinterface is bench_a to jint; the TLS rows,
+ * java_tls to bench_tls_b, bench_tls_a to java_tls and bench_tls_a to bench_tls_b. Messages:
  * {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}} (N = 1,000,000) and binaries of 1 MiB (N = 1,024; MB/s,
  * MB = 10^6 bytes). Each row runs once to warm up (N small messages, N/4 binaries: the JIT compilers' work is done
  * before the measured runs), then {@code bench.runs} times (default 3); the table gives the median and the spread
@@ -33,7 +42,8 @@ import java.util.Locale;
  * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
  * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
  * (nearest rank). Java <-> BEAM is java_a and bench_b; BEAM <-> BEAM is bench_a and bench_b; jinterface <-> BEAM
- * is jint and bench_b; BEAM <-> Java, bench_a pinging an echo process on java_a, is there for symmetry.
+ * is jint and bench_b; BEAM <-> Java, bench_a pinging an echo process on java_a, is there for symmetry; over TLS,
+ * java_tls and bench_tls_b, and bench_tls_a and bench_tls_b.
  *
  * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.smallMessages},
  * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
@@ -42,6 +52,9 @@ import java.util.Locale;
 public final class ThroughputBench {
 
     static final long ROW_TIMEOUT_MS = 300_000;
+    private static final String JAVA_BEAM_TLS = "Java -> BEAM (TLS)";
+    private static final String BEAM_JAVA_TLS = "BEAM -> Java (TLS)";
+    private static final String BEAM_BEAM_TLS = "BEAM -> BEAM (TLS)";
     static final String COOKIE = "beamlink-dist-bench";
 
     private static final int SMALL_N = Integer.getInteger("bench.smallMessages", 1_000_000);
@@ -72,12 +85,18 @@ public final class ThroughputBench {
 
     public static void main(String[] args) throws Exception {
         List<String> only = List.of(args);
+        Path tlsFiles = Files.createTempDirectory("beamlink-bench-tls");
+        TlsKit tls = TlsKit.create(tlsFiles);
         try (Epmd epmd = Epmd.start();
              ErlPeer beamA = erl("bench_a", epmd);
              ErlPeer beamB = erl("bench_b", epmd);
              ChildPeer javaA = ChildPeer.start("beamlink", "java_a@localhost", COOKIE, epmd.port());
              ChildPeer javaB = ChildPeer.start("beamlink", "java_b@localhost", COOKIE, epmd.port());
-             ChildPeer jint = ChildPeer.start("jinterface", "jint@localhost", COOKIE, epmd.port())) {
+             ChildPeer jint = ChildPeer.start("jinterface", "jint@localhost", COOKIE, epmd.port());
+             ErlPeer tlsBeamA = erl("bench_tls_a", epmd, tls.erlArgs());
+             ErlPeer tlsBeamB = erl("bench_tls_b", epmd, tls.erlArgs());
+             ChildPeer tlsJava = ChildPeer.start("beamlink-tls", "java_tls@localhost", COOKIE, epmd.port(),
+                     tlsFiles.toString())) {
             record Row(String label, Peer from, Peer to) {
             }
             List<Row> rows = List.of(
@@ -86,30 +105,39 @@ public final class ThroughputBench {
                     new Row("Java -> Java", javaA, javaB),
                     new Row("BEAM -> BEAM", beamA, beamB),
                     new Row("jinterface -> BEAM", jint, beamB),
-                    new Row("BEAM -> jinterface", beamA, jint));
-            List<Measure> small = new ArrayList<>();
-            List<Measure> mib = new ArrayList<>();
+                    new Row("BEAM -> jinterface", beamA, jint),
+                    new Row(JAVA_BEAM_TLS, tlsJava, tlsBeamB),
+                    new Row(BEAM_JAVA_TLS, tlsBeamA, tlsJava),
+                    new Row(BEAM_BEAM_TLS, tlsBeamA, tlsBeamB));
+            Map<String, Measure> small = new LinkedHashMap<>();
+            Map<String, Measure> mib = new LinkedHashMap<>();
             for (Row row : rows) {
                 if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY) {
-                    small.add(null);
-                    mib.add(null);
                     continue;
                 }
-                small.add(throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N));
-                mib.add(throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N));
+                small.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N));
+                mib.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N));
             }
             beamB.startEcho("echo");
             javaA.startEcho("echo");
-            long[] javaBeam = latency("Java <-> BEAM", javaA, beamB);
-            long[] beamBeam = latency("BEAM <-> BEAM", beamA, beamB);
-            long[] jintBeam = latency("jinterface <-> BEAM", jint, beamB);
-            long[] beamJava = latency("BEAM <-> Java", beamA, javaA);
-            print(rows.stream().map(Row::label).toList(), small, mib, javaBeam, beamBeam, jintBeam, beamJava);
+            tlsBeamB.startEcho("echo");
+            Map<String, long[]> latencies = new LinkedHashMap<>();
+            latencies.put("Java <-> BEAM", latency("Java <-> BEAM", javaA, beamB));
+            latencies.put("BEAM <-> BEAM", latency("BEAM <-> BEAM", beamA, beamB));
+            latencies.put("jinterface <-> BEAM", latency("jinterface <-> BEAM", jint, beamB));
+            latencies.put("BEAM <-> Java", latency("BEAM <-> Java", beamA, javaA));
+            latencies.put("Java <-> BEAM (TLS)", latency("Java <-> BEAM (TLS)", tlsJava, tlsBeamB));
+            latencies.put("BEAM <-> BEAM (TLS)", latency("BEAM <-> BEAM (TLS)", tlsBeamA, tlsBeamB));
+            print(rows.stream().map(Row::label).toList(), small, mib, latencies);
+        } finally {
+            try (Stream<Path> files = Files.walk(tlsFiles)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
         }
     }
 
-    private static ErlPeer erl(String name, Epmd epmd) {
-        return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd)
+    private static ErlPeer erl(String name, Epmd epmd, String... erlArgs) {
+        return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd).args(erlArgs)
                 .evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
     }
 
@@ -149,28 +177,35 @@ public final class ThroughputBench {
         return p;
     }
 
-    private static void print(List<String> labels, List<Measure> small, List<Measure> mib, long[] javaBeam,
-                              long[] beamBeam, long[] jintBeam, long[] beamJava) {
+    private static void print(List<String> labels, Map<String, Measure> small, Map<String, Measure> mib,
+                              Map<String, long[]> latencies) {
         System.out.printf(Locale.ROOT, "dist: %,d small messages / %,d binaries of 1 MiB to a registered sink, median of %d runs"
                 + " [min - max]; %,d round trips%n", SMALL_N, MIB_N, RUNS, PINGS);
         System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", "throughput", "small (msg/s)", "CPU us/msg",
                 "1 MiB binaries (MB/s)", "CPU us/msg");
-        for (int i = 0; i < labels.size(); i++) {
-            System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", labels.get(i), cell(small.get(i)),
-                    cpu(small.get(i)), cell(mib.get(i)), cpu(mib.get(i)));
+        for (String label : labels) {
+            System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", label, cell(small.get(label)),
+                    cpu(small.get(label)), cell(mib.get(label)), cpu(mib.get(label)));
         }
         System.out.printf(Locale.ROOT, "%-22s %14s %14s%n", "round trip (small)", "p50 (us)", "p99 (us)");
-        latencyRow("Java <-> BEAM", javaBeam);
-        latencyRow("BEAM <-> BEAM", beamBeam);
-        latencyRow("jinterface <-> BEAM", jintBeam);
-        latencyRow("BEAM <-> Java", beamJava);
-        double javaToBeam = median(small.get(0));
-        double beamToBeam = median(small.get(3));
+        latencies.forEach(ThroughputBench::latencyRow);
+        double javaToBeam = median(small.get("Java -> BEAM"));
+        double beamToBeam = median(small.get("BEAM -> BEAM"));
         System.out.printf(Locale.ROOT, "ratios: Java->BEAM / BEAM->BEAM %.2f (target >= 1.0); Java->BEAM / jinterface->BEAM %.2f"
                         + " (>= 4); BEAM->Java / BEAM->BEAM %.2f (>= 1.0); p50 Java<->BEAM / BEAM<->BEAM %.2f (<= 1.1);"
                         + " 1 MiB Java->BEAM %.0f, BEAM->Java %.0f, Java->Java %.0f MB/s (>= 1000)%n",
-                javaToBeam / beamToBeam, javaToBeam / median(small.get(4)), median(small.get(1)) / beamToBeam,
-                (double) javaBeam[0] / beamBeam[0], median(mib.get(0)), median(mib.get(1)), median(mib.get(2)));
+                javaToBeam / beamToBeam, javaToBeam / median(small.get("jinterface -> BEAM")),
+                median(small.get("BEAM -> Java")) / beamToBeam,
+                (double) latencies.get("Java <-> BEAM")[0] / latencies.get("BEAM <-> BEAM")[0],
+                median(mib.get("Java -> BEAM")), median(mib.get("BEAM -> Java")), median(mib.get("Java -> Java")));
+        System.out.printf(Locale.ROOT, "TLS ratios (target >= 1.0): small Java->BEAM / BEAM->BEAM %.2f, BEAM->Java / BEAM->BEAM"
+                        + " %.2f; 1 MiB Java->BEAM / BEAM->BEAM %.2f, BEAM->Java / BEAM->BEAM %.2f; p50 Java<->BEAM /"
+                        + " BEAM<->BEAM %.2f (<= 1.0)%n",
+                median(small.get(JAVA_BEAM_TLS)) / median(small.get(BEAM_BEAM_TLS)),
+                median(small.get(BEAM_JAVA_TLS)) / median(small.get(BEAM_BEAM_TLS)),
+                median(mib.get(JAVA_BEAM_TLS)) / median(mib.get(BEAM_BEAM_TLS)),
+                median(mib.get(BEAM_JAVA_TLS)) / median(mib.get(BEAM_BEAM_TLS)),
+                (double) latencies.get("Java <-> BEAM (TLS)")[0] / latencies.get("BEAM <-> BEAM (TLS)")[0]);
     }
 
     private static double median(Measure m) {
