@@ -95,6 +95,14 @@ class ExportsInteropTest extends WireFixture {
     }
 
     @Test
+    void multicallsReachTheJavaNodeAsAnyOther() {
+        assertEquals(ErlList.of(Tuple.of(Atom.OK, Int.of(3)), Tuple.of(Atom.OK, Int.of(3))),
+                erl("erpc:multicall([%s, %s], jfun, add, [1, 2]).", java.name(), java.name()));
+        assertEquals(Tuple.of(ErlList.of(Int.of(3)), Nil.NIL),
+                erl("rpc:multicall([%s], jfun, add, [1, 2]).", java.name()));
+    }
+
+    @Test
     void anUnknownFunctionIsUndefAsOtpReportsIt() {
         Term undefStack = ErlList.of(Tuple.of(M, Atom.of("nope"), ErlList.of(Int.of(1), Int.of(2)), Nil.NIL));
         assertEquals(Tuple.of(Atom.ERROR, Tuple.of(Atom.of("exception"), Atom.of("undef"), undefStack)),
