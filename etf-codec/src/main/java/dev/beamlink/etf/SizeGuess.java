@@ -1,8 +1,6 @@
 package dev.beamlink.etf;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A first guess at the encoded size of a term, to size the array it is encoded into, without walking the
@@ -30,7 +28,7 @@ final class SizeGuess {
             case Binary b -> 1 + one(b, spliceThreshold);
             case Tuple tuple -> 6 + sampled(tuple.elements(), spliceThreshold) + 16;
             case ErlList list -> 7 + sampled(list.elements(), spliceThreshold) + 16;
-            case ErlMap map -> 6 + sampled(map.entries(), spliceThreshold) + 16;
+            case ErlMap map -> 6 + sampled(map.frozen(), spliceThreshold) + 16;
             default -> 1 + one(term, spliceThreshold) + 16;
         };
         return (int) Math.min(guess, MOST);
@@ -51,13 +49,12 @@ final class SizeGuess {
      * The sizes of the first entries, scaled to all of them, plus a half: the rest of a map is not reached
      * without walking it, and later keys tend to be longer (key_9, then key_10 ...).
      */
-    private static long sampled(Map<Term, Term> entries, int spliceThreshold) {
+    private static long sampled(FrozenTermMap entries, int spliceThreshold) {
         int n = entries.size();
-        int k = 0;
+        int k = Math.min(n, SAMPLE);
         long sum = 0;
-        for (Iterator<Map.Entry<Term, Term>> it = entries.entrySet().iterator(); it.hasNext() && k < SAMPLE; k++) {
-            Map.Entry<Term, Term> e = it.next();
-            sum += one(e.getKey(), spliceThreshold) + one(e.getValue(), spliceThreshold);
+        for (int i = 0; i < k; i++) {
+            sum += one(entries.keyAt(i), spliceThreshold) + one(entries.valueAt(i), spliceThreshold);
         }
         return k == 0 ? 0 : sum * n / k * 3 / 2;
     }

@@ -3,7 +3,6 @@ package dev.beamlink.etf;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,11 +24,28 @@ final class TermFormat {
     }
 
     static String format(Term term) {
+        return format(term, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@return {@code term} in Erlang syntax, cut after {@code maxChars} characters and then ending in
+     * "..."} The work done is bounded by {@code maxChars}, not by the term's size (for error messages
+     * about terms from peers).
+     */
+    static String abbreviate(Term term, int maxChars) {
+        return format(term, maxChars);
+    }
+
+    private static String format(Term term, int limit) {
         StringBuilder out = new StringBuilder();
         // Work items: a Term to print, or a String to append verbatim.
         List<Object> stack = new ArrayList<>();
         stack.add(term);
         while (!stack.isEmpty()) {
+            if (out.length() > limit) {
+                out.setLength(Math.max(0, limit - 3));
+                return out.append("...").toString();
+            }
             Object item = stack.remove(stack.size() - 1);
             if (item instanceof String text) {
                 out.append(text);
@@ -40,7 +56,7 @@ final class TermFormat {
                 case Int(long value) -> out.append(value);
                 case BigInt(var value) -> out.append(value);
                 case ErlFloat(double value) -> out.append(formatFloat(value));
-                case Binary binary -> appendBinary(out, binary);
+                case Binary binary -> appendBinary(out, binary, limit);
                 case BitString bits -> appendBits(out, bits);
                 case Nil nil -> out.append("[]");
                 case Pid(Atom node, int id, int serial, int creation) ->
@@ -66,21 +82,21 @@ final class TermFormat {
                 }
                 case Tuple(List<Term> elements) -> pushSequence(stack, "{", elements, null, "}");
                 case ErlList list -> {
-                    String text = printableString(list);
+                    String text = printableString(list, limit);
                     if (text != null) {
                         appendQuoted(out, text, '"');
                     } else {
                         pushSequence(stack, "[", list.elements(), list.tail() instanceof Nil ? null : list.tail(), "]");
                     }
                 }
-                case ErlMap(Map<Term, Term> entries) -> {
-                    List<Term> keys = new ArrayList<>(entries.keySet());
-                    keys.sort(TermOrder.MAP_KEYS);
+                case ErlMap map -> {
+                    // Keys in map-key order, as ~p prints them.
+                    Term[] pairs = TermOrder.sortedPairs(map.frozen());
                     stack.add("}");
-                    for (int i = keys.size() - 1; i >= 0; i--) {
-                        stack.add(entries.get(keys.get(i)));
+                    for (int i = pairs.length - 2; i >= 0; i -= 2) {
+                        stack.add(pairs[i + 1]);
                         stack.add(" => ");
-                        stack.add(keys.get(i));
+                        stack.add(pairs[i]);
                         if (i > 0) {
                             stack.add(",");
                         }
@@ -88,6 +104,10 @@ final class TermFormat {
                     stack.add("#{");
                 }
             }
+        }
+        if (out.length() > limit) {
+            out.setLength(Math.max(0, limit - 3));
+            out.append("...");
         }
         return out.toString();
     }
@@ -159,17 +179,23 @@ final class TermFormat {
         out.append(quote);
     }
 
-    /** The text of a list that Erlang's ~p prints as a string: printable ASCII and common escapes. */
-    private static String printableString(ErlList list) {
+    /**
+     * The text of a list that Erlang's ~p prints as a string: printable ASCII and common escapes (only its
+     * first {@code limit} characters, when that is all the output can hold).
+     */
+    private static String printableString(ErlList list, int limit) {
         if (!list.isProper()) {
             return null;
         }
-        StringBuilder text = new StringBuilder(list.elements().size());
         for (Term element : list.elements()) {
             if (!(element instanceof Int(long c)) || !isPrintable(c)) {
                 return null;
             }
-            text.append((char) c);
+        }
+        int n = Math.min(list.elements().size(), limit);
+        StringBuilder text = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            text.append((char) ((Int) list.elements().get(i)).value());
         }
         return text.toString();
     }
@@ -178,19 +204,20 @@ final class TermFormat {
         return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t';
     }
 
-    private static void appendBinary(StringBuilder out, Binary binary) {
+    private static void appendBinary(StringBuilder out, Binary binary, int limit) {
         byte[] bytes = binary.array();
         int from = binary.offset();
-        int to = from + binary.size();
+        int end = from + binary.size();
         boolean printable = true;
-        for (int i = from; i < to && printable; i++) {
+        for (int i = from; i < end && printable; i++) {
             printable = isPrintable(bytes[i] & 0xFF);
         }
+        int to = from + Math.min(binary.size(), limit);
         out.append("<<");
         if (binary.size() > 0 && printable) {
-            appendQuoted(out, new String(bytes, from, binary.size(), java.nio.charset.StandardCharsets.ISO_8859_1), '"');
+            appendQuoted(out, new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), '"');
         } else {
-            for (int i = from; i < to; i++) {
+            for (int i = from; i < to && out.length() <= limit; i++) {
                 if (i > from) {
                     out.append(',');
                 }

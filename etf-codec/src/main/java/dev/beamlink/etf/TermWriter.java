@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One encoding: writes a term into a {@link ByteSink} in one pass, by index (plain stores: no per-byte
@@ -136,9 +135,9 @@ final class TermWriter {
                 out[pos++] = (byte) NIL_EXT;
             } else if (item instanceof ErlFloat(double v)) {
                 writeFloat(v);
-            } else if (item instanceof ErlMap(Map<Term, Term> entries)) {
-                open = writeMapHead(entries);
-                to = open.length;
+            } else if (item instanceof ErlMap map) {
+                open = writeMapHead(map.frozen());
+                to = 2 * map.size();
             } else if (item instanceof Fun fun) {
                 follow = new FunEnd(writeFunHead(fun));
                 open = TermArrayList.itemsOf(fun.freeVars());
@@ -252,25 +251,18 @@ final class TermWriter {
     }
 
     /**
-     * erl_ext_dist MAP_EXT: maps of up to 32 keys with the keys in map-key order (OTP's flatmaps), larger
-     * ones in their iteration order.
+     * erl_ext_dist MAP_EXT: maps of up to 32 keys with the keys in map-key order (OTP's flatmaps; the map
+     * caches that order), larger ones in their iteration order.
      *
-     * @return the keys and values to write, each key followed by its value
+     * @return the keys and values to write, each key followed by its value (the first {@code 2 * size})
      */
-    private Term[] writeMapHead(Map<Term, Term> entries) {
+    private Term[] writeMapHead(FrozenTermMap entries) {
         int n = entries.size();
         room(5);
         out[pos] = (byte) MAP_EXT;
         INT.set(out, pos + 1, n);
         pos += 5;
-        if (n == 0) {
-            return NO_TERMS;
-        }
-        Term[] pairs = MapPairs.of(entries);
-        if (n <= FLATMAP_MAX_KEYS) {
-            MapPairs.sortByKey(pairs);
-        }
-        return pairs;
+        return n <= FLATMAP_MAX_KEYS ? TermOrder.sortedPairs(entries) : entries.pairs();
     }
 
     /**
