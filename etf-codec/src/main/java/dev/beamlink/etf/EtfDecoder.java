@@ -4,8 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
 
 /**
- * Decodes the External Term Format (erl_ext_dist) into {@link Term}s. Immutable and thread-safe: make
- * one with {@link #builder()} and share it.
+ * Decodes the External Term Format (erl_ext_dist) into {@link Term}s. Thread-safe, and immutable but for
+ * a bounded cache of the ASCII atoms it decoded last (2048 at most, found again by their bytes, which
+ * changes no result): make one with {@link #builder()} and share it.
  *
  * <ul>
  *   <li>{@link #decode(byte[])} and {@link #decode(ByteBuf)} read a whole external term: the version
@@ -59,6 +60,7 @@ public final class EtfDecoder {
     private final int maxDecompressedSize;
     private final int maxBigIntegerBytes;
     private final long maxTermMemory;
+    private final AsciiAtoms asciiAtoms = new AsciiAtoms();
 
     private EtfDecoder(Builder builder) {
         this.atomTable = builder.atomTable;
@@ -175,6 +177,11 @@ public final class EtfDecoder {
     /** {@return the most digit bytes of a SMALL_BIG_EXT or LARGE_BIG_EXT} */
     public int maxBigIntegerBytes() {
         return maxBigIntegerBytes;
+    }
+
+    /** The atoms this decoder made from ASCII bytes, by their bytes. */
+    AsciiAtoms asciiAtoms() {
+        return asciiAtoms;
     }
 
     /** {@return the most heap one decoded term may take, as the decoder estimates it} */

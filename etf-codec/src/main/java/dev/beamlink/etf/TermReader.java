@@ -101,10 +101,117 @@ final class TermReader {
 
     /** Reads one term at the current position (no version byte). */
     Term readTerm() {
+        return read(0);
+    }
+
+    // ---------------------------------------------------------------- recursion for the first levels
+
+    /** The levels of tuples, lists and maps read by recursion; deeper ones on the explicit stack. */
+    static final int RECURSION_LIMIT = 64;
+
+    /**
+     * Reads one term at {@code level} of nesting: tuples, lists and maps by recursion down to
+     * {@link #RECURSION_LIMIT} levels (nothing to allocate for a stack of our own, for the terms messages are
+     * made of), anything else, and every deeper term, on the explicit stack ({@link #drain}).
+     */
+    private Term read(int level) {
+        int at = pos;
+        if (level < RECURSION_LIMIT && at < limit) {
+            switch (u8(at)) {
+                case SMALL_TUPLE_EXT -> {
+                    need(SMALL_TUPLE_EXT, at, 2);
+                    pos = at + 2;
+                    return readTuple(SMALL_TUPLE_EXT, at, u8(at + 1), level);
+                }
+                case LARGE_TUPLE_EXT -> {
+                    need(LARGE_TUPLE_EXT, at, 5);
+                    pos = at + 5;
+                    return readTuple(LARGE_TUPLE_EXT, at, u32(at + 1), level);
+                }
+                case LIST_EXT -> {
+                    need(LIST_EXT, at, 5);
+                    pos = at + 5;
+                    return readList(at, u32(at + 1), level);
+                }
+                case MAP_EXT -> {
+                    need(MAP_EXT, at, 5);
+                    pos = at + 5;
+                    return readMap(at, u32(at + 1), level);
+                }
+                default -> {
+                    // a leaf, a fun: next() reads it
+                }
+            }
+        }
+        return drain(depth);
+    }
+
+    private Term readTuple(int tag, int at, long arity, int level) {
+        if (arity == 0) {
+            return Tuple.EMPTY;
+        }
+        needLength(tag, at, arity); // each element takes at least one byte
+        charge(tag, at, TermMemory.compound(arity));
+        Term[] items = new Term[(int) arity];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        return new Tuple(TermArrayList.adopt(items, items.length));
+    }
+
+    private Term readMap(int at, long arity, int level) {
+        if (arity == 0) {
+            return ErlMap.EMPTY;
+        }
+        needMapArity(at, arity);
+        Term[] items = new Term[(int) (arity * 2)];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        return map(at, items, (int) arity);
+    }
+
+    private Term readList(int at, long length, int level) {
+        needLength(LIST_EXT, at, length + 1); // the elements and the tail, at least one byte each
+        charge(LIST_EXT, at, TermMemory.compound(length));
+        Term[] items = length == 0 ? NO_TERMS : new Term[(int) length];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        int tailAt = pos;
+        if (tailAt < limit) {
+            int tag = u8(tailAt);
+            if (tag == NIL_EXT) {
+                pos = tailAt + 1;
+                return items.length == 0 ? Nil.NIL : new ErlList(TermArrayList.adopt(items, items.length), Nil.NIL);
+            }
+            if (tag != LIST_EXT && tag != STRING_EXT) {
+                Term tail = read(level + 1);
+                return items.length == 0 ? tail : new ErlList(TermArrayList.adopt(items, items.length), tail);
+            }
+        }
+        // A LIST_EXT or STRING_EXT tail, which continues the list (OTP never writes one), or none: the
+        // explicit stack's list tail takes it from here.
+        int base = depth;
+        Frame frame = push(LIST, LIST_EXT, at);
+        frame.items = items;
+        frame.count = items.length;
+        frame.expected = items.length;
+        Term list = listTail(frame);
+        return list != null ? list : drain(base);
+    }
+
+    // ---------------------------------------------------------------- the explicit stack
+
+    /**
+     * Reads terms on the explicit stack of frames until the one begun at {@code base} frames is complete:
+     * any depth of nesting, without recursion.
+     */
+    private Term drain(int base) {
         for (;;) {
             Term value = next();
             while (value != null) {
-                if (depth == 0) {
+                if (depth == base) {
                     return value;
                 }
                 value = accept(frames[depth - 1], value);
@@ -371,15 +478,20 @@ final class TermReader {
         if (arity == 0) {
             return ErlMap.EMPTY;
         }
+        needMapArity(at, arity);
+        Frame frame = push(MAP, MAP_EXT, at);
+        frame.expected = (int) (arity * 2);
+        frame.items = new Term[(int) (arity * 2)];
+        return null;
+    }
+
+    /** Checks a map's arity against the bytes left (a key and a value each), and counts its memory. */
+    private void needMapArity(int at, long arity) {
         if (arity > Integer.MAX_VALUE / 2) {
             throw fail(MAP_EXT, at, "arity " + arity + " exceeds the " + (limit - pos) + " bytes left");
         }
         needLength(MAP_EXT, at, arity * 2);
         charge(MAP_EXT, at, TermMemory.map(arity));
-        Frame frame = push(MAP, MAP_EXT, at);
-        frame.expected = (int) (arity * 2);
-        frame.items = new Term[(int) (arity * 2)];
-        return null;
     }
 
     private Term startFun(int at) {
@@ -523,13 +635,7 @@ final class TermReader {
                 return new ErlList(TermArrayList.adopt(items, frame.count), tail);
             }
             case MAP -> {
-                int arity = frame.count / 2;
-                try {
-                    return new ErlMap(FrozenTermMap.of(items, arity));
-                } catch (FrozenTermMap.DuplicateKey e) {
-                    throw fail(MAP_EXT, frame.at, "duplicate key " + TermFormat.abbreviate(items[2 * e.key], 60)
-                            + " (pair " + (e.key + 1) + " of " + arity + ")");
-                }
+                return map(frame.at, items, frame.count / 2);
             }
             case FUN -> {
                 FunHeader f = frame.fun;
@@ -542,6 +648,16 @@ final class TermReader {
                         TermArrayList.adopt(items, frame.count));
             }
             default -> throw new IllegalStateException("frame kind " + frame.kind);
+        }
+    }
+
+    /** {@return the map of the keys and values in {@code items}} */
+    private Term map(int at, Term[] items, int arity) {
+        try {
+            return new ErlMap(FrozenTermMap.of(items, arity));
+        } catch (FrozenTermMap.DuplicateKey e) {
+            throw fail(MAP_EXT, at, "duplicate key " + TermFormat.abbreviate(items[2 * e.key], 60)
+                    + " (pair " + (e.key + 1) + " of " + arity + ")");
         }
     }
 
@@ -590,18 +706,57 @@ final class TermReader {
             default -> throw fail(contextTag, at, "expected an atom, got " + EtfTags.name(tag));
         }
         needLength(tag, at, length);
-        String text = utf8 ? utf8Text(tag, at, length) : latin1Text(length);
-        pos += length;
+        AsciiAtoms known = config.asciiAtoms();
+        if (array != null) {
+            Atom atom = known.find(array, arrayOffset + pos, length);
+            if (atom != null) {
+                pos += length;
+                return atom;
+            }
+        }
+        boolean ascii = isAscii(pos, length);
+        String text = ascii ? asciiText(tag, at, length) : utf8 ? utf8Text(tag, at, length) : latin1Text(length);
+        Atom atom;
         AtomTable table = config.atomTable();
         if (table == null) {
             charge(tag, at, TermMemory.atom(length));
-            return new Atom(text);
+            atom = new Atom(text);
+        } else {
+            atom = table.tryIntern(text);
+            if (atom == null) {
+                throw fail(tag, at, "atom table full (" + table.maxAtoms() + " atoms): cannot add '" + abbreviate(text) + "'");
+            }
         }
-        Atom atom = table.tryIntern(text);
-        if (atom == null) {
-            throw fail(tag, at, "atom table full (" + table.maxAtoms() + " atoms): cannot add '" + abbreviate(text) + "'");
+        if (ascii && array != null) {
+            known.add(array, arrayOffset + pos, length, atom);
         }
+        pos += length;
         return atom;
+    }
+
+    private boolean isAscii(int from, int length) {
+        if (array != null) {
+            for (int i = arrayOffset + from, end = i + length; i < end; i++) {
+                if (array[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s8(from + i) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII, the same in Latin-1 and UTF-8: one character a byte. */
+    private String asciiText(int tag, int at, int length) {
+        if (length > Atom.MAX_CHARACTERS) {
+            throw fail(tag, at, "atom of " + length + " characters (expected: <= " + Atom.MAX_CHARACTERS + ")");
+        }
+        return latin1Text(length);
     }
 
     private static String abbreviate(String text) {
@@ -618,16 +773,6 @@ final class TermReader {
     }
 
     private String utf8Text(int tag, int at, int length) {
-        boolean ascii = true;
-        for (int i = 0; i < length && ascii; i++) {
-            ascii = s8(pos + i) >= 0;
-        }
-        if (ascii) {
-            if (length > Atom.MAX_CHARACTERS) {
-                throw fail(tag, at, "atom of " + length + " characters (expected: <= " + Atom.MAX_CHARACTERS + ")");
-            }
-            return latin1Text(length);
-        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()

@@ -83,6 +83,42 @@ class DeepTermsTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void termsAroundTheDepthWhereRecursionGivesWayToTheExplicitStackRoundTrip(Shape shape) {
+        // The encoder and decoder recurse down to RECURSION_LIMIT levels, then go on with a stack of their own.
+        for (int depth = TermReader.RECURSION_LIMIT - 3; depth <= TermReader.RECURSION_LIMIT + 3; depth++) {
+            Term term = Atom.of("innermost");
+            for (int i = 0; i < depth; i++) {
+                term = (shape == Shape.ALL_IN_TURN ? Shape.values()[i % 6] : shape).wrap.apply(term, Int.of(i));
+            }
+            byte[] bytes = Etf.encode(term);
+            Term decoded = Etf.decode(bytes);
+            assertEquals(term, decoded, shape + " at depth " + depth);
+            assertArrayEquals(bytes, Etf.encode(decoded), shape + " at depth " + depth);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aListContinuedByListExtTailsAtEveryDepthAroundTheLimit() {
+        // [[...[1 | [2 | "ab"]]...]]: LIST_EXT, its tail another LIST_EXT, whose tail is a STRING_EXT (OTP
+        // never writes these, but reads them as the one list [1, 2, 97, 98]).
+        byte[] inner = java.util.HexFormat.of().parseHex("6C000000016101" + "6C000000016102" + "6B00026162");
+        for (int depth = TermReader.RECURSION_LIMIT - 3; depth <= TermReader.RECURSION_LIMIT + 3; depth++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(131);
+            for (int i = 0; i < depth; i++) {
+                out.writeBytes(java.util.HexFormat.of().parseHex("68026107")); // {7, Inner}
+            }
+            out.writeBytes(inner);
+            Term expected = ErlList.of(Int.of(1), Int.of(2), Int.of(97), Int.of(98));
+            for (int i = 0; i < depth; i++) {
+                expected = Tuple.of(Int.of(7), expected);
+            }
+            assertEquals(expected, Etf.decode(out.toByteArray()), "at depth " + depth);
+        }
+    }
+
     private static void onSmallStack(Runnable check) throws Throwable {
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
