@@ -95,8 +95,8 @@ public final class CodecBench {
         Options options = new OptionsBuilder()
                 .include(HashFloodBenchmarks.class.getName() + "\\.")
                 .forks(1)
-                .warmupIterations(2)
-                .measurementIterations(5)
+                .warmupIterations(5)
+                .measurementIterations(10)
                 .jvmArgsAppend("-Xmx2g", "-XX:+UseParallelGC")
                 .build();
         Map<String, Map<String, Double>> table = new TreeMap<>(); // key type -> colliding/random -> ms
@@ -105,8 +105,7 @@ public final class CodecBench {
                     .put(run.getParams().getParam("keys"), run.getPrimaryResult().getScore());
         }
         System.out.println();
-        System.out.println("Hash flooding: decode of a map of " + String.format("%,d", HashFloodBenchmarks.KEYS)
-                + " keys (JMH single shot, 1 fork, 2 warm-up, 5 measured)");
+        System.out.println("Hash flooding: decode of a map of 200,000 keys (JMH single shot, 1 fork, 5 warm-up, 10 measured)");
         System.out.printf("%-10s %15s %15s %8s%n", "keys", "random ms", "colliding ms", "ratio");
         table.forEach((type, times) -> System.out.printf("%-10s %15.1f %15.1f %7.2fx%n", type,
                 times.get("random"), times.get("colliding"), times.get("colliding") / times.get("random")));

@@ -32,13 +32,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class HashFloodBenchmarks {
 
-    static final int KEYS = 200_000;
 
     @Param({"binary", "atom", "integer"})
     public String keyType;
 
     @Param({"colliding", "random"})
     public String keys;
+
+    /** The number of keys (another number shows how the time grows: {@code -p size=25000,50000}). */
+    @Param({"200000"})
+    public int size;
 
     private byte[] bytes;
 
@@ -54,7 +57,7 @@ public class HashFloodBenchmarks {
             case "integer/random" -> i -> Int.of(random.nextLong() | 1L << 62);
             default -> throw new IllegalArgumentException(keyType + "/" + keys);
         };
-        bytes = mapBytes(key);
+        bytes = mapBytes(key, size);
     }
 
     @Benchmark
@@ -80,13 +83,13 @@ public class HashFloodBenchmarks {
         return new String(text);
     }
 
-    /** MAP_EXT of {@link #KEYS} keys, each mapped to a small integer, written piece by piece. */
-    private static byte[] mapBytes(IntFunction<Term> key) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(KEYS * 48);
+    /** MAP_EXT of {@code n} keys, each mapped to a small integer, written piece by piece. */
+    private static byte[] mapBytes(IntFunction<Term> key, int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(n * 48);
         out.write(131);
         out.write(EtfTags.MAP_EXT);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(KEYS).array());
-        for (int i = 0; i < KEYS; i++) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(n).array());
+        for (int i = 0; i < n; i++) {
             byte[] k = Etf.encode(key.apply(i));
             out.write(k, 1, k.length - 1);
             out.write(EtfTags.SMALL_INTEGER_EXT);
