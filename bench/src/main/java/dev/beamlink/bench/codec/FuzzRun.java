@@ -197,14 +197,15 @@ public final class FuzzRun {
 
     /**
      * Folds the generated corpus into the one in the repository: libFuzzer's merge keeps, of both, the inputs that
-     * add coverage; those the repository lacks are added under their SHA-1, none is removed.
+     * reach edges no smaller input reaches (edges only, not hit counts: a corpus of a reasonable size); those the
+     * repository lacks are added under their SHA-1, none is removed.
      */
     private static void merge(Target target) throws IOException, InterruptedException {
         Path merged = Files.createTempDirectory("fuzz-merge");
         List<String> command = new ArrayList<>(javaCommand(target));
         command.addAll(List.of("--target_class=" + target.testClass(), "--target_method=" + target.method(),
                 "--instrumentation_includes=dev.beamlink.**", "--disabled_hooks=" + DISABLED_HOOKS,
-                "-merge=1", "-timeout=" + INPUT_TIMEOUT_SECONDS, merged.toString(),
+                "-merge=1", "-use_counters=0", "-timeout=" + INPUT_TIMEOUT_SECONDS, merged.toString(),
                 Path.of(target.module()).relativize(target.generated()).toString()));
         Path log = Path.of("bench/target/fuzz", target.testClass() + "." + target.method() + ".merge.log");
         Files.createDirectories(log.getParent());
