@@ -3,7 +3,8 @@
 #   make demo   a Java node joins a local erl node it starts, links and monitors, and shows EXIT / DOWN
 #   make bench  the benchmarks, with BEAM-to-BEAM and jinterface measured in the same run
 # Set-up: picks a JDK 21+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm) and installs
-# Erlang/OTP from Debian's packages with apt-get when it is missing and we run as root.
+# Erlang/OTP from Debian's packages with apt-get when it is missing and we run as root; for the tests, a Debian trixie
+# root with OTP 27 and Elixir 1.18 (make otp-root).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -32,13 +33,17 @@ export PATH := $(JDK)/bin:$(PATH)
 JDK_MAJOR := $(shell [ -n "$(JDK)" ] && "$(JDK)/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 export MAVEN_OPTS := $(if $(filter-out 21 22,$(JDK_MAJOR)),--sun-misc-unsafe-memory-access=allow) $(MAVEN_OPTS)
 
-.PHONY: test demo bench deps jdk erlang build erlang-test clean
+.PHONY: test unit interop demo bench deps jdk erlang otp-root build erlang-test clean
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
 	  echo "beamlink needs a JDK 21 or newer: set JAVA_HOME to one, or install one under /usr/lib/jvm" \
 	       "(for example Debian's openjdk-21-jdk or a Temurin 21+)." >&2; exit 1; fi
 	@echo "JDK: $(JDK)"
+
+# The JDK the build uses, for scripts that run Java themselves (bench/run-java).
+jdk-home:
+	@[ -n "$(JDK)" ] && echo "$(JDK)"
 
 erlang:
 	@missing=""; \
@@ -56,14 +61,33 @@ erlang:
 	fi
 	@echo "Erlang/OTP: $$(erl -noshell -eval 'io:put_chars(erlang:system_info(otp_release)), halt().')"
 
+# OTP 27 and Elixir 1.18 for the tests, beside the host's OTP 25: a Debian trixie root that the launcher runs them in
+# with chroot (test-erlang/otp-root says how and why). Built once, about half a minute, and cached in
+# $BEAMLINK_ROOT_CACHE (default /var/cache/beamlink/otp-roots); needs root privileges, as chroot does.
+otp-root:
+	@echo "OTP 27 and Elixir 1.18: $$(test-erlang/otp-root build)"
+
 deps: jdk erlang
 
 build: deps
 	mvn $(MVN_FLAGS) package -DskipTests
 
-test: deps
-	@rm -rf */target/surefire-reports target/surefire-reports
+test: deps otp-root
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
 	@status=0; mvn $(MVN_FLAGS) verify || status=$$?; \
+	.ci/test-summary || status=1; exit $$status
+	@$(MAKE) --no-print-directory erlang-test
+
+# One kind of test alone: `make unit` (no live erl or epmd) or `make interop` (the tests tagged interop, against
+# live erl and epmd nodes; then the Erlang-side suites).
+unit: deps
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
+	@status=0; mvn $(MVN_FLAGS) verify -DexcludedGroups=interop || status=$$?; \
+	.ci/test-summary || status=1; exit $$status
+
+interop: deps otp-root
+	@rm -rf */target/surefire-reports test-erlang/*/target/surefire-reports target/surefire-reports
+	@status=0; mvn $(MVN_FLAGS) verify -Dgroups=interop -Dsurefire.failIfNoSpecifiedTests=false || status=$$?; \
 	.ci/test-summary || status=1; exit $$status
 	@$(MAKE) --no-print-directory erlang-test
 

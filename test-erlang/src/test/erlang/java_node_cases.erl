@@ -1,5 +1,5 @@
 %% The cases of java_node_tests: each runs in a fresh process on the suite's own distributed erl node, against a
-%% beamlink Java node (dev.beamlink.interop.JavaPeer), and checks one rule of shared/semantics.md from BEAM's point
+%% beamlink Java node (dev.beamlink.interop.JavaPeer), and checks one rule of src/docs/semantics.md from BEAM's point
 %% of view. A case returns ok or fails with an EUnit assertion.
 %%
 %% Java processes are "actors" the Java node starts on request: each traps exits or not, runs the commands it is
@@ -11,7 +11,8 @@
          java_link_to_erl_process/1, trapping_java_gets_exit_messages/1, exit_into_java/1,
          monitor_java_pid/1, monitor_java_name/1, monitor_nothing_gives_noproc/1, demonitor_flush/1,
          owner_need_not_trap/1, unlink_while_java_exit_in_flight/1, java_unlink_while_erl_exit_in_flight/1,
-         nodedown_when_java_stops/1]).
+         nodedown_when_java_stops/1,
+         gen_server_call_and_cast_into_java/1, sys_on_a_java_gen_server/1, a_java_gen_server_crash_as_erl_sees_it/1]).
 
 -define(TIMEOUT, 20000).
 -define(QUIET, 400).
@@ -85,7 +86,7 @@ trapping_java_gets_exit_messages(Java) ->
     ?assertEqual(Expected, await_kept(Actor, length(Expected))),
     ?assertEqual([], call(Actor, links)).
 
-%% exit/2 into Java processes, every row of semantics.md's second table. The call that follows the exit signal
+%% exit/2 into Java processes, every row of src/docs/semantics.md's second table. The call that follows the exit signal
 %% comes from the same process, so it is applied after it.
 exit_into_java(Java) ->
     Rows = [{normal, false, ignored}, {normal, true, {message, normal}},
@@ -238,6 +239,50 @@ nodedown_when_java_stops(Java) ->
 
 %% ---- helpers
 
+
+%% ---- gen_server calls into a Java GenServer (dev.beamlink.interop.PeerServer)
+
+%% gen_server:call and cast, from erl, to a Java server by {Name, Node} and by pid.
+gen_server_call_and_cast_into_java(Java) ->
+    Server = java_server(Java, erl_calls_java),
+    ?assertEqual(hi, gen_server:call({erl_calls_java, Java}, {echo, hi})),
+    ?assertEqual(0, gen_server:call(Server, count)),
+    ok = gen_server:cast({erl_calls_java, Java}, incr),
+    ok = gen_server:cast(Server, incr),
+    ?assertEqual(2, gen_server:call(Server, count, 5000)),
+    %% A name nobody has on the Java node: noproc, as on an erl node.
+    ?assertExit({noproc, {gen_server, call, [{nobody, Java}, x]}}, gen_server:call({nobody, Java}, x)).
+
+%% sys:get_state, replace_state (the fun runs back here, on this node), get_status, suspend and resume.
+sys_on_a_java_gen_server(Java) ->
+    Server = java_server(Java, sys_on_java),
+    ok = gen_server:cast(Server, incr),
+    ?assertEqual(1, sys:get_state(Server)),
+    ?assertEqual(11, sys:replace_state(Server, fun(N) -> N + 10 end)),
+    ?assertEqual(11, gen_server:call(Server, count)),
+    {status, Server, {module, gen_server}, [_PDict, running, _Parent, [], Misc]} = sys:get_status(Server),
+    ?assert(lists:member({data, [{"State", 11}]}, Misc)),
+    ok = sys:suspend(Server),
+    ?assertExit({timeout, _}, gen_server:call(Server, count, 200)),
+    ok = sys:resume(Server),
+    ?assertEqual(11, gen_server:call(Server, count)),
+    ok = gen_server:stop(Server),
+    ?assertNot(is_process_alive_remote(Server)).
+
+%% A crash in the Java server's handle_call reaches the caller as OTP's crashing gen_server does.
+a_java_gen_server_crash_as_erl_sees_it(Java) ->
+    Server = java_server(Java, crashing_java),
+    ?assertExit({{badarith, [_ | _]}, {gen_server, call, [Server, crash]}}, gen_server:call(Server, crash)),
+    ?assertNot(is_process_alive_remote(Server)).
+
+java_server(Java, Name) ->
+    Ref = make_ref(),
+    {java_peer, Java} ! {start_server, self(), Ref, Name},
+    receive {Ref, Pid} -> Pid after ?TIMEOUT -> error({no_java_server, Java}) end.
+
+is_process_alive_remote(Pid) ->
+    Ref = monitor(process, Pid),
+    receive {'DOWN', Ref, process, Pid, _} -> false after ?QUIET -> demonitor(Ref, [flush]), true end.
 %% A new Java process, trapping exits if Trap.
 actor(Java, Trap) ->
     Ref = make_ref(),

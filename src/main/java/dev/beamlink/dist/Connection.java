@@ -14,8 +14,9 @@ import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.node.Reasons;
-import dev.beamlink.node.Signal;
-import dev.beamlink.node.TransportBinding;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.node.spi.Attachment;
 import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
@@ -49,20 +50,20 @@ final class Connection {
     private final SignalMapper mapper;
     private final FrameWriter writer;
     private final ConnectionSettings settings;
-    private final TransportBinding binding;
+    private final Attachment binding;
     private final ConnectionTable table;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Waits until the writer's messages that go whole are down to half its high-water mark, or the connection closed. */
-    private final Backpressure wholeDrained = this::awaitWholeDrained;
+    private final Delivery wholeDrained = new Delivery.Throttled(this::awaitWholeDrained);
     /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
-    private final Backpressure allDrained = this::awaitAllDrained;
+    private final Delivery allDrained = new Delivery.Throttled(this::awaitAllDrained);
     private final AtomicLong framesRead = new AtomicLong();
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
     private int silentTicks;
 
-    Connection(HandshakeResult handshake, DistChannel channel, ConnectionSettings settings, TransportBinding binding,
+    Connection(HandshakeResult handshake, DistChannel channel, ConnectionSettings settings, Attachment binding,
                ConnectionTable table) {
         this.peer = Atom.of(handshake.peerNode());
         this.handshake = handshake;
@@ -104,12 +105,12 @@ final class Connection {
     /**
      * Encodes {@code signal} on the caller's thread and queues its frame; never blocks. A signal this peer
      * cannot receive is dropped with a log line, as is one sent after the connection closed (its loss then
-     * fires through {@link TransportBinding#connectionLost}); but a spawn request to a peer that did not offer
+     * fires through {@link Attachment#connectionLost}); but a spawn request to a peer that did not offer
      * DFLAG_SPAWN is answered {@code notsup}, so that the process that asked does not wait for ever.
-     * {@return what the sender waits for once it released its locks, when the connection's queue is above its
-     * high-water mark; else null}
+     * {@return queued, with what the sender waits for once it released its locks when the connection's queue is above
+     * its high-water mark}
      */
-    Backpressure send(Signal signal) {
+    Delivery send(Signal signal) {
         ControlMessage message = mapper.outgoing(signal);
         if (message != null) {
             return send(message, senderOf(signal));
@@ -121,22 +122,22 @@ final class Connection {
         } else {
             LOG.debug("{} cannot go to {}: dropped", signal, peer);
         }
-        return null;
+        return Delivery.QUEUED;
     }
 
-    Backpressure send(ControlMessage message, Object sender) {
+    Delivery send(ControlMessage message, Object sender) {
         if (closed.get()) {
-            return null;
+            return Delivery.QUEUED; // its loss fires through connectionLost
         }
         OutgoingFrame frame;
         try {
             frame = format.encode(ControlCodec.controlTuple(message), ControlCodec.payload(message), sender);
         } catch (RuntimeException e) {
             LOG.warn("{} to {} cannot be encoded, dropped: {}", ControlCodec.name(message.operation()), peer, e.toString());
-            return null;
+            return Delivery.QUEUED;
         }
         return switch (writer.enqueue(frame)) {
-            case NONE -> null;
+            case NONE -> Delivery.QUEUED;
             case WHOLE -> wholeDrained;
             case ALL -> allDrained;
         };
@@ -159,7 +160,7 @@ final class Connection {
             case Signal.Link s -> s.from();
             case Signal.UnlinkId s -> s.from();
             case Signal.UnlinkIdAck s -> s.from();
-            case Signal.Exit s -> s.from();
+            case Signal.LinkExit s -> s.from();
             case Signal.Exit2 s -> s.from();
             case Signal.MonitorP s -> s.from();
             case Signal.DemonitorP s -> s.from();

@@ -26,8 +26,7 @@ record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufA
     /**
      * The default of {@link #highWater()}: 1 MiB, OTP's own busy limit of a distribution channel. Deeper queues do not
      * make a connection faster (the peer or the wire sets the pace), but every message queued is objects the young
-     * collection copies and, past a point, promotes: at 8 MiB of small messages (100,000 of them) the sending JVM
-     * spent a third of its time in the collector.
+     * collection copies and, past a point, promotes (bench/README.md: what a deeper mark cost).
      */
     static final long DEFAULT_HIGH_WATER = 1L << 20;
     /** The default of {@link #maxPendingSignals()}. */

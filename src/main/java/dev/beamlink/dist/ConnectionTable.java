@@ -4,9 +4,11 @@ import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.dist.handshake.HandshakeResult;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
-import dev.beamlink.node.Signal;
-import dev.beamlink.node.Transport;
-import dev.beamlink.node.TransportBinding;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.ConnectedNode;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Distribution;
+import dev.beamlink.node.spi.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's connections, one {@link PeerLink} per peer node: the {@link Transport} the runtime hands
+ * The node's connections, one {@link PeerLink} per peer node: the {@link Distribution} the runtime hands
  * signals for other nodes to (connecting on demand), and the {@link ConnectionArbiter} handshakes ask about
  * peers that connect while a connection is being made or is up.
  *
@@ -28,14 +30,14 @@ import org.slf4j.LoggerFactory;
  * handshake on a virtual thread (a {@link Connector}: the {@link Dialer}); later senders queue behind it and never
  * start another. When a handshake (outbound, or an inbound one from that node) succeeds, the queue goes out in order and the slot is
  * up. When every handshake failed, the slot goes down: the queued messages are dropped and
- * {@link TransportBinding#connectionLost} fires the links and monitors that were queued with {@code noconnection}.
+ * {@link Attachment#connectionLost} fires the links and monitors that were queued with {@code noconnection}.
  *
  * <h2>Losing a connection</h2>
- * A closed connection's slot leaves the table first, then the runtime fires everything over it, then node-down
- * listeners run. A new connection to the same node waits for that to finish before it comes up, so the loss of
+ * A closed connection's slot leaves the table first, then the runtime fires everything over it, then the runtime hears
+ * that the node went down. A new connection to the same node waits for that to finish before it comes up, so the loss of
  * the old one never fires links made over the new one.
  */
-final class ConnectionTable implements Transport, ConnectionArbiter {
+final class ConnectionTable implements Distribution, ConnectionArbiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTable.class);
 
@@ -47,15 +49,10 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
 
     private final Atom localName;
     private final ConnectionSettings settings;
-    private final NodeListeners listeners;
     private final Duration settleTimeout;
     private final ConcurrentHashMap<Atom, PeerLink> peers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Atom, CompletableFuture<Void>> teardowns = new ConcurrentHashMap<>();
-    /** What the thread's last signal asks it to wait for, once outside its process lock ({@link #throttle()}). */
-    private final ThreadLocal<Backpressure> pressure = new ThreadLocal<>();
-    /** Whether any sender was ever asked to wait: until then {@link #throttle()} costs a volatile read. */
-    private volatile boolean pressured;
-    private volatile TransportBinding binding;
+    private volatile Attachment binding;
     private volatile Connector dialer;
     private volatile boolean closed;
 
@@ -63,78 +60,71 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
      * @param settleTimeout how long {@link #connect} waits for a connection, and how long a slot waits for the
      *                      peer's own attempt after our attempt gave way to it
      */
-    ConnectionTable(Atom localName, ConnectionSettings settings, NodeListeners listeners, Duration settleTimeout) {
+    ConnectionTable(Atom localName, ConnectionSettings settings, Duration settleTimeout) {
         this.localName = localName;
         this.settings = settings;
-        this.listeners = listeners;
         this.settleTimeout = settleTimeout;
     }
 
     /** Wires the table to the runtime and to the dialer; before this, every node is unreachable. */
-    void start(TransportBinding runtime, Connector outbound) {
+    void start(Attachment runtime, Connector outbound) {
         this.binding = runtime;
         this.dialer = outbound;
     }
 
-    // ---------------------------------------------------------------- Transport
+    // ---------------------------------------------------------------- Distribution
 
+    /**
+     * {@inheritDoc} A connection above its high-water mark (or a peer whose handshake holds too many signals) answers
+     * {@link Delivery.Throttled}: the sending process waits, holding no lock, until it drained to half the mark (or
+     * the handshake ended) or the connection is lost; signals to it are applied meanwhile, an exit signal ends the
+     * wait, and the connection's reader, which never waits, keeps reading.
+     */
     @Override
-    public boolean deliver(Atom node, Signal signal) {
+    public Delivery deliver(Atom node, Signal signal) {
         PeerLink up = peers.get(node);
         Connection connection = up == null ? null : up.connection();
         if (connection != null && !closed) { // the common case: one look-up, no lock
-            Backpressure wait = connection.send(signal);
-            if (wait != null) {
-                mustWait(wait);
-            }
-            return true;
+            return connection.send(signal);
         }
-        if (closed || dialer == null || !NodeNames.isNodeName(node.text())) {
-            return false;
+        if (closed || dialer == null || !NodeNameRules.isNodeName(node.text())) {
+            return Delivery.UNREACHABLE;
         }
         while (true) {
             PeerLink link = slot(node);
-            Backpressure wait = link.offer(signal);
-            if (wait != null) {
-                if (wait != PeerLink.NONE) {
-                    mustWait(wait);
-                }
-                return true;
+            Delivery delivery = link.offer(signal);
+            if (delivery != null) {
+                return delivery;
             }
             peers.remove(node, link); // down: a new slot connects anew
             if (closed) {
-                return false;
+                return Delivery.UNREACHABLE;
             }
         }
     }
 
-    /**
-     * Waits, if the calling thread's last signal went to a connection above its high-water mark (or to a peer whose
-     * handshake holds too many signals), until it drained to half the mark (or the handshake ended), or the connection
-     * is lost. The runtime calls this when a process calls into it, before it takes the process's lock: the wait
-     * holds no lock, so signals to the waiting process are applied meanwhile, an exit signal ends it (interrupting
-     * the wait), and the connection's reader, which never waits, keeps reading.
-     */
     @Override
-    public void throttle() {
-        if (!pressured) {
-            return;
+    public List<ConnectedNode> connectedNodes() {
+        List<ConnectedNode> up = new ArrayList<>();
+        for (Connection connection : connections()) {
+            up.add(new ConnectedNode(connection.peer(), connection.handshake().peerHidden()));
         }
-        Backpressure wait = pressure.get();
-        if (wait != null) {
-            pressure.remove();
-            wait.await();
-        }
+        return up;
     }
 
-    private void mustWait(Backpressure wait) {
-        pressure.set(wait);
-        pressured = true;
+    @Override
+    public boolean disconnect(Atom node) {
+        Connection connection = connection(node);
+        if (connection == null) {
+            return false;
+        }
+        connection.close("disconnected by this node", false);
+        return true;
     }
 
     @Override
     public boolean connect(Atom node) {
-        if (closed || dialer == null || !NodeNames.isNodeName(node.text())) {
+        if (closed || dialer == null || !NodeNameRules.isNodeName(node.text())) {
             return false;
         }
         PeerLink link = slot(node);
@@ -235,7 +225,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         }
         connection.start();
         LOG.info("connected to {} ({}, flags {})", node, result.peerHidden() ? "hidden" : "visible", result.flags());
-        listeners.nodeUp(node, result.peerHidden());
+        binding.nodeUp(node, result.peerHidden());
         if (closed) {
             connection.close("the node is closing", false);
         }
@@ -274,7 +264,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         }
     }
 
-    /** A connection closed: its slot leaves the table, then everything over it fires, then listeners hear of it. */
+    /** A connection closed: its slot leaves the table, then everything over it fires, then the runtime hears of it. */
     void connectionClosed(Connection connection, String reason) {
         Atom node = connection.peer();
         PeerLink link = peers.get(node);
@@ -282,7 +272,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
             return; // never came up on a slot (a duplicate), or replaced already
         }
         teardown(link);
-        listeners.nodeDown(node, connection.handshake().peerHidden(), reason);
+        binding.nodeDown(node, connection.handshake().peerHidden(), reason);
     }
 
     private void lost(PeerLink link, String reason) {
@@ -300,7 +290,7 @@ final class ConnectionTable implements Transport, ConnectionArbiter {
         try {
             link.down();
             peers.remove(link.node, link);
-            TransportBinding runtime = binding;
+            Attachment runtime = binding;
             if (runtime != null) {
                 runtime.connectionLost(link.node);
             }

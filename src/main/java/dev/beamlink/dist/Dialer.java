@@ -46,8 +46,8 @@ final class Dialer implements ConnectionTable.Connector {
         try {
             Optional<NodeEntry> entry = epmd.lookupNode(peer);
             if (entry.isEmpty()) {
-                table.attemptFailed(link, true, false, "EPMD at " + NodeNames.host(peer) + " has no node named "
-                        + NodeNames.alive(peer));
+                table.attemptFailed(link, true, false, "EPMD at " + NodeNameRules.host(peer) + " has no node named "
+                        + NodeNameRules.alive(peer));
                 return;
             }
             NodeEntry node = entry.get();
@@ -56,7 +56,7 @@ final class Dialer implements ConnectionTable.Connector {
                         + ".." + node.highestVersion() + " (expected: " + VERSION + ")");
                 return;
             }
-            channel = transport.connect(new InetSocketAddress(NodeNames.host(peer), node.port()), connectTimeout);
+            channel = transport.connect(new InetSocketAddress(NodeNameRules.host(peer), node.port()), connectTimeout);
         } catch (IOException | IllegalArgumentException e) {
             table.attemptFailed(link, true, false, "cannot reach " + peer + ": " + e.getMessage());
             return;

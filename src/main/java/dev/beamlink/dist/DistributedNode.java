@@ -1,7 +1,6 @@
 package dev.beamlink.dist;
 
 import dev.beamlink.dist.frame.FragmentLimits;
-import dev.beamlink.dist.global.Global;
 import dev.beamlink.dist.handshake.Cookie;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.dist.handshake.HandshakeConfig;
@@ -17,11 +16,20 @@ import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.global.Global;
+import dev.beamlink.global.internal.GlobalService;
 import dev.beamlink.node.AliasMode;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
-import dev.beamlink.node.TransportBinding;
+import dev.beamlink.node.internal.NodeInternals;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.otp.CallExit;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.ServerRef;
+import dev.beamlink.otp.StartOptions;
+import dev.beamlink.otp.kernel.IoServer;
+import dev.beamlink.otp.kernel.NetKernel;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,27 +75,25 @@ public final class DistributedNode implements AutoCloseable {
 
     private final Node node;
     private final ConnectionTable table;
-    private final NodeListeners listeners;
     private final DistListener listener;
     private final EpmdRegistration registration;
     private final EpmdServer embeddedEpmd;
-    private final TransportBinding binding;
+    private final Attachment attachment;
     private final Thread acceptor;
     private final Thread ticker;
     private final Duration pingTimeout;
-    private final Global global;
+    private final GlobalService global;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DistributedNode(Node node, ConnectionTable table, NodeListeners listeners, DistListener listener,
-                            EpmdRegistration registration, EpmdServer embeddedEpmd, TransportBinding binding,
-                            Thread acceptor, Thread ticker, Duration pingTimeout, Global global) {
+    private DistributedNode(Node node, ConnectionTable table, DistListener listener,
+                            EpmdRegistration registration, EpmdServer embeddedEpmd, Attachment attachment,
+                            Thread acceptor, Thread ticker, Duration pingTimeout, GlobalService global) {
         this.node = node;
         this.table = table;
-        this.listeners = listeners;
         this.listener = listener;
         this.registration = registration;
         this.embeddedEpmd = embeddedEpmd;
-        this.binding = binding;
+        this.attachment = attachment;
         this.acceptor = acceptor;
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
@@ -143,15 +149,10 @@ public final class DistributedNode implements AutoCloseable {
             return false;
         }
         try (Mailbox caller = node.mailbox()) {
-            Ref monitor = caller.monitor(NetKernel.NAME, other);
-            Ref alias = caller.alias(AliasMode.REPLY);
-            caller.send(NetKernel.NAME, other,
-                    new GenCall(caller.self(), GenCall.aliasTag(alias), Tuple.of(NetKernel.IS_AUTH, node.name())).toMessage());
-            Optional<Object> answer = caller.receiveIf(message ->
-                    (message instanceof Tuple t && t.size() == 2 && t.get(0).equals(GenCall.aliasTag(alias)))
-                            || (message instanceof Down down && down.ref().equals(monitor)), pingTimeout);
-            caller.demonitor(monitor, true);
-            return answer.isPresent() && answer.get() instanceof Tuple reply && reply.get(1).equals(NetKernel.YES);
+            return GenServer.call(caller, ServerRef.remote(NetKernel.NAME, other), Tuple.of(NetKernel.IS_AUTH, node.name()),
+                    pingTimeout).equals(NetKernel.YES);
+        } catch (CallExit noAnswer) {
+            return false;
         }
     }
 
@@ -160,59 +161,9 @@ public final class DistributedNode implements AutoCloseable {
         return ping(Atom.of(other));
     }
 
-    /** {@return the visible nodes this node is connected to ({@code nodes()})} */
-    public List<Atom> nodes() {
-        return connected(false);
-    }
-
-    /** {@return the hidden nodes this node is connected to ({@code nodes(hidden)})} */
-    public List<Atom> hiddenNodes() {
-        return connected(true);
-    }
-
-    /** {@return every node this node is connected to, visible and hidden ({@code nodes(connected)})} */
-    public List<Atom> connectedNodes() {
-        List<Atom> all = new ArrayList<>();
-        table.connections().forEach(c -> all.add(c.peer()));
-        return all;
-    }
-
-    private List<Atom> connected(boolean hidden) {
-        List<Atom> nodes = new ArrayList<>();
-        for (Connection connection : table.connections()) {
-            if (connection.handshake().peerHidden() == hidden) {
-                nodes.add(connection.peer());
-            }
-        }
-        return nodes;
-    }
-
-    /**
-     * Closes the connection to {@code other} ({@code erlang:disconnect_node/1}): links and monitors across it
-     * fire {@code noconnection}. {@return whether there was a connection}
-     */
-    public boolean disconnect(Atom other) {
-        Connection connection = table.connection(other);
-        if (connection == null) {
-            return false;
-        }
-        connection.close("disconnected by this node", false);
-        return true;
-    }
-
     /** {@return the connection to {@code other} if it is up, else null} (for tests in this package) */
     Connection connection(Atom other) {
         return table.connection(other);
-    }
-
-    /** Adds a listener that hears connections come up and go down. */
-    public void addNodeListener(NodeListener nodeListener) {
-        listeners.add(Objects.requireNonNull(nodeListener, "nodeListener"));
-    }
-
-    /** Removes a listener. {@return whether it was there} */
-    public boolean removeNodeListener(NodeListener nodeListener) {
-        return listeners.remove(nodeListener);
     }
 
     /**
@@ -231,7 +182,7 @@ public final class DistributedNode implements AutoCloseable {
         registration.close();
         global.close();
         table.close();
-        binding.detach();
+        attachment.detach();
         node.close();
         if (embeddedEpmd != null) {
             embeddedEpmd.close();
@@ -291,12 +242,6 @@ public final class DistributedNode implements AutoCloseable {
         /** The cookie (default: the first line of {@code ~/.erlang.cookie}, as erl reads it). */
         public Builder cookie(String text) {
             this.cookie = Cookie.of(text);
-            return this;
-        }
-
-        /** The cookie (default: the first line of {@code ~/.erlang.cookie}, as erl reads it). */
-        public Builder cookie(Cookie value) {
-            this.cookie = Objects.requireNonNull(value, "cookie");
             return this;
         }
 
@@ -486,7 +431,7 @@ public final class DistributedNode implements AutoCloseable {
          *                                  EPMD cannot be reached or refuses the name
          */
         public DistributedNode start() throws IOException {
-            String fullName = NodeNames.fullName(name, longNames);
+            String fullName = NodeNameRules.fullName(name, longNames);
             Cookie theCookie = cookie != null ? cookie : Cookie.fromHomeDirectory();
             EpmdClient.Builder epmdBuilder = EpmdClient.builder().connectTimeout(connectTimeout).readTimeout(connectTimeout);
             if (epmdHost != null) {
@@ -509,7 +454,7 @@ public final class DistributedNode implements AutoCloseable {
                 DistListener listener = transport.listen(listenAddress == null
                         ? new InetSocketAddress(port) : new InetSocketAddress(listenAddress, port));
                 opened.add(listener);
-                EpmdRegistration registration = epmd.register(NodeNames.alive(fullName), listener.localAddress().getPort());
+                EpmdRegistration registration = epmd.register(NodeNameRules.alive(fullName), listener.localAddress().getPort());
                 opened.add(registration);
                 Node node = Node.create(fullName, registration.creation());
                 opened.add(node);
@@ -524,20 +469,19 @@ public final class DistributedNode implements AutoCloseable {
                         new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
                         sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
                         node.spawn(new IoServer()));
-                NodeListeners listeners = new NodeListeners();
-                ConnectionTable table = new ConnectionTable(node.name(), settings, listeners,
+                ConnectionTable table = new ConnectionTable(node.name(), settings,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
-                TransportBinding binding = node.attach(table);
-                table.start(binding, new Dialer(epmd, transport, handshake, table, connectTimeout));
-                node.register(NetKernel.NAME, node.spawn(new NetKernel()));
-                Global global = Global.start(node, new GlobalCluster(table, listeners, hidden));
+                Attachment attachment = NodeInternals.attach(node, table);
+                table.start(attachment, new Dialer(epmd, transport, handshake, table, connectTimeout));
+                GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
+                GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
                 Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
                         .start(new Acceptor(listener, handshake, table, maxHandshakes));
                 Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
-                return new DistributedNode(node, table, listeners, listener, registration, embedded, binding,
+                return new DistributedNode(node, table, listener, registration, embedded, attachment,
                         acceptor, ticker, pingTimeout, global);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {

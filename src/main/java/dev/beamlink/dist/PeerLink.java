@@ -1,9 +1,10 @@
 package dev.beamlink.dist;
 
-import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.dist.handshake.ConnectionArbiter.InboundDecision;
+import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.etf.Atom;
-import dev.beamlink.node.Signal;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Senders on an up slot go straight to the connection without a lock; the lock guards the state changes
  * and the pending queue, so that the queue is flushed, in order, before any later signal is sent.
  */
-final class PeerLink implements Backpressure {
+final class PeerLink implements Delivery.Backpressure {
 
     enum State { PENDING, UP, DOWN }
-
-    /** What {@link #offer} answers when the sender need not wait. */
-    static final Backpressure NONE = () -> { };
 
     final Atom node;
     private final int maxPending;
@@ -35,6 +33,9 @@ final class PeerLink implements Backpressure {
     private volatile Connection connection;
     private boolean outboundRunning;
     private int inboundRunning;
+
+    /** What a sender waits for when this slot holds more than its pending limit. */
+    private final Delivery throttled = new Delivery.Throttled(this);
 
     /** @param maxPending the signals queued while pending above which their senders wait for the slot to settle */
     PeerLink(Atom node, int maxPending) {
@@ -54,10 +55,10 @@ final class PeerLink implements Backpressure {
 
     /**
      * Sends {@code signal} on the connection, or queues it while pending. {@return null if the slot is down (the
-     * caller takes a new slot); else what the sender waits for once outside its locks: {@link #NONE}, the connection
+     * caller takes a new slot); else queued, with what the sender waits for once outside its locks: the connection
      * when its writer is above the high-water mark, or this slot when it holds more than its pending limit}
      */
-    Backpressure offer(Signal signal) {
+    Delivery offer(Signal signal) {
         Connection up = connection;
         if (up == null) {
             lock.lock();
@@ -65,7 +66,7 @@ final class PeerLink implements Backpressure {
                 switch (state) {
                     case PENDING -> {
                         queued.add(signal);
-                        return queued.size() > maxPending ? this : NONE;
+                        return queued.size() > maxPending ? throttled : Delivery.QUEUED;
                     }
                     case UP -> up = connection;
                     case DOWN -> {
@@ -76,8 +77,7 @@ final class PeerLink implements Backpressure {
                 lock.unlock();
             }
         }
-        Backpressure wait = up.send(signal);
-        return wait == null ? NONE : wait;
+        return up.send(signal);
     }
 
     /** Waits until the slot is up or down: its queue then went out or was dropped. */

@@ -8,7 +8,7 @@ import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
-import dev.beamlink.node.Signal;
+import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +76,7 @@ final class SignalMapper {
             case Signal.Link(Pid from, Pid to) -> new ControlMessage.Link(from, to);
             case Signal.UnlinkId(long id, Pid from, Pid to) -> new ControlMessage.UnlinkId(id, from, to);
             case Signal.UnlinkIdAck(long id, Pid from, Pid to) -> new ControlMessage.UnlinkIdAck(id, from, to);
-            case Signal.Exit(Pid from, Pid to, Term reason) ->
+            case Signal.LinkExit(Pid from, Pid to, Term reason) ->
                     exitPayload ? new ControlMessage.PayloadExit(from, to, reason) : new ControlMessage.Exit(from, to, reason);
             case Signal.Exit2(Pid from, Pid to, Term reason) ->
                     exitPayload ? new ControlMessage.PayloadExit2(from, to, reason) : new ControlMessage.Exit2(from, to, reason);
@@ -111,10 +111,10 @@ final class SignalMapper {
             case ControlMessage.Link m -> deliver(new Signal.Link(fromPeer(m.from(), peer, m), m.to()));
             case ControlMessage.UnlinkId m -> deliver(new Signal.UnlinkId(m.id(), fromPeer(m.from(), peer, m), m.to()));
             case ControlMessage.UnlinkIdAck m -> deliver(new Signal.UnlinkIdAck(m.id(), fromPeer(m.from(), peer, m), m.to()));
-            case ControlMessage.Exit m -> deliver(new Signal.Exit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.ExitTT m -> deliver(new Signal.Exit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExit m -> deliver(new Signal.Exit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
-            case ControlMessage.PayloadExitTT m -> deliver(new Signal.Exit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.Exit m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.ExitTT m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.PayloadExit m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
+            case ControlMessage.PayloadExitTT m -> deliver(new Signal.LinkExit(fromPeer(m.from(), peer, m), m.to(), m.reason()));
             case ControlMessage.Exit2 m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
             case ControlMessage.Exit2TT m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));
             case ControlMessage.PayloadExit2 m -> deliver(new Signal.Exit2(fromPeer(m.from(), peer, m), m.to(), m.reason()));

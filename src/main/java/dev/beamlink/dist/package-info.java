@@ -59,7 +59,7 @@
  * {@code DFLAG_SPAWN} is answered {@code notsup} by the connection.
  *
  * <h2>Global</h2>
- * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.dist.global}):
+ * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.global.internal}):
  * it runs a {@code global_name_server}, a locker and a registrar, and goes through global's connect protocol with
  * every visible peer (version 8, or the peer's lower one). So {@code global:sync/0} on erl returns,
  * global names registered on any node are replicated on every node, locks taken from erl are granted and released

@@ -7,7 +7,7 @@ import dev.beamlink.etf.Tuple;
 import java.util.Objects;
 
 /**
- * The message a monitor delivers when its target ends (semantics.md, "Monitors").
+ * The message a monitor delivers when its target ends (docs/semantics.md, "Monitors").
  *
  * @param ref    the monitor's reference, as {@code monitor} returned it
  * @param object the monitored process: its pid for a monitor by pid, {@code {Name, Node}} for a monitor by name

@@ -7,7 +7,7 @@ import dev.beamlink.etf.Tuple;
 import java.util.Objects;
 
 /**
- * The message a process that traps exits receives for an exit signal (semantics.md, "Exit signals").
+ * The message a process that traps exits receives for an exit signal (docs/semantics.md, "Exit signals").
  *
  * @param from   the process the signal came from (for {@code noproc} after a link to a dead pid: that pid)
  * @param reason the exit reason

@@ -4,6 +4,10 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.mapping.TermMapper;
+import dev.beamlink.etf.mapping.TermMapping;
+import dev.beamlink.etf.mapping.TermMappingException;
+import dev.beamlink.node.spi.Signal;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +28,10 @@ import java.util.function.Predicate;
  *
  * <h2>Ending</h2>
  * A body that returns ends its process with {@code normal}; one that throws ends it with
- * {@code {{'java.lang.SomeException', <<"message">>}, Stack}} (a {@link ProcessError}: {@code {Reason, Stack}}),
+ * {@code {{'java.lang.SomeException', <<"message">>}, Stack}} (a {@link ErlangError}: {@code {Reason, Stack}}),
  * the stack as Erlang prints one, {@value ThrowableReason#MAX_FRAMES} frames at most; {@link #exit(Term)}
  * ends it with that reason. A process killed by an exit signal while it runs Java code is interrupted,
- * and every later call it makes here throws {@link ProcessExit} (an {@link Error}, which
+ * and every later call it makes here throws {@link ProcessEnded} (an {@link Error}, which
  * {@code catch (Exception e)} does not catch), except {@link #self()}, {@link #node()},
  * {@link #isAlive()} and {@link #close()}. The limit: Java code that never calls in and ignores
  * interrupts (a CPU-bound loop) cannot be stopped; it ends when it next calls in.
@@ -70,13 +74,13 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends {@code message} to {@code to} ({@code To ! Message}); a dead or unreachable target drops it. */
     public void send(Pid to, Object message) {
-        core.send(new Signal.Send(core.pid, to, checkedMessage(core.router, to.node(), message)));
+        core.send(new Signal.Send(core.pid, to, checkedMessage(node, to.node(), message)));
     }
 
     /**
      * Sends to the process registered as {@code registeredName} on this node ({@code Name ! Message}).
      *
-     * @throws ProcessError {@code badarg} if no process has that name
+     * @throws ErlangError {@code badarg} if no process has that name
      */
     public void send(Atom registeredName, Object message) {
         core.sendToLocalName(registeredName, Objects.requireNonNull(message, "message"));
@@ -84,11 +88,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Sends to {@code {Name, Node}}; a missing name or unreachable node drops the message silently. */
     public void send(Atom registeredName, Atom toNode, Object message) {
-        if (core.router.isLocalNode(toNode)) {
-            core.sendToName(toNode, registeredName, Objects.requireNonNull(message, "message"));
-        } else {
-            core.sendToName(toNode, registeredName, checkedMessage(core.router, toNode, message));
-        }
+        core.sendToName(toNode, registeredName, checkedMessage(node, toNode, message));
     }
 
     /**
@@ -97,20 +97,64 @@ public final class Mailbox implements AutoCloseable {
      * otherwise. A reply to an OTP {@code gen:call} whose tag is {@code [alias|Ref]} goes to {@code Ref} this way.
      */
     public void send(Ref alias, Object message) {
-        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(core.router, alias.node(), message)));
+        core.send(new Signal.AliasSend(core.pid, alias, checkedMessage(node, alias.node(), message)));
     }
 
-    static Object checkedMessage(Router router, Atom toNode, Object message) {
+    /**
+     * {@return the message as it may go to {@code toNode}}: anything to this node; to another, a term, the term of a
+     * runtime record, or what the node's {@link TermMapper} makes of a record, enum or other mapped value
+     *
+     * @throws IllegalArgumentException if a message for another node is none of those
+     */
+    static Object checkedMessage(Node from, Atom toNode, Object message) {
         Objects.requireNonNull(message, "message");
-        if (router.isLocalNode(toNode)) {
+        if (toNode.equals(from.name())) {
             return message;
         }
         return switch (message) {
             case Term term -> term;
             case SystemMessage system -> system.toTerm();
-            default -> throw new IllegalArgumentException("only terms go to other nodes; " + toNode
-                    + " cannot receive a " + message.getClass().getName());
+            default -> {
+                try {
+                    yield from.termMapper().toTerm(message);
+                } catch (TermMappingException | IllegalArgumentException notMapped) {
+                    throw new IllegalArgumentException("only terms and mapped values go to other nodes; " + toNode
+                            + " cannot receive a " + message.getClass().getName() + ": " + notMapped.getMessage(), notMapped);
+                }
+            }
         };
+    }
+
+    /**
+     * {@return the first message that is a {@code type}, waiting as long as it takes: one sent as a {@code type} by a
+     * process of this node, or a term from anywhere that the node's {@link TermMapper} maps to one} The others stay
+     * queued in order. For a sealed interface of records, the match is one of its records:
+     * {@code switch (self.receive(OrderEvent.class)) { case OrderPlaced p -> ...; case OrderShipped s -> ...; }}
+     */
+    public <T> T receive(Class<T> type) {
+        return core.receive(typed(type), -1);
+    }
+
+    /** {@return the first message that is, or maps to, a {@code type}, or empty after {@code timeout}} */
+    public <T> Optional<T> receive(Class<T> type, Duration timeout) {
+        return Optional.ofNullable(core.receive(typed(type), nanos(timeout)));
+    }
+
+    /**
+     * {@return {@code message} as a {@code type}, if it is one or is a term the node's {@link TermMapper} maps to one}
+     * For code that receives any message and then asks what it is (a GenServer's {@code handleCall}).
+     */
+    public <T> Optional<T> as(Object message, Class<T> type) {
+        return Optional.ofNullable(typed(type).match(message));
+    }
+
+    private <T> MessagePattern<T> typed(Class<T> type) {
+        if (Term.class.isAssignableFrom(type) || SystemMessage.class.isAssignableFrom(type)) {
+            return MessagePattern.ofType(type);
+        }
+        TermMapping<T> mapping = node.termMapper().mapping(type);
+        return message -> type.isInstance(message) ? type.cast(message)
+                : message instanceof Term term ? mapping.tryFromTerm(term).orElse(null) : null;
     }
 
     /** {@return the oldest message, waiting for one as long as it takes} */
@@ -192,7 +236,7 @@ public final class Mailbox implements AutoCloseable {
      * cannot be reached, the pid is that of a local process that ends at once with {@code noconnection}, as in
      * Erlang.
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Pid spawn(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, false).pid();
@@ -205,7 +249,7 @@ public final class Mailbox implements AutoCloseable {
      * once. Waits for the node's answer. {@return the new process's pid} If the node cannot be reached, this
      * process gets, as in Erlang, an exit signal {@code noconnection} (from a local process that ends at once).
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Pid spawnLink(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), true, false).pid();
@@ -216,13 +260,35 @@ public final class Mailbox implements AutoCloseable {
      * first moment ({@code erlang:spawn_monitor/4}). {@return the new process and the monitor's reference} If the
      * node cannot be reached, a {@link Down} {@code noconnection} follows.
      *
-     * @throws ProcessError if the node refused for another reason
+     * @throws ErlangError if the node refused for another reason
      */
     public Spawned spawnMonitor(Atom onNode, Atom module, Atom function, List<? extends Term> args) {
         return node.spawnRemote(core, onNode, module, function, List.copyOf(args), false, true);
     }
 
-    /** Registers this process as {@code name}. @throws ProcessError {@code badarg} if taken or already named */
+    /**
+     * Asks {@code onNode} for a new process running {@code module:function(args...)} without waiting for the answer
+     * ({@code erlang:spawn_request/5}): linked to this process and/or monitored by it from its first moment as
+     * {@code options} say. {@return the request's id} The answer arrives as a {@link SpawnResult} message; with
+     * {@link SpawnOption#MONITOR}, the id is also the monitor's reference, so the new process's end arrives as a
+     * {@link Down} with it. A node that cannot be reached answers {@code noconnection}.
+     */
+    public Ref spawnRequest(Atom onNode, Atom module, Atom function, List<? extends Term> args, SpawnOption... options) {
+        List<SpawnOption> asked = List.of(options);
+        return core.requestSpawn(onNode, module, function, List.copyOf(args), asked.contains(SpawnOption.LINK),
+                asked.contains(SpawnOption.MONITOR));
+    }
+
+    /**
+     * Abandons a spawn request still waiting for its answer ({@code erlang:spawn_request_abandon/1}): the new process,
+     * if made, gets the exit signal {@code abandoned} through its link and loses its monitor, and no
+     * {@link SpawnResult} arrives. {@return whether the request was still waiting}
+     */
+    public boolean spawnRequestAbandon(Ref reqId) {
+        return core.abandonSpawn(reqId);
+    }
+
+    /** Registers this process as {@code name}. @throws ErlangError {@code badarg} if taken or already named */
     public void register(Atom name) {
         node.register(name, core.pid);
     }
@@ -237,7 +303,7 @@ public final class Mailbox implements AutoCloseable {
      * be reached).
      *
      * @return whether a new link was made
-     * @throws ProcessError {@code noproc} as said above
+     * @throws ErlangError {@code noproc} as said above
      */
     public boolean link(Pid pid) {
         return core.link(pid);
@@ -258,12 +324,25 @@ public final class Mailbox implements AutoCloseable {
         return core.trapExit(on);
     }
 
+    /**
+     * Limits how many messages this process's mailbox may hold (0: no limit, the default), as BEAM's
+     * {@code max_heap_size} limits a process: a process whose mailbox grows past it ends with {@code killed} (its
+     * links and monitors see that reason) and an error is logged. One flooded mailbox cannot then take the JVM down.
+     * {@return the previous limit}
+     */
+    public int maxMessageQueueLength(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("a message queue limit: " + limit + " (expected: >= 0)");
+        }
+        return core.maxMessages(limit);
+    }
+
     /** {@return whether this process traps exits} */
     public boolean trapsExits() {
         return core.trapsExits();
     }
 
-    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following semantics.md's second table. */
+    /** Sends the exit signal {@code reason} to {@code pid} ({@code exit/2}), following docs/semantics.md's second table. */
     public void exit(Pid pid, Term reason) {
         core.exitSignal(pid, reason);
     }
@@ -272,10 +351,10 @@ public final class Mailbox implements AutoCloseable {
      * Ends this process with {@code reason} ({@code exit/1}): its links get {@code reason} (even
      * {@code kill}, which a link carries as an ordinary, trappable reason). Always throws.
      *
-     * @throws ProcessExit always: let it leave the body
+     * @throws ProcessEnded always: let it leave the body
      */
-    public ProcessExit exit(Term reason) {
-        throw new ProcessExit(core.finish(Objects.requireNonNull(reason, "reason")));
+    public ProcessEnded exit(Term reason) {
+        throw new ProcessEnded(core.finish(Objects.requireNonNull(reason, "reason")));
     }
 
     // ---------------------------------------------------------------- monitors
@@ -285,17 +364,30 @@ public final class Mailbox implements AutoCloseable {
      * reference and the pid arrives; for a process that does not exist, at once with {@code noproc}.
      */
     public Ref monitor(Pid pid) {
-        return core.monitor(pid);
+        return core.monitor(pid, null);
+    }
+
+    /**
+     * Monitors {@code pid} as {@link #monitor(Pid)} does, the reference being an alias of this process as well, which
+     * ends as {@code alias} says ({@code erlang:monitor(process, Pid, [{alias, Mode}])}). {@return the reference}
+     */
+    public Ref monitor(Pid pid, MonitorAlias alias) {
+        return core.monitor(pid, Objects.requireNonNull(alias, "alias"));
     }
 
     /** Monitors the process registered as {@code registeredName} on this node; the {@link Down} names {@code {Name, Node}}. */
     public Ref monitor(Atom registeredName) {
-        return core.monitor(registeredName, node.name());
+        return core.monitor(registeredName, node.name(), null);
     }
 
     /** Monitors {@code {Name, Node}}; the {@link Down} names {@code {Name, Node}}. */
     public Ref monitor(Atom registeredName, Atom onNode) {
-        return core.monitor(registeredName, onNode);
+        return core.monitor(registeredName, onNode, null);
+    }
+
+    /** Monitors {@code {Name, Node}}, the reference being an alias of this process as well (see {@link #monitor(Pid, MonitorAlias)}). */
+    public Ref monitor(Atom registeredName, Atom onNode, MonitorAlias alias) {
+        return core.monitor(registeredName, onNode, Objects.requireNonNull(alias, "alias"));
     }
 
     /** Removes a monitor ({@code demonitor/1}); an unknown or fired reference is no error. {@return whether it was held} */
@@ -325,13 +417,22 @@ public final class Mailbox implements AutoCloseable {
         return core.demonitorNode(ref);
     }
 
+    /**
+     * Subscribes this process ({@code on}) to visible nodes coming up and going down, or drops one subscription
+     * ({@code net_kernel:monitor_nodes/1}): each connection to a visible node that comes up brings a {@link NodeUp},
+     * each that goes down a {@link NodeDown}, once for every subscription held.
+     */
+    public void monitorNodes(boolean on) {
+        core.monitorNodes(on);
+    }
+
     // ---------------------------------------------------------------- introspection
 
     /** {@return a snapshot of this process} */
     public ProcessInfo info() {
         ProcessInfo info = core.info();
         if (info == null) {
-            throw new ProcessExit(core.exitReason());
+            throw new ProcessEnded(core.exitReason());
         }
         return info;
     }

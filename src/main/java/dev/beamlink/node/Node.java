@@ -5,13 +5,16 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Port;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.mapping.TermMapper;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.ConnectedNode;
+import dev.beamlink.node.spi.Distribution;
+import dev.beamlink.node.spi.Signal;
 import java.lang.ref.Cleaner;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every spawned process runs its body on a virtual thread; a passive {@link Mailbox} belongs to
  * whatever thread uses it. Signals between processes go through the node's one routing point; signals
- * for other nodes go to the {@link Transport} attached with {@link #attach(Transport)} (none: every
+ * for other nodes go to the {@link Distribution} attached with {@link #attach(Distribution)} (none: every
  * other node is unreachable). Closing the node ends every process with {@code shutdown}, firing their
  * links and monitors.
  */
@@ -47,7 +50,9 @@ public final class Node implements AutoCloseable {
     private final Atom name;
     private final int creation;
     private final Router router;
-    private final ForkJoinPool signalPool;
+    private final TermMapper termMapper = new TermMapper();
+    private final DrainScheduler drains;
+    private final NodeEvents events;
     private final Cleaner cleaner = Cleaner.create();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Body threads still running, counting those of ended processes that are still unwinding. */
@@ -56,14 +61,9 @@ public final class Node implements AutoCloseable {
     private Node(Atom name, int creation) {
         this.name = name;
         this.creation = creation;
-        this.signalPool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                pool -> {
-                    ForkJoinWorkerThread thread = new SignalWorker(pool);
-                    thread.setName("beamlink-signals-" + name.text() + "-" + thread.getPoolIndex());
-                    thread.setDaemon(true);
-                    return thread;
-                }, null, true);
-        this.router = new Router(name, creation, signalPool);
+        this.drains = new DrainScheduler(name.text());
+        this.events = new NodeEvents(name.text());
+        this.router = new Router(name, creation, drains, events);
     }
 
     /** {@return a node named {@code name@host} with a random non-zero creation} */
@@ -94,6 +94,14 @@ public final class Node implements AutoCloseable {
         return new Node(Atom.of(fullName), creation);
     }
 
+    /**
+     * {@return how this node maps Java records, enums and sealed types to terms and back} It maps what a process sends
+     * to another node that is not a term, and what a typed receive ({@link Mailbox#receive(Class)}) reads.
+     */
+    public TermMapper termMapper() {
+        return termMapper;
+    }
+
     /** {@return the node's name, {@code name@host}} */
     public Atom name() {
         return name;
@@ -111,12 +119,12 @@ public final class Node implements AutoCloseable {
 
     /** {@return a new reference of this node, as {@code make_ref()} gives} */
     public Ref makeRef() {
-        return router.ids.nextRef();
+        return router.newRef();
     }
 
     /** {@return a new port identifier of this node} */
     public Port makePort() {
-        return router.ids.nextPort();
+        return router.newPort();
     }
 
     // ---------------------------------------------------------------- processes
@@ -144,7 +152,7 @@ public final class Node implements AutoCloseable {
      * monitored by it from its first moment, and waits for the answer, as erlang:spawn_opt/5 does with a
      * SPAWN_REQUEST (erl_dist_protocol). When the node cannot be reached ({@code noconnection}) or makes no process
      * ({@code notsup}), the parent gets, as in Erlang, a local process linked and monitored as asked that ends at
-     * once with that reason; any other failure is raised as a {@link ProcessError}.
+     * once with that reason; any other failure is raised as a {@link ErlangError}.
      */
     Spawned spawnRemote(ProcessCore parent, Atom onNode, Atom module, Atom function, List<Term> args,
                         boolean link, boolean monitor) {
@@ -159,7 +167,7 @@ public final class Node implements AutoCloseable {
                 throw self.exit(result);
             }, link, monitor);
         }
-        throw new ProcessError(result, "spawn of " + module.text() + ":" + function.text() + "/" + args.size()
+        throw new ErlangError(result, "spawn of " + module.text() + ":" + function.text() + "/" + args.size()
                 + " on " + onNode + " failed: " + result);
     }
 
@@ -175,12 +183,12 @@ public final class Node implements AutoCloseable {
         return mailbox;
     }
 
-    /** {@return a new passive mailbox registered as {@code name}} @throws ProcessError {@code badarg} if the name is taken */
+    /** {@return a new passive mailbox registered as {@code name}} @throws ErlangError {@code badarg} if the name is taken */
     public Mailbox mailbox(Atom registeredName) {
         Mailbox mailbox = mailbox();
         try {
             mailbox.register(registeredName);
-        } catch (ProcessError taken) {
+        } catch (ErlangError taken) {
             mailbox.close();
             throw taken;
         }
@@ -192,8 +200,8 @@ public final class Node implements AutoCloseable {
             throw new IllegalStateException("node " + name + " is closed");
         }
         while (true) {
-            ProcessCore core = new ProcessCore(router.ids.nextPid(), router);
-            if (router.table.add(core)) {
+            ProcessCore core = new ProcessCore(router.newPid(), router);
+            if (router.add(core)) {
                 return core;
             }
         }
@@ -219,7 +227,7 @@ public final class Node implements AutoCloseable {
             if (core.isAlive()) {
                 body.run(new Mailbox(this, core));
             }
-        } catch (ProcessExit exit) {
+        } catch (ProcessEnded exit) {
             reason = exit.reason();
         } catch (Throwable thrown) {
             reason = ThrowableReason.of(thrown);
@@ -239,52 +247,52 @@ public final class Node implements AutoCloseable {
     /**
      * Registers {@code pid} under {@code registeredName}, as {@code register/2}.
      *
-     * @throws ProcessError {@code badarg} if the name is taken, the process is not alive (or not of
+     * @throws ErlangError {@code badarg} if the name is taken, the process is not alive (or not of
      *                      this node), or it already has a name
      */
     public void register(Atom registeredName, Pid pid) {
         ProcessCore core = router.lookup(pid);
         if (core == null) {
-            throw new ProcessError(Reasons.BADARG, "register " + registeredName + ": " + pid + " is not alive");
+            throw new ErlangError(Reasons.BADARG, "register " + registeredName + ": " + pid + " is not alive");
         }
         core.register(registeredName);
     }
 
-    /** Removes a registered name, as {@code unregister/1}. @throws ProcessError {@code badarg} if it is not registered */
+    /** Removes a registered name, as {@code unregister/1}. @throws ErlangError {@code badarg} if it is not registered */
     public void unregister(Atom registeredName) {
-        ProcessCore core = router.table.whereis(registeredName);
+        ProcessCore core = router.whereis(registeredName);
         if (core == null || !core.unregister(registeredName)) {
-            throw new ProcessError(Reasons.BADARG, "unregister: " + registeredName + " is not a registered name");
+            throw new ErlangError(Reasons.BADARG, "unregister: " + registeredName + " is not a registered name");
         }
     }
 
     /** {@return the process registered as {@code registeredName}, if any} */
     public Optional<Pid> whereis(Atom registeredName) {
-        ProcessCore core = router.table.whereis(registeredName);
+        ProcessCore core = router.whereis(registeredName);
         return core == null ? Optional.empty() : Optional.of(core.pid);
     }
 
     /** {@return the registered names} */
     public List<Atom> registered() {
-        return router.table.registered();
+        return router.registered();
     }
 
     /** {@return the pids of the live processes (spawned ones and passive mailboxes)} */
     public List<Pid> processes() {
-        return router.table.pids();
+        return router.pids();
     }
 
     /** {@return how many processes live} */
     public int processCount() {
-        return router.table.size();
+        return router.processCount();
     }
 
     /**
      * {@return how many process bodies are still on their threads} A process killed while idle is dead
      * at once (its links and monitors fire without its thread), and its thread unwinds afterwards: this
-     * count includes such threads until they are done.
+     * count includes such threads until they are done. (For diagnostics: {@code NodeInternals.bodyThreads}.)
      */
-    public int bodyThreads() {
+    int bodyThreads() {
         return bodyThreads.get();
     }
 
@@ -301,20 +309,56 @@ public final class Node implements AutoCloseable {
 
     /** Sends {@code message} to {@code to} without a sender (a SEND, as from outside any process). */
     public void send(Pid to, Object message) {
-        router.route(new Signal.Send(null, to, Mailbox.checkedMessage(router, to.node(), message)));
+        router.route(new Signal.Send(null, to, Mailbox.checkedMessage(this, to.node(), message)));
     }
 
-    // ---------------------------------------------------------------- distribution
+    // ---------------------------------------------------------------- other nodes
+
+    /** {@return the visible nodes this node is connected to ({@code erlang:nodes()})} */
+    public List<Atom> nodes() {
+        return connected(false);
+    }
+
+    /** {@return the hidden nodes this node is connected to ({@code erlang:nodes(hidden)})} */
+    public List<Atom> hiddenNodes() {
+        return connected(true);
+    }
+
+    /** {@return every node this node is connected to, visible and hidden ({@code erlang:nodes(connected)})} */
+    public List<Atom> connectedNodes() {
+        return router.connectedNodes().stream().map(ConnectedNode::name).toList();
+    }
+
+    private List<Atom> connected(boolean hidden) {
+        return router.connectedNodes().stream().filter(n -> n.hidden() == hidden).map(ConnectedNode::name).toList();
+    }
 
     /**
-     * Attaches the distribution layer's transport: signals for other nodes go to it from now on.
-     * {@return the binding through which the distribution layer injects signals from the wire and
-     * reports lost connections}
-     *
-     * @throws IllegalStateException if a transport is attached already
+     * Closes the connection to {@code other} ({@code erlang:disconnect_node/1}): links and monitors across it fire
+     * {@code noconnection}. {@return whether there was a connection}
      */
-    public TransportBinding attach(Transport transport) {
-        return router.attach(Objects.requireNonNull(transport, "transport"));
+    public boolean disconnect(Atom other) {
+        return router.disconnect(Objects.requireNonNull(other, "other"));
+    }
+
+    /** Adds a listener that hears connections come up and go down (see {@link NodeListener} for its thread). */
+    public void addNodeListener(NodeListener listener) {
+        events.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener. {@return whether it was there} */
+    public boolean removeNodeListener(NodeListener listener) {
+        return events.removeListener(listener);
+    }
+
+    /**
+     * Attaches the distribution layer (through {@code NodeInternals}): signals for other nodes go to it from now on.
+     * {@return the way in for signals from the wire and for connection events}
+     *
+     * @throws IllegalStateException if a distribution is attached already
+     */
+    Attachment attach(Distribution distribution) {
+        return router.attach(Objects.requireNonNull(distribution, "distribution"));
     }
 
     Router router() {
@@ -324,19 +368,19 @@ public final class Node implements AutoCloseable {
     /**
      * Shuts the node down: every process ends with {@code shutdown}, firing its links and monitors, and
      * the node's threads stop. Process bodies still running Java code are interrupted; their next call
-     * into the runtime throws {@link ProcessExit}. Waits, up to 10 s, for the bodies to return.
+     * into the runtime throws {@link ProcessEnded}. Waits, up to 10 s, for the bodies to return.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (ProcessCore core : router.table.all()) {
+        for (ProcessCore core : router.processes()) {
             core.finish(Reasons.SHUTDOWN);
         }
-        signalPool.shutdown();
+        events.close();
         try {
-            if (!signalPool.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!drains.shutdown(10, TimeUnit.SECONDS)) {
                 LOG.warn("node {}: signals still applying 10 s after shutdown", name);
             }
             // The bodies were interrupted; give them a bounded time to unwind (CPU-bound code may not stop).

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The message a node monitor delivers when the connection to its node is lost or cannot be made
- * (semantics.md, "Connections and nodes"): one for each monitor set.
+ * (docs/semantics.md, "Connections and nodes"): one for each monitor set.
  *
  * @param node the node's name
  */

@@ -4,73 +4,58 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Signal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The state of one process, and the one code path that applies signals to it, whether they come from
- * a local process or from the wire.
+ * The state of one process, and the one code path that applies signals to it, whether they come from a local process
+ * or from the wire.
  *
  * <h2>Threading</h2>
- * All state is guarded by {@link #lock}. Signals are pushed, lock-free, on the process's one
- * {@link SignalQueue}; whoever holds the lock applies them, oldest first, before anything else:
- * <ul>
- *   <li>the process's own thread, at every call it makes into the runtime ({@link #enter()});</li>
- *   <li>for any signal but a message, the node's signal executor ({@link #run()}), so that a process
- *       that is idle (parked in {@code receive}) or busy in its own Java code reacts to links, exits
- *       and monitors without its own thread running: killing an idle process and propagating its exit
- *       takes no thread of its own, and no recursion on any stack (each receiver is a task of its own).</li>
- * </ul>
- * A message only wakes a process parked in {@code receive}, which then applies its queue itself; a
- * busy process picks its messages up at its next call.
+ * All state is guarded by {@link #lock}. Signals come in through the process's {@link SignalInbox}; whoever holds the
+ * lock applies them, oldest first, before anything else: the process's own thread at each call it makes
+ * ({@link #enter()}), or the node's drain scheduler for anything but a message.
  *
- * <p>Every signal a process sends is routed while it holds its lock, so its outgoing signals keep
- * one order, wherever they are sent from (erl_dist_protocol, "Link Protocol": the UNLINK_ID_ACK goes
- * out before any later signal to the unlinker). Routing never blocks and never takes another lock.
+ * <p>Every signal a process sends is routed while it holds its lock, so its outgoing signals keep one order, wherever
+ * they are sent from (erl_dist_protocol, "Link Protocol": the UNLINK_ID_ACK goes out before any later signal to the
+ * unlinker). Routing never blocks and never takes another lock. When a signal the process sent itself went to a
+ * connection past its high-water mark, the routing point says so ({@link Delivery.Throttled}), and the process waits
+ * once it has let go of its lock ({@link #leave()}).
  */
-final class ProcessCore implements Runnable {
+final class ProcessCore {
 
-    private static final VarHandle DRAIN_SCHEDULED;
-
-    static {
-        try {
-            DRAIN_SCHEDULED = MethodHandles.lookup().findVarHandle(ProcessCore.class, "drainScheduled", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessCore.class);
 
     final Pid pid;
-    final Router router;
+    private final Router router;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SignalQueue incoming = new SignalQueue();
-    @SuppressWarnings("unused") // accessed through DRAIN_SCHEDULED
-    private volatile int drainScheduled;
-    /** The thread parked in {@code receive}, to wake when a message arrives. */
-    private volatile Thread waiter;
+    private final SignalInbox inbox;
     /** The thread running a spawned body, interrupted when the process is killed; null for a passive mailbox. */
     private volatile Thread owner;
     /** Null while the process lives. */
     private volatile Term exitReason;
+    /** What this process's own last signal asked it to wait for, once its lock is released (lock holder only). */
+    private Delivery.Backpressure backpressure;
     private boolean trapExit;
+    /** The most messages the mailbox may hold, or 0 for no limit. */
+    private int maxMessages;
     private LinkTable links;
     private MonitorTable monitors;
     private MessageQueue mailbox;
     private Atom registeredName;
     /** The active aliases this process handed out, and how each ends; null until the first. */
-    private Map<Ref, AliasMode> aliases;
+    private Map<Ref, AliasEnd> aliases;
     /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
     private Map<Ref, Atom> pendingSpawns;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
         this.router = router;
+        this.inbox = new SignalInbox(this::drain, router.drains());
     }
 
     boolean isAlive() {
@@ -86,60 +71,47 @@ final class ProcessCore implements Runnable {
         owner = thread;
     }
 
+    /** {@return whether {@code node} is this process's own node} */
+    boolean isLocal(Atom node) {
+        return router.isLocal(node);
+    }
+
     // ---------------------------------------------------------------- the signal side
 
     /** Queues a signal for this process; safe from any thread, never blocks. */
     void push(Signal signal) {
-        incoming.push(signal);
-        if (exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
-                || signal instanceof Signal.AliasSend)) {
-            Thread parked = waiter;
-            if (parked != null) {
-                LockSupport.unpark(parked);
-            }
-        } else {
-            scheduleDrain();
-        }
+        inbox.push(signal, exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
+                || signal instanceof Signal.AliasSend));
     }
 
-    private void scheduleDrain() {
-        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-            if (Thread.currentThread() instanceof SignalWorker worker && worker.takes(router.signalExecutor)) {
-                worker.queue(this); // applied by this thread right after the current process: no recursion
-                return;
-            }
-            try {
-                router.signalExecutor.execute(this);
-            } catch (RejectedExecutionException closed) {
-                drainScheduled = 0; // the node has shut down: every process has ended already
-            }
+    /**
+     * Applies the queued signals: what the drain scheduler runs. It never waits for the lock: when the process's own
+     * thread holds it (running a slow receive pattern, say), the drain is left to that thread, which takes it up as it
+     * lets go ({@link #unlock()}), so that no worker of the node's scheduler is held up by one process.
+     */
+    private void drain() {
+        inbox.drainWanted();
+        if (!lock.tryLock()) {
+            return;
         }
-    }
-
-    /** Applies the queued signals on the node's signal executor. */
-    @Override
-    public void run() {
-        if (Thread.currentThread() instanceof SignalWorker worker) {
-            worker.drainFrom(this);
-        } else {
-            drainOnce();
-        }
-    }
-
-    void drainOnce() {
-        drainScheduled = 0;
-        lock.lock();
         try {
+            inbox.drainTaken();
             applyPending();
         } finally {
-            lock.unlock();
+            unlock();
         }
+    }
+
+    /** Releases the lock, then takes up a drain that was refused while it was held. */
+    private void unlock() {
+        lock.unlock();
+        inbox.afterUnlock();
     }
 
     /** Applies every queued signal in order; the lock is held. A dead process answers as a missing one. */
     private void applyPending() {
         SignalQueue.Node batch;
-        while ((batch = incoming.takeAll()) != null) {
+        while ((batch = inbox.takeAll()) != null) {
             for (SignalQueue.Node node = batch; node != null; node = node.next) {
                 if (exitReason == null) {
                     apply(node.signal);
@@ -155,11 +127,15 @@ final class ProcessCore implements Runnable {
             case Signal.Send send -> deliver(send.message());
             case Signal.RegSend send -> deliver(send.message());
             case Signal.AliasSend send -> {
-                // Delivered only while the alias is active; a reply alias ends with its first message.
-                AliasMode mode = aliases == null ? null : aliases.get(send.alias());
-                if (mode != null) {
-                    if (mode == AliasMode.REPLY) {
+                // Delivered only while the alias is active; a reply alias ends with its first message, and a
+                // reply_demonitor one takes its monitor with it.
+                AliasEnd end = aliases == null ? null : aliases.get(send.alias());
+                if (end != null) {
+                    if (end == AliasEnd.REPLY || end == AliasEnd.REPLY_DEMONITOR) {
                         removeAlias(send.alias());
+                    }
+                    if (end == AliasEnd.REPLY_DEMONITOR) {
+                        releaseMonitor(send.alias());
                     }
                     deliver(send.message());
                 }
@@ -183,7 +159,7 @@ final class ProcessCore implements Runnable {
                     removeLink(ack.from());
                 }
             }
-            case Signal.Exit exit -> {
+            case Signal.LinkExit exit -> {
                 // A link's exit signal: acted on only if the link is active; the link information goes either way.
                 long state = linkState(exit.from());
                 if (state != LinkTable.ABSENT) {
@@ -196,16 +172,12 @@ final class ProcessCore implements Runnable {
             case Signal.Exit2 exit -> onExitSignal(exit.from(), exit.reason(), false);
             case Signal.MonitorP monitor -> {
                 monitors().addWatcher(monitor.ref(), new MonitorTable.Watcher(monitor.from(), monitor.toProc()));
-                if (!router.isLocalNode(monitor.from())) {
-                    router.remote.add(monitor.from().node(),
-                            new RemoteEntries.RemoteWatcher(pid, monitor.from(), monitor.ref()));
-                }
+                router.watchedBy(pid, monitor.from(), monitor.ref());
             }
             case Signal.DemonitorP demonitor -> {
                 MonitorTable.Watcher watcher = monitors == null ? null : monitors.removeWatcher(demonitor.ref());
-                if (watcher != null && !router.isLocalNode(watcher.watcher())) {
-                    router.remote.remove(watcher.watcher().node(),
-                            new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), demonitor.ref()));
+                if (watcher != null) {
+                    router.unwatchedBy(pid, watcher.watcher(), demonitor.ref());
                 }
             }
             case Signal.SpawnRequest request -> {
@@ -216,7 +188,8 @@ final class ProcessCore implements Runnable {
                 // Delivered only while the monitor is held: a demonitored one is silent.
                 MonitorTable.Watched watched = monitors == null ? null : monitors.release(down.ref());
                 if (watched != null) {
-                    forgetRemoteHeld(down.ref(), watched);
+                    router.released(pid, down.ref(), watched);
+                    endMonitorAlias(down.ref());
                     deliver(new Down(down.ref(), watched.downObject(), down.reason()));
                 }
             }
@@ -226,7 +199,7 @@ final class ProcessCore implements Runnable {
     /**
      * SPAWN_REPLY: the new process's node has set up the link and the monitor the request asked for before the new
      * process ran, and its signals come after this reply; so the link and monitor enter this process's tables now,
-     * before anything the new process sends is applied: it cannot end unlinked (semantics.md, "Links"). A reply
+     * before anything the new process sends is applied: it cannot end unlinked (docs/semantics.md, "Links"). A reply
      * to a request this process no longer waits for is answered as for a process that is gone.
      */
     private void onSpawnReply(Signal.SpawnReply reply) {
@@ -235,9 +208,7 @@ final class ProcessCore implements Runnable {
             router.answerMissing(reply);
             return;
         }
-        if (!router.isLocalNode(node)) {
-            router.remote.remove(node, new RemoteEntries.PendingSpawn(pid, reply.reqId()));
-        }
+        router.spawnSettled(pid, node, reply.reqId());
         if (reply.result() instanceof Pid child) {
             if (reply.linked()) {
                 addLink(child, LinkTable.ACTIVE);
@@ -249,9 +220,7 @@ final class ProcessCore implements Runnable {
         deliver(new SpawnResult(reply.reqId(), reply.result()));
     }
 
-    /**
-     * Both tables of semantics.md, "Exit signals": through a link ({@code viaLink}) or from exit/2.
-     */
+    /** Both tables of docs/semantics.md, "Exit signals": through a link ({@code viaLink}) or from exit/2. */
     private void onExitSignal(Pid from, Term reason, boolean viaLink) {
         if (!viaLink && Reasons.KILL.equals(reason)) {
             terminate(Reasons.KILLED); // exit(P, kill): untrappable, and the reason becomes killed
@@ -271,40 +240,34 @@ final class ProcessCore implements Runnable {
             mailbox = new MessageQueue();
         }
         mailbox.add(message);
-        Thread parked = waiter;
-        if (parked != null && parked != Thread.currentThread()) {
-            LockSupport.unpark(parked);
+        if (maxMessages > 0 && mailbox.size() > maxMessages) {
+            // As BEAM ends a process past its max_heap_size: killed, with an error report.
+            LOG.error("process {} ended: its mailbox holds more than its limit of {} messages", pid, maxMessages);
+            terminate(Reasons.KILLED);
+            return;
         }
+        inbox.wake();
     }
 
     /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
     private void terminate(Term reason) {
         exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process
-        router.table.remove(this);
-        if (registeredName != null) {
-            router.table.unregister(registeredName, this);
-            registeredName = null;
-        }
-        if (aliases != null) {
-            aliases.keySet().forEach(alias -> router.table.removeAlias(alias, this));
-            aliases = null;
-        }
+        router.ended(this, registeredName, aliases == null ? List.of() : aliases.keySet());
+        registeredName = null;
+        aliases = null;
+        router.events().unsubscribeAll(pid);
         if (pendingSpawns != null) {
             // Their answers find the process gone, and undo what was set up for it (Router#answerMissing).
-            pendingSpawns.forEach((reqId, node) -> {
-                if (!router.isLocalNode(node)) {
-                    router.remote.remove(node, new RemoteEntries.PendingSpawn(pid, reqId));
-                }
-            });
+            pendingSpawns.forEach((reqId, node) -> router.spawnSettled(pid, node, reqId));
             pendingSpawns = null;
         }
         LinkTable linked = links;
         links = null;
         if (linked != null) {
             linked.forEach((peer, state) -> {
-                forgetRemoteLink(peer);
+                router.unlinked(pid, peer);
                 if (state == LinkTable.ACTIVE) {
-                    router.route(new Signal.Exit(pid, peer, reason));
+                    router.route(new Signal.LinkExit(pid, peer, reason));
                 }
             });
         }
@@ -312,25 +275,21 @@ final class ProcessCore implements Runnable {
         monitors = null;
         if (table != null) {
             table.held().forEach((ref, watched) -> {
-                forgetRemoteHeld(ref, watched);
+                router.released(pid, ref, watched);
                 routeDemonitor(ref, watched);
             });
             table.watchers().forEach((ref, watcher) -> {
-                if (!router.isLocalNode(watcher.watcher())) {
-                    router.remote.remove(watcher.watcher().node(),
-                            new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), ref));
-                }
+                router.unwatchedBy(pid, watcher.watcher(), ref);
                 router.route(new Signal.MonitorPExit(pid, watcher.as(), watcher.watcher(), ref, reason));
             });
-            table.nodeMonitors().forEach(router.nodeMonitors::remove);
+            table.nodeMonitors().forEach(router::demonitorNode);
         }
         mailbox = null;
         Thread thread = owner;
-        Thread parked = waiter;
-        if (parked != null) {
-            LockSupport.unpark(parked); // parked in receive: it wakes, sees the end and throws ProcessExit
-        } else if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt(); // running its own Java code: break a blocking call; its next call in throws
+        if (!inbox.wake() && thread != null && thread != Thread.currentThread()) {
+            // Not parked in receive (a parked one wakes, sees the end and throws ProcessEnded): running its own Java
+            // code, so break a blocking call; its next call in throws.
+            thread.interrupt();
         }
     }
 
@@ -346,20 +305,14 @@ final class ProcessCore implements Runnable {
         }
         boolean added = links.state(peer) == LinkTable.ABSENT;
         links.put(peer, state);
-        if (added && !router.isLocalNode(peer)) {
-            router.remote.add(peer.node(), new RemoteEntries.LinkEntry(pid, peer));
+        if (added) {
+            router.linked(pid, peer);
         }
     }
 
     private void removeLink(Pid peer) {
         links.remove(peer);
-        forgetRemoteLink(peer);
-    }
-
-    private void forgetRemoteLink(Pid peer) {
-        if (!router.isLocalNode(peer)) {
-            router.remote.remove(peer.node(), new RemoteEntries.LinkEntry(pid, peer));
-        }
+        router.unlinked(pid, peer);
     }
 
     private MonitorTable monitors() {
@@ -371,14 +324,28 @@ final class ProcessCore implements Runnable {
 
     private void hold(Ref ref, MonitorTable.Watched watched) {
         monitors().hold(ref, watched);
-        if (!router.isLocalNode(watched.node())) {
-            router.remote.add(watched.node(), new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
-        }
+        router.holding(pid, ref, watched);
     }
 
-    private void forgetRemoteHeld(Ref ref, MonitorTable.Watched watched) {
-        if (!router.isLocalNode(watched.node())) {
-            router.remote.remove(watched.node(), new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
+    /** Removes the monitor {@code ref} this process holds, telling its target: demonitor/1. {@return whether it was held} */
+    private boolean releaseMonitor(Ref ref) {
+        MonitorTable.Watched watched = monitors == null ? null : monitors.release(ref);
+        if (watched == null) {
+            return false;
+        }
+        router.released(pid, ref, watched);
+        endMonitorAlias(ref);
+        routeDemonitor(ref, watched);
+        return true;
+    }
+
+    /** The monitor {@code ref} is gone: an alias that was to end with it ends. */
+    private void endMonitorAlias(Ref ref) {
+        if (aliases != null) {
+            AliasEnd end = aliases.get(ref);
+            if (end == AliasEnd.DEMONITOR || end == AliasEnd.REPLY_DEMONITOR) {
+                removeAlias(ref);
+            }
         }
     }
 
@@ -392,31 +359,56 @@ final class ProcessCore implements Runnable {
 
     // ---------------------------------------------------------------- the process's own calls
 
-    /** Takes the lock and applies what is queued; throws {@link ProcessExit} (lock released) if the process has ended. */
+    /** Takes the lock and applies what is queued; throws {@link ProcessEnded} (lock released) if the process has ended. */
     private void enter() {
-        Transport transport = router.transport();
-        if (transport != null) {
-            transport.throttle(); // outside the lock: see Transport#throttle
-        }
         lock.lock();
         try {
             applyPending();
         } catch (RuntimeException | Error e) {
-            lock.unlock();
+            unlock();
             throw e;
         }
         if (exitReason != null) {
-            lock.unlock();
-            throw new ProcessExit(exitReason);
+            unlock();
+            throw new ProcessEnded(exitReason);
+        }
+    }
+
+    /**
+     * Releases the lock taken by {@link #enter()}, then, if a signal this process sent went to a connection past its
+     * high-water mark, waits for room holding no lock: signals to it are applied meanwhile, and an exit signal ends
+     * the wait (it interrupts the thread).
+     */
+    private void leave() {
+        Delivery.Backpressure wait = backpressure;
+        backpressure = null;
+        unlock();
+        if (wait != null) {
+            wait.await();
+        }
+    }
+
+    /** Routes a signal this process sends itself (the lock is held), noting a wait it must make once released. */
+    private void emit(Signal signal) {
+        noteDelivery(router.route(signal));
+    }
+
+    private void emitToName(Atom node, Signal signal) {
+        noteDelivery(router.routeToName(node, signal));
+    }
+
+    private void noteDelivery(Delivery delivery) {
+        if (delivery instanceof Delivery.Throttled(Delivery.Backpressure wait)) {
+            backpressure = wait;
         }
     }
 
     void send(Signal signal) {
         enter();
         try {
-            router.route(signal);
+            emit(signal);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -424,21 +416,21 @@ final class ProcessCore implements Runnable {
     void sendToLocalName(Atom name, Object message) {
         enter();
         try {
-            if (router.table.whereis(name) == null) {
-                throw new ProcessError(Reasons.BADARG, "no process is registered as " + name);
+            if (router.whereis(name) == null) {
+                throw new ErlangError(Reasons.BADARG, "no process is registered as " + name);
             }
-            router.routeToName(router.nodeName, new Signal.RegSend(pid, name, message));
+            emitToName(router.nodeName(), new Signal.RegSend(pid, name, message));
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
     void sendToName(Atom node, Atom name, Object message) {
         enter();
         try {
-            router.routeToName(node, new Signal.RegSend(pid, name, message));
+            emitToName(node, new Signal.RegSend(pid, name, message));
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -446,16 +438,20 @@ final class ProcessCore implements Runnable {
     Ref alias(AliasMode mode) {
         enter();
         try {
-            Ref alias = router.ids.nextRef();
-            if (aliases == null) {
-                aliases = new HashMap<>();
-            }
-            aliases.put(alias, mode);
-            router.table.addAlias(alias, this);
+            Ref alias = router.newRef();
+            addAlias(alias, mode == AliasMode.REPLY ? AliasEnd.REPLY : AliasEnd.EXPLICIT_UNALIAS);
             return alias;
         } finally {
-            lock.unlock();
+            leave();
         }
+    }
+
+    private void addAlias(Ref alias, AliasEnd end) {
+        if (aliases == null) {
+            aliases = new HashMap<>();
+        }
+        aliases.put(alias, end);
+        router.addAlias(alias, this);
     }
 
     /** erlang:unalias/1. {@return whether the alias was active (and this process's)} */
@@ -464,13 +460,13 @@ final class ProcessCore implements Runnable {
         try {
             return aliases != null && aliases.containsKey(alias) && removeAlias(alias);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
     private boolean removeAlias(Ref alias) {
         aliases.remove(alias);
-        router.table.removeAlias(alias, this);
+        router.removeAlias(alias, this);
         return true;
     }
 
@@ -481,19 +477,19 @@ final class ProcessCore implements Runnable {
             if (target.equals(pid) || linkState(target) == LinkTable.ACTIVE) {
                 return false; // to self, or already linked: nothing is done
             }
-            if (router.isLocalNode(target) && router.lookup(target) == null) {
+            if (router.isLocal(target) && router.lookup(target) == null) {
                 if (trapExit) {
                     deliver(new Exit(target, Reasons.NOPROC));
                     return false;
                 }
-                throw new ProcessError(Reasons.NOPROC, "link: no process " + target);
+                throw new ErlangError(Reasons.NOPROC, "link: no process " + target);
             }
             // LINK sent: the entry is created or re-activated, forgetting an outstanding unlink.
             addLink(target, LinkTable.ACTIVE);
-            router.route(new Signal.Link(pid, target));
+            emit(new Signal.Link(pid, target));
             return true;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -505,12 +501,12 @@ final class ProcessCore implements Runnable {
                 return false;
             }
             // UNLINK_ID sent: the entry stays, inactive, until the acknowledgement with this id.
-            long id = router.ids.nextUnlinkId();
+            long id = router.newUnlinkId();
             links.put(target, id);
-            router.route(new Signal.UnlinkId(id, pid, target));
+            emit(new Signal.UnlinkId(id, pid, target));
             return true;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -521,7 +517,19 @@ final class ProcessCore implements Runnable {
             trapExit = on;
             return old;
         } finally {
-            lock.unlock();
+            leave();
+        }
+    }
+
+    /** Sets the most messages the mailbox may hold (0: no limit). {@return the previous limit} */
+    int maxMessages(int limit) {
+        enter();
+        try {
+            int old = maxMessages;
+            maxMessages = limit;
+            return old;
+        } finally {
+            leave();
         }
     }
 
@@ -530,7 +538,7 @@ final class ProcessCore implements Runnable {
         try {
             return trapExit;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -538,54 +546,81 @@ final class ProcessCore implements Runnable {
     void exitSignal(Pid target, Term reason) {
         enter();
         try {
-            router.route(new Signal.Exit2(pid, target, reason));
+            emit(new Signal.Exit2(pid, target, reason));
             if (target.equals(pid)) {
                 applyPending();
                 if (exitReason != null) {
-                    throw new ProcessExit(exitReason);
+                    throw new ProcessEnded(exitReason);
                 }
             }
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
-    Ref monitor(Pid target) {
+    /**
+     * erlang:monitor/3 on a pid; with {@code alias} (else null) the reference is also an alias of this process, which
+     * ends as the mode says.
+     */
+    Ref monitor(Pid target, MonitorAlias alias) {
         enter();
         try {
-            Ref ref = router.ids.nextRef();
-            if (router.isLocalNode(target) && router.lookup(target) == null) {
+            Ref ref = router.newRef();
+            if (router.isLocal(target) && router.lookup(target) == null) {
                 deliver(new Down(ref, target, Reasons.NOPROC));
+                aliasOfDeadMonitor(ref, alias);
                 return ref;
             }
             hold(ref, new MonitorTable.Watched(target, null, target.node()));
-            router.route(new Signal.MonitorP(pid, target, ref));
+            monitorAlias(ref, alias);
+            emit(new Signal.MonitorP(pid, target, ref));
             return ref;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
-    Ref monitor(Atom name, Atom node) {
+    /** erlang:monitor/3 on {@code {Name, Node}}, with an alias as for a pid. */
+    Ref monitor(Atom name, Atom node, MonitorAlias alias) {
         enter();
         try {
-            Ref ref = router.ids.nextRef();
-            if (router.isLocalNode(node)) {
+            Ref ref = router.newRef();
+            if (router.isLocal(node)) {
                 // A local name is resolved now: the monitor watches the process that has the name.
-                ProcessCore target = router.table.whereis(name);
+                ProcessCore target = router.whereis(name);
                 if (target == null) {
                     deliver(new Down(ref, new ProcessName(name, node).toTerm(), Reasons.NOPROC));
+                    aliasOfDeadMonitor(ref, alias);
                     return ref;
                 }
                 hold(ref, new MonitorTable.Watched(target.pid, name, node));
-                router.route(new Signal.MonitorP(pid, target.pid, ref));
+                monitorAlias(ref, alias);
+                emit(new Signal.MonitorP(pid, target.pid, ref));
             } else {
                 hold(ref, new MonitorTable.Watched(null, name, node));
-                router.routeToName(node, new Signal.MonitorP(pid, name, ref));
+                monitorAlias(ref, alias);
+                emitToName(node, new Signal.MonitorP(pid, name, ref));
             }
             return ref;
         } finally {
-            lock.unlock();
+            leave();
+        }
+    }
+
+    private void monitorAlias(Ref ref, MonitorAlias alias) {
+        if (alias != null) {
+            addAlias(ref, switch (alias) {
+                case EXPLICIT_UNALIAS -> AliasEnd.EXPLICIT_UNALIAS;
+                case DEMONITOR -> AliasEnd.DEMONITOR;
+                case REPLY_DEMONITOR -> AliasEnd.REPLY_DEMONITOR;
+            });
+        }
+    }
+
+    /** A monitor that fired at once: an explicit alias lives on, one bound to the monitor never starts. */
+    private void aliasOfDeadMonitor(Ref ref, MonitorAlias alias) {
+        if (alias == MonitorAlias.EXPLICIT_UNALIAS) {
+            addAlias(ref, AliasEnd.EXPLICIT_UNALIAS);
         }
     }
 
@@ -593,17 +628,13 @@ final class ProcessCore implements Runnable {
     boolean demonitor(Ref ref, boolean flush) {
         enter();
         try {
-            MonitorTable.Watched watched = monitors == null ? null : monitors.release(ref);
-            if (watched != null) {
-                forgetRemoteHeld(ref, watched);
-                routeDemonitor(ref, watched);
-            }
+            boolean held = releaseMonitor(ref);
             if (flush && mailbox != null) {
                 mailbox.removeIf(message -> message instanceof Down down && down.ref().equals(ref));
             }
-            return watched != null;
+            return held;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -611,22 +642,19 @@ final class ProcessCore implements Runnable {
         Ref ref;
         enter();
         try {
-            ref = router.ids.nextRef();
-            if (!router.isLocalNode(node) && router.transport() == null) {
+            ref = router.newRef();
+            if (!router.isLocal(node) && !router.distributed()) {
                 deliver(new NodeDown(node)); // no distribution: every other node is unreachable
                 return ref;
             }
             // The local node never goes down while this process lives (erlang:monitor_node/2 on node()).
             monitors().addNodeMonitor(ref);
-            router.nodeMonitors.add(ref, new NodeMonitors.NodeMonitor(pid, node));
+            router.monitorNode(ref, pid, node);
         } finally {
-            lock.unlock();
+            leave();
         }
-        if (!router.isLocalNode(node)) {
-            Transport transport = router.transport();
-            if ((transport == null || !transport.connect(node)) && router.nodeMonitors.remove(ref) != null) {
-                router.route(new Signal.Send(null, pid, new NodeDown(node)));
-            }
+        if (!router.isLocal(node) && !router.connect(node) && router.demonitorNode(ref)) {
+            router.route(new Signal.Send(null, pid, new NodeDown(node)));
         }
         return ref;
     }
@@ -634,15 +662,25 @@ final class ProcessCore implements Runnable {
     boolean demonitorNode(Ref ref) {
         enter();
         try {
-            return monitors != null && monitors.removeNodeMonitor(ref) && router.nodeMonitors.remove(ref) != null;
+            return monitors != null && monitors.removeNodeMonitor(ref) && router.demonitorNode(ref);
         } finally {
-            lock.unlock();
+            leave();
+        }
+    }
+
+    /** net_kernel:monitor_nodes/1: subscribes once more ({@code on}) to visible nodes coming up and going down, or drops one. */
+    void monitorNodes(boolean on) {
+        enter();
+        try {
+            router.events().subscribe(pid, on);
+        } finally {
+            leave();
         }
     }
 
     /**
-     * Selective receive: the first message {@code pattern} accepts, waiting up to {@code timeoutNanos}
-     * (negative: forever; zero: only what is there). {@return the match, or null on time-out}
+     * Selective receive: the first message {@code pattern} accepts, waiting up to {@code timeoutNanos} (negative:
+     * forever; zero: only what is there). {@return the match, or null on time-out}
      */
     <R> R receive(MessagePattern<R> pattern, long timeoutNanos) {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
@@ -662,39 +700,25 @@ final class ProcessCore implements Runnable {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("interrupted while waiting in receive (the interrupt status is kept)");
                 }
-                waiter = Thread.currentThread();
-                if (incoming.isEmpty()) { // read after publishing the waiter: a later push sees it and wakes us
-                    lock.unlock();
-                    try {
-                        if (wait < 0) {
-                            LockSupport.park(this);
-                        } else {
-                            LockSupport.parkNanos(this, wait);
-                        }
-                    } finally {
-                        lock.lock();
-                    }
-                }
-                waiter = null;
+                inbox.park(lock, wait);
                 applyPending();
                 if (exitReason != null) {
-                    throw new ProcessExit(exitReason);
+                    throw new ProcessEnded(exitReason);
                 }
             }
         } finally {
-            waiter = null;
-            lock.unlock();
+            leave();
         }
     }
 
     /**
-     * Makes {@code child} (new, not yet started) a child of this process: linked and/or monitored,
-     * atomically with respect to this process's own end. {@return the monitor's reference, or null}
+     * Makes {@code child} (new, not yet started) a child of this process: linked and/or monitored, atomically with
+     * respect to this process's own end. {@return the monitor's reference, or null}
      */
     Ref adopt(ProcessCore child, boolean link, boolean monitor) {
         enter();
         try {
-            Ref ref = monitor ? router.ids.nextRef() : null;
+            Ref ref = monitor ? router.newRef() : null;
             child.lock.lock();
             try {
                 if (link) {
@@ -714,7 +738,7 @@ final class ProcessCore implements Runnable {
             }
             return ref;
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -725,18 +749,35 @@ final class ProcessCore implements Runnable {
     Ref requestSpawn(Atom node, Atom module, Atom function, List<Term> args, boolean link, boolean monitor) {
         enter();
         try {
-            Ref reqId = router.ids.nextRef();
+            Ref reqId = router.newRef();
             if (pendingSpawns == null) {
                 pendingSpawns = new HashMap<>(4);
             }
             pendingSpawns.put(reqId, node);
-            if (!router.isLocalNode(node)) {
-                router.remote.add(node, new RemoteEntries.PendingSpawn(pid, reqId));
-            }
-            router.route(new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor));
+            router.spawnPending(pid, node, reqId);
+            emit(new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor));
             return reqId;
         } finally {
-            lock.unlock();
+            leave();
+        }
+    }
+
+    /**
+     * erlang:spawn_request_abandon/1. {@return whether the request was still waiting for its answer} When it was, the
+     * answer, if it comes, undoes what was set up for the new process (its link gets {@code abandoned}, its monitor
+     * goes) and no {@link SpawnResult} arrives.
+     */
+    boolean abandonSpawn(Ref reqId) {
+        enter();
+        try {
+            Atom node = pendingSpawns == null ? null : pendingSpawns.remove(reqId);
+            if (node == null) {
+                return false;
+            }
+            router.spawnSettled(pid, node, reqId);
+            return true;
+        } finally {
+            leave();
         }
     }
 
@@ -750,7 +791,7 @@ final class ProcessCore implements Runnable {
             }
             return exitReason;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -760,17 +801,17 @@ final class ProcessCore implements Runnable {
         try {
             applyPending();
             if (exitReason != null) {
-                throw new ProcessError(Reasons.BADARG, "register " + name + ": " + pid + " is not alive");
+                throw new ErlangError(Reasons.BADARG, "register " + name + ": " + pid + " is not alive");
             }
             if (registeredName != null) {
-                throw new ProcessError(Reasons.BADARG, "register " + name + ": " + pid + " is already registered as " + registeredName);
+                throw new ErlangError(Reasons.BADARG, "register " + name + ": " + pid + " is already registered as " + registeredName);
             }
-            if (!router.table.register(name, this)) {
-                throw new ProcessError(Reasons.BADARG, "register " + name + ": the name is taken");
+            if (!router.register(name, this)) {
+                throw new ErlangError(Reasons.BADARG, "register " + name + ": the name is taken");
             }
             registeredName = name;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -781,11 +822,11 @@ final class ProcessCore implements Runnable {
             if (!name.equals(registeredName)) {
                 return false;
             }
-            router.table.unregister(name, this);
+            router.unregister(name, this);
             registeredName = null;
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -799,7 +840,7 @@ final class ProcessCore implements Runnable {
             }
             MonitorTable table = monitors == null ? new MonitorTable() : monitors;
             return new ProcessInfo(pid,
-                    waiter != null ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING,
+                    inbox.hasWaiter() ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING,
                     mailbox == null ? 0 : mailbox.size(),
                     registeredName, trapExit,
                     links == null ? List.of() : List.copyOf(links.active()),
@@ -807,12 +848,17 @@ final class ProcessCore implements Runnable {
                     List.copyOf(table.monitoredNames()),
                     List.copyOf(table.watcherPids()));
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     @Override
     public String toString() {
         return "process " + pid;
+    }
+
+    /** When an alias ends: erlang:alias/1's modes and erlang:monitor/3's alias modes. */
+    private enum AliasEnd {
+        EXPLICIT_UNALIAS, REPLY, DEMONITOR, REPLY_DEMONITOR
     }
 }

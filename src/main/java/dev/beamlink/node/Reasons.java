@@ -1,8 +1,9 @@
 package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Term;
 
-/** The exit reasons the runtime itself gives meaning to (semantics.md, "Exit signals"). */
+/** The exit reasons the runtime itself gives meaning to (docs/semantics.md, "Exit signals"). */
 public final class Reasons {
 
     /** A normal end: ignored by a linked process that does not trap exits. */
@@ -28,5 +29,14 @@ public final class Reasons {
     public static final Atom BADARG = Atom.of("badarg");
 
     private Reasons() {
+    }
+
+    /**
+     * {@return the exit reason of a process whose code threw {@code thrown}} as the runtime makes it: an
+     * {@link ErlangException} as its Erlang class gives ({@code {Reason, Stack}}, {@code Reason},
+     * {@code {{nocatch, Value}, Stack}}), anything else {@code {{'java.lang.SomeException', <<"message">>}, Stack}}
+     */
+    public static Term of(Throwable thrown) {
+        return ThrowableReason.of(thrown);
     }
 }

@@ -4,6 +4,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Signal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which links and monitors cross the connection to each other node, so that losing the connection
- * fires each of them exactly once with {@code noconnection} (semantics.md, "Connections and nodes";
+ * fires each of them exactly once with {@code noconnection} (docs/semantics.md, "Connections and nodes";
  * erl_dist_protocol, "Link Protocol": "exit signals with exit reason noconnection are sent to all
  * processes with links over the connection").
  *
@@ -30,7 +31,7 @@ final class RemoteEntries {
     record LinkEntry(Pid local, Pid remote) implements Entry {
         @Override
         public Signal lost() {
-            return new Signal.Exit(remote, local, Reasons.NOCONNECTION);
+            return new Signal.LinkExit(remote, local, Reasons.NOCONNECTION);
         }
     }
 

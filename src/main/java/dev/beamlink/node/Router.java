@@ -2,46 +2,86 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Port;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
-import java.util.concurrent.Executor;
+import dev.beamlink.node.spi.ConnectedNode;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Distribution;
+import dev.beamlink.node.spi.Signal;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one routing point: every signal, from a local process or from the wire, passes here. A
- * target on this node gets the signal in its signal queue; a target on another node goes to the
- * attached {@link Transport}; a target that does not exist, or a node that cannot be reached, gets
- * Erlang's answer here, in one place.
+ * The node's one routing point and the registry processes share: every signal, from a local process or from the
+ * wire, passes here. A target on this node gets the signal in its signal queue; a target on another node goes to the
+ * attached {@link Distribution}; a target that does not exist, or a node that cannot be reached, gets Erlang's answer
+ * here, in one place. Processes keep their own tables (links, monitors, aliases); what of them crosses to other nodes
+ * they report here ({@link #linked}, {@link #holding} ...), so that a lost connection fires it.
  */
 final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    final Atom nodeName;
-    final int creation;
-    final ProcessTable table = new ProcessTable();
-    final RemoteEntries remote = new RemoteEntries();
-    final NodeMonitors nodeMonitors = new NodeMonitors();
-    final Identifiers ids;
-    /** Where signal queues of processes that are not running are applied (see {@link ProcessCore#run()}). */
-    final Executor signalExecutor;
-    private volatile Transport transport;
+    private final Atom nodeName;
+    private final int creation;
+    private final ProcessTable table = new ProcessTable();
+    private final RemoteEntries remote = new RemoteEntries();
+    private final NodeMonitors nodeMonitors = new NodeMonitors();
+    private final Identifiers ids;
+    private final DrainScheduler drains;
+    private final NodeEvents events;
+    private volatile Distribution distribution;
 
-    Router(Atom nodeName, int creation, Executor signalExecutor) {
+    Router(Atom nodeName, int creation, DrainScheduler drains, NodeEvents events) {
         this.nodeName = nodeName;
         this.creation = creation;
         this.ids = new Identifiers(nodeName, creation);
-        this.signalExecutor = signalExecutor;
+        this.drains = drains;
+        this.events = events;
     }
 
+    Atom nodeName() {
+        return nodeName;
+    }
+
+    DrainScheduler drains() {
+        return drains;
+    }
+
+    // ---------------------------------------------------------------- identifiers
+
+    Pid newPid() {
+        return ids.nextPid();
+    }
+
+    Ref newRef() {
+        return ids.nextRef();
+    }
+
+    Port newPort() {
+        return ids.nextPort();
+    }
+
+    long newUnlinkId() {
+        return ids.nextUnlinkId();
+    }
+
+    // ---------------------------------------------------------------- processes and names
+
     /** {@return whether {@code pid} names a process of this node incarnation or an earlier one} */
-    boolean isLocalNode(Pid pid) {
+    boolean isLocal(Pid pid) {
         return pid.node().equals(nodeName);
     }
 
-    boolean isLocalNode(Atom node) {
+    boolean isLocal(Atom node) {
         return node.equals(nodeName);
+    }
+
+    /** {@return whether the new process took its pid (false: the pid is still in use after a wrap)} */
+    boolean add(ProcessCore process) {
+        return table.add(process);
     }
 
     /** {@return the live local process {@code pid}, or null (a pid of an earlier incarnation is never live)} */
@@ -49,69 +89,196 @@ final class Router {
         return pid.creation() == creation ? table.get(pid) : null;
     }
 
-    /** Routes a signal addressed by pid, alias or node (every kind but those naming a registered name). */
-    void route(Signal signal) {
-        if (signal instanceof Signal.AliasSend send) {
-            routeToAlias(send);
-            return;
-        }
-        if (signal instanceof Signal.SpawnRequest request) {
-            routeSpawnRequest(request);
-            return;
-        }
-        Pid to = destination(signal);
-        if (isLocalNode(to)) {
-            ProcessCore target = lookup(to);
-            if (target == null) {
-                answerMissing(signal);
-            } else {
-                target.push(signal);
-            }
-        } else {
-            toRemote(to.node(), signal);
-        }
+    /** {@return the process registered as {@code name}, or null} */
+    ProcessCore whereis(Atom name) {
+        return table.whereis(name);
     }
 
-    /** Routes a signal addressed to a registered name ({@link Signal.RegSend}, or a monitor by name) on {@code node}. */
-    void routeToName(Atom node, Signal signal) {
-        if (isLocalNode(node)) {
-            ProcessCore target = table.whereis(targetName(signal));
-            if (target == null) {
-                answerMissing(signal);
-            } else {
-                target.push(signal);
-            }
-        } else {
-            toRemote(node, signal);
-        }
+    boolean register(Atom name, ProcessCore process) {
+        return table.register(name, process);
+    }
+
+    List<Atom> registered() {
+        return table.registered();
+    }
+
+    List<Pid> pids() {
+        return table.pids();
+    }
+
+    List<ProcessCore> processes() {
+        return table.all();
+    }
+
+    int processCount() {
+        return table.size();
+    }
+
+    void addAlias(Ref alias, ProcessCore process) {
+        table.addAlias(alias, process);
+    }
+
+    void removeAlias(Ref alias, ProcessCore process) {
+        table.removeAlias(alias, process);
     }
 
     /**
-     * Routes a message to an alias: to the process that holds it on this node (which drops it if the alias
-     * is no longer active when the signal is applied), or to the alias's node; an unknown local alias drops it.
+     * A process ended: it leaves the table, its name and its aliases go. What it held across connections it forgets
+     * itself, entry by entry, as it fires them.
      */
-    private void routeToAlias(Signal.AliasSend send) {
+    void ended(ProcessCore process, Atom name, Iterable<Ref> aliases) {
+        table.remove(process);
+        if (name != null) {
+            table.unregister(name, process);
+        }
+        aliases.forEach(alias -> table.removeAlias(alias, process));
+    }
+
+    void unregister(Atom name, ProcessCore process) {
+        table.unregister(name, process);
+    }
+
+    // ---------------------------------------------------------------- what crosses connections
+
+    /** {@code local} now has a link with {@code peer}; one across a connection is fired if the connection is lost. */
+    void linked(Pid local, Pid peer) {
+        if (!isLocal(peer)) {
+            remote.add(peer.node(), new RemoteEntries.LinkEntry(local, peer));
+        }
+    }
+
+    /** {@code local} no longer has link information on {@code peer}. */
+    void unlinked(Pid local, Pid peer) {
+        if (!isLocal(peer)) {
+            remote.remove(peer.node(), new RemoteEntries.LinkEntry(local, peer));
+        }
+    }
+
+    /** {@code watcher} holds the monitor {@code ref} on {@code watched}. */
+    void holding(Pid watcher, Ref ref, MonitorTable.Watched watched) {
+        if (!isLocal(watched.node())) {
+            remote.add(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
+        }
+    }
+
+    /** {@code watcher} no longer holds the monitor {@code ref}. */
+    void released(Pid watcher, Ref ref, MonitorTable.Watched watched) {
+        if (!isLocal(watched.node())) {
+            remote.remove(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
+        }
+    }
+
+    /** The process {@code watcher} (maybe of another node) monitors {@code target} with {@code ref}. */
+    void watchedBy(Pid target, Pid watcher, Ref ref) {
+        if (!isLocal(watcher)) {
+            remote.add(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
+        }
+    }
+
+    /** The monitor {@code ref} of {@code watcher} on {@code target} is gone. */
+    void unwatchedBy(Pid target, Pid watcher, Ref ref) {
+        if (!isLocal(watcher)) {
+            remote.remove(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
+        }
+    }
+
+    /** {@code requester} waits for the answer to its spawn request {@code reqId} to {@code node}. */
+    void spawnPending(Pid requester, Atom node, Ref reqId) {
+        if (!isLocal(node)) {
+            remote.add(node, new RemoteEntries.PendingSpawn(requester, reqId));
+        }
+    }
+
+    /** The spawn request {@code reqId} no longer waits (answered, or its requester ended). */
+    void spawnSettled(Pid requester, Atom node, Ref reqId) {
+        if (!isLocal(node)) {
+            remote.remove(node, new RemoteEntries.PendingSpawn(requester, reqId));
+        }
+    }
+
+    /** {@return how many links and monitors cross the connection to {@code node}} (for tests) */
+    int remoteEntries(Atom node) {
+        return remote.count(node);
+    }
+
+    // ---------------------------------------------------------------- node monitors
+
+    /** {@code owner} monitors the connection to {@code node} with {@code ref}. */
+    void monitorNode(Ref ref, Pid owner, Atom node) {
+        nodeMonitors.add(ref, new NodeMonitors.NodeMonitor(owner, node));
+    }
+
+    /** {@return whether the node monitor {@code ref} was there (and had not fired), now removed} */
+    boolean demonitorNode(Ref ref) {
+        return nodeMonitors.remove(ref) != null;
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /**
+     * Routes a signal addressed by pid, alias or node (every kind but those naming a registered name).
+     * {@return what became of it: for a target on this node, or one that does not exist, always queued}
+     */
+    Delivery route(Signal signal) {
+        return switch (signal) {
+            case Signal.AliasSend send -> routeToAlias(send);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request);
+            default -> {
+                Pid to = destination(signal);
+                if (!isLocal(to)) {
+                    yield toRemote(to.node(), signal);
+                }
+                ProcessCore target = lookup(to);
+                if (target == null) {
+                    answerMissing(signal);
+                } else {
+                    target.push(signal);
+                }
+                yield Delivery.QUEUED;
+            }
+        };
+    }
+
+    /** Routes a signal addressed to a registered name ({@link Signal.RegSend}, or a monitor by name) on {@code node}. */
+    Delivery routeToName(Atom node, Signal signal) {
+        if (!isLocal(node)) {
+            return toRemote(node, signal);
+        }
+        ProcessCore target = table.whereis(targetName(signal));
+        if (target == null) {
+            answerMissing(signal);
+        } else {
+            target.push(signal);
+        }
+        return Delivery.QUEUED;
+    }
+
+    /**
+     * Routes a message to an alias: to the process that holds it on this node (which drops it if the alias is no
+     * longer active when the signal is applied), or to the alias's node; an unknown local alias drops it.
+     */
+    private Delivery routeToAlias(Signal.AliasSend send) {
         Ref alias = send.alias();
-        if (!isLocalNode(alias.node())) {
-            toRemote(alias.node(), send);
-            return;
+        if (!isLocal(alias.node())) {
+            return toRemote(alias.node(), send);
         }
         ProcessCore owner = alias.creation() == creation ? table.aliasOwner(alias) : null;
         if (owner != null) {
             owner.push(send);
         }
+        return Delivery.QUEUED;
     }
 
     /**
      * A spawn request goes to its node; this node runs no Erlang code, so one for it is answered {@code notsup}, as a
      * Java node answers one from the wire.
      */
-    private void routeSpawnRequest(Signal.SpawnRequest request) {
-        if (isLocalNode(request.node())) {
-            route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
-        } else {
-            toRemote(request.node(), request);
+    private Delivery routeSpawnRequest(Signal.SpawnRequest request) {
+        if (!isLocal(request.node())) {
+            return toRemote(request.node(), request);
         }
+        route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
+        return Delivery.QUEUED;
     }
 
     /** The entry for signals from the wire: the target must be of this node. */
@@ -121,27 +288,27 @@ final class Router {
             return;
         }
         Atom node = signal instanceof Signal.AliasSend send ? send.alias().node() : destination(signal).node();
-        if (!isLocalNode(node)) {
+        if (!isLocal(node)) {
             throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
         }
         route(signal);
     }
 
     /**
-     * Erlang's answer when the target does not exist: a LINK gets an exit signal {@code noproc} back,
-     * a MONITOR_P a MONITOR_P_EXIT {@code noproc}; a SPAWN_REPLY for a process that is gone (or no longer waits for
-     * it) undoes what the new process's node set up: its link gets the exit signal {@code abandoned}, its monitor is
-     * removed (erlang:spawn_request_abandon/1); everything else is dropped (erlang:link/1, erlang:monitor/2 docs).
+     * Erlang's answer when the target does not exist: a LINK gets an exit signal {@code noproc} back, a MONITOR_P a
+     * MONITOR_P_EXIT {@code noproc}; a SPAWN_REPLY for a process that is gone (or no longer waits for it) undoes what
+     * the new process's node set up: its link gets the exit signal {@code abandoned}, its monitor is removed
+     * (erlang:spawn_request_abandon/1); everything else is dropped (erlang:link/1, erlang:monitor/2 docs).
      */
     void answerMissing(Signal signal) {
         switch (signal) {
-            case Signal.Link(Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOPROC));
+            case Signal.Link(Pid from, Pid to) -> route(new Signal.LinkExit(to, from, Reasons.NOPROC));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
                     route(new Signal.MonitorPExit(null, toProc, from, ref, Reasons.NOPROC));
             case Signal.SpawnReply(Ref reqId, Pid to, boolean linked, boolean monitored, Term result)
                     when result instanceof Pid child -> {
                 if (linked) {
-                    route(new Signal.Exit(to, child, Reasons.ABANDONED));
+                    route(new Signal.LinkExit(to, child, Reasons.ABANDONED));
                 }
                 if (monitored) {
                     route(new Signal.DemonitorP(to, child, reqId));
@@ -153,23 +320,24 @@ final class Router {
         }
     }
 
-    private void toRemote(Atom node, Signal signal) {
-        Transport current = transport;
-        if (current != null && current.deliver(node, signal)) {
-            return;
+    private Delivery toRemote(Atom node, Signal signal) {
+        Distribution current = distribution;
+        Delivery delivery = current == null ? Delivery.UNREACHABLE : current.deliver(node, signal);
+        if (!delivery.queued()) {
+            answerUnreachable(signal);
         }
-        answerUnreachable(signal);
+        return delivery;
     }
 
     /**
-     * The answer when the target's node cannot be reached: a link fires {@code noconnection} at once, as
-     * do a monitor and a spawn request; an unlink's information is cleared the same way a lost connection clears it;
-     * everything else is dropped (semantics.md, "Connections and nodes").
+     * The answer when the target's node cannot be reached: a link fires {@code noconnection} at once, as do a monitor
+     * and a spawn request; an unlink's information is cleared the same way a lost connection clears it; everything
+     * else is dropped (docs/semantics.md, "Connections and nodes").
      */
     private void answerUnreachable(Signal signal) {
         switch (signal) {
-            case Signal.Link(Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOCONNECTION));
-            case Signal.UnlinkId(long id, Pid from, Pid to) -> route(new Signal.Exit(to, from, Reasons.NOCONNECTION));
+            case Signal.Link(Pid from, Pid to) -> route(new Signal.LinkExit(to, from, Reasons.NOCONNECTION));
+            case Signal.UnlinkId(long id, Pid from, Pid to) -> route(new Signal.LinkExit(to, from, Reasons.NOCONNECTION));
             case Signal.MonitorP(Pid from, Term toProc, var ref) ->
                     route(new Signal.MonitorPExit(null, toProc, from, ref, Reasons.NOCONNECTION));
             case Signal.SpawnRequest request ->
@@ -178,6 +346,29 @@ final class Router {
                 // Messages and the other signals to an unreachable node are dropped.
             }
         }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /** {@return whether a distribution is attached: without one every other node is unreachable} */
+    boolean distributed() {
+        return distribution != null;
+    }
+
+    /** Connects to {@code node} if need be (blocking; outside any process lock). {@return whether it is connected} */
+    boolean connect(Atom node) {
+        Distribution current = distribution;
+        return current != null && current.connect(node);
+    }
+
+    List<ConnectedNode> connectedNodes() {
+        Distribution current = distribution;
+        return current == null ? List.of() : current.connectedNodes();
+    }
+
+    boolean disconnect(Atom node) {
+        Distribution current = distribution;
+        return current != null && current.disconnect(node);
     }
 
     void connectionLost(Atom node) {
@@ -192,21 +383,21 @@ final class Router {
         }
     }
 
-    Transport transport() {
-        return transport;
+    NodeEvents events() {
+        return events;
     }
 
-    synchronized TransportBinding attach(Transport newTransport) {
-        if (transport != null) {
-            throw new IllegalStateException("node " + nodeName + " already has a transport attached");
+    synchronized DistributionAttachment attach(Distribution newDistribution) {
+        if (distribution != null) {
+            throw new IllegalStateException("node " + nodeName + " already has a distribution attached");
         }
-        transport = newTransport;
-        return new TransportBinding(this, newTransport);
+        distribution = newDistribution;
+        return new DistributionAttachment(this, newDistribution);
     }
 
-    synchronized void detach(Transport old) {
-        if (transport == old) {
-            transport = null;
+    synchronized void detach(Distribution old) {
+        if (distribution == old) {
+            distribution = null;
         }
     }
 
@@ -234,7 +425,7 @@ final class Router {
             case Signal.Link s -> s.to();
             case Signal.UnlinkId s -> s.to();
             case Signal.UnlinkIdAck s -> s.to();
-            case Signal.Exit s -> s.to();
+            case Signal.LinkExit s -> s.to();
             case Signal.Exit2 s -> s.to();
             case Signal.MonitorPExit s -> s.to();
             case Signal.SpawnReply s -> s.to();

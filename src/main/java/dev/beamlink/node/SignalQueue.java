@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Signal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -7,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * A process's one signal queue: many senders push without locks, the one process-side consumer
  * (whoever holds the process's lock) takes everything pushed so far, oldest first. Pushes from one
  * thread are taken in the order they were made, which gives the per-pair signal ordering of
- * semantics.md ("Ordering").
+ * docs/semantics.md ("Ordering").
  *
  * <p>A Treiber stack whose batches are reversed when taken: one object per queued signal, none when empty.
  */

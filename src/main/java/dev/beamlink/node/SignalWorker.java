@@ -1,7 +1,6 @@
 package dev.beamlink.node;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
@@ -16,34 +15,34 @@ final class SignalWorker extends ForkJoinWorkerThread {
     /** Past this many queued here, further processes go to the pool, where idle threads can take them. */
     private static final int LOCAL_LIMIT = 4096;
 
-    private final ArrayDeque<ProcessCore> local = new ArrayDeque<>();
+    private final ArrayDeque<SignalInbox> local = new ArrayDeque<>();
     private boolean draining;
 
     SignalWorker(ForkJoinPool pool) {
         super(pool);
     }
 
-    /** {@return whether this thread applies signals for {@code executor}'s node and can take {@code process} now} */
-    boolean takes(Executor executor) {
-        return draining && getPool() == executor && local.size() < LOCAL_LIMIT;
+    /** {@return whether this thread applies signals for {@code pool}'s node and can take another process now} */
+    boolean takes(ForkJoinPool pool) {
+        return draining && getPool() == pool && local.size() < LOCAL_LIMIT;
     }
 
-    void queue(ProcessCore process) {
-        local.addLast(process);
+    void queue(SignalInbox inbox) {
+        local.addLast(inbox);
     }
 
     /** Applies {@code first}'s signals, then those of every process queued here meanwhile. */
-    void drainFrom(ProcessCore first) {
+    void drainFrom(SignalInbox first) {
         draining = true;
         try {
-            first.drainOnce();
-            ProcessCore next;
+            first.drainNow();
+            SignalInbox next;
             while ((next = local.pollFirst()) != null) {
-                next.drainOnce();
+                next.drainNow();
             }
         } finally {
             draining = false;
-            ProcessCore left; // only after a failure: hand what is queued to the pool, so nothing is stranded
+            SignalInbox left; // only after a failure: hand what is queued to the pool, so nothing is stranded
             while ((left = local.pollFirst()) != null) {
                 getPool().execute(left);
             }

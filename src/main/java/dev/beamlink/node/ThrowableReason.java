@@ -14,7 +14,9 @@ import java.util.List;
  * The exit reason of a process whose body threw: what was thrown, where and why, shaped as an Erlang
  * error reason {@code {Error, Stack}} so that erl's logger prints it well:
  * {@code {{'java.lang.IllegalStateException', <<"message">>}, [{'com.example.Foo', bar, 0, [{file, "Foo.java"}, {line, 42}]}, ...]}}.
- * A {@link ProcessError} gives {@code {Reason, Stack}}, as {@code erlang:error(Reason)} does.
+ * An {@link ErlangException} ends the process as its Erlang class would: an {@link ErlangError} gives
+ * {@code {Reason, Stack}} (the stack an Erlang node reported, if it came from one), an {@link ErlangExit} its reason
+ * alone, an {@link ErlangThrow} {@code {{nocatch, Value}, Stack}}.
  */
 final class ThrowableReason {
 
@@ -23,6 +25,7 @@ final class ThrowableReason {
 
     private static final Atom FILE = Atom.of("file");
     private static final Atom LINE = Atom.of("line");
+    private static final Atom NOCATCH = Atom.of("nocatch");
     private static final Int ARITY_UNKNOWN = Int.of(0);
 
     private ThrowableReason() {
@@ -30,11 +33,15 @@ final class ThrowableReason {
 
     /** {@return the exit reason for a body that threw {@code thrown}} */
     static Term of(Throwable thrown) {
-        Term error = thrown instanceof ProcessError e
-                ? e.reason()
-                : Tuple.of(Atom.of(truncate(thrown.getClass().getName())),
-                           Binary.ofUtf8(thrown.getMessage() == null ? "" : thrown.getMessage()));
-        return Tuple.of(error, stack(thrown.getStackTrace()));
+        return switch (thrown) {
+            case ErlangExit exit -> exit.reason();
+            case ErlangError error -> Tuple.of(error.reason(), error.erlangStack().orElseGet(() -> stack(thrown.getStackTrace())));
+            case ErlangThrow uncaught -> Tuple.of(Tuple.of(NOCATCH, uncaught.reason()),
+                    uncaught.erlangStack().orElseGet(() -> stack(thrown.getStackTrace())));
+            default -> Tuple.of(Tuple.of(Atom.of(truncate(thrown.getClass().getName())),
+                            Binary.ofUtf8(thrown.getMessage() == null ? "" : thrown.getMessage())),
+                    stack(thrown.getStackTrace()));
+        };
     }
 
     private static Term stack(StackTraceElement[] frames) {

@@ -11,6 +11,12 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
+import dev.beamlink.otp.CallResult;
+import dev.beamlink.otp.From;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.InitResult;
+import dev.beamlink.otp.ServerRef;
+import dev.beamlink.otp.StartOptions;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.io.IOException;
@@ -70,17 +76,44 @@ public final class Demo {
             say.accept("3. watched   " + erlShell(erl, "demo:watch({java_worker, '" + java.name().text() + "'})."));
             say.accept("             The Java process " + javaWorker + " ends; erl prints " + awaitErlLine(erl, "{'DOWN',"));
 
-            // 4. The erl node dies: the Java side's node monitor gets a NodeDown record.
+            // 4. gen_server both ways: erl calls a Java GenServer by {Name, Node}, and Java calls an erl gen_server.
+            GenServer.start(java.node(), new Counter(), StartOptions.DEFAULTS.local(Atom.of("java_counter"))).pid();
+            say.accept("4. gen_server " + erlShell(erl, "gen_server:call({java_counter, '" + java.name().text()
+                    + "'}, {add, 5})."));
+            erl.eval("gen_helper:start(erl_echo).");
+            try (Mailbox caller = java.node().mailbox()) {
+                Object reply = GenServer.call(caller, ServerRef.remote(Atom.of("erl_echo"), erlNode),
+                        Tuple.of(Atom.of("echo"), Atom.of("hello")));
+                say.accept("             Java calls the erl gen_server {erl_echo, erl} with {echo, hello}; it replies " + reply);
+            }
+
+            // 5. The erl node dies: the Java side's node monitor gets a NodeDown record.
             try (Mailbox nodeWatcher = java.node().mailbox()) {
                 nodeWatcher.monitorNode(erlNode);
                 long killed = System.nanoTime();
                 erl.kill();
                 NodeDown nodeDown = (NodeDown) nodeWatcher.receive(WAIT).orElseThrow();
-                say.accept("4. nodedown  erl is killed (SIGKILL); " + (System.nanoTime() - killed) / 1_000_000
+                say.accept("5. nodedown  erl is killed (SIGKILL); " + (System.nanoTime() - killed) / 1_000_000
                         + " ms later the Java process receives " + nodeDown);
             }
         }
         say.accept("done: the beamlink node, erl and epmd are stopped");
+    }
+
+    /** A Java GenServer for erl to call: it adds what it is given to its count and answers the new count. */
+    private static final class Counter implements GenServer<Long> {
+        @Override
+        public InitResult<Long> init(Mailbox self) {
+            return InitResult.ok(0L);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Object request, From from, Long count) {
+            if (request instanceof Tuple t && t.isTagged(Atom.of("add"), 2) && t.get(1) instanceof Int n) {
+                return CallResult.reply(Tuple.of(Atom.of("ok"), Int.of(count + n.value())), count + n.value());
+            }
+            return CallResult.reply(Tuple.of(Atom.of("error"), Atom.of("unknown_call")), count);
+        }
     }
 
     private static void pause() {

@@ -15,12 +15,14 @@ import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The atom cache with a live erl, both ways: messages of 300 distinct atoms (more than one distribution header
  * references), 3,600 atoms in all (more than the cache's 2,048 entries, so entries are replaced), twice over.
  */
+@Tag("interop")
 class AtomCacheInteropTest {
 
     private static final int PER_MESSAGE = 300;

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -52,8 +53,8 @@ final class Bystander implements AutoCloseable, AfterEachCallback, AfterAllCallb
         erl.eval("{inbox, '" + java.name().text() + "'} ! {still_here, " + n + "}.");
         assertEquals(Optional.of(Tuple.of(Atom.of("still_here"), Int.of(n))), inbox.receive(Duration.ofSeconds(10)));
         assertTrue(java.ping(erl.nodeName()));
-        assertTrue(JavaNodes.eventually(() -> java.connectedNodes().equals(List.of(Atom.of(erl.nodeName())))),
-                () -> "erl is the only peer: " + java.connectedNodes());
+        assertTrue(Await.eventually(() -> java.node().connectedNodes().equals(List.of(Atom.of(erl.nodeName())))),
+                () -> "erl is the only peer: " + java.node().connectedNodes());
     }
 
     @Override

@@ -24,6 +24,8 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.NodeInternals;
+import dev.beamlink.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;
@@ -55,8 +57,8 @@ class ConnectionTableTest {
     @BeforeEach
     void start() {
         node = Node.create("local@localhost", 3);
-        table = new ConnectionTable(node.name(), settings, new NodeListeners(), Duration.ofSeconds(5));
-        table.start(node.attach(table), dials::add);
+        table = new ConnectionTable(node.name(), settings, Duration.ofSeconds(5));
+        table.start(NodeInternals.attach(node, table), dials::add);
     }
 
     @AfterEach
@@ -118,7 +120,7 @@ class ConnectionTableTest {
             }
             assertEquals(senders, next.size());
             theirs.close();
-            assertTrue(JavaNodes.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
+            assertTrue(Await.eventually(() -> connectedPeers().isEmpty()), "the peer closing is noticed");
         }
     }
 

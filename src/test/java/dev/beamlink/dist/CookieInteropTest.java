@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A wrong cookie, in both directions: the connection is refused and nothing is delivered. */
+@Tag("interop")
 class CookieInteropTest {
 
     private static Epmd epmd;
@@ -39,7 +41,7 @@ class CookieInteropTest {
              Mailbox sender = java.node().mailbox()) {
             sender.send(Atom.of("erlbox"), Atom.of(erl.nodeName()), Atom.of("must_not_arrive"));
             assertFalse(java.ping(erl.nodeName()));
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(java.node().connectedNodes().isEmpty());
             assertEquals("false", erl.evalText("lists:member('" + java.name().text() + "', nodes(connected))."));
             assertEquals("nothing", erl.evalText("receive must_not_arrive -> arrived after 500 -> nothing end."));
         }
@@ -53,7 +55,7 @@ class CookieInteropTest {
             assertEquals("pang", erl.evalText("net_adm:ping('" + us + "')."));
             erl.eval("{inbox, '" + us + "'} ! must_not_arrive.");
             assertEquals(Optional.empty(), inbox.receive(Duration.ofMillis(500)));
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(java.node().connectedNodes().isEmpty());
             assertEquals("false", erl.evalText("lists:member('" + us + "', nodes(connected))."));
         }
     }

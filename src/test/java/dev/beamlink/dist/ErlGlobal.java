@@ -3,13 +3,14 @@ package dev.beamlink.dist;
 import dev.beamlink.etf.Etf;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 
 /** global on a live erl node, through {@code global_helper} (test-erlang), for the global interop tests. */
 final class ErlGlobal {
 
     /** How long erl waits for {@code global:sync()} or for a name to settle, in milliseconds. */
-    static final long WAIT_MILLIS = JavaNodes.PATIENCE.toMillis();
+    static final long WAIT_MILLIS = Await.PATIENCE.toMillis();
 
     private ErlGlobal() {
     }

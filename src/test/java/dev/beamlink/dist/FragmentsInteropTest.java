@@ -17,8 +17,9 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * sending small numbered messages to the same receiver, and those small messages arrive interleaved with the big
  * one (after its sender's marker and before it), in order, not queued behind it; the big one arrives intact.
  */
+@Tag("interop")
 class FragmentsInteropTest {
 
     private static final int BIG = 10 << 20;
@@ -75,12 +77,20 @@ class FragmentsInteropTest {
                 }
             });
             Thread.sleep(20);
-            int sentBeforeBig;
-            try (Mailbox bigSender = java.node().mailbox()) {
-                bigSender.send(Atom.of("jflow"), erlNode, MARKER);
-                bigSender.send(Atom.of("jflow"), erlNode, Binary.wrap(big));
-                sentBeforeBig = sent.get(); // every small message after this was queued after the big one
+            // The big message's sender waits in send until most of it is written; the count of small messages is
+            // taken as soon as the big one is queued: every small message after it was queued after the big one.
+            Connection connection = java.connection(erlNode);
+            Thread bigSend = Thread.ofVirtual().start(() -> {
+                try (Mailbox bigSender = java.node().mailbox()) {
+                    bigSender.send(Atom.of("jflow"), erlNode, MARKER);
+                    bigSender.send(Atom.of("jflow"), erlNode, Binary.wrap(big));
+                }
+            });
+            while (connection.queuedBytes() < BIG / 8 && bigSend.isAlive()) {
+                Thread.sleep(0, 10_000);
             }
+            int sentBeforeBig = sent.get();
+            bigSend.join();
             Thread.sleep(100);
             stop.set(true);
             smallFlow.join();

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Nil;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * and locker, traced, neither send to nor receive from the Java node anything while a hidden Java node connects to
  * erl, or a hidden erl node to a published Java node, and their names stay apart.
  */
+@Tag("interop")
 class GlobalHiddenInteropTest {
 
     /** How long the connection is left alone before the trace is read: long enough for global to have started. */
@@ -32,8 +35,8 @@ class GlobalHiddenInteropTest {
             assertTrue(java.ping(erl.nodeName()));
             assertTrue(java.global().register(Atom.of("hidden_name"), holder.self()), "a registry of its own");
             assertEquals("ok", erl.evalText("{holder, '" + java.name().text() + "'} ! hello, ok."));
-            assertEquals(Atom.of("hello"), holder.receive(JavaNodes.PATIENCE).orElseThrow());
-            assertTrue(java.global().sync(JavaNodes.PATIENCE), "nothing to sync with");
+            assertEquals(Atom.of("hello"), holder.receive(Await.PATIENCE).orElseThrow());
+            assertTrue(java.global().sync(Await.PATIENCE), "nothing to sync with");
             quiet();
 
             assertEquals(Nil.NIL, ErlGlobal.eval(erl, "global_helper:trace_stop(Trace, '" + java.name().text() + "')."), "no global traffic");
@@ -53,9 +56,9 @@ class GlobalHiddenInteropTest {
              Mailbox holder = java.node().mailbox()) {
             erl.eval("Trace = global_helper:trace_start().");
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
-            assertTrue(java.hiddenNodes().contains(Atom.of(erl.nodeName())));
+            assertTrue(java.node().hiddenNodes().contains(Atom.of(erl.nodeName())));
             assertTrue(java.global().register(Atom.of("published_name"), holder.self()));
-            assertTrue(java.global().sync(JavaNodes.PATIENCE), "a hidden peer is not waited for");
+            assertTrue(java.global().sync(Await.PATIENCE), "a hidden peer is not waited for");
             quiet();
 
             assertEquals(Nil.NIL, ErlGlobal.eval(erl, "global_helper:trace_stop(Trace, '" + java.name().text() + "')."), "no global traffic");

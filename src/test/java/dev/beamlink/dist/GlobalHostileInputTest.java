@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Malformed and out-of-place global messages from erl to the Java node's {@code global_name_server} are dropped
  * (and logged): the connection stays, and global keeps working both ways.
  */
+@Tag("interop")
 class GlobalHostileInputTest {
 
     private static final List<String> GARBAGE = List.of(
@@ -53,12 +56,12 @@ class GlobalHostileInputTest {
             }
             Pid erlHolder = ErlGlobal.holder(erl, "Holder");
             assertEquals("yes", erl.evalText("global:register_name(after_garbage, Holder)."));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("after_garbage"))
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("after_garbage"))
                     .equals(Optional.of(erlHolder))), "the Java node still takes names from erl");
             assertTrue(java.global().register(Atom.of("java_after_garbage"), holder.self()));
             assertEquals(holder.self(), ErlGlobal.awaitWhereis(erl, "java_after_garbage", ErlGlobal.literal(holder.self())));
             assertEquals("ok", ErlGlobal.sync(erl));
-            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())), "the connection stays");
+            assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())), "the connection stays");
             String output = erl.recentOutput().toLowerCase(Locale.ROOT);
             assertFalse(output.contains("error report") || output.contains("crash"), output);
         }

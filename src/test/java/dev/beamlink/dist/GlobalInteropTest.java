@@ -10,12 +10,14 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * erl, names registered on either side are on every node, a clash is resolved as global resolves it, and locks taken
  * from erl are granted and released on the Java node.
  */
+@Tag("interop")
 class GlobalInteropTest {
 
     private static final Atom CLASH = Atom.of("clash");
@@ -43,26 +46,26 @@ class GlobalInteropTest {
 
             assertTrue(java.ping(erl.nodeName()));
             assertEquals("ok", ErlGlobal.sync(erl), "global:sync() returns on erl with a published Java node");
-            assertTrue(java.global().sync(JavaNodes.PATIENCE));
+            assertTrue(java.global().sync(Await.PATIENCE));
             assertEquals(Optional.of(before), java.global().whereis(Atom.of("before")), "registered before the join");
 
             Pid later = ErlGlobal.holder(erl, "Later");
             assertEquals("yes", erl.evalText("global:register_name(later, Later)."));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(later))),
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(later))),
                     "registered after the join");
             assertEquals(names(erl), new TreeSet<>(java.global().registeredNames().stream().map(Term::toString).toList()),
                     "global:registered_names() agrees on both sides");
 
             erl.eval("global:unregister_name(before).");
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("before")).isEmpty()), "unregistered");
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("before")).isEmpty()), "unregistered");
 
             Pid again = ErlGlobal.holder(erl, "Again");
             assertEquals("yes", erl.evalText("global:re_register_name(later, Again)."));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(again))),
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("later")).equals(Optional.of(again))),
                     "re-registered");
 
             erl.eval("Again ! stop.");
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("later")).isEmpty()),
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("later")).isEmpty()),
                     "the name of a process that ended is gone");
             assertEquals("undefined", erl.evalText("global:whereis_name(later)."));
             assertTrue(java.global().registeredNames().isEmpty());
@@ -84,7 +87,7 @@ class GlobalInteropTest {
                 assertEquals(service.self(), ErlGlobal.awaitWhereis(erl, "java_service", ErlGlobal.literal(service.self())));
             }
             second.eval("global:send(java_service, {hello, self()}).");
-            Tuple hello = (Tuple) service.receive(JavaNodes.PATIENCE).orElseThrow();
+            Tuple hello = (Tuple) service.receive(Await.PATIENCE).orElseThrow();
             assertEquals(Atom.of("hello"), hello.get(0), "global:send/2 from erl reaches the Java process");
 
             assertFalse(java.global().register(Atom.of("java_service"), other.self()), "the name is taken");
@@ -96,17 +99,17 @@ class GlobalInteropTest {
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(second, "java_service", "undefined"));
 
             assertEquals("yes", first.evalText("global:register_name(named_by_erl, " + ErlGlobal.literal(other.self()) + ")."));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl"))
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("named_by_erl"))
                     .equals(Optional.of(other.self()))), "erl registers a Java process");
             first.eval("global:unregister_name(named_by_erl).");
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("named_by_erl")).isEmpty()));
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("named_by_erl")).isEmpty()));
 
             assertTrue(java.global().register(Atom.of("short_lived"), other.self()));
             assertEquals(other.self(), ErlGlobal.awaitWhereis(second, "short_lived", ErlGlobal.literal(other.self())));
             other.close();
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "short_lived", "undefined"),
                     "the end of a Java process removes its name on erl");
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("short_lived")).isEmpty()));
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("short_lived")).isEmpty()));
         }
     }
 
@@ -126,8 +129,8 @@ class GlobalInteropTest {
             boolean javaWins = javaPrefix.compareTo(erlPrefix) < 0;
             Pid winner = javaWins ? javaHolder.self() : erlHolder;
             assertEquals(winner, ErlGlobal.awaitWhereis(erl, "clash", ErlGlobal.literal(winner)));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(winner))));
-            assertTrue(JavaNodes.eventually(() -> javaHolder.isAlive() == javaWins), "the Java process lives if it won");
+            assertTrue(Await.eventually(() -> java.global().whereis(CLASH).equals(Optional.of(winner))));
+            assertTrue(Await.eventually(() -> javaHolder.isAlive() == javaWins), "the Java process lives if it won");
             assertEquals(javaWins ? "false" : "true", erl.evalText("is_process_alive(Holder)."),
                     "the erl process lives if it won");
         }
@@ -140,7 +143,7 @@ class GlobalInteropTest {
         assertEquals("yes", erl.evalText("global:register_name(clash, Holder)."));
         assertTrue(java.ping(erl.nodeName()));
         assertEquals("ok", ErlGlobal.sync(erl));
-        assertTrue(java.global().sync(JavaNodes.PATIENCE));
+        assertTrue(java.global().sync(Await.PATIENCE));
         return erlHolder;
     }
 
@@ -165,7 +168,7 @@ class GlobalInteropTest {
                     + "receive {locked, L} -> L end."));
             assertEquals("false", second.evalText("global:set_lock({held, y}, " + onJava + ", 0)."));
             first.eval("Locker ! stop.");
-            assertTrue(JavaNodes.eventually(() -> second.evalText("global:set_lock({held, y}, " + onJava + ", 0).")
+            assertTrue(Await.eventually(() -> second.evalText("global:set_lock({held, y}, " + onJava + ", 0).")
                     .equals("true")), "the holder ended");
 
             // global:set_lock/1 and global:trans/2 over the whole cluster, the Java node in it.
@@ -187,11 +190,11 @@ class GlobalInteropTest {
         assertEquals("pong", first.evalText("net_adm:ping('" + second.nodeName() + "')."));
         assertEquals("ok", ErlGlobal.sync(first));
         assertTrue(java.ping(first.nodeName()));
-        assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(second.nodeName()))),
+        assertTrue(Await.eventually(() -> java.node().nodes().contains(Atom.of(second.nodeName()))),
                 "global connected the Java node to the rest of the cluster");
         assertEquals("ok", ErlGlobal.sync(first));
         assertEquals("ok", ErlGlobal.sync(second));
-        assertTrue(java.global().sync(JavaNodes.PATIENCE));
+        assertTrue(java.global().sync(Await.PATIENCE));
     }
 
     private static Set<String> names(ErlNode erl) {

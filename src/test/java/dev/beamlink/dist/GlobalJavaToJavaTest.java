@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.FreePorts;
 import java.util.List;
 import java.util.Optional;
@@ -34,29 +35,29 @@ class GlobalJavaToJavaTest {
                 assertTrue(gamma.global().register(clash, gammaHolder.self()), "apart, gamma takes the name too");
 
                 assertTrue(beta.ping(alpha.name()));
-                assertTrue(alpha.global().sync(JavaNodes.PATIENCE));
-                assertTrue(beta.global().sync(JavaNodes.PATIENCE));
+                assertTrue(alpha.global().sync(Await.PATIENCE));
+                assertTrue(beta.global().sync(Await.PATIENCE));
                 assertEquals(Optional.of(betaHolder.self()), alpha.global().whereis(clash));
                 assertEquals(Optional.of(alphaHolder.self()), beta.global().whereis(Atom.of("alpha_name")));
 
                 assertTrue(gamma.ping(alpha.name()));
-                assertTrue(JavaNodes.eventually(() -> gamma.nodes().contains(beta.name())), "connected to all");
+                assertTrue(Await.eventually(() -> gamma.node().nodes().contains(beta.name())), "connected to all");
                 for (DistributedNode node : List.of(alpha, beta, gamma)) {
-                    assertTrue(node.global().sync(JavaNodes.PATIENCE));
-                    assertTrue(JavaNodes.eventually(() -> node.global().whereis(clash).equals(Optional.of(betaHolder.self()))),
+                    assertTrue(node.global().sync(Await.PATIENCE));
+                    assertTrue(Await.eventually(() -> node.global().whereis(clash).equals(Optional.of(betaHolder.self()))),
                             "beta's process keeps the name: beta's name is smaller than gamma's");
-                    assertTrue(JavaNodes.eventually(() -> node.global().whereis(Atom.of("alpha_name"))
+                    assertTrue(Await.eventually(() -> node.global().whereis(Atom.of("alpha_name"))
                             .equals(Optional.of(alphaHolder.self()))));
                 }
-                assertTrue(JavaNodes.eventually(() -> !gammaHolder.isAlive()), "gamma's process was killed");
+                assertTrue(Await.eventually(() -> !gammaHolder.isAlive()), "gamma's process was killed");
                 assertTrue(gamma.global().register(Atom.of("gamma_name"), gammaService.self()));
-                assertTrue(JavaNodes.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isPresent()));
+                assertTrue(Await.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isPresent()));
             }
-            assertTrue(JavaNodes.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isEmpty()
+            assertTrue(Await.eventually(() -> alpha.global().whereis(Atom.of("gamma_name")).isEmpty()
                     && beta.global().whereis(Atom.of("gamma_name")).isEmpty()), "a closed node's names are gone");
-            assertTrue(alpha.global().sync(JavaNodes.PATIENCE));
+            assertTrue(alpha.global().sync(Await.PATIENCE));
             // Gamma's names may go before alpha reads the end of gamma's connection: the node list follows.
-            assertTrue(JavaNodes.eventually(() -> alpha.nodes().equals(List.of(beta.name()))), () -> "nodes: " + alpha.nodes());
+            assertTrue(Await.eventually(() -> alpha.node().nodes().equals(List.of(beta.name()))), () -> "nodes: " + alpha.node().nodes());
         }
     }
 }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Global names of a node that goes away disappear everywhere, as global removes them; those left stay in sync. */
+@Tag("interop")
 class GlobalNodeLossInteropTest {
 
     @Test
@@ -49,17 +52,17 @@ class GlobalNodeLossInteropTest {
             assertEquals("yes", first.evalText("global:register_name(stays, Stays)."));
             Pid goes = ErlGlobal.holder(killed, "Goes");
             assertEquals("yes", killed.evalText("global:register_name(goes, Goes)."));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("goes")).equals(Optional.of(goes))));
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("goes")).equals(Optional.of(goes))));
 
             killed.kill();
 
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("goes")).isEmpty()),
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("goes")).isEmpty()),
                     "the killed node's name is gone");
             assertEquals(Optional.of(stays), java.global().whereis(Atom.of("stays")));
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(first, "goes", "undefined"));
-            assertTrue(java.nodes().contains(Atom.of(first.nodeName())), "the survivors stay connected");
+            assertTrue(java.node().nodes().contains(Atom.of(first.nodeName())), "the survivors stay connected");
             assertEquals("ok", ErlGlobal.sync(first));
-            assertTrue(java.global().sync(JavaNodes.PATIENCE));
+            assertTrue(java.global().sync(Await.PATIENCE));
         }
     }
 
@@ -79,13 +82,13 @@ class GlobalNodeLossInteropTest {
             assertEquals("true", erl.evalText("erlang:disconnect_node('" + java.name().text() + "')."));
 
             assertEquals(Atom.of("undefined"), ErlGlobal.awaitWhereis(erl, "java_name", "undefined"));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("erl_name")).isEmpty()));
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("erl_name")).isEmpty()));
             assertEquals(Optional.of(holder.self()), java.global().whereis(Atom.of("java_name")), "its own names stay");
 
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             assertEquals("ok", ErlGlobal.sync(erl));
             assertEquals(holder.self(), ErlGlobal.awaitWhereis(erl, "java_name", ErlGlobal.literal(holder.self())));
-            assertTrue(JavaNodes.eventually(() -> java.global().whereis(Atom.of("erl_name")).equals(Optional.of(erlHolder))),
+            assertTrue(Await.eventually(() -> java.global().whereis(Atom.of("erl_name")).equals(Optional.of(erlHolder))),
                     "reconnected, the names are exchanged again");
         }
     }

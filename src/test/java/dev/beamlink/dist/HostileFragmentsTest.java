@@ -8,6 +8,7 @@ import dev.beamlink.etf.Atom;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ids out of order, a continuation without a start. Each closes the peer's connection (the reason logged) within a
  * time-out and leaves the node's memory bounded, while the node and its connection to a live erl carry on.
  */
+@Tag("interop")
 class HostileFragmentsTest {
 
     private static final long MAX_MESSAGE = 1 << 20;

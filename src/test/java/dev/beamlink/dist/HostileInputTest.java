@@ -10,6 +10,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Etf;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection is closed within a time-out (and the reason logged), while the node and its connection to a live
  * erl carry on.
  */
+@Tag("interop")
 class HostileInputTest {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
@@ -142,7 +145,7 @@ class HostileInputTest {
 
     private static void assertClosedByNode(DistChannel channel) throws IOException {
         assertClosedByNodeOnly(channel);
-        assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().isEmpty()), "the connection is gone from the node");
+        assertTrue(Await.eventually(() -> java.node().hiddenNodes().isEmpty()), "the connection is gone from the node");
     }
 
     @Test
@@ -153,8 +156,8 @@ class HostileInputTest {
         try {
             assertClosedByNodeOnly(first);
             // The replacement comes up only once the old connection is torn down: wait for it.
-            assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().equals(List.of(Atom.of(name)))),
-                    "the second connection replaced the first: " + java.hiddenNodes());
+            assertTrue(Await.eventually(() -> java.node().hiddenNodes().equals(List.of(Atom.of(name)))),
+                    "the second connection replaced the first: " + java.node().hiddenNodes());
             send(second, new byte[] {113});
             assertClosedByNode(second);
         } finally {
@@ -202,6 +205,6 @@ class HostileInputTest {
         ByteBuffer header = ByteBuffer.allocate(5).putInt((int) (MAX_FRAME + 1)).put((byte) 112).flip();
         channel.write(new ByteBuffer[] {header});
         assertClosedByNode(channel);
-        assertFalse(java.connectedNodes().isEmpty());
+        assertFalse(java.node().connectedNodes().isEmpty());
     }
 }

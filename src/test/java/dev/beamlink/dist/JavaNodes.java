@@ -4,16 +4,12 @@ import dev.beamlink.testing.Epmd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /** Java nodes for tests: unique names, loopback only, a test EPMD, the interop cookie. */
 final class JavaNodes {
 
     static final String COOKIE = "dist-interop-cookie";
-    /** How long a test waits for something that should happen, under load. */
-    static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private JavaNodes() {
@@ -40,22 +36,5 @@ final class JavaNodes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Waits, up to {@link #PATIENCE}, for {@code condition}; {@return whether it held} */
-    static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -12,12 +12,15 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.FreePorts;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two Java nodes, no Erlang at all: the first starts an EPMD inside its JVM, the second finds it there. */
+@Tag("interop")
 class JavaToJavaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -35,7 +38,7 @@ class JavaToJavaTest {
                 Mailbox bInbox = b.node().mailbox(Atom.of("inbox"));
                 assertTrue(b.ping(a.name()));
                 assertTrue(a.ping(b.name()));
-                assertEquals(java.util.List.of(b.name()), a.nodes());
+                assertEquals(java.util.List.of(b.name()), a.node().nodes());
 
                 bInbox.send(Atom.of("inbox"), a.name(), Tuple.of(Atom.of("hello"), bInbox.self()));
                 Tuple hello = (Tuple) aInbox.receive(WAIT).orElseThrow();
@@ -47,7 +50,7 @@ class JavaToJavaTest {
                 aWatcher.link(bPid);
                 aWatcher.monitor(Atom.of("inbox"), b.name());
                 aWatcher.monitorNode(b.name());
-                assertTrue(JavaNodes.eventually(() -> bInbox.links().contains(aWatcher.self())
+                assertTrue(Await.eventually(() -> bInbox.links().contains(aWatcher.self())
                         && bInbox.monitoredBy().contains(aWatcher.self())), "the link and the monitor crossed");
             } finally {
                 b.close(); // the node, with its process inbox still alive: everything across fires noconnection
@@ -88,8 +91,8 @@ class JavaToJavaTest {
                 fromB.join();
                 assertEquals(Optional.of(Atom.of("from_b")), aInbox.receive(WAIT), "round " + round);
                 assertEquals(Optional.of(Atom.of("from_a")), bInbox.receive(WAIT), "round " + round);
-                assertEquals(java.util.List.of(b.name()), a.connectedNodes());
-                assertEquals(java.util.List.of(a.name()), b.connectedNodes());
+                assertEquals(java.util.List.of(b.name()), a.node().connectedNodes());
+                assertEquals(java.util.List.of(a.name()), b.node().connectedNodes());
             }
         }
     }
@@ -106,7 +109,7 @@ class JavaToJavaTest {
             Pid crasher = parent.spawnLink(b.name(), Atom.of("lists"), Atom.of("seq"), java.util.List.of());
             assertEquals(a.name(), crasher.node(), "as in Erlang: a local process that ends with the reason");
             assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(WAIT));
-            assertEquals(java.util.List.of(b.name()), a.connectedNodes(), "the connection stays");
+            assertEquals(java.util.List.of(b.name()), a.node().connectedNodes(), "the connection stays");
         }
     }
 

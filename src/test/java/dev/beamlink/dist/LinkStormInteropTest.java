@@ -11,6 +11,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -18,13 +19,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Connections and nodes", at scale: 10,000 links (half made by erl, half by Java) and 10,000
+ * docs/semantics.md, "Connections and nodes", at scale: 10,000 links (half made by erl, half by Java) and 10,000
  * monitors across one connection, then erl is killed: exactly 10,000 {@link Exit} and 10,000 {@link Down}, each
  * {@code noconnection}, none twice.
  */
+@Tag("interop")
 class LinkStormInteropTest {
 
     private static final int COUNT = 10_000;
@@ -44,7 +47,7 @@ class LinkStormInteropTest {
             Set<Ref> refs = new HashSet<>();
             linkingToJava.forEach(pid -> refs.add(owner.monitor(pid)));
             linkedByJava.forEach(pid -> refs.add(owner.monitor(pid)));
-            assertTrue(JavaNodes.eventually(() -> owner.links().size() == COUNT), "the erl side's links arrived");
+            assertTrue(Await.eventually(() -> owner.links().size() == COUNT), "the erl side's links arrived");
             assertEquals(COUNT, refs.size());
 
             long cut = System.nanoTime();

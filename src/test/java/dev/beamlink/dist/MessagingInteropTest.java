@@ -11,15 +11,20 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.From;
+import dev.beamlink.otp.GenCall;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Messages between a live erl and a Java node: by pid and by registered name, through aliases, gen:call, spawn. */
+@Tag("interop")
 class MessagingInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -106,13 +111,13 @@ class MessagingInteropTest {
             Thread responder = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < 2; i++) {
                     GenCall call = GenCall.of(server.receive()).orElseThrow();
-                    call.reply(server, Tuple.of(Atom.of("answer"), call.request()));
+                    call.from().reply(server, Tuple.of(Atom.of("answer"), (Term) call.request()));
                 }
             });
             assertEquals("{ok,{answer,question}}", erl.evalText(
                     "gen:call({jserver, '" + javaNode + "'}, '$gen_call', question, 10000)."));
             assertEquals("{answer,again}", erl.evalText("gen_server:call({jserver, '" + javaNode + "'}, again, 10000)."));
-            assertTrue(JavaNodes.eventually(() -> !responder.isAlive()));
+            assertTrue(Await.eventually(() -> !responder.isAlive()));
         }
     }
 
@@ -122,9 +127,9 @@ class MessagingInteropTest {
         try (Mailbox client = java.node().mailbox()) {
             Ref alias = client.alias();
             client.send(Atom.of("erl_call_server"), erlNode(),
-                    new GenCall(client.self(), GenCall.aliasTag(alias), Atom.of("hi")).toMessage());
+                    new GenCall(GenCall.GEN_CALL, new From(client.self(), From.aliasTag(alias)), Atom.of("hi")).toTuple(client.node().termMapper()));
             Tuple reply = (Tuple) client.receive(WAIT).orElseThrow();
-            assertEquals(GenCall.aliasTag(alias), reply.get(0));
+            assertEquals(From.aliasTag(alias), reply.get(0));
             assertEquals(Tuple.of(Atom.of("reply"), Atom.of("hi")), reply.get(1));
         }
     }

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Short and long names, and hidden nodes on either side, against live erl nodes. */
+@Tag("interop")
 class NamesInteropTest {
 
     private static Epmd epmd;
@@ -39,8 +42,8 @@ class NamesInteropTest {
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             erl.eval("{inbox, '" + java.name().text() + "'} ! over_long_names.");
             assertEquals(Optional.of(Atom.of("over_long_names")), inbox.receive(Duration.ofSeconds(10)));
-            java.disconnect(Atom.of(erl.nodeName()));
-            assertTrue(JavaNodes.eventually(() -> erl.evalText("nodes().").equals("[]")));
+            java.node().disconnect(Atom.of(erl.nodeName()));
+            assertTrue(Await.eventually(() -> erl.evalText("nodes().").equals("[]")));
             assertTrue(java.ping(erl.nodeName()));
         }
     }
@@ -53,7 +56,7 @@ class NamesInteropTest {
             String us = java.name().text();
             assertEquals("{false,true}", erl.evalText("{lists:member('" + us + "', nodes()), lists:member('" + us
                     + "', nodes(hidden))}."));
-            assertEquals(java.nodes(), java.connectedNodes(), "erl is a visible node to us");
+            assertEquals(java.node().nodes(), java.node().connectedNodes(), "erl is a visible node to us");
         }
     }
 
@@ -63,24 +66,24 @@ class NamesInteropTest {
              DistributedNode java = JavaNodes.start(JavaNodes.builder("sees_hidden", epmd))) {
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             Atom erlNode = Atom.of(erl.nodeName());
-            assertTrue(JavaNodes.eventually(() -> java.hiddenNodes().contains(erlNode)));
-            assertFalse(java.nodes().contains(erlNode));
-            assertTrue(java.connectedNodes().contains(erlNode));
+            assertTrue(Await.eventually(() -> java.node().hiddenNodes().contains(erlNode)));
+            assertFalse(java.node().nodes().contains(erlNode));
+            assertTrue(java.node().connectedNodes().contains(erlNode));
         }
     }
 
     @Test
     void namesAreCheckedAsErlChecksThem() {
-        assertEquals("a-b_1@host", NodeNames.fullName("a-b_1@host", false));
-        assertEquals("n@host.example.com", NodeNames.fullName("n@host.example.com", true));
-        assertEquals("n@127.0.0.1", NodeNames.fullName("n@127.0.0.1", true));
-        assertThrowsIllegal(() -> NodeNames.fullName("n@host.example.com", false));
-        assertThrowsIllegal(() -> NodeNames.fullName("bad name@host", false));
-        assertThrowsIllegal(() -> NodeNames.fullName("@host", false));
-        assertThrowsIllegal(() -> NodeNames.fullName("n@", false));
-        assertThrowsIllegal(() -> NodeNames.fullName("n@a@b", true));
-        assertThrowsIllegal(() -> NodeNames.fullName("n@sp ace", true));
-        assertFalse(NodeNames.fullName("n", false).contains("."), "a short name made from this host has no dot");
+        assertEquals("a-b_1@host", NodeNameRules.fullName("a-b_1@host", false));
+        assertEquals("n@host.example.com", NodeNameRules.fullName("n@host.example.com", true));
+        assertEquals("n@127.0.0.1", NodeNameRules.fullName("n@127.0.0.1", true));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("n@host.example.com", false));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("bad name@host", false));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("@host", false));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("n@", false));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("n@a@b", true));
+        assertThrowsIllegal(() -> NodeNameRules.fullName("n@sp ace", true));
+        assertFalse(NodeNameRules.fullName("n", false).contains("."), "a short name made from this host has no dot");
     }
 
     private static void assertThrowsIllegal(Runnable call) {

@@ -1,12 +1,14 @@
 package dev.beamlink.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
-import dev.beamlink.node.Signal;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Signal;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,9 +23,9 @@ class PeerLinkTest {
     void pastThePendingLimitSendersWaitUntilTheSlotSettles() throws Exception {
         PeerLink link = new PeerLink(PEER, 3);
         for (int i = 0; i < 3; i++) {
-            assertSame(PeerLink.NONE, link.offer(SIGNAL), "within the limit");
+            assertSame(Delivery.QUEUED, link.offer(SIGNAL), "within the limit");
         }
-        assertSame(link, link.offer(SIGNAL), "past it: wait for the slot");
+        assertEquals(new Delivery.Throttled(link), link.offer(SIGNAL), "past it: wait for the slot");
         CountDownLatch waited = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> {
             link.await();

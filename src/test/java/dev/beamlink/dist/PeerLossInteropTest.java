@@ -13,7 +13,9 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
+import dev.beamlink.node.NodeListener;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -23,9 +25,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A peer killed with SIGKILL, frozen with SIGSTOP, or closed; and erl's monitor_node on a Java node that stops. */
+@Tag("interop")
 class PeerLossInteropTest {
 
     private static final int TICKTIME_SECONDS = 2;
@@ -50,7 +54,7 @@ class PeerLossInteropTest {
              Mailbox watcher = java.node().mailbox();
              Mailbox linkedFromErl = java.node().mailbox(Atom.of("linked_from_erl"));
              Mailbox nodeWatcher = java.node().mailbox()) {
-            java.addNodeListener(new NodeListener() {
+            java.node().addNodeListener(new NodeListener() {
                 @Override
                 public void nodeDown(Atom node, boolean hidden, String reason) {
                     downs.add(node.text());
@@ -70,8 +74,8 @@ class PeerLossInteropTest {
             // The erl process links to the Java mailbox that asked for it: a link made from BEAM's side.
             Pid erlLinker = (Pid) ((Tuple) linkedFromErl.receive(Duration.ofSeconds(10)).orElseThrow()).get(1);
             linkedFromErl.send(erlLinker, Tuple.of(Atom.of("link_to"), linkedFromErl.self()));
-            assertTrue(JavaNodes.eventually(() -> linkedFromErl.links().contains(erlLinker)), "erl linked to us");
-            assertTrue(JavaNodes.eventually(() -> linker.links().contains(erlPid)));
+            assertTrue(Await.eventually(() -> linkedFromErl.links().contains(erlLinker)), "erl linked to us");
+            assertTrue(Await.eventually(() -> linker.links().contains(erlPid)));
 
             erl.kill();
 
@@ -88,8 +92,8 @@ class PeerLossInteropTest {
             for (Mailbox box : List.of(linker, watcher, linkedFromErl, nodeWatcher)) {
                 assertEquals(Optional.empty(), box.receive(Duration.ofMillis(300)), box + " got a second message");
             }
-            assertTrue(JavaNodes.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(Await.eventually(() -> downs.equals(List.of(erl.nodeName()))), downs.toString());
+            assertTrue(java.node().connectedNodes().isEmpty());
         }
     }
 
@@ -105,7 +109,7 @@ class PeerLossInteropTest {
             // Idle for two ticktimes: ticks alone keep the connection up.
             assertEquals(Optional.empty(), nodeWatcher.receiveIf(m -> true, Duration.ofSeconds(2L * TICKTIME_SECONDS)));
             nodeWatcher.monitorNode(erlNode);
-            assertTrue(java.connectedNodes().contains(erlNode), "ticks kept the idle connection");
+            assertTrue(java.node().connectedNodes().contains(erlNode), "ticks kept the idle connection");
 
             erl.freeze();
             long frozenAt = System.nanoTime();
@@ -120,7 +124,7 @@ class PeerLossInteropTest {
             } finally {
                 erl.resume();
             }
-            assertTrue(JavaNodes.eventually(() -> java.ping(erlNode)), "reconnects after the peer resumed");
+            assertTrue(Await.eventually(() -> java.ping(erlNode)), "reconnects after the peer resumed");
             assertTrue(erl.evalText("nodes().").contains(java.name().text()));
         }
     }
@@ -132,7 +136,7 @@ class PeerLossInteropTest {
             String us = java.name().text();
             try {
                 assertEquals("true", erl.evalText("monitor_node('" + us + "', true)."));
-                assertTrue(JavaNodes.eventually(() -> erl.evalText("nodes().").contains(us)), "monitor_node connected");
+                assertTrue(Await.eventually(() -> erl.evalText("nodes().").contains(us)), "monitor_node connected");
             } finally {
                 java.close();
             }

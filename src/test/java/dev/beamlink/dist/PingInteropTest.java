@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
-import java.time.Duration;
-import java.util.Optional;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** net_adm:ping between a live erl and a Java node, both ways, with the right cookie and a wrong one. */
+@Tag("interop")
 class PingInteropTest {
 
     private static Epmd epmd;
@@ -38,7 +41,7 @@ class PingInteropTest {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertEquals("pong", erl.evalText("net_adm:ping('" + java.name().text() + "')."));
             assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
-            assertTrue(JavaNodes.eventually(() -> java.nodes().contains(Atom.of(erl.nodeName()))));
+            assertTrue(Await.eventually(() -> java.node().nodes().contains(Atom.of(erl.nodeName()))));
         }
     }
 
@@ -47,7 +50,7 @@ class PingInteropTest {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertTrue(java.ping(erl.nodeName()));
             assertEquals("true", erl.evalText("lists:member('" + java.name().text() + "', nodes())."));
-            assertTrue(java.nodes().contains(Atom.of(erl.nodeName())));
+            assertTrue(java.node().nodes().contains(Atom.of(erl.nodeName())));
         }
     }
 
@@ -55,7 +58,7 @@ class PingInteropTest {
     void javaPingOfANodeThatDoesNotExistIsPang() {
         try (DistributedNode java = JavaNodes.start(JavaNodes.builder("ping_java", epmd))) {
             assertFalse(java.ping("nosuchnode@localhost"));
-            assertTrue(java.connectedNodes().isEmpty());
+            assertTrue(java.node().connectedNodes().isEmpty());
             try (Mailbox watcher = java.node().mailbox()) {
                 watcher.monitorNode(Atom.of("nosuchnode@localhost"));
                 assertEquals(Optional.of(new NodeDown(Atom.of("nosuchnode@localhost"))), watcher.receive(Duration.ofSeconds(10)),

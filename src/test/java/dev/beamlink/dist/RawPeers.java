@@ -9,6 +9,7 @@ import dev.beamlink.dist.handshake.HandshakeConfig;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.TcpTransport;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.testing.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -33,7 +34,7 @@ final class RawPeers {
         HandshakeConfig config = new HandshakeConfig(name, HandshakeConfig.defaultFlags(true, extraFlags), 5,
                 Cookie.of(JavaNodes.COOKIE), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         Handshake.initiate(channel, config, target.name().text(), ConnectionArbiter.ACCEPT_ALL);
-        assertTrue(JavaNodes.eventually(() -> target.hiddenNodes().contains(Atom.of(name))));
+        assertTrue(Await.eventually(() -> target.node().hiddenNodes().contains(Atom.of(name))));
         return channel;
     }
 

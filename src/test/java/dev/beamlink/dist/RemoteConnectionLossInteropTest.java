@@ -16,8 +16,9 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -26,14 +27,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * semantics.md, "Connections and nodes": a lost connection fires every link and monitor that crossed it exactly
+ * docs/semantics.md, "Connections and nodes": a lost connection fires every link and monitor that crossed it exactly
  * once with {@code noconnection}, on both sides, whichever side made them; toward a node that cannot be reached
  * they fire at once. Each test has nodes of its own, since it ends their connection.
  */
+@Tag("interop")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteConnectionLossInteropTest {
 
@@ -74,14 +77,14 @@ class RemoteConnectionLossInteropTest {
             Ref byPid = watcher.monitor(linkedByJava);
             Ref byName = watcher.monitor(name, erl.nodeName());
             erl.call(linkedToJava, "monitor(process, %s)", watched.self());
-            assertTrue(JavaNodes.eventually(() -> trapping.links().size() == 3 && watched.monitoredBy().size() == 1));
+            assertTrue(Await.eventually(() -> trapping.links().size() == 3 && watched.monitoredBy().size() == 1));
 
             erlNode.kill();
 
             Set<Object> exits = Set.of(next(trapping), next(trapping), next(trapping));
             assertEquals(Set.of(new Exit(linkedByJava, Reasons.NOCONNECTION), new Exit(linkedToJava, Reasons.NOCONNECTION),
                     new Exit(child, Reasons.NOCONNECTION)), exits);
-            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE)).reason());
+            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE)).reason());
             assertEquals(Set.of(new Down(byPid, linkedByJava, Reasons.NOCONNECTION),
                     new Down(byName, Tuple.of(name, erl.nodeName()), Reasons.NOCONNECTION)), Set.of(next(watcher), next(watcher)));
             for (Mailbox box : List.of(trapping, watcher)) {
@@ -111,8 +114,8 @@ class RemoteConnectionLossInteropTest {
                 linkingToErl.link(nonTrapping);
                 erl.call(watcher, "monitor(process, %s), monitor(process, {%s, %s}), monitor_node(%s, true)",
                         watched.self(), name, java.name(), java.name());
-                assertTrue(JavaNodes.eventually(() -> watched.monitoredBy().size() == 2 && linkedFromErl.links().size() == 1));
-                assertTrue(JavaNodes.eventually(() -> erl.linksOf(nonTrapping).size() == 1 && erl.linksOf(trapping).size() == 2));
+                assertTrue(Await.eventually(() -> watched.monitoredBy().size() == 2 && linkedFromErl.links().size() == 1));
+                assertTrue(Await.eventually(() -> erl.linksOf(nonTrapping).size() == 1 && erl.linksOf(trapping).size() == 2));
             } finally {
                 java.close();
             }
@@ -153,7 +156,7 @@ class RemoteConnectionLossInteropTest {
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "at once, not after a time-out: " + took);
             Mailbox nonTrapping = java.node().mailbox();
             nonTrapping.link(there);
-            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE)).reason());
+            assertEquals(Reasons.NOCONNECTION, assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE)).reason());
         }
     }
 

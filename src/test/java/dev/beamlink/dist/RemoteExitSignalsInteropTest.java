@@ -10,20 +10,22 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.Probes;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * semantics.md, "Exit signals", across the wire: both tables row by row, each in both directions (an erl process
+ * docs/semantics.md, "Exit signals", across the wire: both tables row by row, each in both directions (an erl process
  * signals a Java one, a Java process signals an erl one), with EXIT2 for {@code exit/2} and EXIT for links.
  */
+@Tag("interop")
 class RemoteExitSignalsInteropTest extends WireFixture {
 
     /** What a receiver does with an exit signal. */
@@ -39,7 +41,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         return Tuple.of(Atom.of("EXIT"), from, reason);
     }
 
-    /** semantics.md's table for {@code exit(Pid, Reason)}: the reason sent, whether the receiver traps, what it does. */
+    /** docs/semantics.md's table for {@code exit(Pid, Reason)}: the reason sent, whether the receiver traps, what it does. */
     static Stream<Arguments> exit2Table() {
         return Stream.of(
                 Arguments.of("normal", false, Effect.IGNORED, null),
@@ -51,7 +53,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
     }
 
     /**
-     * semantics.md's table for exit signals through a link, with the observations on OTP 25: how the linked process
+     * docs/semantics.md's table for exit signals through a link, with the observations on OTP 25: how the linked process
      * ends, whether the receiver traps, what it does with which reason (a killed process sends killed, a process that
      * calls exit(kill) sends kill, both trappable).
      */
@@ -116,7 +118,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         }
         assertJavaReceiverDid(linked, effect, dying, result);
         if (effect != Effect.DIES) {
-            Probes.sleep(QUIET);
+            Await.quietPeriod();
             assertTrue(linked.isAlive());
             assertNothingMore(linked);
         }
@@ -131,9 +133,9 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         awaitErlLinks(linked, List.of(dying.self()));
         switch (ending) {
             case NORMAL -> dying.close();
-            case OTHER -> assertThrows(ProcessExit.class, () -> dying.exit(BOOM));
+            case OTHER -> assertThrows(ProcessEnded.class, () -> dying.exit(BOOM));
             case KILLED -> mailbox().exit(dying.self(), Reasons.KILL);
-            case EXIT_KILL -> assertThrows(ProcessExit.class, () -> dying.exit(Reasons.KILL));
+            case EXIT_KILL -> assertThrows(ProcessEnded.class, () -> dying.exit(Reasons.KILL));
         }
         switch (effect) {
             case IGNORED -> {
@@ -165,7 +167,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
             } else {
                 erl.eval("exit(%s, kill).", first);
             }
-            assertEquals(reason, assertThrows(ProcessExit.class, () -> middle.receive(PATIENCE)).reason());
+            assertEquals(reason, assertThrows(ProcessEnded.class, () -> middle.receive(PATIENCE)).reason());
             assertEquals(List.of(exitMessage(middle.self(), reason)), erl.messages(last, 1, PATIENCE));
         }
     }
@@ -179,7 +181,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
         first.link(middle);
         last.link(middle);
         awaitErlLinks(middle, List.of(first.self(), last.self()));
-        assertThrows(ProcessExit.class, () -> first.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> first.exit(BOOM));
         assertEquals(new Exit(middle, BOOM), next(last));
         assertEquals(BOOM, erl.awaitEnd(middle, PATIENCE));
     }
@@ -214,7 +216,7 @@ class RemoteExitSignalsInteropTest extends WireFixture {
             case IGNORED -> { }
             case MESSAGE -> assertEquals(new Exit(sender, Atom.of(result)), next(receiver));
             case DIES -> assertEquals(Atom.of(result),
-                    assertThrows(ProcessExit.class, () -> receiver.receive(PATIENCE)).reason());
+                    assertThrows(ProcessEnded.class, () -> receiver.receive(PATIENCE)).reason());
         }
     }
 }

@@ -11,19 +11,21 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.Probes;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Links (bidirectional)", across the wire: every rule with a BEAM process at the other end, in
+ * docs/semantics.md, "Links", across the wire: every rule with a BEAM process at the other end, in
  * both directions of who links and who unlinks (LINK, UNLINK_ID / UNLINK_ID_ACK, erl_dist_protocol "Link Protocol").
  */
+@Tag("interop")
 class RemoteLinksInteropTest extends WireFixture {
 
     private static final Atom BOOM = Atom.of("boom");
@@ -57,7 +59,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(TRUE, erl.call(probe, "link(%s)", linked.self()));
         awaitJavaLinks(linked, List.of(probe));
         awaitErlLinks(probe, List.of(linked.self()));
-        assertThrows(ProcessExit.class, () -> linked.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> linked.exit(BOOM));
         assertEquals(List.of(exitMessage(linked.self(), BOOM)), erl.messages(probe, 1, PATIENCE));
         assertEquals(1, erl.messages(probe, 2, QUIET).size(), "one link, so one EXIT");
     }
@@ -76,7 +78,7 @@ class RemoteLinksInteropTest extends WireFixture {
 
             Mailbox nonTrapping = mailbox(false);
             assertTrue(nonTrapping.link(target));
-            ProcessExit ended = assertThrows(ProcessExit.class, () -> nonTrapping.receive(PATIENCE));
+            ProcessEnded ended = assertThrows(ProcessEnded.class, () -> nonTrapping.receive(PATIENCE));
             assertEquals(Reasons.NOPROC, ended.reason());
         }
     }
@@ -128,7 +130,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(TRUE, erl.call(probe, "unlink(%s)", linked.self()));
         awaitJavaLinks(linked, List.of());
         assertEquals(List.of(), erl.linksOf(probe));
-        assertThrows(ProcessExit.class, () -> linked.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> linked.exit(BOOM));
         assertTrue(erl.aliveAfter(probe, QUIET));
     }
 
@@ -149,7 +151,7 @@ class RemoteLinksInteropTest extends WireFixture {
             unlinker.send(probe, die);
             try {
                 unlinker.unlink(probe);
-            } catch (ProcessExit diedBeforeTheUnlink) {
+            } catch (ProcessEnded diedBeforeTheUnlink) {
                 assertEquals(BOOM, diedBeforeTheUnlink.reason());
                 continue;
             }
@@ -159,7 +161,7 @@ class RemoteLinksInteropTest extends WireFixture {
             survivors.add(unlinker);
         }
         assertFalse(survivors.isEmpty(), "no round had the EXIT arrive after the unlink");
-        Probes.sleep(QUIET);
+        Await.quietPeriod();
         for (Mailbox survivor : survivors) {
             assertTrue(survivor.isAlive(), "the EXIT arrived after unlink returned: no effect");
             assertEquals(Optional.empty(), survivor.receive(Duration.ZERO));
@@ -180,10 +182,10 @@ class RemoteLinksInteropTest extends WireFixture {
             awaitJavaLinks(dying, List.of(probe));
             erl.cast(probe, "receive go -> unlink(%s) end", dying.self());
             dying.send(probe, Atom.of("go"));
-            assertThrows(ProcessExit.class, () -> dying.exit(BOOM));
+            assertThrows(ProcessEnded.class, () -> dying.exit(BOOM));
             probes.add(probe);
         }
-        Probes.sleep(QUIET);
+        Await.quietPeriod();
         for (Pid probe : probes) {
             Term end = erl.awaitEnd(probe, Duration.ZERO);
             if (end.equals(Atom.of("alive"))) {
@@ -233,7 +235,7 @@ class RemoteLinksInteropTest extends WireFixture {
         assertEquals(List.of(), erl.linksOf(probe));
         assertTrue(javaSide.link(probe));
         awaitErlLinks(probe, List.of(javaSide.self()));
-        assertThrows(ProcessExit.class, () -> javaSide.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> javaSide.exit(BOOM));
         assertEquals(exitMessage(javaSide.self(), BOOM), erl.messages(probe, 2, PATIENCE).getLast());
     }
 
@@ -247,6 +249,6 @@ class RemoteLinksInteropTest extends WireFixture {
         erl.call(probe, "%s ! ping", javaSide.self());
         assertEquals(Atom.of("ping"), next(javaSide));
         javaSide.send(probe, pong);
-        assertTrue(JavaNodes.eventually(() -> erl.messages(probe, 1, QUIET).contains(pong)), "pong reached the probe");
+        assertTrue(Await.eventually(() -> erl.messages(probe, 1, QUIET).contains(pong)), "pong reached the probe");
     }
 }

@@ -13,20 +13,23 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.MessagePattern;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.ProcessName;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Monitors (one-way)", across the wire: MONITOR_P, DEMONITOR_P and MONITOR_P_EXIT by pid and by
+ * docs/semantics.md, "Monitors", across the wire: MONITOR_P, DEMONITOR_P and MONITOR_P_EXIT by pid and by
  * name, a Java process watching a BEAM one and a BEAM process watching a Java one.
  */
+@Tag("interop")
 class RemoteMonitorsInteropTest extends WireFixture {
 
     private static final Atom BOOM = Atom.of("boom");
@@ -73,9 +76,9 @@ class RemoteMonitorsInteropTest extends WireFixture {
             refs.add(erl.call(watcher, "monitor(process, %s)", target.self()));
         }
         assertEquals(MONITORS, Set.copyOf(refs).size());
-        assertTrue(JavaNodes.eventually(() -> target.monitoredBy().size() == MONITORS), "MONITOR_P applied");
+        assertTrue(Await.eventually(() -> target.monitoredBy().size() == MONITORS), "MONITOR_P applied");
         assertEquals(Set.of(watcher), Set.copyOf(target.monitoredBy()));
-        assertThrows(ProcessExit.class, () -> target.exit(BOOM));
+        assertThrows(ProcessEnded.class, () -> target.exit(BOOM));
         List<Term> downs = erl.messages(watcher, MONITORS, PATIENCE);
         assertEquals(refs.stream().map(ref -> downMessage((Ref) ref, target.self(), BOOM)).collect(Collectors.toSet()),
                 Set.copyOf(downs), "N DOWNs, told apart by their references");
@@ -104,7 +107,7 @@ class RemoteMonitorsInteropTest extends WireFixture {
         Mailbox target = java.node().mailbox(name);
         Pid watcher = erl.probe(false);
         Term ref = erl.call(watcher, "monitor(process, {%s, %s})", name, java.name());
-        assertTrue(JavaNodes.eventually(() -> target.monitoredBy().equals(List.of(watcher))), "MONITOR_P by name applied");
+        assertTrue(Await.eventually(() -> target.monitoredBy().equals(List.of(watcher))), "MONITOR_P by name applied");
         target.close();
         assertEquals(List.of(downMessage((Ref) ref, Tuple.of(name, java.name()), Reasons.NORMAL)),
                 erl.messages(watcher, 1, PATIENCE));
@@ -150,7 +153,7 @@ class RemoteMonitorsInteropTest extends WireFixture {
         assertTrue(watcher.demonitor(removed));
         awaitErlMonitors(target, watcher.self(), 1);
         erl.call(target, "exit(boom)");
-        assertTrue(JavaNodes.eventually(() -> watcher.info().messageQueueLength() == 1), "the DOWN arrived");
+        assertTrue(Await.eventually(() -> watcher.info().messageQueueLength() == 1), "the DOWN arrived");
         assertFalse(watcher.demonitor(fired, true), "it had fired");
         assertNothingMore(watcher);
         assertFalse(watcher.demonitor(removed), "an unknown or finished reference is no error");
@@ -163,9 +166,9 @@ class RemoteMonitorsInteropTest extends WireFixture {
         Mailbox target = mailbox();
         Term ref = erl.call(watcher, "monitor(process, %s)", target.self());
         Term byName = erl.call(watcher, "monitor(process, {%s, %s})", Atom.of("no_such_name"), java.name());
-        assertTrue(JavaNodes.eventually(() -> target.monitoredBy().equals(List.of(watcher))));
+        assertTrue(Await.eventually(() -> target.monitoredBy().equals(List.of(watcher))));
         assertEquals(Atom.of("true"), erl.call(watcher, "demonitor(%s, [flush])", ref));
-        assertTrue(JavaNodes.eventually(() -> target.monitoredBy().isEmpty()), "DEMONITOR_P applied");
+        assertTrue(Await.eventually(() -> target.monitoredBy().isEmpty()), "DEMONITOR_P applied");
         target.close();
         assertEquals(List.of(downMessage((Ref) byName, Tuple.of(Atom.of("no_such_name"), java.name()), Reasons.NOPROC)),
                 erl.messages(watcher, 2, QUIET), "no DOWN for the removed monitor");

@@ -15,16 +15,19 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.ProcessExit;
+import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Ordering", over one connection: messages, links, unlinks, exit signals, monitors and DOWNs from
+ * docs/semantics.md, "Ordering", over one connection: messages, links, unlinks, exit signals, monitors and DOWNs from
  * one process to another arrive in the order they were sent, in both directions, none lost or doubled.
  */
+@Tag("interop")
 class RemoteOrderingInteropTest extends WireFixture {
 
     private static final int COUNT = 2_000;
@@ -58,7 +61,7 @@ class RemoteOrderingInteropTest extends WireFixture {
             sender.send(receiver, Int.of(i));
             expected.add(Int.of(i));
         }
-        assertThrows(ProcessExit.class, () -> sender.exit(DONE));
+        assertThrows(ProcessEnded.class, () -> sender.exit(DONE));
         expected.add(Tuple.of(Atom.of("EXIT"), sender.self(), DONE));
         assertEquals(expected, erl.messages(receiver, COUNT + 1, PATIENCE));
     }
@@ -73,7 +76,7 @@ class RemoteOrderingInteropTest extends WireFixture {
         Mailbox sender = java.node().mailbox(name);
         Pid watcher = erl.probe(false);
         Term ref = erl.call(watcher, "monitor(process, {%s, %s})", name, java.name());
-        assertTrue(JavaNodes.eventually(() -> sender.monitoredBy().equals(List.of(watcher))), "MONITOR_P by name applied");
+        assertTrue(Await.eventually(() -> sender.monitoredBy().equals(List.of(watcher))), "MONITOR_P by name applied");
         int size = 4 << 20; // 64 fragments of 64 KiB
         sender.send(watcher, Binary.of(new byte[size]));
         sender.close();

@@ -16,12 +16,14 @@ import dev.beamlink.node.MessagePattern;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Spawned;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "spawn_link creates the process and the link atomically: the child cannot die unlinked", for a Java
+ * docs/semantics.md, "spawn_link creates the process and the link atomically: the child cannot die unlinked", for a Java
  * process that starts a BEAM process: SPAWN_REQUEST with the link and monitor options, and SPAWN_REPLY.
  */
+@Tag("interop")
 class RemoteSpawnInteropTest extends WireFixture {
 
     private static final Atom ERLANG = Atom.of("erlang");

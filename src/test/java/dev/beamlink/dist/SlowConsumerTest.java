@@ -17,6 +17,7 @@ import dev.beamlink.node.Down;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * sender waits there, and goes on when the peer reads again; if the peer is lost meanwhile, the sender is released
  * and links and monitors across the connection fire {@code noconnection}.
  */
+@Tag("interop")
 class SlowConsumerTest {
 
     private static final long HIGH_WATER = 1 << 20;
@@ -109,7 +112,7 @@ class SlowConsumerTest {
      * how much the writer staged before the socket filled.)
      */
     private static boolean heldAtTheMark(AtomicInteger sent, Connection connection) throws InterruptedException {
-        long deadline = System.nanoTime() + JavaNodes.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
         int last = -1;
         long stillSince = System.nanoTime();
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.node.FiveProcessScenario;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * W2-W1 and W2-S4 are made by a Java process toward BEAM ones, S4-W3 and S4-S5 by a BEAM process toward Java
  * ones. For each way W2 ends, the outcome table must be the pure BEAM run's.
  */
+@Tag("interop")
 class SplitFiveProcessScenarioTest extends WireFixture {
 
     private static final Set<String> ON_ERL = Set.of("w1", "s4");

@@ -16,12 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * 100,000 numbered messages each way between a live erl and a Java node, in both directions at once, from
  * several senders on each side: none lost, each sender's in order. Prints the rate of each direction.
  */
+@Tag("interop")
 class ThroughputInteropTest {
 
     private static final int SENDERS = 4;

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.MessagePattern;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -26,10 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WireFixture {
 
-    /** How long a test waits for what must happen (the machine is shared and may be loaded). */
-    static final Duration PATIENCE = JavaNodes.PATIENCE;
-    /** How long a test waits to be fairly sure that something does not happen. */
-    static final Duration QUIET = Duration.ofMillis(400);
+    /** How long a test waits for what must happen ({@link Await#PATIENCE}). */
+    static final Duration PATIENCE = Await.PATIENCE;
+    /** How long a test waits to be fairly sure that something does not happen ({@link Await#QUIET}). */
+    static final Duration QUIET = Await.QUIET;
 
     private Epmd epmd;
     private ErlNode erlNode;
@@ -100,19 +101,19 @@ abstract class WireFixture {
 
     /** Waits until the erl side sees {@code pid}'s links as {@code expected}. */
     void awaitErlLinks(Pid pid, List<?> expected) {
-        assertTrue(JavaNodes.eventually(() -> erl.linksOf(pid).equals(expected)),
+        assertTrue(Await.eventually(() -> erl.linksOf(pid).equals(expected)),
                 () -> "erl's links of " + pid + ": " + erl.linksOf(pid) + ", expected " + expected);
     }
 
     /** Waits until erl counts {@code count} monitors of {@code watcher} on {@code target}. */
     void awaitErlMonitors(Pid target, Pid watcher, int count) {
-        assertTrue(JavaNodes.eventually(() -> erl.monitoredBy(target).stream().filter(watcher::equals).count() == count),
+        assertTrue(Await.eventually(() -> erl.monitoredBy(target).stream().filter(watcher::equals).count() == count),
                 () -> "erl's monitors on " + target + ": " + erl.monitoredBy(target) + ", expected " + count + " of " + watcher);
     }
 
     /** Waits until the Java mailbox's links are {@code expected}. */
     static void awaitJavaLinks(Mailbox mailbox, List<Pid> expected) {
-        assertTrue(JavaNodes.eventually(() -> mailbox.links().equals(expected)),
+        assertTrue(Await.eventually(() -> mailbox.links().equals(expected)),
                 () -> "links of " + mailbox + ": " + mailbox.links() + ", expected " + expected);
     }
 }

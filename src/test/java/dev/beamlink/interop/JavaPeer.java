@@ -6,6 +6,8 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.StartOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -24,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>{@code {spawn, From, Ref, Trap}}: starts a {@link PeerActor} that traps exits if {@code Trap}, and answers
  *       {@code {Ref, Pid}};</li>
+ *   <li>{@code {start_server, From, Ref, Name}}: starts a {@link PeerServer} (a Java GenServer) registered as
+ *       {@code Name}, and answers {@code {Ref, Pid}};</li>
  *   <li>{@code stop}: the node stops (its peers see it go down) and the program ends.</li>
  * </ul>
  */
@@ -32,6 +36,7 @@ public final class JavaPeer {
     private static final Atom NAME = Atom.of("java_peer");
     private static final Atom SPAWN = Atom.of("spawn");
     private static final Atom STOP = Atom.of("stop");
+    private static final Atom START_SERVER = Atom.of("start_server");
 
     private JavaPeer() {
     }
@@ -60,6 +65,10 @@ public final class JavaPeer {
                     && t.get(2) instanceof Ref ref && t.get(3) instanceof Atom trap) {
                 Pid actor = self.spawn(new PeerActor(trap.equals(Atom.of("true"))));
                 self.send(from, Tuple.of(ref, actor));
+            } else if (message instanceof Tuple t && t.isTagged(START_SERVER, 4) && t.get(1) instanceof Pid from
+                    && t.get(2) instanceof Ref ref && t.get(3) instanceof Atom name) {
+                Pid server = GenServer.start(self.node(), new PeerServer(), StartOptions.DEFAULTS.local(name)).pid();
+                self.send(from, Tuple.of(ref, server));
             } else if (STOP.equals(message)) {
                 stop.countDown();
                 return;

@@ -14,6 +14,9 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * semantics.md, "Connections and nodes", with a fake transport in place of the distribution layer:
+ * docs/semantics.md, "Connections and nodes", with a fake transport in place of the distribution layer:
  * the routing point, the injection entry, and the table-keeping that fires {@code noconnection}.
  */
 class ConnectionsTest extends NodeFixture {
@@ -103,7 +106,7 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void aLostConnectionFiresEveryLinkAndMonitorOverItExactlyOnce() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         test.trapExit(true);
         int count = 2_000;
         Set<Ref> refs = new HashSet<>();
@@ -124,7 +127,7 @@ class ConnectionsTest extends NodeFixture {
         Set<Pid> exits = new HashSet<>();
         Set<Ref> downs = new HashSet<>();
         int nodeDowns = 0;
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
         while ((exits.size() < count || downs.size() < count + 1 || nodeDowns < 2) && System.nanoTime() < deadline) {
             Object message = test.receive(Duration.ofSeconds(1)).orElse(null);
             switch (message) {
@@ -155,7 +158,7 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void anUnlinkedRemoteLinkDoesNotFireOnConnectionLoss() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         test.trapExit(true);
         test.link(remote);
         test.unlink(remote);
@@ -178,23 +181,23 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void aLinkFromTheWireFiresBackThroughTheTransportWhenTheLocalProcessEnds() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Pid local = spawnWatched(test, Probes.idle());
         binding.inject(new Signal.Link(remote, local));
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(remote), node.processInfo(local).orElseThrow().links());
         test.exit(local, atom("crash"));
         awaitEnd(test, local);
-        assertEquals(List.of(new Signal.Exit(local, remote, atom("crash"))), transport.sent(Signal.Exit.class));
+        assertEquals(List.of(new Signal.LinkExit(local, remote, atom("crash"))), transport.sent(Signal.LinkExit.class));
     }
 
     @Test
     void anExitFromTheWireFollowsTheSameRulesAsALocalOne() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Mailbox trapping = node.mailbox();
         trapping.trapExit(true);
         trapping.link(remote);
-        binding.inject(new Signal.Exit(remote, trapping.self(), atom("remote_crash")));
+        binding.inject(new Signal.LinkExit(remote, trapping.self(), atom("remote_crash")));
         assertEquals(new Exit(remote, atom("remote_crash")), await(trapping, MessagePattern.ofType(Exit.class)));
         Pid victim = spawnWatched(test, Probes.idle());
         binding.inject(new Signal.Exit2(remote, victim, Reasons.KILL));
@@ -206,26 +209,26 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void aLinkFromTheWireToAMissingProcessIsAnsweredWithNoproc() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Pid gone = spawnWatched(test, self -> { });
         awaitEnd(test, gone);
         binding.inject(new Signal.Link(remote, gone));
         Pid earlierIncarnation = new Pid(node.name(), 1, 0, node.creation() + 1);
         binding.inject(new Signal.Link(remote, earlierIncarnation));
-        assertEquals(List.of(new Signal.Exit(gone, remote, Reasons.NOPROC),
-                        new Signal.Exit(earlierIncarnation, remote, Reasons.NOPROC)),
-                transport.sent(Signal.Exit.class));
+        assertEquals(List.of(new Signal.LinkExit(gone, remote, Reasons.NOPROC),
+                        new Signal.LinkExit(earlierIncarnation, remote, Reasons.NOPROC)),
+                transport.sent(Signal.LinkExit.class));
         assertThrows(IllegalArgumentException.class, () -> binding.inject(new Signal.Link(remote, remotePid(PEER, 2))));
     }
 
     @Test
     void monitorsAndMessagesFromTheWireByPidAndByName() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Mailbox server = node.mailbox(atom("server"));
         binding.inject(new Signal.RegSend(remote, atom("server"), atom("hi")));
         binding.inject(new Signal.Send(null, server.self(), atom("there")));
-        assertEquals(atom("hi"), server.receive(Probes.PATIENCE).orElseThrow());
-        assertEquals(atom("there"), server.receive(Probes.PATIENCE).orElseThrow());
+        assertEquals(atom("hi"), server.receive(Await.PATIENCE).orElseThrow());
+        assertEquals(atom("there"), server.receive(Await.PATIENCE).orElseThrow());
 
         Ref byName = node.makeRef();
         Ref byPid = node.makeRef();
@@ -244,7 +247,7 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void anUnlinkFromTheWireIsAcknowledged() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Mailbox local = node.mailbox();
         binding.inject(new Signal.Link(remote, local.self()));
         binding.inject(new Signal.UnlinkId(42, remote, local.self()));
@@ -254,7 +257,7 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void aRemoteMonitorOnALocalProcessIsForgottenWhenTheConnectionIsLost() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         Mailbox local = node.mailbox();
         binding.inject(new Signal.MonitorP(remote, local.self(), node.makeRef()));
         assertEquals(List.of(remote), local.monitoredBy());
@@ -266,20 +269,20 @@ class ConnectionsTest extends NodeFixture {
 
     @Test
     void aLinkToAMissingRemoteProcessIsAnsweredLaterWithAnExitSignalNoproc() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         test.trapExit(true);
         assertTrue(test.link(remote), "for a remote pid the link is made and the answer comes later");
-        binding.inject(new Signal.Exit(remote, test.self(), Reasons.NOPROC));
+        binding.inject(new Signal.LinkExit(remote, test.self(), Reasons.NOPROC));
         assertEquals(new Exit(remote, Reasons.NOPROC), await(test, MessagePattern.ofType(Exit.class)));
         Mailbox nonTrapping = node.mailbox();
         nonTrapping.link(remote);
-        binding.inject(new Signal.Exit(remote, nonTrapping.self(), Reasons.NOPROC));
-        assertEquals(Reasons.NOPROC, assertThrows(ProcessExit.class, nonTrapping::receive).reason());
+        binding.inject(new Signal.LinkExit(remote, nonTrapping.self(), Reasons.NOPROC));
+        assertEquals(Reasons.NOPROC, assertThrows(ProcessEnded.class, nonTrapping::receive).reason());
     }
 
     @Test
     void theUnlinkProtocolKeepsAnUnlinkingEntryUntilItsOwnAcknowledgement() {
-        TransportBinding binding = node.attach(transport);
+        Attachment binding = node.attach(transport);
         test.trapExit(true);
         test.link(remote);
         test.unlink(remote);
@@ -289,13 +292,13 @@ class ConnectionsTest extends NodeFixture {
         assertEquals(List.of(new Signal.UnlinkIdAck(99, test.self(), remote)), transport.awaitSent(Signal.UnlinkIdAck.class, 1));
         // A LINK from the peer while we unlink does not re-activate the link; its exit signal is ignored.
         binding.inject(new Signal.Link(remote, test.self()));
-        binding.inject(new Signal.Exit(remote, test.self(), atom("late")));
+        binding.inject(new Signal.LinkExit(remote, test.self(), atom("late")));
         assertNone(test, MessagePattern.ofType(Exit.class));
         // A stale acknowledgement is ignored; ours removes the entry, and a new link starts afresh.
         test.link(remote);
         binding.inject(new Signal.UnlinkIdAck(id, remote, test.self()));
         assertEquals(List.of(remote), test.links(), "the link made after the unlink is kept");
-        binding.inject(new Signal.Exit(remote, test.self(), atom("now")));
+        binding.inject(new Signal.LinkExit(remote, test.self(), atom("now")));
         assertEquals(new Exit(remote, atom("now")), await(test, MessagePattern.ofType(Exit.class)));
     }
 }

@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
+import dev.beamlink.testing.Await;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
+/** docs/semantics.md, "Exit signals": both tables, row by row, and the observations on OTP 25. */
 class ExitSignalsTest extends NodeFixture {
 
     /** {@return a process linked to {@code peer}, that ends with the reason it is sent ({@code normal}: by returning)} */
@@ -113,7 +114,7 @@ class ExitSignalsTest extends NodeFixture {
         assertEquals(Reasons.NORMAL, awaitEnd(test, self));
         assertNone(test, m -> "still running".equals(m) ? m : null);
         Mailbox passive = node.mailbox();
-        ProcessExit exit = assertThrows(ProcessExit.class, () -> passive.exit(passive.self(), Reasons.NORMAL));
+        ProcessEnded exit = assertThrows(ProcessEnded.class, () -> passive.exit(passive.self(), Reasons.NORMAL));
         assertEquals(Reasons.NORMAL, exit.reason());
         assertFalse(passive.isAlive());
     }
@@ -148,7 +149,7 @@ class ExitSignalsTest extends NodeFixture {
         Mailbox trapping = node.mailbox();
         trapping.trapExit(true);
         test.exit(trapping.self(), Reasons.KILL);
-        assertEquals(Reasons.KILLED, assertThrows(ProcessExit.class, trapping::receive).reason());
+        assertEquals(Reasons.KILLED, assertThrows(ProcessEnded.class, trapping::receive).reason());
     }
 
     @Test
@@ -213,14 +214,14 @@ class ExitSignalsTest extends NodeFixture {
         Pid busy = Probes.spawnWatched(test, self -> {
             self.send(test.self(), new Probes.Ready(self.self()));
             try {
-                Thread.sleep(Probes.PATIENCE.toMillis() * 3);
+                Thread.sleep(Await.PATIENCE.toMillis() * 3);
             } catch (InterruptedException expected) {
                 // interrupted by the kill; the process is already dead
             }
             try {
                 self.send(test.self(), reached);
             } catch (Exception swallowed) {
-                // a ProcessExit is an Error: catch (Exception) does not swallow it
+                // a ProcessEnded is an Error: catch (Exception) does not swallow it
             }
             test.node().send(test.self(), "after the kill");
         });

@@ -2,6 +2,11 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.node.spi.ConnectedNode;
+import dev.beamlink.node.spi.Delivery;
+import dev.beamlink.node.spi.Distribution;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A transport standing in for the distribution layer: it records what the node hands it for each
  * reachable node, and answers "unreachable" for the others.
  */
-final class FakeTransport implements Transport {
+final class FakeTransport implements Distribution {
 
     /** A signal the node handed over, with the node it was for. */
     record Sent(Atom node, Signal signal) {
@@ -30,17 +35,27 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public boolean deliver(Atom node, Signal signal) {
+    public Delivery deliver(Atom node, Signal signal) {
         if (!reachable.contains(node)) {
-            return false;
+            return Delivery.UNREACHABLE;
         }
         sent.add(new Sent(node, signal));
-        return true;
+        return Delivery.QUEUED;
     }
 
     @Override
     public boolean connect(Atom node) {
         return reachable.contains(node);
+    }
+
+    @Override
+    public List<ConnectedNode> connectedNodes() {
+        return reachable.stream().map(node -> new ConnectedNode(node, false)).toList();
+    }
+
+    @Override
+    public boolean disconnect(Atom node) {
+        return reachable.remove(node);
     }
 
     List<Sent> sent() {
@@ -52,12 +67,9 @@ final class FakeTransport implements Transport {
         return sent.stream().map(Sent::signal).filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Probes#PATIENCE})} */
+    /** {@return the signals of {@code type} sent, once there are at least {@code count} (bounded by {@link Await#PATIENCE})} */
     <S extends Signal> List<S> awaitSent(Class<S> type, int count) {
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
-        while (sent(type).size() < count && System.nanoTime() < deadline) {
-            Probes.sleep(java.time.Duration.ofMillis(2));
-        }
+        Await.eventually(() -> sent(type).size() >= count);
         return sent(type);
     }
 

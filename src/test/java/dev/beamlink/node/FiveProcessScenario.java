@@ -6,6 +6,7 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,14 +49,13 @@ public final class FiveProcessScenario {
     /** The members W1, W2, W3 (workers) and S4, S5 (system processes, which trap exits). */
     public static final List<String> NAMES = List.of("w1", "w2", "w3", "s4", "s5");
 
-    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Atom LINK_TO = Atom.of("link_to");
     private static final Atom LINKED = Atom.of("linked");
     private static final Atom REPORT = Atom.of("report");
     private static final Atom FINISH = Atom.of("finish");
     private static final Atom EXIT = Atom.of("exit");
 
-    /** What a live OTP 25 node gives (semantics.md: a trapping S4 is not killed by a killed W2). */
+    /** What a live OTP 25 node gives (docs/semantics.md: a trapping S4 is not killed by a killed W2). */
     public static final Map<Ending, String> OBSERVED_ON_BEAM = new EnumMap<>(Map.of(
             Ending.NORMAL, "w1=alive[] w2=dead(normal) w3=alive[] s4=alive[{'EXIT',w2,normal}] s5=alive[]",
             Ending.REASON, "w1=dead(some_reason) w2=dead(some_reason) w3=alive[] s4=alive[{'EXIT',w2,some_reason}] s5=alive[]",
@@ -103,10 +103,15 @@ public final class FiveProcessScenario {
                 case KILLED -> driver.exit(w2, Reasons.KILL);
                 case EXIT_KILL -> driver.send(w2, Tuple.of(FINISH, Tuple.of(EXIT, Reasons.KILL)));
             }
-            Ref w2Monitor = monitors.get("w2");
-            Down w2Down = Probes.await(driver, m -> m instanceof Down d && d.ref().equals(w2Monitor) ? d : null);
-            driver.send(driver.self(), w2Down);
-            Probes.sleep(SETTLE);
+            // Settled once each member the BEAM run saw die has died (its DOWN is put back for outcome()), and a quiet
+            // period has passed in which anything else, expected or not, would show.
+            for (String name : NAMES) {
+                if (OBSERVED_ON_BEAM.get(ending).contains(name + "=dead")) {
+                    Ref ref = monitors.get(name);
+                    driver.send(driver.self(), Probes.await(driver, m -> m instanceof Down d && d.ref().equals(ref) ? d : null));
+                }
+            }
+            Await.quietPeriod();
             Map<Pid, Atom> rename = new LinkedHashMap<>();
             byName.forEach((name, pid) -> rename.put(pid, Atom.of(name)));
             List<String> parts = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The lesson seed's five processes (W2 linked to W1 and S4; S4 linked to W3 and S5; S4 and S5 trap
  * exits), for each way W2 can end: the Java runtime's outcome table must be the live erl's.
  */
+@Tag("interop")
 class FiveProcessScenarioTest {
 
     private static Epmd epmd;

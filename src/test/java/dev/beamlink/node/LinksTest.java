@@ -15,10 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Links (bidirectional)": one test per rule, Java process to Java process. */
+/** docs/semantics.md, "Links": one test per rule, Java process to Java process. */
 class LinksTest extends NodeFixture {
 
     @Test
@@ -56,7 +57,7 @@ class LinksTest extends NodeFixture {
     void linkToADeadLocalPidFailsANonTrappingCallerWithNoproc() {
         Pid dead = Probes.spawnWatched(test, self -> { });
         awaitEnd(test, dead);
-        ProcessError error = assertThrows(ProcessError.class, () -> test.link(dead));
+        ErlangError error = assertThrows(ErlangError.class, () -> test.link(dead));
         assertEquals(Reasons.NOPROC, error.reason());
         // Uncaught in a body, the process ends with {noproc, Stack}, as erlang:error(noproc) does.
         Spawned linker = test.spawnMonitor(self -> self.link(dead));
@@ -91,7 +92,7 @@ class LinksTest extends NodeFixture {
         Pid other = Probes.spawnWatched(test, Probes.idle());
         test.link(other);
         test.unlink(other);
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(), node.processInfo(other).orElseThrow().links());
         assertEquals(List.of(), test.links());
         // Linking again after the unlink works as the first time did.
@@ -118,7 +119,7 @@ class LinksTest extends NodeFixture {
         Mailbox parent = node.mailbox();
         Pid child = parent.spawnLink(Probes.idle());
         test.monitor(child);
-        assertThrows(ProcessExit.class, () -> parent.exit(parent.self(), atom("parent_gone")));
+        assertThrows(ProcessEnded.class, () -> parent.exit(parent.self(), atom("parent_gone")));
         assertEquals(atom("parent_gone"), awaitEnd(test, child));
         assertFalse(parent.isAlive());
     }

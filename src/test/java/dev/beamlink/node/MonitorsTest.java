@@ -16,13 +16,14 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Monitors (one-way)": one test per rule, Java process to Java process. */
+/** docs/semantics.md, "Monitors": one test per rule, Java process to Java process. */
 class MonitorsTest extends NodeFixture {
 
     @Test
@@ -99,7 +100,7 @@ class MonitorsTest extends NodeFixture {
         Ref ref = watcher.monitor(target);
         assertTrue(watcher.demonitor(ref));
         assertEquals(List.of(), watcher.monitors());
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertEquals(List.of(test.self()), node.processInfo(target).orElseThrow().monitoredBy());
         test.exit(target, atom("stop"));
         awaitEnd(test, target);
@@ -114,7 +115,7 @@ class MonitorsTest extends NodeFixture {
         Ref other = watcher.monitor(target);
         test.exit(target, atom("stop"));
         awaitEnd(test, target);
-        Probes.sleep(Probes.QUIET);
+        Await.quietPeriod();
         assertFalse(watcher.demonitor(ref, true), "the monitor had fired already");
         Down left = await(watcher, MessagePattern.ofType(Down.class));
         assertEquals(other, left.ref());

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** semantics.md, "Ordering": every kind of signal from one process to another is applied in the order sent. */
+/** docs/semantics.md, "Ordering": every kind of signal from one process to another is applied in the order sent. */
 class OrderingTest extends NodeFixture {
 
     @Test
@@ -28,7 +29,7 @@ class OrderingTest extends NodeFixture {
         }
         int[] next = new int[senders.size()];
         for (int i = 0; i < count * senders.size(); i++) {
-            Numbered message = (Numbered) receiver.receive(Probes.PATIENCE).orElseThrow();
+            Numbered message = (Numbered) receiver.receive(Await.PATIENCE).orElseThrow();
             int sender = senders.indexOf(message.from());
             assertEquals(next[sender]++, message.n(), "from sender " + sender);
         }

@@ -8,16 +8,11 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
-import java.time.Duration;
+import dev.beamlink.testing.Await;
 import java.util.Optional;
 
-/** Process bodies and waits the runtime tests share. Waits are bounded by seconds: the machine is shared. */
+/** Process bodies and the message waits the runtime tests share; how long they wait is {@link Await}'s. */
 public final class Probes {
-
-    /** How long a test waits for something that must happen. */
-    static final Duration PATIENCE = Duration.ofSeconds(20);
-    /** How long a test waits to be fairly sure something does not happen. */
-    static final Duration QUIET = Duration.ofMillis(300);
 
     /** A message a {@link #reporter} forwards: who received what. */
     record Got(Pid who, Object message) {
@@ -62,9 +57,9 @@ public final class Probes {
         await(test, m -> m instanceof Ready(Pid who) && who.equals(pid) ? m : null);
     }
 
-    /** {@return the first message {@code pattern} accepts, failing the test after {@link #PATIENCE}} */
+    /** {@return the first message {@code pattern} accepts, failing the test after {@link Await#PATIENCE}} */
     static <R> R await(Mailbox mailbox, MessagePattern<R> pattern) {
-        return mailbox.receive(pattern, PATIENCE).orElseGet(() -> fail("no such message within " + PATIENCE
+        return mailbox.receive(pattern, Await.PATIENCE).orElseGet(() -> fail("no such message within " + Await.PATIENCE
                 + "; mailbox length " + mailbox.info().messageQueueLength()));
     }
 
@@ -75,7 +70,7 @@ public final class Probes {
 
     /** Asserts that no message {@code pattern} accepts arrives for a while. */
     static void assertNone(Mailbox mailbox, MessagePattern<?> pattern) {
-        Optional<?> got = mailbox.receive(pattern, QUIET);
+        Optional<?> got = mailbox.receive(pattern, Await.QUIET);
         assertTrue(got.isEmpty(), () -> "unexpected message: " + got.get());
     }
 
@@ -103,28 +98,13 @@ public final class Probes {
 
     /** Asserts that {@code pid} still lives, after giving signals in flight time to land. */
     static void assertAlive(Node node, Pid pid) {
-        sleep(QUIET);
+        Await.quietPeriod();
         assertTrue(node.isAlive(pid), pid + " should be alive");
     }
 
     /** Waits until {@code pid} has ended. */
     static void awaitDead(Node node, Pid pid) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (node.isAlive(pid)) {
-            if (System.nanoTime() > deadline) {
-                fail(pid + " still alive after " + PATIENCE);
-            }
-            sleep(Duration.ofMillis(5));
-        }
-    }
-
-    public static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Await.until(pid + " ends", () -> !node.isAlive(pid));
     }
 
     static Atom atom(String text) {

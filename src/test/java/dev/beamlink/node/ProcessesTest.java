@@ -17,6 +17,9 @@ import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
+import dev.beamlink.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +88,7 @@ class ProcessesTest {
         assertTrue(stack.startsWith("[{'dev.beamlink.node.ProcessesTest','lambda$"), stack);
         assertTrue(stack.contains("[{file,\"ProcessesTest.java\"},{line,"), stack);
         Spawned erlangError = test.spawnMonitor(me -> {
-            throw new ProcessError(atom("badarith"), "as erlang:error(badarith)");
+            throw new ErlangError(atom("badarith"), "as erlang:error(badarith)");
         });
         assertEquals(atom("badarith"), ((Tuple) awaitDown(test, erlangError.ref())).get(0));
     }
@@ -102,7 +105,7 @@ class ProcessesTest {
             Thread.sleep(50);
             me.send(test.self(), atom("later"));
         });
-        assertEquals(Optional.of(atom("later")), test.receive(Probes.PATIENCE));
+        assertEquals(Optional.of(atom("later")), test.receive(Await.PATIENCE));
         assertNotEquals(null, later);
     }
 
@@ -150,32 +153,29 @@ class ProcessesTest {
         assertEquals(Optional.of(pid), node.whereis(atom("worker")));
         assertTrue(node.registered().contains(atom("worker")));
         assertEquals(atom("worker"), node.processInfo(pid).orElseThrow().registeredName());
-        ProcessError taken = assertThrows(ProcessError.class, () -> node.register(atom("worker"), test.self()));
+        ErlangError taken = assertThrows(ErlangError.class, () -> node.register(atom("worker"), test.self()));
         assertEquals(Reasons.BADARG, taken.reason());
         assertTrue(taken.getMessage().contains("taken"), taken.getMessage());
-        ProcessError twice = assertThrows(ProcessError.class, () -> node.register(atom("other"), pid));
+        ErlangError twice = assertThrows(ErlangError.class, () -> node.register(atom("other"), pid));
         assertTrue(twice.getMessage().contains("already registered"), twice.getMessage());
         test.send(atom("worker"), "by name");
-        assertEquals(Reasons.BADARG, assertThrows(ProcessError.class, () -> test.send(atom("nobody"), "x")).reason());
+        assertEquals(Reasons.BADARG, assertThrows(ErlangError.class, () -> test.send(atom("nobody"), "x")).reason());
         test.exit(pid, atom("stop"));
         awaitEnd(test, pid);
         assertEquals(Optional.empty(), node.whereis(atom("worker")), "a name goes with its process");
-        ProcessError dead = assertThrows(ProcessError.class, () -> node.register(atom("again"), pid));
+        ErlangError dead = assertThrows(ErlangError.class, () -> node.register(atom("again"), pid));
         assertTrue(dead.getMessage().contains("not alive"), dead.getMessage());
         node.register(atom("me"), test.self());
         node.unregister(atom("me"));
         assertEquals(Optional.empty(), node.whereis(atom("me")));
-        assertThrows(ProcessError.class, () -> node.unregister(atom("me")));
+        assertThrows(ErlangError.class, () -> node.unregister(atom("me")));
     }
 
     @Test
     void processInfoSaysStatusQueueLengthNameAndTrapExit() {
         Pid waiting = spawnWatched(test, Probes.idle());
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
-        while (node.processInfo(waiting).orElseThrow().status() != ProcessInfo.Status.WAITING && System.nanoTime() < deadline) {
-            Probes.sleep(Duration.ofMillis(5));
-        }
-        assertEquals(ProcessInfo.Status.WAITING, node.processInfo(waiting).orElseThrow().status());
+        Await.until("the idle process waits in receive",
+                () -> node.processInfo(waiting).orElseThrow().status() == ProcessInfo.Status.WAITING);
         test.send(test.self(), "one");
         test.send(test.self(), "two");
         test.trapExit(true);
@@ -202,8 +202,8 @@ class ProcessesTest {
         owner.join();
         passive.close();
         assertFalse(passive.isAlive());
-        assertEquals(Reasons.NORMAL, assertThrows(ProcessExit.class, passive::receive).reason());
-        assertThrows(ProcessExit.class, () -> passive.send(worker, "x"));
+        assertEquals(Reasons.NORMAL, assertThrows(ProcessEnded.class, passive::receive).reason());
+        assertThrows(ProcessEnded.class, () -> passive.send(worker, "x"));
         // Its link fired with normal: the worker does not trap exits, so it lives on.
         Probes.assertAlive(node, worker);
         assertNotEquals(null, ref);
@@ -222,16 +222,17 @@ class ProcessesTest {
                 thrown.complete(t);
             }
         });
-        Probes.sleep(Duration.ofMillis(50));
+        Await.until("the owner waits in receive",
+                () -> node.processInfo(passive.self()).orElseThrow().status() == ProcessInfo.Status.WAITING);
         test.exit(passive.self(), Reasons.KILL);
-        ProcessExit exit = assertInstanceOf(ProcessExit.class, thrown.get(20, TimeUnit.SECONDS));
+        ProcessEnded exit = assertInstanceOf(ProcessEnded.class, thrown.get(20, TimeUnit.SECONDS));
         assertEquals(Reasons.KILLED, exit.reason());
     }
 
     @Test
     void anUnreachablePassiveMailboxEndsWithNormal() {
         Ref ref = test.monitor(unreachableMailbox());
-        long deadline = System.nanoTime() + Probes.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
         Optional<Object> down = Optional.empty();
         while (down.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
@@ -249,7 +250,7 @@ class ProcessesTest {
         Node other = Node.create("shutdown@localhost");
         Atom peer = atom("peer@elsewhere");
         FakeTransport transport = new FakeTransport().reachable(peer);
-        TransportBinding binding = other.attach(transport);
+        Attachment binding = other.attach(transport);
         Pid remote = FakeTransport.remotePid(peer, 1);
         Mailbox watcher = other.mailbox();
         watcher.trapExit(true);
@@ -265,7 +266,7 @@ class ProcessesTest {
             me.send(watcher.self(), new Probes.Ready(me.self()));
             try {
                 seen.complete(me.receive());
-            } catch (ProcessExit ended) {
+            } catch (ProcessEnded ended) {
                 seen.complete(ended);
             }
         });
@@ -273,16 +274,16 @@ class ProcessesTest {
         other.close();
         assertEquals(0, other.processCount());
         assertFalse(watcher.isAlive());
-        assertEquals(Reasons.SHUTDOWN, assertThrows(ProcessExit.class, watcher::receive).reason());
+        assertEquals(Reasons.SHUTDOWN, assertThrows(ProcessEnded.class, watcher::receive).reason());
         assertFalse(other.isAlive(monitored.pid()));
         // Links and monitors fire: across the (fake) wire, and locally to whoever is still there to get them.
-        assertTrue(transport.sent(Signal.Exit.class).contains(new Signal.Exit(linked, remote, Reasons.SHUTDOWN)),
+        assertTrue(transport.sent(Signal.LinkExit.class).contains(new Signal.LinkExit(linked, remote, Reasons.SHUTDOWN)),
                 transport.sent().toString());
         assertTrue(transport.sent(Signal.MonitorPExit.class)
                 .contains(new Signal.MonitorPExit(monitored.pid(), monitored.pid(), remote, remoteMonitor, Reasons.SHUTDOWN)));
         Object first = seen.get(20, TimeUnit.SECONDS);
         assertTrue(first instanceof Exit(Pid from, var reason) && from.equals(linked) && reason.equals(Reasons.SHUTDOWN)
-                || first instanceof ProcessExit ended && ended.reason().equals(Reasons.SHUTDOWN), String.valueOf(first));
+                || first instanceof ProcessEnded ended && ended.reason().equals(Reasons.SHUTDOWN), String.valueOf(first));
         assertThrows(IllegalStateException.class, () -> other.spawn(Probes.idle()));
     }
 

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Signal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class RemoteSpawnTest extends NodeFixture {
     private static final Atom FUNCTION = atom("run");
 
     private final FakeTransport transport = new FakeTransport().reachable(PEER);
-    private final TransportBinding binding = node.attach(transport);
+    private final Attachment binding = node.attach(transport);
 
     /** Starts a spawnLink on another thread: it waits for the reply. {@return its future pid} */
     private CompletableFuture<Pid> spawnLinkLater(Mailbox parent) {
@@ -47,7 +49,7 @@ class RemoteSpawnTest extends NodeFixture {
         Pid child = remotePid(PEER, 40);
         // The child ended at once: its exit signal follows the reply on the wire, and finds the link made.
         binding.inject(new Signal.SpawnReply(request.reqId(), test.self(), true, false, child));
-        binding.inject(new Signal.Exit(child, test.self(), atom("at_once")));
+        binding.inject(new Signal.LinkExit(child, test.self(), atom("at_once")));
         assertEquals(child, spawned.join());
         assertEquals(new Exit(child, atom("at_once")), await(test, MessagePattern.ofType(Exit.class)));
     }
@@ -81,7 +83,7 @@ class RemoteSpawnTest extends NodeFixture {
         CompletableFuture<Pid> spawned = spawnLinkLater(test);
         Signal.SpawnRequest request = awaitRequest();
         binding.inject(Signal.SpawnReply.failed(request.reqId(), test.self(), atom("system_limit")));
-        ProcessError error = assertThrows(ProcessError.class, () -> {
+        ErlangError error = assertThrows(ErlangError.class, () -> {
             try {
                 spawned.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -99,7 +101,7 @@ class RemoteSpawnTest extends NodeFixture {
         Pid child = remotePid(PEER, 42);
         Ref reqId = node.makeRef();
         binding.inject(new Signal.SpawnReply(reqId, gone.self(), true, true, child));
-        assertEquals(List.of(new Signal.Exit(gone.self(), child, Reasons.ABANDONED)), transport.sent(Signal.Exit.class));
+        assertEquals(List.of(new Signal.LinkExit(gone.self(), child, Reasons.ABANDONED)), transport.sent(Signal.LinkExit.class));
         assertEquals(List.of(new Signal.DemonitorP(gone.self(), child, reqId)), transport.sent(Signal.DemonitorP.class));
     }
 

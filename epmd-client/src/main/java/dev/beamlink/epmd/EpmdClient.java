@@ -139,7 +139,7 @@ public final class EpmdClient {
      * @throws EpmdProtocolException    if the reply was malformed or cut short
      */
     public Optional<NodeEntry> lookup(String name) throws EpmdException {
-        NodeNames.requireValid(name);
+        EpmdNameRules.requireValid(name);
         return exchange("PORT_PLEASE2_REQ for '" + name + "'", RequestEncoder.portPlease2(name), in -> ReplyDecoder.port2(in, name));
     }
 

@@ -29,7 +29,7 @@ public record NodeEntry(String name, int port, NodeType nodeType, int protocol, 
         if (name == null || nodeType == null || extra == null) {
             throw new NullPointerException("name, nodeType and extra must not be null");
         }
-        NodeNames.requireValid(name);
+        EpmdNameRules.requireValid(name);
         Arguments.inRange("port", port, 0, 0xFFFF);
         Arguments.inRange("protocol", protocol, 0, 0xFF);
         Arguments.inRange("highestVersion", highestVersion, 0, 0xFFFF);

@@ -68,7 +68,7 @@ final class ReplyDecoder {
         int highest = in.u16("PORT2_RESP HighestVersion");
         int lowest = in.u16("PORT2_RESP LowestVersion");
         byte[] nameBytes = in.bytes(boundedLength(in, "PORT2_RESP Nlen"), "PORT2_RESP NodeName");
-        String name = NodeNames.parse(nameBytes, "PORT2_RESP NodeName");
+        String name = EpmdNameRules.parse(nameBytes, "PORT2_RESP NodeName");
         if (!name.equals(expectedName)) {
             throw WireFormatException.field("PORT2_RESP NodeName", "'" + name + "'", "'" + expectedName + "'");
         }
@@ -121,7 +121,7 @@ final class ReplyDecoder {
 
     private static String utf8(byte[] bytes, String field) throws WireFormatException {
         try {
-            return NodeNames.decode(bytes);
+            return EpmdNameRules.decode(bytes);
         } catch (CharacterCodingException e) {
             throw WireFormatException.field(field, "malformed UTF-8", "UTF-8");
         }

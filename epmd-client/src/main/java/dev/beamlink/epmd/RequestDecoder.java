@@ -66,6 +66,6 @@ final class RequestDecoder {
             end--; // epmd skips one NUL terminator
         }
         byte[] name = Arrays.copyOfRange(body, 1, end);
-        return new EpmdRequest.PortPlease2(NodeNames.parse(name, "PORT_PLEASE2_REQ NodeName"));
+        return new EpmdRequest.PortPlease2(EpmdNameRules.parse(name, "PORT_PLEASE2_REQ NodeName"));
     }
 }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes the client's requests, each with its 2-byte length prefix ("Each request *_REQ is preceded by a
- * 2 byte length field"). The arguments are already valid ({@link NodeEntry} and {@link NodeNames} check them),
+ * 2 byte length field"). The arguments are already valid ({@link NodeEntry} and {@link EpmdNameRules} check them),
  * so every request fits the prefix.
  */
 final class RequestEncoder {

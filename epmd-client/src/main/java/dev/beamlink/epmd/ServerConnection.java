@@ -110,7 +110,7 @@ final class ServerConnection implements Runnable {
         Optional<NodeRegistry.Registered> registered = Optional.empty();
         String refusal;
         try {
-            String name = NodeNames.parse(request.name(), "ALIVE2_REQ NodeName");
+            String name = EpmdNameRules.parse(request.name(), "ALIVE2_REQ NodeName");
             if (request.extra().length > EpmdProtocol.MAX_SYMBOL_BYTES) {
                 refusal = "ALIVE2_REQ Elen: " + request.extra().length + " (expected: <= " + EpmdProtocol.MAX_SYMBOL_BYTES + ")";
             } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.FreePorts;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code epmd} ({@link RealEpmdClientTest}) and against {@link EpmdServer} ({@link EmbeddedEpmdClientTest}),
  * each started by the test on a free loopback port.
  */
+@Tag("interop")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ClientContractTest {
 
@@ -136,7 +139,7 @@ abstract class ClientContractTest {
         registration.close();
         registration.close();
         assertFalse(registration.isOpen());
-        Eventually.await("epmd drops java_closed", LIMIT, () -> client.lookup("java_closed").isEmpty() ? true : null);
+        Await.value("epmd drops java_closed", LIMIT, () -> client.lookup("java_closed").isEmpty() ? true : null);
         assertFalse(registration.whenLost().toCompletableFuture().isDone(), "a closed registration is not lost");
         // The name is free again, with a fresh creation.
         try (EpmdRegistration again = client.register("java_closed", 40007)) {

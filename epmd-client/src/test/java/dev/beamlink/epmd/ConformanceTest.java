@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are sent to both, side by side, and what comes back (and whether the connection is closed or kept)
  * must match, except for what differs by nature (each server's own port, {@code epmd}'s file descriptors).
  */
+@Tag("interop")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceTest {
 

@@ -3,14 +3,17 @@ package dev.beamlink.epmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Real Erlang nodes use the embedded server as their EPMD: they register there and find each other through it. */
+@Tag("interop")
 class EmbeddedServerWithErlangTest {
 
     private static String shortName(ErlNode node) {
@@ -43,7 +46,7 @@ class EmbeddedServerWithErlangTest {
 
             // A node that stops is dropped when its registration connection closes.
             a.close();
-            Eventually.await("the server drops " + shortName(a), Duration.ofSeconds(15),
+            Await.value("the server drops " + shortName(a), Duration.ofSeconds(15),
                     () -> server.names().equals(List.of(new RegisteredName(shortName(b), bPort))) ? true : null);
             assertEquals("pang", b.evalText("net_adm:ping('" + a.nodeName() + "')."));
         }

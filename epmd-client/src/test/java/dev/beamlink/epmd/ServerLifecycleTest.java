@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.testing.Await;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.FreePorts;
 import java.net.BindException;
@@ -20,9 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How registrations end, how the server starts and stops, and how it keeps its connection limit. */
+@Tag("interop")
 class ServerLifecycleTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
@@ -40,7 +43,7 @@ class ServerLifecycleTest {
                 assertEquals("7600", HEX.formatHex(raw.readExactly(6, LIMIT)).substring(0, 4));
                 assertEquals(List.of(new RegisteredName("raw", 7000)), server.names());
             }
-            Eventually.await("'raw' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
+            Await.value("'raw' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
         }
     }
 
@@ -52,7 +55,7 @@ class ServerLifecycleTest {
             assertEquals(6, raw.readExactly(6, LIMIT).length);
             raw.write(new byte[] {1});
             assertNotEquals(RawConnection.End.STILL_OPEN, raw.read(LIMIT).end());
-            Eventually.await("'chatty' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
+            Await.value("'chatty' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
         }
     }
 
@@ -69,7 +72,7 @@ class ServerLifecycleTest {
         assertFalse(registration.isOpen());
         assertFalse(client.isReachable());
         assertThrows(EpmdUnreachableException.class, client::names);
-        Eventually.await("the registry empties", LIMIT, () -> server.names().isEmpty() ? true : null);
+        Await.value("the registry empties", LIMIT, () -> server.names().isEmpty() ? true : null);
     }
 
     @Test
@@ -80,12 +83,12 @@ class ServerLifecycleTest {
                 assertEquals("NO", new String(RawConnection.exchange(server.port(), kill, LIMIT).bytes(), StandardCharsets.US_ASCII));
                 assertTrue(server.isRunning());
             }
-            Eventually.await("'alive' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
+            Await.value("'alive' is dropped", LIMIT, () -> server.names().isEmpty() ? true : null);
             RawConnection.Reply reply = RawConnection.exchange(server.port(), kill, LIMIT);
             assertEquals("OK", new String(reply.bytes(), StandardCharsets.US_ASCII));
             assertNotEquals(RawConnection.End.STILL_OPEN, reply.end());
-            Eventually.await("the server stops", LIMIT, () -> server.isRunning() ? null : true);
-            Eventually.await("the port refuses connections", LIMIT, () -> client(server).isReachable() ? null : true);
+            Await.value("the server stops", LIMIT, () -> server.isRunning() ? null : true);
+            Await.value("the port refuses connections", LIMIT, () -> client(server).isReachable() ? null : true);
         }
     }
 
@@ -102,11 +105,11 @@ class ServerLifecycleTest {
                     RawConnection.Reply reply = third.read(LIMIT);
                     assertTrue(reply.closedWithoutReply(), "refused over the limit: " + reply);
                 }
-                Eventually.await("the refusal is logged", LIMIT,
+                Await.value("the refusal is logged", LIMIT,
                         () -> log.text().contains("connections are open already") ? true : null);
                 silent.removeFirst().close();
                 // A slot is free again once the server has seen the close.
-                Eventually.await("a slot frees", LIMIT, () -> {
+                Await.value("a slot frees", LIMIT, () -> {
                     try {
                         return client(server).names();
                     } catch (EpmdException stillFull) {

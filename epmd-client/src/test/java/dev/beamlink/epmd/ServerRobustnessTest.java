@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class ServerRobustnessTest {
             bad.write("GET / HTTP/1.1\r\nHost: epmd\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             othersAreServed(patient);
             assertClosedPromptly(bad.read(PATIENT));
-            Eventually.await("the drop is logged", SLACK,
+            Await.value("the drop is logged", SLACK,
                     () -> log.text().contains("request length: 18245 (expected: 1..3057)") ? true : null);
         }
     }
@@ -127,7 +128,7 @@ class ServerRobustnessTest {
             othersAreServed(impatient);
             Duration before = Duration.ofNanos(System.nanoTime() - opened);
             assertClosedByTheTimeout(bad.read(IMPATIENT.plus(SLACK)), before);
-            Eventually.await("the drop is logged", SLACK,
+            Await.value("the drop is logged", SLACK,
                     () -> log.text().contains("no complete message within PT1.5S (received: 4 bytes)") ? true : null);
         }
     }
@@ -212,7 +213,7 @@ class ServerRobustnessTest {
         assertEquals(clients, registrations.size());
         assertEquals(clients, patient.names().stream().filter(n -> n.name().startsWith("many")).count());
         registrations.forEach(EpmdRegistration::close);
-        Eventually.await("every name is dropped", SLACK,
+        Await.value("every name is dropped", SLACK,
                 () -> patient.names().stream().noneMatch(n -> n.name().startsWith("many")) ? true : null);
     }
 }

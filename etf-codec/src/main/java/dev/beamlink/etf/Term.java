@@ -36,6 +36,18 @@ public sealed interface Term
                 Pid, Port, Ref, Fun, ExternalFun {
 
     /**
+     * {@return the Erlang syntax of {@code term}, as {@code toString()} prints it, cut to its first {@code maxChars}
+     * characters; when cut, followed by {@code ...(N more characters)}, N counted exactly}
+     * The characters past the cut are counted, never kept, so a term of any size prints in bounded memory (and in
+     * time that grows with the term). For messages that quote a term a peer sent.
+     *
+     * @throws IllegalArgumentException if {@code maxChars} is negative
+     */
+    static String format(Term term, int maxChars) {
+        return TermFormat.format(term, maxChars);
+    }
+
+    /**
      * {@return the term for an everyday Java value}
      *
      * <ul>

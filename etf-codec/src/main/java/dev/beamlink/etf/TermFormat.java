@@ -28,24 +28,15 @@ final class TermFormat {
     }
 
     /**
-     * {@return {@code term} in Erlang syntax, cut after {@code maxChars} characters and then ending in
-     * "..."} The work done is bounded by {@code maxChars}, not by the term's size (for error messages
-     * about terms from peers).
+     * {@return the syntax of {@code term} cut to its first {@code maxChars} characters, followed, when cut, by
+     * {@code ...(N more characters)}} The rest is counted, not kept: a term of any size prints in bounded memory.
      */
-    static String abbreviate(Term term, int maxChars) {
-        return format(term, maxChars);
-    }
-
-    private static String format(Term term, int limit) {
-        StringBuilder out = new StringBuilder();
+    static String format(Term term, int maxChars) {
+        Text out = new Text(maxChars);
         // Work items: a Term to print, or a String to append verbatim.
         List<Object> stack = new ArrayList<>();
         stack.add(term);
         while (!stack.isEmpty()) {
-            if (out.length() > limit) {
-                out.setLength(Math.max(0, limit - 3));
-                return out.append("...").toString();
-            }
             Object item = stack.remove(stack.size() - 1);
             if (item instanceof String text) {
                 out.append(text);
@@ -56,7 +47,7 @@ final class TermFormat {
                 case Int(long value) -> out.append(value);
                 case BigInt(var value) -> out.append(value);
                 case ErlFloat(double value) -> out.append(formatFloat(value));
-                case Binary binary -> appendBinary(out, binary, limit);
+                case Binary binary -> appendBinary(out, binary);
                 case BitString bits -> appendBits(out, bits);
                 case Nil nil -> out.append("[]");
                 case Pid(Atom node, int id, int serial, int creation) ->
@@ -82,7 +73,7 @@ final class TermFormat {
                 }
                 case Tuple(List<Term> elements) -> pushSequence(stack, "{", elements, null, "}");
                 case ErlList list -> {
-                    String text = printableString(list, limit);
+                    String text = printableString(list);
                     if (text != null) {
                         appendQuoted(out, text, '"');
                     } else {
@@ -90,7 +81,7 @@ final class TermFormat {
                     }
                 }
                 case ErlMap map -> {
-                    // Keys in map-key order, as ~p prints them.
+                    // Keys in map-key order, as ~p prints them (the map caches that order).
                     Term[] pairs = TermOrder.sortedPairs(map.frozen());
                     stack.add("}");
                     for (int i = pairs.length - 2; i >= 0; i -= 2) {
@@ -105,11 +96,7 @@ final class TermFormat {
                 }
             }
         }
-        if (out.length() > limit) {
-            out.setLength(Math.max(0, limit - 3));
-            out.append("...");
-        }
-        return out.toString();
+        return out.finish();
     }
 
     /** Pushes {@code open e1,e2,...|tail close} so that it pops in reading order. */
@@ -128,7 +115,7 @@ final class TermFormat {
         stack.add(open);
     }
 
-    private static void appendAtom(StringBuilder out, String text) {
+    private static void appendAtom(Text out, String text) {
         if (needsQuotes(text)) {
             appendQuoted(out, text, '\'');
         } else {
@@ -156,46 +143,43 @@ final class TermFormat {
         return (c >= 'a' && c <= 'z') || (c >= 'ß' && c <= 'ÿ' && c != '÷');
     }
 
-    private static void appendQuoted(StringBuilder out, String text, char quote) {
+    private static void appendQuoted(Text out, String text, char quote) {
         out.append(quote);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c == quote) {
-                        out.append('\\').append(c);
-                    } else if (c < 0x20 || c == 0x7F) {
-                        out.append('\\').append(Integer.toOctalString(c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+            appendQuotedChar(out, text.charAt(i), quote);
         }
         out.append(quote);
     }
 
-    /**
-     * The text of a list that Erlang's ~p prints as a string: printable ASCII and common escapes (only its
-     * first {@code limit} characters, when that is all the output can hold).
-     */
-    private static String printableString(ErlList list, int limit) {
+    private static void appendQuotedChar(Text out, char c, char quote) {
+        switch (c) {
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            case '\\' -> out.append("\\\\");
+            default -> {
+                if (c == quote) {
+                    out.append('\\').append(c);
+                } else if (c < 0x20 || c == 0x7F) {
+                    out.append('\\').append(Integer.toOctalString(c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+    }
+
+    /** The text of a list that Erlang's ~p prints as a string: printable ASCII and common escapes. */
+    private static String printableString(ErlList list) {
         if (!list.isProper()) {
             return null;
         }
+        StringBuilder text = new StringBuilder(list.elements().size());
         for (Term element : list.elements()) {
             if (!(element instanceof Int(long c)) || !isPrintable(c)) {
                 return null;
             }
-        }
-        int n = Math.min(list.elements().size(), limit);
-        StringBuilder text = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            text.append((char) ((Int) list.elements().get(i)).value());
+            text.append((char) c);
         }
         return text.toString();
     }
@@ -204,20 +188,23 @@ final class TermFormat {
         return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t';
     }
 
-    private static void appendBinary(StringBuilder out, Binary binary, int limit) {
+    private static void appendBinary(Text out, Binary binary) {
         byte[] bytes = binary.array();
         int from = binary.offset();
-        int end = from + binary.size();
+        int to = from + binary.size();
         boolean printable = true;
-        for (int i = from; i < end && printable; i++) {
+        for (int i = from; i < to && printable; i++) {
             printable = isPrintable(bytes[i] & 0xFF);
         }
-        int to = from + Math.min(binary.size(), limit);
         out.append("<<");
         if (binary.size() > 0 && printable) {
-            appendQuoted(out, new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), '"');
+            out.append('"');
+            for (int i = from; i < to; i++) {
+                appendQuotedChar(out, (char) (bytes[i] & 0xFF), '"');
+            }
+            out.append('"');
         } else {
-            for (int i = from; i < to && out.length() <= limit; i++) {
+            for (int i = from; i < to; i++) {
                 if (i > from) {
                     out.append(',');
                 }
@@ -227,7 +214,7 @@ final class TermFormat {
         out.append(">>");
     }
 
-    private static void appendBits(StringBuilder out, BitString bits) {
+    private static void appendBits(Text out, BitString bits) {
         byte[] bytes = bits.bytes();
         out.append("<<");
         for (int i = 0; i < bytes.length - 1; i++) {
@@ -235,6 +222,61 @@ final class TermFormat {
         }
         int last = (bytes[bytes.length - 1] & 0xFF) >>> (8 - bits.trailingBits());
         out.append(last).append(':').append(bits.trailingBits()).append(">>");
+    }
+
+    /**
+     * Where the printer writes: keeps the first {@code limit} characters and counts the rest, so that a cut says
+     * how much it left out.
+     */
+    private static final class Text {
+
+        private final StringBuilder kept = new StringBuilder();
+        private final int limit;
+        private long total;
+
+        Text(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("maxChars: " + limit + " (expected: >= 0)");
+            }
+            this.limit = limit;
+        }
+
+        Text append(char c) {
+            if (total < limit) {
+                kept.append(c);
+            }
+            total++;
+            return this;
+        }
+
+        Text append(String text) {
+            if (total < limit) {
+                kept.append(text, 0, (int) Math.min(text.length(), limit - total));
+            }
+            total += text.length();
+            return this;
+        }
+
+        Text append(long value) {
+            return append(Long.toString(value));
+        }
+
+        Text append(Object value) {
+            return append(String.valueOf(value));
+        }
+
+        /** {@return the kept characters, and when some were cut, how many: never half a surrogate pair} */
+        String finish() {
+            if (total <= limit) {
+                return kept.toString();
+            }
+            long cut = total - kept.length();
+            if (!kept.isEmpty() && Character.isHighSurrogate(kept.charAt(kept.length() - 1))) {
+                kept.setLength(kept.length() - 1);
+                cut++;
+            }
+            return kept + "...(" + cut + " more characters)";
+        }
     }
 
     /**

@@ -656,7 +656,7 @@ final class TermReader {
         try {
             return new ErlMap(FrozenTermMap.of(items, arity));
         } catch (FrozenTermMap.DuplicateKey e) {
-            throw fail(MAP_EXT, at, "duplicate key " + TermFormat.abbreviate(items[2 * e.key], 60)
+            throw fail(MAP_EXT, at, "duplicate key " + TermFormat.format(items[2 * e.key], 60)
                     + " (pair " + (e.key + 1) + " of " + arity + ")");
         }
     }

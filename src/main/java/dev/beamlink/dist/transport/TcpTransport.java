@@ -23,15 +23,14 @@ import java.time.Duration;
  * <p>A read that finds nothing first polls the socket for a short while (the read spin) before it waits on its
  * selector, as BEAM's schedulers busy-wait before they sleep. A reader asleep in the kernel must be woken by each
  * segment that arrives, and on loopback that wake-up is paid by the sending node: with the reader asleep after every
- * message, an OTP node sending to us was held back by its own CPU, 1.55 us a message against 1.45 us when sending to
- * another OTP node; with the spin, 1.25 us, and its rate rose by a quarter. A spin costs an idle connection at most
- * one spin per burst of input.
+ * message, an OTP node sending to us spends more of its own CPU per message than when sending to another OTP node
+ * (bench/README.md has the measurement). A spin costs an idle connection at most one spin per burst of input.
  */
 public final class TcpTransport implements DistTransport {
 
     /**
      * The default read spin: 20 microseconds, longer than the gaps between the messages of a busy peer, short beside
-     * a round trip between two nodes (some 75 microseconds on loopback).
+     * a round trip between two nodes.
      */
     public static final Duration DEFAULT_READ_SPIN = Duration.ofNanos(20_000);
     /** The longest read spin allowed. */

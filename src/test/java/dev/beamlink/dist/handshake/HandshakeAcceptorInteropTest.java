@@ -19,9 +19,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A live OTP initiator against beamlink's acceptor, found through a real epmd. */
+@Tag("interop")
 class HandshakeAcceptorInteropTest {
 
     private static Epmd epmd;

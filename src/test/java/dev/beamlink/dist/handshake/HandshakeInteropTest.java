@@ -14,9 +14,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** beamlink's initiator against a live OTP acceptor. */
+@Tag("interop")
 class HandshakeInteropTest {
 
     private static Epmd epmd;

@@ -9,6 +9,7 @@ import dev.beamlink.node.MessagePattern;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public final class RuntimeBench {
             if (!down.reason().equals(Reasons.KILLED)) {
                 throw new IllegalStateException("the last process ended with " + down.reason());
             }
-            while (node.bodyThreads() > 0) {
+            while (NodeInternals.bodyThreads(node) > 0) {
                 Thread.sleep(1);
             }
             long t4 = System.nanoTime();

@@ -1,0 +1,162 @@
+package dev.beamlink.global.internal;
+
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.Down;
+import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.NodeDown;
+import dev.beamlink.node.NodeUp;
+import dev.beamlink.node.ProcessBody;
+import dev.beamlink.otp.GenCall;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's {@code global_name_server}: it reads each message (a cast, a call, a plain message from another
+ * node, or an event of this node's own parts) and hands it to the part that deals with it: the connect protocol
+ * ({@link ConnectProtocol}), the name and lock tables ({@link NameService}), or the overlapping-partitions guard
+ * ({@link OverlapGuard}). A malformed or unexpected message is logged and dropped; nothing a peer sends stops it.
+ */
+final class GlobalNameServer implements ProcessBody {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalNameServer.class);
+
+    private final GlobalTables tables;
+    private final Pid locker;
+    private final Cluster cluster;
+    private final boolean hidden;
+    private final CompletableFuture<Void> watching;
+    private ServerContext ctx;
+    private NameService nameService;
+    private OverlapGuard guard;
+    private SyncWaiters syncers;
+    private ConnectProtocol connect;
+
+    /**
+     * @param hidden   whether this node is hidden: a hidden node takes no part in global's protocol
+     * @param watching completed once the server monitors the visible nodes (net_kernel:monitor_nodes/1)
+     */
+    GlobalNameServer(GlobalTables tables, Pid locker, Cluster cluster, boolean hidden, CompletableFuture<Void> watching) {
+        this.tables = tables;
+        this.locker = locker;
+        this.cluster = cluster;
+        this.hidden = hidden;
+        this.watching = watching;
+    }
+
+    @Override
+    public void run(Mailbox self) {
+        try {
+            if (!hidden) {
+                self.monitorNodes(true);
+            }
+        } finally {
+            watching.complete(null);
+        }
+        ctx = new ServerContext(self, tables, locker, cluster);
+        nameService = new NameService(ctx);
+        guard = new OverlapGuard(ctx);
+        syncers = new SyncWaiters();
+        connect = new ConnectProtocol(ctx, nameService, guard, syncers);
+        while (true) {
+            Object message = self.receive();
+            LOG.debug("global_name_server at {} received {}", ctx.node, message);
+            try {
+                dispatch(message);
+            } catch (GlobalTerms.MalformedMessage e) {
+                LOG.warn("global_name_server at {} dropped a malformed message: {}", ctx.node, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("global_name_server at {} failed on {}: dropped", ctx.node, message, e);
+            }
+        }
+    }
+
+    private void dispatch(Object message) {
+        switch (message) {
+            case ServerEvent event -> event(event);
+            case NodeUp up -> connect.nodeUp(up.node());
+            case NodeDown down -> {
+                connect.nodeDown(down.node(), ConnectProtocol.Leaving.DISCONNECTED);
+                if (cluster.isConnected(down.node())) {
+                    // A new connection's nodeup may have overtaken the old one's nodedown: connect anew.
+                    connect.nodeUp(down.node());
+                }
+            }
+            case Inbound.InitConnect early -> connect.initConnect(early); // one that came before its nodeup
+            case Down down -> nameService.down(down.ref());
+            case Tuple t when t.isTagged(GlobalTerms.GEN_CAST, 2) -> cast(InboundParser.cast(t.get(1)));
+            case Tuple t -> {
+                Optional<GenCall> call = GenCall.of(t);
+                if (call.isPresent()) {
+                    call(call.get());
+                } else {
+                    info(InboundParser.info(t));
+                }
+            }
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+        }
+    }
+
+    private void event(ServerEvent event) {
+        switch (event) {
+            case ServerEvent.ExtraNodeDown down -> connect.nodeDown(down.node(), ConnectProtocol.Leaving.DISCONNECTED);
+            case ServerEvent.LockIsSet set -> connect.lockIsSet(set);
+            case ServerEvent.ExchangeOps ops -> connect.exchangeOps(ops);
+            case ServerEvent.Sync sync -> syncers.add(connect.unsynced(cluster.visibleNodes()), sync.done());
+        }
+    }
+
+    private void cast(Inbound message) {
+        switch (message) {
+            case Inbound.InitConnect m -> connect.initConnect(m);
+            case Inbound.Exchange m -> connect.exchange(m);
+            case Inbound.Resolved m -> connect.resolvedFromPeer(m);
+            case Inbound.NewNodes m -> connect.newNodes(m);
+            case Inbound.InSync m -> connect.inSync(m);
+            case Inbound.LockSet m -> {
+                // Passed on to our locker when it belongs to the session on now (the tagged form, vsn 8).
+                if (m.tag() == null || m.tag().equals(connect.myTag(m.locker().node()))) {
+                    ctx.tellLocker(new LockerEvent.LockSetFrom(m.locker().node(), m));
+                }
+            }
+            case Inbound.Obsolete m -> LOG.debug("global_name_server at {}: {} ignored (monitors do it)", ctx.node, m.what());
+            default -> LOG.warn("global_name_server at {} received an unexpected cast: {}", ctx.node, message);
+        }
+    }
+
+    private void info(Inbound message) {
+        switch (message) {
+            case Inbound.InitConnectAck m -> connect.initConnectAck(m);
+            case Inbound.CancelConnect m -> connect.cancelConnect(m);
+            case Inbound.LostConnection m -> removed(guard.lostConnection(m));
+            case Inbound.RemoveConnection m -> removed(guard.removeConnection(m));
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+        }
+    }
+
+    private void removed(Atom node) {
+        if (node != null) {
+            connect.nodeDown(node, ConnectProtocol.Leaving.REMOVE_CONNECTION);
+        }
+    }
+
+    private void call(GenCall call) {
+        Request request;
+        try {
+            if (!(call.request() instanceof Term term)) {
+                throw new GlobalTerms.MalformedMessage("a request that is no term: " + call.request());
+            }
+            request = Request.of(term);
+        } catch (GlobalTerms.MalformedMessage e) {
+            LOG.warn("The global_name_server at {} received an unexpected call {} from {}: not answered", ctx.node,
+                    call.request(), call.from());
+            return;
+        }
+        Term reply = nameService.answer(request, call.from().pid());
+        call.from().reply(ctx.self, reply);
+    }
+}

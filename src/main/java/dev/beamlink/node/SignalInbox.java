@@ -1,0 +1,149 @@
+package dev.beamlink.node;
+
+import dev.beamlink.node.spi.Signal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * How signals get into one process and who applies them. Senders push, lock-free, on its one {@link SignalQueue};
+ * whoever holds the process's lock applies what is queued, oldest first:
+ * <ul>
+ *   <li>the process's own thread, at every call it makes into the runtime;</li>
+ *   <li>for any signal but a message, the node's {@link DrainScheduler}, so that a process that is idle (parked in
+ *       {@code receive}) or busy in its own Java code reacts to links, exits and monitors without its own thread
+ *       running: killing an idle process and propagating its exit takes no thread of its own, and no recursion on any
+ *       stack.</li>
+ * </ul>
+ * A message only wakes a process parked in {@code receive} ({@link #park}), which then applies its queue itself; a
+ * busy process picks its messages up at its next call.
+ */
+final class SignalInbox implements Runnable {
+
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            DRAIN_SCHEDULED = MethodHandles.lookup().findVarHandle(SignalInbox.class, "drainScheduled", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SignalQueue queue = new SignalQueue();
+    private final Runnable drain;
+    private final DrainScheduler scheduler;
+    @SuppressWarnings("unused") // accessed through DRAIN_SCHEDULED
+    private volatile int drainScheduled;
+    /** The thread parked in {@code receive}, to wake when a message arrives. */
+    private volatile Thread waiter;
+    /** A drain found the process's lock held and left its signals to the holder (see {@link #afterUnlock()}). */
+    private volatile boolean drainWanted;
+
+    /**
+     * @param drain     applies what is queued, taking the process's lock
+     * @param scheduler where drains run when the process's own thread does not apply its signals
+     */
+    SignalInbox(Runnable drain, DrainScheduler scheduler) {
+        this.drain = drain;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Queues a signal; safe from any thread, never blocks. {@code wakeOnly}: a message to a live process, which only
+     * wakes its receiver; anything else is applied by a drain if the process's own thread does not get to it first.
+     */
+    void push(Signal signal, boolean wakeOnly) {
+        queue.push(signal);
+        if (wakeOnly) {
+            Thread parked = waiter;
+            if (parked != null) {
+                LockSupport.unpark(parked);
+            }
+        } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /** {@return everything queued, oldest first; null when empty} */
+    SignalQueue.Node takeAll() {
+        return queue.takeAll();
+    }
+
+    /** Runs the drain on the scheduler's thread (see {@link DrainScheduler}). */
+    @Override
+    public void run() {
+        scheduler.run(this);
+    }
+
+    /** Applies the queued signals now, on this thread. */
+    void drainNow() {
+        drainScheduled = 0;
+        drain.run();
+    }
+
+    /** A drain is about to try the process's lock: said before the try, so that a holder letting go sees it. */
+    void drainWanted() {
+        drainWanted = true;
+    }
+
+    /** The drain got the lock and applies the signals itself. */
+    void drainTaken() {
+        drainWanted = false;
+    }
+
+    /** The lock was let go: a drain that could not get it is scheduled again. */
+    void afterUnlock() {
+        if (drainWanted) {
+            drainWanted = false;
+            if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+                scheduler.schedule(this);
+            }
+        }
+    }
+
+    /** The scheduler could not take the drain (the node has shut down: every process has ended already). */
+    void drainRejected() {
+        drainScheduled = 0;
+    }
+
+    /**
+     * Waits, with {@code lock} released, until a signal is queued, {@code nanos} passed (negative: no limit), or the
+     * thread is woken; {@code lock} is held again on return. Returns at once if a signal is queued already.
+     */
+    void park(ReentrantLock lock, long nanos) {
+        waiter = Thread.currentThread();
+        try {
+            if (queue.isEmpty()) { // read after publishing the waiter: a later push sees it and wakes us
+                lock.unlock();
+                afterUnlock(); // a drain refused while the pattern ran goes now, not when a message wakes us
+                try {
+                    if (nanos < 0) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, nanos);
+                    }
+                } finally {
+                    lock.lock();
+                }
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /** {@return whether a thread is parked in receive} */
+    boolean hasWaiter() {
+        return waiter != null;
+    }
+
+    /** Wakes the thread parked in receive, if any and if it is not the caller. {@return whether one was parked} */
+    boolean wake() {
+        Thread parked = waiter;
+        if (parked != null && parked != Thread.currentThread()) {
+            LockSupport.unpark(parked);
+        }
+        return parked != null;
+    }
+}
