@@ -38,10 +38,11 @@ public final class CodecBench {
         Options options = new OptionsBuilder()
                 .include(CodecBenchmarks.class.getName() + "\\.")
                 .include(CompositeEncodeBenchmarks.class.getName() + "\\.")
-                .forks(1)
-                .warmupIterations(3)
+                // Three forks of five measured seconds each: on a shared machine one fork can land on a busy spell.
+                .forks(3)
+                .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4)
+                .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xmx2g", "-XX:+UseParallelGC")
                 .addProfiler(GCProfiler.class)
@@ -66,7 +67,7 @@ public final class CodecBench {
                     .put(library, new double[] {opsPerSecond, bytesPerOp});
         }
         System.out.println();
-        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 1 fork, 3x1s warm-up, 4x1s measurement)");
+        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 3 forks, each 5x1s warm-up, 5x1s measurement)");
         System.out.printf("%-10s %-15s %15s %15s %8s %14s %14s%n",
                 "case", "op", "beamlink ops/s", "jinterf. ops/s", "ratio", "beamlink B/op", "jinterf. B/op");
         for (var byShape : table.entrySet()) {
