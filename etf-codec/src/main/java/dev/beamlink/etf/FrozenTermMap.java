@@ -33,19 +33,25 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
     /** An insertion that probes more slots than this turns the hash table into the sorted index. */
     static final int MAX_PROBES = 64;
 
-    static final FrozenTermMap EMPTY = new FrozenTermMap(new Term[0], 0);
+    static final FrozenTermMap EMPTY = new FrozenTermMap(new Term[0], 0, null);
 
     private final Term[] pairs;    // key 0, value 0, key 1, value 1 ...: at least 2 * size
     private final int size;
-    private int[] slots;           // the hash table: key number + 1, 0 for a free slot; null when there is none
-    private int[] slotHashes;      // the hash code of the key in each slot
+    private final int[] slots;       // the hash table: key number + 1, 0 for a free slot; null when there is none
+    private final int[] slotHashes;  // the hash code of the key in each slot
     private volatile Term[] sorted;  // the pairs in map-key order, or null until asked for
     private volatile boolean deep;   // every map inside this one (keys and values) has its sorted pairs too
     private int hash;              // cached, 0 until computed
 
-    private FrozenTermMap(Term[] pairs, int size) {
+    private FrozenTermMap(Term[] pairs, int size, HashIndex index) {
         this.pairs = pairs;
         this.size = size;
+        this.slots = index == null ? null : index.slots;
+        this.slotHashes = index == null ? null : index.hashes;
+    }
+
+    /** The open-addressing table of a map's keys. */
+    private record HashIndex(int[] slots, int[] hashes) {
     }
 
     /** A key that equals an earlier one: {@link #key} is its number (from 0), in the order given. */
@@ -68,7 +74,6 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
         if (size == 0) {
             return EMPTY;
         }
-        FrozenTermMap map = new FrozenTermMap(pairs, size);
         if (size <= LINEAR_MAX) {
             for (int i = 1; i < size; i++) {
                 Term key = pairs[2 * i];
@@ -78,7 +83,11 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
                     }
                 }
             }
-        } else if (!map.index()) {
+            return new FrozenTermMap(pairs, size, null);
+        }
+        HashIndex index = index(pairs, size);
+        FrozenTermMap map = new FrozenTermMap(pairs, size, index);
+        if (index == null) {
             map.sortedIndex();
         }
         return map;
@@ -112,8 +121,8 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
         }
     }
 
-    /** Builds the hash table; {@return false if an insertion probed too far (the table is then dropped)} */
-    private boolean index() {
+    /** {@return the hash table of the keys, or null if an insertion probed too far} */
+    private static HashIndex index(Term[] pairs, int size) {
         int capacity = Integer.highestOneBit(size * 2 - 1) << 1; // a power of two, at least twice the keys
         int mask = capacity - 1;
         int[] table = new int[capacity];
@@ -124,7 +133,7 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
             int slot = TermHash.spread(h) & mask;
             for (int probes = 0; table[slot] != 0; probes++) {
                 if (probes == MAX_PROBES) {
-                    return false;
+                    return null;
                 }
                 if (hashes[slot] == h && key.equals(pairs[2 * (table[slot] - 1)])) {
                     throw new DuplicateKey(i);
@@ -134,9 +143,7 @@ final class FrozenTermMap extends AbstractMap<Term, Term> {
             table[slot] = i + 1;
             hashes[slot] = h;
         }
-        slots = table;
-        slotHashes = hashes;
-        return true;
+        return new HashIndex(table, hashes);
     }
 
     /** Sorts the keys: the index when the hash table gave up. */

@@ -231,21 +231,24 @@ final class TermWriter {
         }
     }
 
-    /** A leaf: anything but a tuple, list, map or fun. */
+    /**
+     * A leaf: anything but a tuple, list, map or fun. Floats, big integers and nil first: {@link #writeNested} has
+     * taken integers, atoms and binaries already; {@link #walk} sends every leaf here.
+     */
     private void writeLeaf(Term term) {
-        if (term instanceof Int(long v)) {
+        if (term instanceof ErlFloat(double v)) {
+            writeFloat(v);
+        } else if (term instanceof BigInt(BigInteger v)) {
+            writeBig(v);
+        } else if (term instanceof Nil) {
+            room(1);
+            out[pos++] = (byte) NIL_EXT;
+        } else if (term instanceof Int(long v)) {
             writeInt(v);
         } else if (term instanceof Atom atom) {
             writeAtom(atom);
         } else if (term instanceof Binary b) {
             writeBinary(b);
-        } else if (term instanceof Nil) {
-            room(1);
-            out[pos++] = (byte) NIL_EXT;
-        } else if (term instanceof ErlFloat(double v)) {
-            writeFloat(v);
-        } else if (term instanceof BigInt(BigInteger v)) {
-            writeBig(v);
         } else {
             writeRare(term);
         }
