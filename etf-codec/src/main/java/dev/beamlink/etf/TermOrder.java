@@ -93,7 +93,7 @@ public final class TermOrder implements Comparator<Term> {
             size++;
         }
 
-        /** Pushes the pairs of {@code a[from..to)} and {@code b[from..to)}, the first on top. */
+        /** Pushes the pairs of the first {@code to} of {@code a} and {@code b}, the first pair on top. */
         void pushAll(List<Term> a, List<Term> b, int to, boolean exactly) {
             for (int i = to - 1; i >= 0; i--) {
                 push(a.get(i), b.get(i), exactly);
