@@ -76,6 +76,8 @@ final class GenServerProcess<S> implements ProcessBody {
     private Mailbox self;
     private S state;
     private boolean suspended;
+    /** The form each caller's node takes sys:get_state's and replace_state's answer in. */
+    private final SysReleaseForms sysForms = new SysReleaseForms();
 
     private GenServerProcess(GenServer<S> behaviour, StartOptions options, Pid starter, Ref ackTag, Pid parent) {
         this.behaviour = behaviour;
@@ -430,7 +432,7 @@ final class GenServerProcess<S> implements ProcessBody {
             suspended = false;
             replyTo(from, OK);
         } else if (command.equals(GET_STATE)) {
-            replyTo(from, isLocal(from) ? state : behaviour.stateTerm(state));
+            replyTo(from, isLocal(from) ? state : remoteStateAnswer(from));
         } else if (command.equals(GET_STATUS)) {
             replyTo(from, status(parentPid));
         } else if (command instanceof ReplaceState(Function<Object, Object> function)) {
@@ -445,6 +447,11 @@ final class GenServerProcess<S> implements ProcessBody {
             replyTo(from, Tuple.of(ERROR, Tuple.of(UNKNOWN_SYSTEM_MSG, unknown)));
         }
         return next;
+    }
+
+    /** {@return the state as a term, in the form the caller's node's sys takes it ({@link SysReleaseForms})} */
+    private Term remoteStateAnswer(From from) {
+        return sysForms.answer(self, from.pid().node(), from.pid().creation(), behaviour.stateTerm(state));
     }
 
     private boolean isLocal(From from) {
@@ -476,7 +483,7 @@ final class GenServerProcess<S> implements ProcessBody {
             Term replaced = Erpc.call(self, from.pid().node(), ERLANG, APPLY,
                     List.of(fun, ErlList.of(behaviour.stateTerm(state))), REMOTE_FUN_TIMEOUT);
             state = behaviour.stateOf(replaced, state);
-            replyTo(from, behaviour.stateTerm(state));
+            replyTo(from, remoteStateAnswer(from));
         } catch (RuntimeException e) {
             replyTo(from, callbackFailed(e));
         }

@@ -1,10 +1,12 @@
 package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
+import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
@@ -26,9 +28,29 @@ public final class Sys {
     private Sys() {
     }
 
-    /** {@return the server's state} ({@code sys:get_state/1}): a term from another node, the state itself from this one */
+    /**
+     * {@return the server's state} ({@code sys:get_state/1}): a term from another node, the state itself from this one.
+     * A server on another node answers in its release's form ({@link SysReleaseForms}): OTP 25's bare state, or
+     * {@code {ok, State}} from OTP 26 on and from beamlink nodes; the state is returned either way.
+     */
     public static Object getState(Mailbox self, ServerRef server) {
-        return unwrap(request(self, server, Atom.of("get_state"), Atom.of("get_state"), List.of()));
+        Object answer = unwrap(request(self, server, Atom.of("get_state"), Atom.of("get_state"), List.of()));
+        Atom node = nodeOf(self, server);
+        if (node.equals(self.node().name()) || !(answer instanceof Term term)) {
+            return answer;
+        }
+        return SysReleaseForms.stateIn(term, new SysReleaseForms().wrapsState(self, node, 0));
+    }
+
+    /** {@return the node the server is on, as far as its reference says} */
+    private static Atom nodeOf(Mailbox self, ServerRef server) {
+        return switch (server) {
+            case ServerRef.ByPid(Pid pid) -> pid.node();
+            case ServerRef.Local local -> self.node().name();
+            case ServerRef.Remote(Atom name, Atom node) -> node;
+            case ServerRef.Via(Registry registry, Term name) ->
+                    registry.whereis(name).map(Pid::node).orElse(self.node().name());
+        };
     }
 
     /** {@return the server's status} ({@code sys:get_status/1}: {@code {status, Pid, {module, Module}, [...]}}) */
@@ -82,9 +104,9 @@ public final class Sys {
         }
     }
 
-    private static dev.beamlink.etf.Pid target(Mailbox self, ServerRef server) {
+    private static Pid target(Mailbox self, ServerRef server) {
         return switch (server) {
-            case ServerRef.ByPid(dev.beamlink.etf.Pid pid) -> pid;
+            case ServerRef.ByPid(Pid pid) -> pid;
             case ServerRef.Local(Atom name) -> self.node().whereis(name).orElseThrow(Sys::noproc);
             case ServerRef.Remote(Atom name, Atom node) when node.equals(self.node().name()) ->
                     self.node().whereis(name).orElseThrow(Sys::noproc);
@@ -112,7 +134,7 @@ public final class Sys {
     /** sys:get_state/1 and replace_state/2 raise {@code error(Reason)} for an {@code {error, Reason}} answer. */
     private static Object unwrap(Object answer) {
         if (answer instanceof Tuple t && t.isTagged(ERROR, 2)) {
-            throw new dev.beamlink.node.ErlangError(t.get(1), "the server could not answer: " + t.get(1));
+            throw new ErlangError(t.get(1), "the server could not answer: " + t.get(1));
         }
         return answer;
     }
