@@ -1,8 +1,6 @@
 package dev.beamlink.otp;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A collection of calls in flight, each with a label of the caller's ({@code erpc:reqids_new/0} and friends): their
@@ -12,12 +10,12 @@ import java.util.Objects;
  */
 public final class ErpcRequests<L> {
 
-    private static final ErpcRequests<?> EMPTY = new ErpcRequests<>(Map.of());
+    private static final ErpcRequests<?> EMPTY = new ErpcRequests<>(LabelledRequests.empty());
 
-    private final Map<ErpcRequest, L> labels;
+    private final LabelledRequests<ErpcRequest, L> requests;
 
-    private ErpcRequests(Map<ErpcRequest, L> labels) {
-        this.labels = labels;
+    private ErpcRequests(LabelledRequests<ErpcRequest, L> requests) {
+        this.requests = requests;
     }
 
     /** {@return an empty collection} ({@code erpc:reqids_new/0}) */
@@ -32,40 +30,31 @@ public final class ErpcRequests<L> {
      * @throws IllegalArgumentException if {@code request} is in it
      */
     public ErpcRequests<L> add(ErpcRequest request, L label) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(label, "label");
-        if (labels.containsKey(request)) {
-            throw new IllegalArgumentException("request " + request + " is in the collection already");
-        }
-        Map<ErpcRequest, L> more = new LinkedHashMap<>(labels);
-        more.put(request, label);
-        return new ErpcRequests<>(more);
+        return new ErpcRequests<>(requests.with(request, label));
     }
 
     /** {@return this collection without {@code request}} */
     ErpcRequests<L> without(ErpcRequest request) {
-        Map<ErpcRequest, L> fewer = new LinkedHashMap<>(labels);
-        fewer.remove(request);
-        return new ErpcRequests<>(fewer);
+        return new ErpcRequests<>(requests.without(request));
     }
 
     /** {@return the calls and their labels} ({@code erpc:reqids_to_list/1}) */
     public Map<ErpcRequest, L> toMap() {
-        return Map.copyOf(labels);
+        return requests.toMap();
     }
 
     /** {@return how many calls it holds} ({@code erpc:reqids_size/1}) */
     public int size() {
-        return labels.size();
+        return requests.labels().size();
     }
 
     /** {@return whether it holds none} */
     public boolean isEmpty() {
-        return labels.isEmpty();
+        return requests.labels().isEmpty();
     }
 
     @Override
     public String toString() {
-        return "erpc requests " + labels;
+        return "erpc requests " + requests.labels();
     }
 }
