@@ -30,8 +30,8 @@ import java.util.concurrent.CountDownLatch;
  * It prints {@code java peer up} once it is registered, and stops when its standard input closes (its starter
  * ended) or when told {@code stop}. Its process registered as {@code java_peer} takes
  * <ul>
- *   <li>{@code {spawn, From, Ref, Trap}}: starts a {@link PeerActor} that traps exits if {@code Trap}, and answers
- *       {@code {Ref, Pid}};</li>
+ *   <li>{@code {spawn, From, Ref, Trap}}: starts a {@link PeerActor} that traps exits if {@code Trap}, which answers
+ *       {@code {Ref, Pid}} itself once its flag is set;</li>
  *   <li>{@code {start_server, From, Ref, Name}}: starts a {@link PeerServer} (a Java GenServer) registered as
  *       {@code Name}, and answers {@code {Ref, Pid}};</li>
  *   <li>{@code stop}: the node stops (its peers see it go down) and the program ends.</li>
@@ -99,8 +99,7 @@ public final class JavaPeer {
             Object message = self.receive();
             if (message instanceof Tuple t && t.isTagged(SPAWN, 4) && t.get(1) instanceof Pid from
                     && t.get(2) instanceof Ref ref && t.get(3) instanceof Atom trap) {
-                Pid actor = self.spawn(new PeerActor(trap.equals(Atom.of("true"))));
-                self.send(from, Tuple.of(ref, actor));
+                self.spawn(new PeerActor(trap.equals(Atom.of("true")), from, ref));
             } else if (message instanceof Tuple t && t.isTagged(START_SERVER, 4) && t.get(1) instanceof Pid from
                     && t.get(2) instanceof Ref ref && t.get(3) instanceof Atom name) {
                 Pid server = GenServer.start(self.node(), new PeerServer(), StartOptions.DEFAULTS.local(name)).pid();

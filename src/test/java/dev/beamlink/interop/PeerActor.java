@@ -36,15 +36,25 @@ final class PeerActor implements ProcessBody {
     private static final Atom OK = Atom.of("ok");
 
     private final boolean trapExit;
+    private final Pid requester;
+    private final Term requestRef;
     private final List<Term> kept = new ArrayList<>();
 
-    PeerActor(boolean trapExit) {
+    /**
+     * An actor that answers {@code {RequestRef, self()}} to {@code requester} once it traps exits or not as asked: an
+     * exit signal sent on that answer finds the flag set (were the pid sent before the body ran, a {@code boom} could
+     * end an actor meant to trap it).
+     */
+    PeerActor(boolean trapExit, Pid requester, Term requestRef) {
         this.trapExit = trapExit;
+        this.requester = requester;
+        this.requestRef = requestRef;
     }
 
     @Override
     public void run(Mailbox self) {
         self.trapExit(trapExit);
+        self.send(requester, Tuple.of(requestRef, self.self()));
         while (true) {
             Object message = self.receive();
             if (message instanceof Tuple t && t.isTagged(CALL, 4) && t.get(1) instanceof Pid from) {
