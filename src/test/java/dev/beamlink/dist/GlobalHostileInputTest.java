@@ -45,7 +45,7 @@ class GlobalHostileInputTest {
     @Test
     void malformedGlobalMessagesAreDroppedAndGlobalCarriesOn() {
         try (Epmd epmd = Epmd.start();
-             ErlNode erl = GlobalInteropTest.erl(epmd, "hostile");
+             ErlNode erl = ErlGlobal.erl(epmd, "hostile");
              DistributedNode java = JavaNodes.start(JavaNodes.builder("target", epmd));
              Mailbox holder = java.node().mailbox()) {
             assertTrue(java.ping(erl.nodeName()));
