@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A live, distributed {@code erl} or Elixir node started by a test, on loopback, with a name and cookie of its
@@ -38,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ErlNode implements AutoCloseable {
 
     private static final String REPLY_MARK = "\u0001BEAMLINK ";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final HexFormat HEX = HexFormat.of();
 
     private final String nodeName;
@@ -369,7 +367,7 @@ public final class ErlNode implements AutoCloseable {
                 throw new IllegalStateException("an Elixir node needs an installation with Elixir, and " + otp + " has none");
             }
             String host = longNames ? "127.0.0.1" : "localhost";
-            String fullName = name + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@" + host;
+            String fullName = NodeNames.unique(name) + "@" + host;
             List<String> flags = emulatorFlags(otp);
             ProcessBuilder builder = elixir ? elixirCommand(otp, fullName, flags) : erlCommand(otp, fullName, flags);
             builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));

@@ -16,6 +16,7 @@ import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * from erl are granted and released on the Java node.
  */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class GlobalInteropTest {
 
     private static final Atom CLASH = Atom.of("clash");

@@ -12,14 +12,17 @@ import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Global names of a node that goes away disappear everywhere, as global removes them; those left stay in sync. */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class GlobalNodeLossInteropTest {
 
     @Test

@@ -18,17 +18,20 @@ import dev.beamlink.node.Reasons;
 import dev.beamlink.otp.Erpc;
 import dev.beamlink.testing.Await;
 import dev.beamlink.testing.FreePorts;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Java nodes, no Erlang at all: the first starts an EPMD inside its JVM, the second finds it there. (Nodes of the
  * kit's {@link Nodes}, on the run's distribution, with an EPMD port of their own instead of the class's epmd.)
  */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class JavaToJavaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -11,14 +11,17 @@ import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Short and long names, and hidden nodes on either side, against live erl nodes. */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class NamesInteropTest {
 
     @Test

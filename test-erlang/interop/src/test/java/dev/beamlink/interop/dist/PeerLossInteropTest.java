@@ -20,6 +20,7 @@ import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +29,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A peer killed with SIGKILL, frozen with SIGSTOP, or closed; and erl's monitor_node on a Java node that stops. */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class PeerLossInteropTest {
 
     private static final int TICKTIME_SECONDS = 2;

@@ -24,6 +24,7 @@ import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * docs/semantics.md, "Connections and nodes": a lost connection fires every link and monitor that crossed it exactly
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * they fire at once. Each test has nodes of its own, since it ends their connection.
  */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class RemoteConnectionLossInteropTest {
 
     private static final Atom NOWHERE = Atom.of("nowhere@localhost");

@@ -10,6 +10,7 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.testing.ErlNode;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +20,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 100,000 numbered messages each way between a live erl and a Java node, in both directions at once, from
  * several senders on each side: none lost, each sender's in order. Prints the rate of each direction.
  */
 @Tag("interop")
+@ExtendWith(ErlangExtension.class)
 class ThroughputInteropTest {
 
     private static final int SENDERS = 4;

@@ -5,9 +5,11 @@ import dev.beamlink.dist.WireBase;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
+import dev.beamlink.testing.junit.ErlangExtension;
 import dev.beamlink.testing.junit.Nodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One test class's pair of nodes from the test kit, a live erl and a Java node already connected to it, on the class's
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * nodes of the class's. Both nodes live as long as the class; each test makes its own processes on both sides.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ErlangExtension.class)
 abstract class WireFixture extends WireBase {
 
     private Nodes nodes;

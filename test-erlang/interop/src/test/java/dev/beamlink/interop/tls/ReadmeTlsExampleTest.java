@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * passing, fix the README too.
  */
 @Tag("interop")
-@Tag("tls")
+@OwnDistribution
 class ReadmeTlsExampleTest {
 
     @Test

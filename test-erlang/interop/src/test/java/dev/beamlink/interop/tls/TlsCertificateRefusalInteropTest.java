@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * erl sent); the server side does not check its client's host name, as in OTP.
  */
 @Tag("interop")
-@Tag("tls")
+@OwnDistribution
 @ExtendWith(ErlangExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsCertificateRefusalInteropTest {

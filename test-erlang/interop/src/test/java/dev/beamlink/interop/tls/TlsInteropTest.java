@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * when erl dies, as over TCP. (The whole interop suite runs over TLS as well: -Dbeamlink.dist=tls.)
  */
 @Tag("interop")
-@Tag("tls")
+@OwnDistribution
 @ExtendWith(ErlangExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsInteropTest {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * drops. No connection is made, and the Java side logs why.
  */
 @Tag("interop")
-@Tag("tls")
+@OwnDistribution
 @ExtendWith(ErlangExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsMismatchInteropTest {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * side connecting; a Java node that offers TLS 1.2 only is refused; the cipher suites are the ones asked for.
  */
 @Tag("interop")
-@Tag("tls")
+@OwnDistribution
 @ExtendWith(ErlangExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsVersionsInteropTest {

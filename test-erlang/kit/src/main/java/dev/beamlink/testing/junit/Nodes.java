@@ -12,13 +12,18 @@ import java.util.function.UnaryOperator;
  * as it runs, or that it starts and stops in the middle. A parameter of this type (of a test, or of a lifecycle method)
  * gets them; the nodes they start stop with that test, or with the class for a {@code @BeforeAll} method's, whatever its
  * outcome (a test may stop them earlier itself). They are the class's nodes as {@link Erl} and {@link Beamlink} ones
- * are: its epmd, its cookie, its release and the run's distribution, and a name made unique.
+ * are: its epmd, its cookie, its release and the run's distribution, and a name made unique. A {@link Erl} or
+ * {@link Beamlink} annotation registers the kit for the field or method it is on; a class that uses only this type
+ * registers it itself, with {@code @ExtendWith(ErlangExtension.class)}.
  *
  * <pre>{@code
- * @Test
- * void aNodeWithALimit(Nodes nodes) {
- *     DistributedNode limited = nodes.beamlink("limited", builder -> builder.processLimit(100));
- *     ErlNode ticking = nodes.erl("ticking", builder -> builder.ticktimeSeconds(2));
+ * @ExtendWith(ErlangExtension.class)
+ * class LimitsTest {
+ *     @Test
+ *     void aNodeWithALimit(Nodes nodes) {
+ *         DistributedNode limited = nodes.beamlink("limited", builder -> builder.processLimit(100));
+ *         ErlNode ticking = nodes.erl("ticking", builder -> builder.ticktimeSeconds(2));
+ *     }
  * }
  * }</pre>
  */

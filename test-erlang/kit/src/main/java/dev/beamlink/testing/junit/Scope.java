@@ -2,6 +2,7 @@ package dev.beamlink.testing.junit;
 
 import dev.beamlink.dist.DistributedNode;
 import dev.beamlink.testing.ErlNode;
+import dev.beamlink.testing.NodeNames;
 import dev.beamlink.testing.OtpInstallation;
 import dev.beamlink.testing.OtpRelease;
 import dev.beamlink.testing.junit.Declaration.BeamlinkDeclaration;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * ones first, and the class's scope then stops the class's epmd.
  */
 final class Scope implements AutoCloseable {
-
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Scope parent;
     private final Cluster cluster;
@@ -153,7 +151,7 @@ final class Scope implements AutoCloseable {
      */
     private DistributedNode.Builder beamlinkBuilder(String name, String cookie, String host) {
         String fullName = name.contains("@") ? name
-                : name + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@" + host;
+                : NodeNames.unique(name) + "@" + host;
         DistributedNode.Builder builder = DistributedNode.builder(fullName).cookie(cookie).epmdPort(cluster.epmd().port())
                 .listenAddress(InetAddress.getLoopbackAddress());
         return cluster.distribution() == Distribution.TLS ? builder.transport(BeamlinkTls.transport(cluster.tls())) : builder;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -25,9 +26,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * The run-wide settings, with which a whole suite runs again: {@code -Dbeamlink.otp=27} puts the nodes of classes
  * without {@link Otp} on OTP 27, and {@code -Dbeamlink.dist=tls} makes every {@link Erl} node a TLS node and every
  * {@link Beamlink} node one with a TLS transport, with certificates of the class's own. A scenario class runs here
- * through JUnit's launcher with them set, and reports what its nodes were.
+ * through JUnit's launcher with them set, and reports what its nodes were. The settings are system properties, which
+ * every class of the JVM reads: this class runs alone ({@link Isolated}), while no other class starts nodes.
  */
 @Tag("interop")
+@Isolated("sets the run-wide system properties beamlink.otp and beamlink.dist, which every class's nodes read")
 class RunWideSettingsTest {
 
     /** What the scenario saw: its erl node's release and distribution, its nodes' connections, its certificates. */
