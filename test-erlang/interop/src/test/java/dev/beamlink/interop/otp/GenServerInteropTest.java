@@ -166,6 +166,7 @@ class GenServerInteropTest {
     }
 
     @Test
+    @SysStateOtp25Form
     void castsThenSysGetStateAndReplaceState() {
         for (String server : List.of(otpServer(), ourServer())) {
             eval("gen_helper:cast(" + server + ", one), gen_helper:cast(" + server + ", two).");
@@ -221,7 +222,17 @@ class GenServerInteropTest {
             assertEquals(Atom.of("hi"), GenServer.call(me, server, EchoServer.echo(Atom.of("hi"))));
             GenServer.cast(me, server, Atom.of("one"));
             assertEquals(ErlList.of(Atom.of("one")), GenServer.call(me, server, EchoServer.STATE));
-            assertEquals(ErlList.of(Atom.of("one")), Sys.getState(me, server));
+        }
+    }
+
+    @Test
+    @SysStateOtp25Form
+    void javaReadsAnErlServersStateWithSys() {
+        try (Mailbox me = java.node().mailbox()) {
+            ServerRef server = ServerRef.remote(ERL_ECHO, erlNode);
+            GenServer.cast(me, server, Atom.of("two"));
+            List<Term> state = ((ErlList) Sys.getState(me, server)).elements();
+            assertEquals(Atom.of("two"), state.get(0), "the newest cast first: " + state);
         }
     }
 

@@ -89,11 +89,6 @@ class SupervisorFromErlInteropTest {
         awaitNewPid(sup, counter, javaChild.get(1));
 
         assertEquals(Atom.of(Supervisor.class.getName()), eval(erl, "supervisor:get_callback_module(%s).", sup));
-        Tuple state = (Tuple) eval(erl, "sys:get_state(%s).", ref);
-        assertEquals(List.of(Atom.of("state"), Tuple.of(Atom.of("local"), Atom.of("mixed_sup")), Atom.of("one_for_one")),
-                state.elements().subList(0, 3));
-        assertEquals(ErlList.of(erlWorker, counter), ((Tuple) state.get(3)).get(0), "the children's ids, newest first");
-        assertEquals(List.of(Int.of(5), Int.of(10)), state.elements().subList(5, 7));
         assertEquals(Atom.of("gen_server"), eval(erl, "{status, _, {module, M}, _} = sys:get_status(%s), M.", ref));
 
         eval(erl, "%s ! {stop, shutdown}.", parent.pid());
@@ -102,6 +97,26 @@ class SupervisorFromErlInteropTest {
         assertEquals(eval(erl, "[{started, erl_worker}, {started, erl_worker}, {signal, erl_worker, shutdown},"
                 + " {signal, counter, shutdown}]."), ((Tuple) events).get(0), events::toString);
         assertEquals(eval(erl, "[{erl_worker, [killed, shutdown]}]."), ((Tuple) events).get(1), events::toString);
+    }
+
+    @Test
+    @SysStateOtp25Form
+    void erlReadsAJavaSupervisorsStateWithSys() throws Exception {
+        Pid rec = (Pid) eval(erl, "supervisor_scenarios:recorder().");
+        Atom counter = Atom.of("counter");
+        Atom erlWorker = Atom.of("erl_worker");
+        ScenarioWorkers.Parent parent = ScenarioWorkers.startParent(java.node(), SupervisorFlags.DEFAULTS.withIntensity(5, 10),
+                List.of(ChildSpec.worker(counter, Counter.start(counter, rec)),
+                        ChildSpec.worker(erlWorker, ChildStart.remote(Atom.of(erl.nodeName()), MODULE, Atom.of("remote_worker"),
+                                List.of(erlWorker, rec, Atom.of("trap"))))),
+                StartOptions.DEFAULTS.local(Atom.of("state_sup")));
+        Tuple state = (Tuple) eval(erl, "sys:get_state(%s).", Tuple.of(Atom.of("state_sup"), javaName));
+        assertEquals(List.of(Atom.of("state"), Tuple.of(Atom.of("local"), Atom.of("state_sup")), Atom.of("one_for_one")),
+                state.elements().subList(0, 3));
+        assertEquals(ErlList.of(erlWorker, counter), ((Tuple) state.get(3)).get(0), "the children's ids, newest first");
+        assertEquals(List.of(Int.of(5), Int.of(10)), state.elements().subList(5, 7));
+        eval(erl, "%s ! {stop, shutdown}.", parent.pid());
+        Await.until("the supervisor stops", () -> !java.node().isAlive(parent.supervisor()));
     }
 
     @Test
