@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * one (after its sender's marker and before it), in order, not queued behind it; the big one arrives intact.
  */
 @Tag("interop")
+@PlainTcp
 class FragmentsInteropTest extends WireFixture {
 
     private static final int BIG = 10 << 20;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * (and logged): the connection stays, and global keeps working both ways.
  */
 @Tag("interop")
+@PlainTcp
 class GlobalHostileInputTest {
 
     private static final List<String> GARBAGE = List.of(

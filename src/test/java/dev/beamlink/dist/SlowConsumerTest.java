@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * and links and monitors across the connection fire {@code noconnection}.
  */
 @Tag("interop")
+@PlainTcp
 class SlowConsumerTest extends WireFixture {
 
     private static final long HIGH_WATER = 1 << 20;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.PlainTcp;
 import dev.beamlink.dist.WireFixture;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.DistListener;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** A live OTP initiator against beamlink's acceptor, found through a real epmd. */
 @Tag("interop")
+@PlainTcp
 class HandshakeAcceptorInteropTest extends WireFixture {
 
     private DistListener listener;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.PlainTcp;
 import dev.beamlink.dist.WireFixture;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.TcpTransport;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** beamlink's initiator against a live OTP acceptor. */
 @Tag("interop")
+@PlainTcp
 class HandshakeInteropTest extends WireFixture {
 
     private final int erlPort = FreePorts.pick();

@@ -1,6 +1,7 @@
 package dev.beamlink.testing.junit;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.testing.Distribution;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

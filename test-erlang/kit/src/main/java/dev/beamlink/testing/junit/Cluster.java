@@ -1,5 +1,6 @@
 package dev.beamlink.testing.junit;
 
+import dev.beamlink.testing.Distribution;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.OtpInstallation;
 import dev.beamlink.testing.OtpRelease;

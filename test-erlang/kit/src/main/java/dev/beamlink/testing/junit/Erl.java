@@ -1,5 +1,6 @@
 package dev.beamlink.testing.junit;
 
+import dev.beamlink.testing.Distribution;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

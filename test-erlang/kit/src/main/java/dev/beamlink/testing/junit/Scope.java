@@ -1,6 +1,7 @@
 package dev.beamlink.testing.junit;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.testing.Distribution;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.NodeNames;
 import dev.beamlink.testing.OtpInstallation;

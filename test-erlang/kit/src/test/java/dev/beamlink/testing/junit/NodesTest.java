@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.DistributedNode;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.testing.Distribution;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.beamlink.dist.DistributedNode;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.testing.Distribution;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.OtpRelease;
 import java.nio.file.Files;
