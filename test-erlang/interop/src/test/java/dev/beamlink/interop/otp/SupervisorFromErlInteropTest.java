@@ -54,16 +54,26 @@ class SupervisorFromErlInteropTest {
         javaName = java.node().name();
     }
 
+    /**
+     * {@return a Java supervisor registered as {@code name}, intensity 5 in 10 s, over a Java counter and an erl worker
+     * (remote_worker of supervisor_scenarios, trapping exits), both reporting to {@code rec}}
+     */
+    private ScenarioWorkers.Parent startMixedSupervisor(String name, Pid rec) throws Exception {
+        Atom counter = Atom.of("counter");
+        Atom erlWorker = Atom.of("erl_worker");
+        return ScenarioWorkers.startParent(java.node(), SupervisorFlags.DEFAULTS.withIntensity(5, 10),
+                List.of(ChildSpec.worker(counter, Counter.start(counter, rec)),
+                        ChildSpec.worker(erlWorker, ChildStart.remote(Atom.of(erl.nodeName()), MODULE, Atom.of("remote_worker"),
+                                List.of(erlWorker, rec, Atom.of("trap"))))),
+                StartOptions.DEFAULTS.local(Atom.of(name)));
+    }
+
     @Test
     void aJavaGenServerAndAnErlProcessSideBySideUnderAJavaSupervisor() throws Exception {
         Pid rec = (Pid) eval(erl, "supervisor_scenarios:recorder().");
         Atom counter = Atom.of("counter");
         Atom erlWorker = Atom.of("erl_worker");
-        ScenarioWorkers.Parent parent = ScenarioWorkers.startParent(java.node(), SupervisorFlags.DEFAULTS.withIntensity(5, 10),
-                List.of(ChildSpec.worker(counter, Counter.start(counter, rec)),
-                        ChildSpec.worker(erlWorker, ChildStart.remote(Atom.of(erl.nodeName()), MODULE, Atom.of("remote_worker"),
-                                List.of(erlWorker, rec, Atom.of("trap"))))),
-                StartOptions.DEFAULTS.local(Atom.of("mixed_sup")));
+        ScenarioWorkers.Parent parent = startMixedSupervisor("mixed_sup", rec);
         Pid sup = parent.supervisor();
         Tuple ref = Tuple.of(Atom.of("mixed_sup"), javaName);
 
@@ -102,18 +112,13 @@ class SupervisorFromErlInteropTest {
     @Test
     @SysStateOtp25Form
     void erlReadsAJavaSupervisorsStateWithSys() throws Exception {
-        Pid rec = (Pid) eval(erl, "supervisor_scenarios:recorder().");
-        Atom counter = Atom.of("counter");
-        Atom erlWorker = Atom.of("erl_worker");
-        ScenarioWorkers.Parent parent = ScenarioWorkers.startParent(java.node(), SupervisorFlags.DEFAULTS.withIntensity(5, 10),
-                List.of(ChildSpec.worker(counter, Counter.start(counter, rec)),
-                        ChildSpec.worker(erlWorker, ChildStart.remote(Atom.of(erl.nodeName()), MODULE, Atom.of("remote_worker"),
-                                List.of(erlWorker, rec, Atom.of("trap"))))),
-                StartOptions.DEFAULTS.local(Atom.of("state_sup")));
+        ScenarioWorkers.Parent parent = startMixedSupervisor("state_sup",
+                (Pid) eval(erl, "supervisor_scenarios:recorder()."));
         Tuple state = (Tuple) eval(erl, "sys:get_state(%s).", Tuple.of(Atom.of("state_sup"), javaName));
         assertEquals(List.of(Atom.of("state"), Tuple.of(Atom.of("local"), Atom.of("state_sup")), Atom.of("one_for_one")),
                 state.elements().subList(0, 3));
-        assertEquals(ErlList.of(erlWorker, counter), ((Tuple) state.get(3)).get(0), "the children's ids, newest first");
+        assertEquals(ErlList.of(Atom.of("erl_worker"), Atom.of("counter")), ((Tuple) state.get(3)).get(0),
+                "the children's ids, newest first");
         assertEquals(List.of(Int.of(5), Int.of(10)), state.elements().subList(5, 7));
         eval(erl, "%s ! {stop, shutdown}.", parent.pid());
         Await.until("the supervisor stops", () -> !java.node().isAlive(parent.supervisor()));
