@@ -1,5 +1,6 @@
 # beamlink: the entry points.
-#   make test   all set-up on a fresh machine, then every test: unit, property, interop (live erl), Erlang-side
+#   make test   all set-up on a fresh machine, then every test: unit, property, interop (live erl), Erlang-side;
+#               the interop tests on OTP 25 and again on OTP 27, the interop suite (test-erlang/interop) again over TLS
 #   make demo   a Java node joins a local erl node it starts, links and monitors, and shows EXIT / DOWN
 #   make bench  the benchmarks, with BEAM-to-BEAM and jinterface measured in the same run
 # Set-up: picks a JDK 21+ (JAVA_HOME if it is one, else the newest under /usr/lib/jvm) and installs

@@ -3,6 +3,7 @@ package dev.beamlink.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.PlainTcp;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code make demo} keeps working: each of its scenes happens and is told. */
 @Tag("interop")
+@PlainTcp
 class DemoTest {
 
     @Test

@@ -10,8 +10,6 @@ import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.testing.Epmd;
-import dev.beamlink.testing.ErlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * references), 3,600 atoms in all (more than the cache's 2,048 entries, so entries are replaced), twice over.
  */
 @Tag("interop")
-class AtomCacheInteropTest {
+class AtomCacheInteropTest extends WireFixture {
 
     private static final int PER_MESSAGE = 300;
     private static final int BATCHES = 12;
@@ -38,26 +36,22 @@ class AtomCacheInteropTest {
 
     @Test
     void manyAtomsBothWaysThroughTheCache() {
-        try (Epmd epmd = Epmd.start();
-             ErlNode erl = ErlNode.builder().name("atoms").cookie(JavaNodes.COOKIE).epmd(epmd).start();
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("atoms_java", epmd));
-             Mailbox mailbox = java.node().mailbox()) {
-            Atom erlNode = Atom.of(erl.nodeName());
-            assertTrue(java.ping(erlNode));
-            DistFlags flags = java.connection(erlNode).handshake().flags();
-            assertTrue(flags.has(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS),
-                    "erl and beamlink use the distribution header and fragments: " + flags);
-            erl.eval("throughput_helper:start_atom_checker(atom_checker).");
-            for (int pass = 1; pass <= 2; pass++) {
-                for (int batch = 0; batch < BATCHES; batch++) {
-                    Term list = ErlList.from(atoms(batch));
-                    mailbox.send(Atom.of("atom_checker"), erlNode,
-                            Tuple.of(mailbox.self(), Int.of(batch), Int.of(PER_MESSAGE), list));
-                    Object answer = mailbox.receive(Duration.ofSeconds(20))
-                            .orElseThrow(() -> new AssertionError("erl did not answer"));
-                    assertEquals(Tuple.of(Atom.of("ok"), Int.of(batch), list), answer,
-                            "pass " + pass + ", batch " + batch + ": erl read our atoms and we read its");
-                }
+        Mailbox mailbox = mailbox();
+        Atom erlNode = erlNode();
+        assertTrue(java.ping(erlNode));
+        DistFlags flags = java.connection(erlNode).handshake().flags();
+        assertTrue(flags.has(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS),
+                "erl and beamlink use the distribution header and fragments: " + flags);
+        erl.node().eval("throughput_helper:start_atom_checker(atom_checker).");
+        for (int pass = 1; pass <= 2; pass++) {
+            for (int batch = 0; batch < BATCHES; batch++) {
+                Term list = ErlList.from(atoms(batch));
+                mailbox.send(Atom.of("atom_checker"), erlNode,
+                        Tuple.of(mailbox.self(), Int.of(batch), Int.of(PER_MESSAGE), list));
+                Object answer = mailbox.receive(Duration.ofSeconds(20))
+                        .orElseThrow(() -> new AssertionError("erl did not answer"));
+                assertEquals(Tuple.of(Atom.of("ok"), Int.of(batch), list), answer,
+                        "pass " + pass + ", batch " + batch + ": erl read our atoms and we read its");
             }
         }
     }

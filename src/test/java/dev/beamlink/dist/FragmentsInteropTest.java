@@ -10,7 +10,6 @@ import dev.beamlink.etf.Etf;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * one (after its sender's marker and before it), in order, not queued behind it; the big one arrives intact.
  */
 @Tag("interop")
-class FragmentsInteropTest {
+@PlainTcp
+class FragmentsInteropTest extends WireFixture {
 
     private static final int BIG = 10 << 20;
     private static final Atom SMALL = Atom.of("small");
@@ -39,14 +39,16 @@ class FragmentsInteropTest {
     record Collected(int before, int between, int maxBetween, int after, boolean inOrder, int size, byte[] md5) {
     }
 
+    @Override
+    protected ErlNode.Builder erlOptions(ErlNode.Builder builder) {
+        return builder.evalTimeout(Duration.ofSeconds(60));
+    }
+
     @Test
     void tenMebibytesEachWayWhileSmallMessagesKeepFlowing() throws Exception {
-        try (Epmd epmd = Epmd.start();
-             ErlNode erl = ErlNode.builder().name("frags").cookie(JavaNodes.COOKIE).epmd(epmd)
-                     .evalTimeout(Duration.ofSeconds(60)).start();
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("frags_java", epmd));
-             Mailbox report = java.node().mailbox(Atom.of("report"))) {
-            Atom erlNode = Atom.of(erl.nodeName());
+        ErlNode erl = this.erl.node();
+        try (Mailbox report = java.node().mailbox(Atom.of("report"))) {
+            Atom erlNode = erlNode();
             String javaNode = java.name().text();
             assertTrue(java.ping(erlNode));
             erl.eval("throughput_helper:start_collector(jflow, {report, '" + javaNode + "'}).");

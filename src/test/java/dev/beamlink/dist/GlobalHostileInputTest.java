@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * (and logged): the connection stays, and global keeps working both ways.
  */
 @Tag("interop")
+@PlainTcp
 class GlobalHostileInputTest {
 
     private static final List<String> GARBAGE = List.of(
@@ -45,7 +46,7 @@ class GlobalHostileInputTest {
     @Test
     void malformedGlobalMessagesAreDroppedAndGlobalCarriesOn() {
         try (Epmd epmd = Epmd.start();
-             ErlNode erl = GlobalInteropTest.erl(epmd, "hostile");
+             ErlNode erl = ErlGlobal.erl(epmd, "hostile");
              DistributedNode java = JavaNodes.start(JavaNodes.builder("target", epmd));
              Mailbox holder = java.node().mailbox()) {
             assertTrue(java.ping(erl.nodeName()));

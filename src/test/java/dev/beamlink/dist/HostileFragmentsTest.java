@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * time-out and leaves the node's memory bounded, while the node and its connection to a live erl carry on.
  */
 @Tag("interop")
+@PlainTcp
 class HostileFragmentsTest {
 
     private static final long MAX_MESSAGE = 1 << 20;

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * erl carry on.
  */
 @Tag("interop")
+@PlainTcp
 class HostileInputTest {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);

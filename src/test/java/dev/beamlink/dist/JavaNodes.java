@@ -1,23 +1,22 @@
 package dev.beamlink.dist;
 
 import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.NodeNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Java nodes for tests: unique names, loopback only, a test EPMD, the interop cookie. */
 final class JavaNodes {
 
     static final String COOKIE = "dist-interop-cookie";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private JavaNodes() {
     }
 
-    /** {@return a unique short name on localhost} */
+    /** {@return a short name on localhost unique to the run, also among the launcher's erl nodes} */
     static String uniqueName(String prefix) {
-        return prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@localhost";
+        return NodeNames.unique(prefix) + "@localhost";
     }
 
     /** {@return a builder of a node with a unique short name, registered with {@code epmd}, on loopback} */

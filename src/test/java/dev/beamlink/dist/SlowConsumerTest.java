@@ -18,7 +18,6 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.testing.Await;
-import dev.beamlink.testing.Epmd;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
@@ -36,46 +35,47 @@ import org.junit.jupiter.api.Test;
  * and links and monitors across the connection fire {@code noconnection}.
  */
 @Tag("interop")
-class SlowConsumerTest {
+@PlainTcp
+class SlowConsumerTest extends WireFixture {
 
     private static final long HIGH_WATER = 1 << 20;
     private static final int MESSAGE = 64 << 10;
     private static final int COUNT = 600; // 37.5 MiB: far more than the mark and the sockets' buffers hold
 
+    @Override
+    protected DistributedNode.Builder javaOptions(DistributedNode.Builder builder) {
+        return builder.sendHighWaterMark(HIGH_WATER);
+    }
+
     @Test
     void sendersWaitAtTheHighWaterMarkAndGoOnWhenThePeerDrains() throws Exception {
-        try (Epmd epmd = Epmd.start();
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("slow_java", epmd).sendHighWaterMark(HIGH_WATER))) {
-            String name = JavaNodes.uniqueName("slow");
-            DistChannel peer = RawPeers.authenticated(java, name, 0); // pass-through frames: easy to count
-            Connection connection = java.connection(Atom.of(name));
-            Pid target = new Pid(Atom.of(name), 1, 0, 5);
-            AtomicInteger sent = new AtomicInteger();
-            CountDownLatch finished = new CountDownLatch(1);
-            java.node().spawn(self -> {
-                for (int i = 1; i <= COUNT; i++) {
-                    self.send(target, Tuple.of(Int.of(i), Binary.wrap(new byte[MESSAGE])));
-                    sent.set(i);
-                }
-                finished.countDown();
-            });
+        String name = JavaNodes.uniqueName("slow");
+        DistChannel peer = RawPeers.authenticated(java, name, 0); // pass-through frames: easy to count
+        Connection connection = java.connection(Atom.of(name));
+        Pid target = new Pid(Atom.of(name), 1, 0, 5);
+        AtomicInteger sent = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(1);
+        java.node().spawn(self -> {
+            for (int i = 1; i <= COUNT; i++) {
+                self.send(target, Tuple.of(Int.of(i), Binary.wrap(new byte[MESSAGE])));
+                sent.set(i);
+            }
+            finished.countDown();
+        });
 
-            assertTrue(heldAtTheMark(sent, connection), "the sender waits: " + sent.get() + " sent");
-            assertFalse(finished.await(0, TimeUnit.SECONDS));
-            assertTrue(sent.get() < COUNT, sent.get() + " sent");
+        assertTrue(heldAtTheMark(sent, connection), "the sender waits: " + sent.get() + " sent");
+        assertFalse(finished.await(0, TimeUnit.SECONDS));
+        assertTrue(sent.get() < COUNT, sent.get() + " sent");
 
-            int received = drain(peer, COUNT);
-            assertEquals(COUNT, received, "the peer reads again: every message arrives, in order");
-            assertTrue(finished.await(20, TimeUnit.SECONDS), "and the sender went on to the end");
-            peer.close();
-        }
+        int received = drain(peer, COUNT);
+        assertEquals(COUNT, received, "the peer reads again: every message arrives, in order");
+        assertTrue(finished.await(20, TimeUnit.SECONDS), "and the sender went on to the end");
+        peer.close();
     }
 
     @Test
     void aPeerLostWhileSendersWaitReleasesThemAndFiresNoconnection() throws Exception {
-        try (Epmd epmd = Epmd.start();
-             DistributedNode java = JavaNodes.start(JavaNodes.builder("lost_java", epmd).sendHighWaterMark(HIGH_WATER));
-             Mailbox watcher = java.node().mailbox()) {
+        try (Mailbox watcher = java.node().mailbox()) {
             String name = JavaNodes.uniqueName("lost");
             DistChannel peer = RawPeers.authenticated(java, name, 0);
             Pid remote = new Pid(Atom.of(name), 1, 0, 5);

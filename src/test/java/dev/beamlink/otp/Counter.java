@@ -11,8 +11,9 @@ import dev.beamlink.node.Mailbox;
  * A Java GenServer child for the tests: {@code get} answers its count, {@code bump} adds one, the cast {@code crash}
  * throws; it traps exits, so that a shutdown from its supervisor runs {@code terminate}, which tells a recorder of a
  * clean end ({@code {signal, Id, Reason}}, as supervisor_scenarios' workers tell of an exit signal) when there is one.
+ * Shared with the interop suite (test-erlang/interop).
  */
-final class Counter implements GenServer<Integer> {
+public final class Counter implements GenServer<Integer> {
 
     private final Term id;
     private final Pid recorder;
@@ -25,7 +26,7 @@ final class Counter implements GenServer<Integer> {
     }
 
     /** {@return a start of a new counter linked to the supervisor} */
-    static ChildStart start(Term id, Pid recorder) {
+    public static ChildStart start(Term id, Pid recorder) {
         return ChildStart.java("Counter", sup -> GenServer.startLink(sup, new Counter(id, recorder)));
     }
 

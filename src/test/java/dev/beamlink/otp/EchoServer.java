@@ -15,21 +15,22 @@ import java.util.List;
 /**
  * The Java twin of {@code gen_helper}'s gen_server (test-erlang): the same calls, answered the same way, so that a
  * scenario run against both can be compared. Its state is the list of what it was cast, newest first, as a term.
+ * Shared with the interop suite (test-erlang/interop).
  */
-final class EchoServer implements GenServer<Term> {
+public final class EchoServer implements GenServer<Term> {
 
-    static final Atom ECHO = Atom.of("echo");
-    static final Atom STATE = Atom.of("state");
-    static final Atom SLOW = Atom.of("slow");
-    static final Atom LATER = Atom.of("later");
-    static final Atom CRASH = Atom.of("crash");
-    static final Atom STOP = Atom.of("stop");
-    static final Atom STOPPED = Atom.of("stopped");
-    static final Atom MONITOR = Atom.of("monitor");
+    public static final Atom ECHO = Atom.of("echo");
+    public static final Atom STATE = Atom.of("state");
+    public static final Atom SLOW = Atom.of("slow");
+    public static final Atom LATER = Atom.of("later");
+    public static final Atom CRASH = Atom.of("crash");
+    public static final Atom STOP = Atom.of("stop");
+    public static final Atom STOPPED = Atom.of("stopped");
+    public static final Atom MONITOR = Atom.of("monitor");
 
     /** What the server saw, for tests that look inside: infos and its terminate reason. */
-    final List<Object> infos = new java.util.concurrent.CopyOnWriteArrayList<>();
-    volatile Term terminatedWith;
+    public final List<Object> infos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public volatile Term terminatedWith;
     private Mailbox self;
 
     @Override
@@ -92,15 +93,15 @@ final class EchoServer implements GenServer<Term> {
         terminatedWith = reason;
     }
 
-    static Term echo(Term value) {
+    public static Term echo(Term value) {
         return Tuple.of(ECHO, value);
     }
 
-    static Term stop(Term reason) {
+    public static Term stop(Term reason) {
         return Tuple.of(STOP, reason);
     }
 
-    static Term normal() {
+    public static Term normal() {
         return Reasons.NORMAL;
     }
 }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.PlainTcp;
+import dev.beamlink.dist.WireFixture;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.DistListener;
 import dev.beamlink.dist.transport.TcpTransport;
 import dev.beamlink.epmd.EpmdClient;
 import dev.beamlink.epmd.EpmdRegistration;
-import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,32 +25,32 @@ import org.junit.jupiter.api.Test;
 
 /** A live OTP initiator against beamlink's acceptor, found through a real epmd. */
 @Tag("interop")
-class HandshakeAcceptorInteropTest {
+@PlainTcp
+class HandshakeAcceptorInteropTest extends WireFixture {
 
-    private static Epmd epmd;
-    private static ErlNode erl;
-    private static DistListener listener;
-    private static EpmdRegistration registration;
+    private DistListener listener;
+    private EpmdRegistration registration;
     private static final String ALIVE = "java_acc_" + ProcessHandle.current().pid();
     private static final String US = ALIVE + "@localhost";
 
+    @Override
+    protected ErlNode.Builder erlOptions(ErlNode.Builder builder) {
+        return builder.cookie("acceptor-cookie");
+    }
+
     @BeforeAll
-    static void start() throws Exception {
-        epmd = Epmd.start();
-        erl = ErlNode.builder().name("init").cookie("acceptor-cookie").epmd(epmd).start();
+    void listen() throws Exception {
         listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        registration = EpmdClient.builder().port(epmd.port()).build().register(ALIVE, listener.localAddress().getPort());
+        registration = EpmdClient.builder().port(epmd().port()).build().register(ALIVE, listener.localAddress().getPort());
     }
 
     @AfterAll
-    static void stop() {
+    void stopListening() {
         registration.close();
         listener.close();
-        erl.close();
-        epmd.close();
     }
 
-    private static CompletableFuture<HandshakeResult> acceptOne(String cookie) {
+    private CompletableFuture<HandshakeResult> acceptOne(String cookie) {
         HandshakeConfig config = new HandshakeConfig(US, HandshakeConfig.defaultFlags(false, 0), registration.creation(),
                 Cookie.of(cookie), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         CompletableFuture<HandshakeResult> result = new CompletableFuture<>();
@@ -70,22 +71,22 @@ class HandshakeAcceptorInteropTest {
     @Test
     void erlConnectsToUsWithTheRightCookie() throws Exception {
         CompletableFuture<HandshakeResult> accepted = acceptOne("acceptor-cookie");
-        assertEquals("true", erl.evalText("net_kernel:connect_node('" + US + "')."));
+        assertEquals("true", erl.node().evalText("net_kernel:connect_node('" + US + "')."));
         HandshakeResult result = accepted.get(15, TimeUnit.SECONDS);
-        assertEquals(erl.nodeName(), result.peerNode());
+        assertEquals(erl.node().nodeName(), result.peerNode());
         assertFalse(result.peerHidden());
         assertTrue(result.flags().has(HandshakeConfig.REQUIRED_FLAGS));
         assertEquals(Integer.toUnsignedString(result.peerCreation()),
-                erl.evalText("erts_internal:get_creation()."), "the creation erl announced is the one it uses");
+                erl.node().evalText("erts_internal:get_creation()."), "the creation erl announced is the one it uses");
     }
 
     @Test
     void erlWithAWrongCookieIsRefusedAndNothingConnects() throws Exception {
         CompletableFuture<HandshakeResult> accepted = acceptOne("a-different-cookie");
-        assertEquals("false", erl.evalText("net_kernel:connect_node('" + US + "')."));
+        assertEquals("false", erl.node().evalText("net_kernel:connect_node('" + US + "')."));
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> accepted.get(15, TimeUnit.SECONDS));
         assertEquals(HandshakeException.Reason.BAD_COOKIE, ((HandshakeException) e.getCause()).reason());
-        assertEquals("false", erl.evalText("lists:member('" + US + "', nodes(connected))."));
+        assertEquals("false", erl.node().evalText("lists:member('" + US + "', nodes(connected))."));
     }
 }

@@ -4,41 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.PlainTcp;
+import dev.beamlink.dist.WireFixture;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.TcpTransport;
-import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import dev.beamlink.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** beamlink's initiator against a live OTP acceptor. */
 @Tag("interop")
-class HandshakeInteropTest {
+@PlainTcp
+class HandshakeInteropTest extends WireFixture {
 
-    private static Epmd epmd;
-    private static ErlNode erl;
-    private static int erlPort;
+    private final int erlPort = FreePorts.pick();
 
-    @BeforeAll
-    static void startErl() {
-        epmd = Epmd.start();
-        erlPort = FreePorts.pick();
-        erl = ErlNode.builder().name("hs").cookie("interop-cookie").epmd(epmd).distPort(erlPort).start();
+    @Override
+    protected ErlNode.Builder erlOptions(ErlNode.Builder builder) {
+        return builder.cookie("interop-cookie").distPort(erlPort);
     }
 
-    @AfterAll
-    static void stopErl() {
-        erl.close();
-        epmd.close();
-    }
-
-    private static DistChannel connect() throws Exception {
+    private DistChannel connect() throws Exception {
         return new TcpTransport().connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), erlPort), Duration.ofSeconds(5));
     }
 
@@ -48,11 +38,11 @@ class HandshakeInteropTest {
         HandshakeConfig config = new HandshakeConfig(us, HandshakeConfig.defaultFlags(false, 0), 7,
                 Cookie.of("interop-cookie"), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         try (DistChannel channel = connect()) {
-            HandshakeResult result = Handshake.initiate(channel, config, erl.nodeName(), ConnectionArbiter.ACCEPT_ALL);
-            assertEquals(erl.nodeName(), result.peerNode());
+            HandshakeResult result = Handshake.initiate(channel, config, erl.node().nodeName(), ConnectionArbiter.ACCEPT_ALL);
+            assertEquals(erl.node().nodeName(), result.peerNode());
             assertTrue(result.flags().has(HandshakeConfig.REQUIRED_FLAGS), result.flags().toString());
             assertTrue(result.flags().has(DistFlags.DFLAG_PUBLISHED));
-            assertEquals("true", erl.evalText("lists:member('" + us + "', nodes())."));
+            assertEquals("true", erl.node().evalText("lists:member('" + us + "', nodes())."));
         }
     }
 
@@ -62,8 +52,8 @@ class HandshakeInteropTest {
         HandshakeConfig config = new HandshakeConfig(us, HandshakeConfig.defaultFlags(true, 0), 8,
                 Cookie.of("interop-cookie"), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         try (DistChannel channel = connect()) {
-            Handshake.initiate(channel, config, erl.nodeName(), ConnectionArbiter.ACCEPT_ALL);
-            assertEquals("{false,true}", erl.evalText(
+            Handshake.initiate(channel, config, erl.node().nodeName(), ConnectionArbiter.ACCEPT_ALL);
+            assertEquals("{false,true}", erl.node().evalText(
                     "{lists:member('" + us + "', nodes()), lists:member('" + us + "', nodes(hidden))}."));
         }
     }
@@ -74,8 +64,8 @@ class HandshakeInteropTest {
         HandshakeConfig config = new HandshakeConfig(us, HandshakeConfig.defaultFlags(false, 0), 9,
                 Cookie.of("not-the-cookie"), HandshakeConfig.REQUIRED_FLAGS, Duration.ofSeconds(10));
         HandshakeException e = assertThrows(HandshakeException.class,
-                () -> Handshake.initiate(connect(), config, erl.nodeName(), ConnectionArbiter.ACCEPT_ALL));
+                () -> Handshake.initiate(connect(), config, erl.node().nodeName(), ConnectionArbiter.ACCEPT_ALL));
         assertEquals(HandshakeException.Reason.CLOSED, e.reason());
-        assertEquals("false", erl.evalText("lists:member('" + us + "', nodes(connected))."));
+        assertEquals("false", erl.node().evalText("lists:member('" + us + "', nodes(connected))."));
     }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.dist.transport.tls.JavaTls;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.testing.Epmd;
+import dev.beamlink.testing.tls.TlsKit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Not against erl: an OTP 25.2 node whose TLS 1.3 distribution peer asks it for a key update stops sending on that
  * connection (two erl nodes with {@code {key_update_at, 65536}} hang the same way); OTP 25 offers TLS 1.2 only unless
- * told otherwise. erl's own requests are answered: {@link TlsVersionsInteropTest}.
+ * told otherwise. erl's own requests are answered: TlsVersionsInteropTest in the interop tests (test-erlang/interop).
  */
 class TlsKeyUpdateTest {
 
+    private static final String COOKIE = "tls-key-update-cookie";
     private static final int CHUNK = 64 << 10;
     private static final int CHUNKS = 64;
 
@@ -99,8 +102,8 @@ class TlsKeyUpdateTest {
 
         private static DistributedNode node(String prefix, int epmdPort, TlsKit tls) throws IOException {
             return DistributedNode.builder(prefix + "_" + ProcessHandle.current().pid() + "@localhost")
-                    .cookie(TlsNodes.COOKIE).epmdPort(epmdPort).listenAddress(InetAddress.getLoopbackAddress())
-                    .transport(tls.transport()).start();
+                    .cookie(COOKIE).epmdPort(epmdPort).listenAddress(InetAddress.getLoopbackAddress())
+                    .transport(JavaTls.transport(tls)).start();
         }
 
         private static void stream(Mailbox from, Atom toNode) {

@@ -1,7 +1,8 @@
 package dev.beamlink.bench.dist;
 
-import dev.beamlink.dist.tls.TlsKit;
 import dev.beamlink.dist.transport.TcpTransport;
+import dev.beamlink.dist.transport.tls.JavaTls;
+import dev.beamlink.testing.tls.TlsKit;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -34,7 +35,7 @@ public final class PeerMain {
         int epmdPort = Integer.parseInt(args[3]);
         try (Peer peer = switch (args[0]) {
             case "beamlink" -> BeamlinkPeer.start(name, cookie, epmdPort, new TcpTransport());
-            case "beamlink-tls" -> BeamlinkPeer.start(name, cookie, epmdPort, TlsKit.existing(Path.of(args[4])).transport());
+            case "beamlink-tls" -> BeamlinkPeer.start(name, cookie, epmdPort, JavaTls.transport(TlsKit.existing(Path.of(args[4]))));
             case "jinterface" -> JinterfacePeer.start(name, cookie, epmdPort);
             default -> throw new IllegalArgumentException("peer kind: " + args[0]
                     + " (expected: beamlink, beamlink-tls or jinterface)");

@@ -1,6 +1,6 @@
 package dev.beamlink.bench.dist;
 
-import dev.beamlink.dist.tls.TlsKit;
+import dev.beamlink.testing.tls.TlsKit;
 import dev.beamlink.testing.Epmd;
 import dev.beamlink.testing.ErlNode;
 import java.nio.file.Files;
@@ -88,13 +88,13 @@ public final class ThroughputBench {
         Path tlsFiles = Files.createTempDirectory("beamlink-bench-tls");
         TlsKit tls = TlsKit.create(tlsFiles);
         try (Epmd epmd = Epmd.start();
-             ErlPeer beamA = erl("bench_a", epmd);
-             ErlPeer beamB = erl("bench_b", epmd);
+             ErlPeer beamA = erl("bench_a", epmd, null);
+             ErlPeer beamB = erl("bench_b", epmd, null);
              ChildPeer javaA = ChildPeer.start("beamlink", "java_a@localhost", COOKIE, epmd.port());
              ChildPeer javaB = ChildPeer.start("beamlink", "java_b@localhost", COOKIE, epmd.port());
              ChildPeer jint = ChildPeer.start("jinterface", "jint@localhost", COOKIE, epmd.port());
-             ErlPeer tlsBeamA = erl("bench_tls_a", epmd, tls.erlArgs());
-             ErlPeer tlsBeamB = erl("bench_tls_b", epmd, tls.erlArgs());
+             ErlPeer tlsBeamA = erl("bench_tls_a", epmd, tls.optFile());
+             ErlPeer tlsBeamB = erl("bench_tls_b", epmd, tls.optFile());
              ChildPeer tlsJava = ChildPeer.start("beamlink-tls", "java_tls@localhost", COOKIE, epmd.port(),
                      tlsFiles.toString())) {
             record Row(String label, Peer from, Peer to) {
@@ -136,8 +136,9 @@ public final class ThroughputBench {
         }
     }
 
-    private static ErlPeer erl(String name, Epmd epmd, String... erlArgs) {
-        return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd).args(erlArgs)
+    /** {@return an erl peer; over TLS with {@code sslDistOptFile}, plain TCP when it is null} */
+    private static ErlPeer erl(String name, Epmd epmd, Path sslDistOptFile) {
+        return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd).tlsDistribution(sslDistOptFile)
                 .evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
     }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamlink.dist.tls.TestPki.KeyFormat;
-import dev.beamlink.dist.tls.TestPki.KeyType;
-import dev.beamlink.dist.tls.TestPki;
+import dev.beamlink.testing.tls.TestPki.KeyFormat;
+import dev.beamlink.testing.tls.TestPki.KeyType;
+import dev.beamlink.testing.tls.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamlink.dist.tls.TestPki;
-import dev.beamlink.dist.tls.TlsKit;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.DistListener;
+import dev.beamlink.testing.tls.TestPki;
+import dev.beamlink.testing.tls.TlsKit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +62,7 @@ class TlsChannelTest {
     @BeforeEach
     void makeKit() {
         tls = TlsKit.create(directory);
-        transport = tls.transport();
+        transport = JavaTls.transport(tls);
     }
 
     /** A connected pair of channels, the TLS handshake not yet run. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamlink.dist.tls.TestPki;
-import dev.beamlink.dist.tls.TlsKit;
 import dev.beamlink.dist.transport.tls.TlsOptions.Verify;
+import dev.beamlink.testing.tls.TestPki;
+import dev.beamlink.testing.tls.TlsKit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ class TlsTransportBuilderTest {
 
     @Test
     void bothSidesAreRequired() {
-        TlsOptions options = tls.javaOptions().build();
+        TlsOptions options = JavaTls.options(tls).build();
         assertEquals("server options are missing (set them with server(...))",
                 refused(() -> TlsTransport.builder().client(options).build()));
         assertEquals("client options are missing (set them with client(...))",
@@ -57,23 +57,23 @@ class TlsTransportBuilderTest {
         TlsOptions peer = TlsOptions.builder().certFile(directory.resolve("java.pem")).keyFile(directory.resolve("java.key"))
                 .verify(Verify.PEER).build();
         assertEquals("server options: verify PEER needs the certificates trusted (caCertFile or trustStore), or verify NONE",
-                refused(() -> TlsTransport.builder().server(peer).client(tls.javaOptions().build()).build()));
+                refused(() -> TlsTransport.builder().server(peer).client(JavaTls.options(tls).build()).build()));
         TlsTransport.builder().server(noCa).client(TlsOptions.builder().verify(Verify.NONE).build()).build();
     }
 
     @Test
     void serverOptionsAndClientOptionsStayOnTheirSide() {
-        TlsOptions failIfNone = tls.javaOptions().failIfNoPeerCert(true).build();
+        TlsOptions failIfNone = JavaTls.options(tls).failIfNoPeerCert(true).build();
         assertEquals("client options: failIfNoPeerCert is a server option",
                 refused(() -> TlsTransport.builder().server(failIfNone).client(failIfNone).build()));
-        TlsOptions named = tls.javaOptions().serverNameIndication("node.example").build();
+        TlsOptions named = JavaTls.options(tls).serverNameIndication("node.example").build();
         assertEquals("server options: serverNameIndication is a client option",
                 refused(() -> TlsTransport.builder().server(named).client(named).build()));
         TlsOptions noVerify = TlsOptions.builder().certFile(directory.resolve("java.pem"))
                 .keyFile(directory.resolve("java.key")).failIfNoPeerCert(true).build();
         assertEquals("server options: failIfNoPeerCert without verify PEER (the server's default is NONE, which asks the"
                         + " client for no certificate)",
-                refused(() -> TlsTransport.builder().server(noVerify).client(tls.javaOptions().build()).build()));
+                refused(() -> TlsTransport.builder().server(noVerify).client(JavaTls.options(tls).build()).build()));
     }
 
     @Test
@@ -98,13 +98,13 @@ class TlsTransportBuilderTest {
 
     @Test
     void cipherSuitesMustBeTheJdksAndFitTheVersions() {
-        TlsOptions unknown = tls.javaOptions().ciphers("TLS_AES_128_GCM_SHA256", "TLS_NO_SUCH_SUITE").build();
+        TlsOptions unknown = JavaTls.options(tls).ciphers("TLS_AES_128_GCM_SHA256", "TLS_NO_SUCH_SUITE").build();
         assertEquals("client options: ciphers [TLS_NO_SUCH_SUITE] are not supported by this JDK"
                         + " (SSLContext.getSupportedSSLParameters().getCipherSuites() lists those that are)",
-                refused(() -> TlsTransport.builder().server(tls.javaOptions().build()).client(unknown).build()));
-        TlsOptions mismatch = tls.javaOptions().versions("TLSv1.3").ciphers("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").build();
+                refused(() -> TlsTransport.builder().server(JavaTls.options(tls).build()).client(unknown).build()));
+        TlsOptions mismatch = JavaTls.options(tls).versions("TLSv1.3").ciphers("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").build();
         assertEquals("server options: ciphers [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256] have none for the versions [TLSv1.3]",
-                refused(() -> TlsTransport.builder().server(mismatch).client(tls.javaOptions().build()).build()));
+                refused(() -> TlsTransport.builder().server(mismatch).client(JavaTls.options(tls).build()).build()));
     }
 
     @Test
@@ -114,11 +114,11 @@ class TlsTransportBuilderTest {
         TlsOptions wrong = TlsOptions.builder().certFile(cert).keyFile(otherKey).caCertFile(tls.caFile()).build();
         assertEquals("server options: keyFile " + otherKey + " and certFile " + cert + ": the private key is not the"
                         + " certificate's (a EC key, a certificate for a EC key)",
-                refused(() -> TlsTransport.builder().server(wrong).client(tls.javaOptions().build()).build()));
+                refused(() -> TlsTransport.builder().server(wrong).client(JavaTls.options(tls).build()).build()));
         Path rsaKey = tls.ca().issue("rsa", TlsKit.HOSTS, TestPki.KeyType.RSA, Instant.now(), Instant.now().plusSeconds(3600))
                 .writeKey(directory.resolve("rsa.key"));
         TlsOptions otherAlgorithm = TlsOptions.builder().certFile(cert).keyFile(rsaKey).caCertFile(tls.caFile()).build();
-        assertTrue(refused(() -> TlsTransport.builder().server(otherAlgorithm).client(tls.javaOptions().build()).build())
+        assertTrue(refused(() -> TlsTransport.builder().server(otherAlgorithm).client(JavaTls.options(tls).build()).build())
                 .endsWith("the private key is not the certificate's (a RSA key, a certificate for a EC key)"));
     }
 
@@ -128,13 +128,13 @@ class TlsTransportBuilderTest {
         Path trustOnly = TestPki.writeTrustStore(directory.resolve("trust.p12"), password, tls.ca().certificate());
         TlsOptions noKey = TlsOptions.builder().keyStore(trustOnly, password).caCertFile(tls.caFile()).build();
         assertEquals("server options keyStore " + trustOnly + ": no private key entry",
-                refused(() -> TlsTransport.builder().server(noKey).client(tls.javaOptions().build()).build()));
+                refused(() -> TlsTransport.builder().server(noKey).client(JavaTls.options(tls).build()).build()));
         TlsOptions wrongPassword = TlsOptions.builder().keyStore(trustOnly, "nope".toCharArray()).caCertFile(tls.caFile())
                 .build();
-        assertTrue(refused(() -> TlsTransport.builder().server(wrongPassword).client(tls.javaOptions().build()).build())
+        assertTrue(refused(() -> TlsTransport.builder().server(wrongPassword).client(JavaTls.options(tls).build()).build())
                 .startsWith("server options keyStore " + trustOnly + ": cannot be read ("));
         Path keyOnlyStore = tls.ca().issue("k", List.of("localhost")).writeKeyStore(directory.resolve("k.p12"), password);
-        TlsOptions server = tls.javaOptions().build();
+        TlsOptions server = JavaTls.options(tls).build();
         TlsOptions trustWithoutCertificates = TlsOptions.builder().certFile(directory.resolve("java.pem"))
                 .keyFile(directory.resolve("java.key")).trustStore(keyOnlyStore, password).build();
         assertEquals("client options: the trust store holds no trusted certificate",

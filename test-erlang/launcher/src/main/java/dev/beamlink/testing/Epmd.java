@@ -29,9 +29,12 @@ public final class Epmd implements AutoCloseable {
         this.process = process;
     }
 
-    /** {@return a running epmd of the host's Erlang/OTP on a free loopback port} @throws IllegalStateException if none starts */
+    /**
+     * {@return a running epmd on a free loopback port, of the run's installation ({@link OtpInstallation#ofRun()}: the
+     * host's unless {@code -Dbeamlink.otp} names a release)} @throws IllegalStateException if none starts
+     */
     public static Epmd start() {
-        return start(OtpInstallation.host());
+        return start(OtpInstallation.ofRun());
     }
 
     /** {@return a running epmd of {@code installation} on a free loopback port} @throws IllegalStateException if none starts */

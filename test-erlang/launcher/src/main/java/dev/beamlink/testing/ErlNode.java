@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A live, distributed {@code erl} or Elixir node started by a test, on loopback, with a name and cookie of its
@@ -27,16 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Nodes run from an {@link OtpInstallation}: the host's by default, or one of a release
+ * <p>Nodes run from an {@link OtpInstallation}: the run's by default ({@link OtpInstallation#ofRun()}: the host's unless
+ * {@code -Dbeamlink.otp=27} names a release), or one of a release
  * ({@code installation(OtpInstallation.find(OtpRelease.exactly(27)))}). An Elixir node ({@link Builder#elixir(boolean)})
- * starts through Elixir's own {@code elixir} command, so that it boots as Elixir users' nodes do.
+ * starts through Elixir's own {@code elixir} command, so that it boots as Elixir users' nodes do. A node runs its
+ * distribution over TLS with {@link Builder#tlsDistribution(Path)}.
  *
  * <p>{@link #close()} halts the node; if the JVM dies first, the node halts when its standard input closes.
  */
 public final class ErlNode implements AutoCloseable {
 
     private static final String REPLY_MARK = "\u0001BEAMLINK ";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final HexFormat HEX = HexFormat.of();
 
     private final String nodeName;
@@ -258,6 +258,7 @@ public final class ErlNode implements AutoCloseable {
         private Integer distPort;
         private OtpInstallation installation;
         private boolean elixir;
+        private Path sslDistOptFile;
         private final List<String> extraArgs = new ArrayList<>();
         private final List<Path> codePath = new ArrayList<>();
         private Duration evalTimeout = Duration.ofSeconds(30);
@@ -339,6 +340,17 @@ public final class ErlNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the node's distribution over TLS, as OTP's {@code inet_tls_dist} does: {@code -proto_dist inet_tls
+         * -ssl_dist_optfile F}. The files the optfile names (absolute paths, as Erlang strings) are given to the
+         * node's installation where it sees them: a Debian root gets copies, and a copy of the optfile that names them.
+         * Null: plain TCP, as by default.
+         */
+        public Builder tlsDistribution(Path optFile) {
+            this.sslDistOptFile = optFile;
+            return this;
+        }
+
         public Builder evalTimeout(Duration timeout) {
             this.evalTimeout = timeout;
             return this;
@@ -350,13 +362,14 @@ public final class ErlNode implements AutoCloseable {
                 throw new IllegalStateException("ErlNode needs an EPMD port: tests never use the machine's epmd on 4369");
             }
             OtpInstallation otp = installation != null ? installation
-                    : elixir ? OtpInstallation.findElixir(OtpRelease.ANY) : OtpInstallation.host();
+                    : elixir ? OtpInstallation.findElixir(OtpRelease.ofRun().orElse(OtpRelease.ANY)) : OtpInstallation.ofRun();
             if (elixir && otp.elixirVersion().isEmpty()) {
                 throw new IllegalStateException("an Elixir node needs an installation with Elixir, and " + otp + " has none");
             }
             String host = longNames ? "127.0.0.1" : "localhost";
-            String fullName = name + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet() + "@" + host;
-            ProcessBuilder builder = elixir ? elixirCommand(otp, fullName) : erlCommand(otp, fullName);
+            String fullName = NodeNames.unique(name) + "@" + host;
+            List<String> flags = emulatorFlags(otp);
+            ProcessBuilder builder = elixir ? elixirCommand(otp, fullName, flags) : erlCommand(otp, fullName, flags);
             builder.environment().put("ERL_EPMD_PORT", Integer.toString(epmdPort));
             builder.environment().put("ERL_EPMD_ADDRESS", "127.0.0.1");
             BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -383,8 +396,11 @@ public final class ErlNode implements AutoCloseable {
         }
 
         /** The flags of the emulator itself (for an Elixir node, what goes through {@code --erl}). */
-        private List<String> emulatorFlags() {
+        private List<String> emulatorFlags(OtpInstallation otp) {
             List<String> flags = new ArrayList<>(List.of("-start_epmd", "false"));
+            if (sslDistOptFile != null) {
+                flags.addAll(List.of("-proto_dist", "inet_tls", "-ssl_dist_optfile", SslDistOptFiles.pathFor(sslDistOptFile, otp)));
+            }
             if (ticktimeSeconds != null) {
                 flags.addAll(List.of("-kernel", "net_ticktime", ticktimeSeconds.toString()));
             }
@@ -397,20 +413,19 @@ public final class ErlNode implements AutoCloseable {
             return flags;
         }
 
-        private ProcessBuilder erlCommand(OtpInstallation otp, String fullName) {
+        private ProcessBuilder erlCommand(OtpInstallation otp, String fullName, List<String> flags) {
             List<String> args = new ArrayList<>(List.of("-noshell", longNames ? "-name" : "-sname", fullName,
                     "-setcookie", cookie, "-pa", otp.pathFor(ErlangModules.ebin(otp))));
             codePath.forEach(p -> args.addAll(List.of("-pa", otp.pathFor(p))));
             if (hidden) {
                 args.add("-hidden");
             }
-            args.addAll(emulatorFlags());
+            args.addAll(flags);
             args.addAll(List.of("-run", "beamlink_ctl", "main"));
             return otp.command("erl", args);
         }
 
-        private ProcessBuilder elixirCommand(OtpInstallation otp, String fullName) {
-            List<String> flags = emulatorFlags();
+        private ProcessBuilder elixirCommand(OtpInstallation otp, String fullName, List<String> flags) {
             for (String flag : flags) {
                 if (flag.isEmpty() || !flag.matches("[^\\s*?\\[]+")) {
                     throw new IllegalArgumentException("erl argument `" + flag + "`: an Elixir node gets its erl arguments"

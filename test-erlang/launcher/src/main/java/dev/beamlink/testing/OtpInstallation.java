@@ -20,6 +20,16 @@ public sealed interface OtpInstallation permits HostOtp, RootOtp {
     }
 
     /**
+     * {@return the installation of nodes that name none: the one with the release the run names
+     * ({@link OtpRelease#ofRun()}, {@code -Dbeamlink.otp=27}), else the host's}
+     *
+     * @throws IllegalStateException if there is no such installation, saying how to get it
+     */
+    static OtpInstallation ofRun() {
+        return OtpRelease.ofRun().map(OtpInstallation::find).orElseGet(OtpInstallation::host);
+    }
+
+    /**
      * {@return the first installation that has {@code release}: the host's, then the roots, oldest release first}
      *
      * @throws IllegalStateException if none has it, listing what there is and saying how to get it

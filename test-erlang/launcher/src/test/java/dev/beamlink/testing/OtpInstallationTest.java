@@ -37,6 +37,32 @@ class OtpInstallationTest {
         assertThrows(IllegalArgumentException.class, () -> OtpRelease.exactly(17));
     }
 
+    /** -Dbeamlink.otp names the release of the nodes whose tests name none: a suite runs again on another release. */
+    @Test
+    void theRunsReleaseIsTheOneTheSystemPropertyNamesElseTheHosts() {
+        String before = System.getProperty(OtpRelease.RUN_PROPERTY);
+        try {
+            System.clearProperty(OtpRelease.RUN_PROPERTY);
+            assertEquals(Optional.empty(), OtpRelease.ofRun());
+            assertEquals(OtpInstallation.host(), OtpInstallation.ofRun());
+            System.setProperty(OtpRelease.RUN_PROPERTY, "27");
+            assertEquals(Optional.of(OtpRelease.exactly(27)), OtpRelease.ofRun());
+            assertEquals(27, OtpInstallation.ofRun().release());
+            System.setProperty(OtpRelease.RUN_PROPERTY, "26+");
+            assertEquals(Optional.of(OtpRelease.atLeast(26)), OtpRelease.ofRun());
+            System.setProperty(OtpRelease.RUN_PROPERTY, "twenty-seven");
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, OtpRelease::ofRun);
+            assertEquals("-Dbeamlink.otp=twenty-seven (expected: a release such as 27, or 26+ for 26 or newer)",
+                    bad.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(OtpRelease.RUN_PROPERTY);
+            } else {
+                System.setProperty(OtpRelease.RUN_PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void aRootSeesAHostFileThroughACopyInsideIt() throws Exception {
         OtpInstallation otp27 = OtpInstallation.find(OtpRelease.exactly(27));

@@ -18,7 +18,7 @@ class OtpReleasesNodeTest {
     void anOtp27NodeAndAnOtp25NodePingEachOtherThroughTheRootsEpmd() {
         try (Epmd epmd = Epmd.start(OTP_27);
              ErlNode otp27 = ErlNode.builder().name("otp27").installation(OTP_27).epmd(epmd).start();
-             ErlNode otp25 = ErlNode.builder().name("otp25").epmd(epmd).start()) {
+             ErlNode otp25 = ErlNode.builder().name("otp25").installation(OtpInstallation.host()).epmd(epmd).start()) {
             assertEquals("\"27\"", otp27.evalText("erlang:system_info(otp_release)."));
             assertEquals("\"25\"", otp25.evalText("erlang:system_info(otp_release)."));
             assertEquals("pong", otp25.evalText("net_adm:ping('" + otp27.nodeName() + "')."));
@@ -31,9 +31,9 @@ class OtpReleasesNodeTest {
 
     @Test
     void sourcesLoadOnEitherReleaseAndCompilerErrorsComeBackReadable() {
-        try (Epmd epmd = Epmd.start();
+        try (Epmd epmd = Epmd.start(OtpInstallation.host());
              ErlNode otp27 = ErlNode.builder().name("load27").installation(OTP_27).epmd(epmd).start();
-             ErlNode otp25 = ErlNode.builder().name("load25").epmd(epmd).start()) {
+             ErlNode otp25 = ErlNode.builder().name("load25").installation(OtpInstallation.host()).epmd(epmd).start()) {
             for (ErlNode node : List.of(otp25, otp27)) {
                 assertEquals(List.of("adder"), node.load(Resources.file("erlang-samples/adder.erl")));
                 assertEquals("42", node.evalText("adder:add(40, 2)."));

@@ -1,6 +1,7 @@
 package dev.beamlink.testing.junit;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.testing.Distribution;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A beamlink {@code DistributedNode} for a test, injected into a field or parameter, already connected to the
  * {@link Erl} nodes of its test and class that share its cookie and kind of names: it registers with the test class's
  * epmd and has pinged each of them. Scope and names work as for {@link Erl}: a static field is one node for the class,
- * an instance field or a parameter one for each test; the node is closed after them.
+ * an instance field or a parameter one for each test; the node is closed after them. In a run over TLS
+ * ({@link Distribution}) its transport is a TLS one with the class's certificates ({@link BeamlinkTls}).
  *
  * <pre>{@code
  * @Erl static ErlNode erl;

@@ -1,5 +1,6 @@
 package dev.beamlink.testing.junit;
 
+import dev.beamlink.testing.Distribution;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>A static field holds one node for the whole test class; an instance field or a parameter, one for each test.
  * A node is known by its {@link #name()} within its test class: a parameter of the name of a static field gets that
  * field's node. The node registers with the test class's own epmd, with the class's cookie unless it names its own,
- * and has the files of {@link #load()} compiled and loaded. Nodes stop after their test or class, also when it fails;
- * when a test fails, what its nodes printed during it is attached to the failure.
+ * and has the files of {@link #load()} compiled and loaded. In a run over TLS ({@link Distribution}) it is a TLS node
+ * with the class's certificates. Nodes stop after their test or class, also when it fails; when a test fails, what its
+ * nodes printed during it is attached to the failure.
  *
  * <pre>{@code
  * @Erl(load = "erlang/orders.erl") static ErlNode erl;     // one node for the class, with orders.erl loaded
@@ -46,7 +48,7 @@ public @interface Erl {
     /** An Elixir node, started with Elixir's {@code elixir}: it can evaluate Elixir and load {@code .ex} files. */
     boolean elixir() default false;
 
-    /** The OTP release the node must run, exactly; by default the class's {@link Otp}, else the host's. */
+    /** The OTP release the node must run, exactly; by default the class's {@link Otp}, else the run's, else the host's. */
     int otp() default 0;
 
     /** The oldest OTP release the node may run (instead of {@link #otp()}). */
@@ -58,6 +60,6 @@ public @interface Erl {
      */
     String[] load() default {};
 
-    /** More {@code erl} arguments, such as {@code {"-proto_dist", "inet_tls"}} or {@code {"+P", "2000000"}}. */
+    /** More {@code erl} arguments, such as {@code {"+P", "2000000"}}. */
     String[] args() default {};
 }

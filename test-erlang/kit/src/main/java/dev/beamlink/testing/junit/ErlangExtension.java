@@ -32,7 +32,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * test class declares (static fields and {@code @BeforeAll}/{@code @AfterAll} parameters before the class, instance
  * fields and the parameters of each test and its {@code @BeforeEach}/{@code @AfterEach} methods before each test),
  * injects them, attaches what they printed to a failure, and stops them after the test or class, whatever its
- * outcome. A parameter of type {@link Epmd} gets the class's epmd.
+ * outcome. A parameter of type {@link Epmd} gets the class's epmd, and one of type {@link Nodes} starts more nodes.
  *
  * <p>It keeps no state of its own: each class's and test's nodes live in JUnit's store for that class or test,
  * which closes them, so test classes may run in parallel.
@@ -85,7 +85,7 @@ public final class ErlangExtension implements BeforeAllCallback, BeforeEachCallb
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.isAnnotated(Erl.class) || parameter.isAnnotated(Beamlink.class)
-                || parameter.getParameter().getType() == Epmd.class;
+                || parameter.getParameter().getType() == Epmd.class || parameter.getParameter().getType() == Nodes.class;
     }
 
     @Override
@@ -95,6 +95,9 @@ public final class ErlangExtension implements BeforeAllCallback, BeforeEachCallb
                     + " lifecycle methods, not into constructors (" + parameter.getDeclaringExecutable() + ")");
         }
         Scope scope = scope(context);
+        if (parameter.getParameter().getType() == Nodes.class) {
+            return new Nodes(scope);
+        }
         Optional<Declaration> declaration = Declaration.of(parameter.getParameter());
         return declaration.isPresent() ? scope.node(declaration.get()) : scope.cluster().epmd();
     }

@@ -1,7 +1,9 @@
 package dev.beamlink.testing.junit;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.testing.Distribution;
 import dev.beamlink.testing.ErlNode;
+import dev.beamlink.testing.NodeNames;
 import dev.beamlink.testing.OtpInstallation;
 import dev.beamlink.testing.OtpRelease;
 import dev.beamlink.testing.junit.Declaration.BeamlinkDeclaration;
@@ -20,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -31,14 +33,14 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 final class Scope implements AutoCloseable {
 
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
     private final Scope parent;
     private final Cluster cluster;
     private final Class<?> testClass;
     /** How much each node of the enclosing scopes had printed when this scope began. */
     private final Map<ErlNode, Long> outputMarks = new LinkedHashMap<>();
     private final Map<String, Started> nodes = new LinkedHashMap<>();
+    /** The nodes started through {@link Nodes}, in the order they started. */
+    private final List<AutoCloseable> more = new ArrayList<>();
 
     /** A started node and the declaration it was started for. */
     private sealed interface Started {
@@ -130,7 +132,53 @@ final class Scope implements AutoCloseable {
                 all.add(erl.node());
             }
         });
+        more.forEach(node -> {
+            if (node instanceof ErlNode erl) {
+                all.add(erl);
+            }
+        });
         return all;
+    }
+
+    /** {@return a builder of an erl node of this scope's cluster: its epmd, its cookie, its distribution} */
+    private ErlNode.Builder erlBuilder(String name, String cookie) {
+        ErlNode.Builder builder = ErlNode.builder().name(name).cookie(cookie).epmd(cluster.epmd());
+        return cluster.distribution() == Distribution.TLS ? builder.tlsDistribution(cluster.tls().optFile()) : builder;
+    }
+
+    /**
+     * {@return a builder of a beamlink node of this scope's cluster: a unique name (or {@code name} itself if it has a
+     * host), its cookie, its epmd, loopback, its distribution}
+     */
+    private DistributedNode.Builder beamlinkBuilder(String name, String cookie, String host) {
+        String fullName = name.contains("@") ? name
+                : NodeNames.unique(name) + "@" + host;
+        DistributedNode.Builder builder = DistributedNode.builder(fullName).cookie(cookie).epmdPort(cluster.epmd().port())
+                .listenAddress(InetAddress.getLoopbackAddress());
+        return cluster.distribution() == Distribution.TLS ? builder.transport(BeamlinkTls.transport(cluster.tls())) : builder;
+    }
+
+    /** Starts an erl node of {@link Nodes#erl}: the cluster's installation and settings, then {@code options}. */
+    ErlNode startErl(String name, UnaryOperator<ErlNode.Builder> options) {
+        ErlNode node = options.apply(erlBuilder(name, cluster.cookie()).installation(cluster.installation())).start();
+        synchronized (this) {
+            more.add(node);
+        }
+        return node;
+    }
+
+    /** Starts a beamlink node of {@link Nodes#beamlink}: the cluster's settings, then {@code options}. */
+    DistributedNode startBeamlink(String name, UnaryOperator<DistributedNode.Builder> options) {
+        DistributedNode node;
+        try {
+            node = options.apply(beamlinkBuilder(name, cluster.cookie(), "localhost")).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the beamlink node " + name, e);
+        }
+        synchronized (this) {
+            more.add(node);
+        }
+        return node;
     }
 
     private ErlNode startErl(ErlDeclaration declaration) {
@@ -139,9 +187,8 @@ final class Scope implements AutoCloseable {
             Optional<OtpRelease> release = declaration.release(cluster.release());
             OtpInstallation otp = spec.elixir() ? OtpInstallation.findElixir(release.orElse(OtpRelease.ANY))
                     : release.map(OtpInstallation::find).orElseGet(OtpInstallation::host);
-            ErlNode node = ErlNode.builder().name(declaration.name()).cookie(cookie(spec.cookie())).epmd(cluster.epmd())
-                    .hidden(spec.hidden()).longNames(spec.longNames()).elixir(spec.elixir()).installation(otp)
-                    .args(spec.args()).start();
+            ErlNode node = erlBuilder(declaration.name(), cookie(spec.cookie())).hidden(spec.hidden())
+                    .longNames(spec.longNames()).elixir(spec.elixir()).installation(otp).args(spec.args()).start();
             try {
                 for (String resource : spec.load()) {
                     node.load(resourceFile(resource, otp));
@@ -161,10 +208,8 @@ final class Scope implements AutoCloseable {
         Beamlink spec = declaration.spec();
         String cookie = cookie(spec.cookie());
         String host = spec.longNames() ? "127.0.0.1" : "localhost";
-        DistributedNode.Builder builder = DistributedNode.builder(declaration.name() + "_" + ProcessHandle.current().pid()
-                        + "_" + SEQUENCE.incrementAndGet() + "@" + host)
-                .cookie(cookie).epmdPort(cluster.epmd().port()).listenAddress(InetAddress.getLoopbackAddress())
-                .hidden(spec.hidden()).longNames(spec.longNames());
+        DistributedNode.Builder builder = beamlinkBuilder(declaration.name(), cookie, host).hidden(spec.hidden())
+                .longNames(spec.longNames());
         for (Class<? extends Consumer<DistributedNode.Builder>> options : spec.configure()) {
             instantiate(options, declaration).accept(builder);
         }
@@ -246,10 +291,15 @@ final class Scope implements AutoCloseable {
     @Override
     public synchronized void close() {
         List<Started> started = new ArrayList<>(nodes.values());
+        List<AutoCloseable> startedLater = new ArrayList<>(more);
         nodes.clear();
+        more.clear();
         try {
+            startedLater.reversed().stream().filter(node -> node instanceof DistributedNode)
+                    .forEach(node -> ((DistributedNode) node).close());
             started.reversed().stream().filter(s -> s instanceof StartedBeamlink)
                     .forEach(s -> ((StartedBeamlink) s).node().close());
+            startedLater.reversed().stream().filter(node -> node instanceof ErlNode).forEach(node -> ((ErlNode) node).close());
             started.reversed().stream().filter(s -> s instanceof StartedErl).forEach(s -> ((StartedErl) s).node().close());
         } finally {
             if (parent == null) {

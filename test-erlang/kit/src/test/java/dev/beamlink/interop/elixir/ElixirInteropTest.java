@@ -9,6 +9,7 @@ import dev.beamlink.dist.DistributedNode;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
 import dev.beamlink.etf.ErlMap;
+import dev.beamlink.etf.Etf;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
@@ -28,6 +29,7 @@ import dev.beamlink.otp.ServerRef;
 import dev.beamlink.otp.StartOptions;
 import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
+import dev.beamlink.testing.TermLiteral;
 import dev.beamlink.testing.junit.Beamlink;
 import dev.beamlink.testing.junit.Erl;
 import java.time.Duration;
@@ -62,16 +64,7 @@ class ElixirInteropTest {
 
     /** {@return Elixir source for the pid of {@code mailbox}: the term, as Elixir reads the external format} */
     private static String pid(Pid pid) {
-        return ":erlang.binary_to_term(" + bytes(pid) + ")";
-    }
-
-    private static String bytes(Term term) {
-        byte[] etf = dev.beamlink.etf.Etf.encode(term);
-        StringBuilder out = new StringBuilder("<<");
-        for (int i = 0; i < etf.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(etf[i] & 0xFF);
-        }
-        return out.append(">>").toString();
+        return TermLiteral.elixir(Etf.encode(pid));
     }
 
     private static Object await(Mailbox box, String tag) {
