@@ -166,7 +166,6 @@ class GenServerInteropTest {
     }
 
     @Test
-    @SysStateOtp25Form
     void castsThenSysGetStateAndReplaceState() {
         for (String server : List.of(otpServer(), ourServer())) {
             eval("gen_helper:cast(" + server + ", one), gen_helper:cast(" + server + ", two).");
@@ -226,7 +225,6 @@ class GenServerInteropTest {
     }
 
     @Test
-    @SysStateOtp25Form
     void javaReadsAnErlServersStateWithSys() {
         try (Mailbox me = java.node().mailbox()) {
             ServerRef server = ServerRef.remote(ERL_ECHO, erlNode);

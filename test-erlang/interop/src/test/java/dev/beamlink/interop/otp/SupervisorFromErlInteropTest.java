@@ -110,7 +110,6 @@ class SupervisorFromErlInteropTest {
     }
 
     @Test
-    @SysStateOtp25Form
     void erlReadsAJavaSupervisorsStateWithSys() throws Exception {
         ScenarioWorkers.Parent parent = startMixedSupervisor("state_sup",
                 (Pid) eval(erl, "supervisor_scenarios:recorder()."));
