@@ -339,7 +339,10 @@ final class GenServerProcess<S> implements ProcessBody {
             }
             case CallResult.StopReply<S>(Term reason, Object reply, S last) -> {
                 state = last;
-                throw terminate(reason, call, call.from(), null, () -> replyTo(call.from(), reply));
+                throw terminate(reason, call, call.from(), null, () -> {
+                    releaseLocalName();
+                    replyTo(call.from(), reply);
+                });
             }
             case HandleResult.Stop<S>(Term reason, S last) -> {
                 state = last;
@@ -452,6 +455,19 @@ final class GenServerProcess<S> implements ProcessBody {
     /** {@return the state as a term, in the form the caller's node's sys takes it ({@link SysReleaseForms})} */
     private Term remoteStateAnswer(From from) {
         return sysForms.answer(self, from.pid().node(), from.pid().creation(), behaviour.stateTerm(state));
+    }
+
+    /**
+     * Lets the server's local name go before its last reply: on BEAM the exit, which frees the name, follows that reply
+     * within the same time slice, so a caller that has the reply and calls the name again finds no one ({@code noproc});
+     * here the thread may be descheduled between the two, and the caller's next call, made on the reply, would find the
+     * name still held and end with the server's reason instead.
+     */
+    private void releaseLocalName() {
+        if (options.registeredAs().orElse(null) instanceof ServerRef.Local(Atom name)
+                && self.node().whereis(name).filter(self.self()::equals).isPresent()) {
+            self.node().unregister(name);
+        }
     }
 
     private boolean isLocal(From from) {
