@@ -2,8 +2,8 @@
 %% with processes of a Java node while the bench kills, freezes and disconnects the erl nodes, and count what fires.
 %%
 %% target/0       a process a Java holder spawns here, links to and/or monitors, then ends: it waits for
-%%                {go, Reason, Delay} and exits with Reason after Delay ms (Delay infinity: it waits for the
-%%                holder's exit/2). Without a go within a minute it ends with no_go.
+%%                {go, Reason, Delay} and exits with Reason after Delay ms (Delay infinity: it waits 30 s for
+%%                the holder's exit/2). Without a go within 30 s it ends with no_go.
 %% start/3        starts Count holders here: each traps exits, asks the Java node's registered chaos_spawner for Java
 %%                processes, links to and/or monitors them, and has them end (their own exit/1 with a reason it
 %%                picks, or its exit/2), checking that each link ends in exactly one 'EXIT' and each monitor in
@@ -24,9 +24,9 @@
 
 target() ->
     receive
-        {go, _Reason, infinity} -> receive after 120000 -> exit(no_end) end;
+        {go, _Reason, infinity} -> receive after 30000 -> exit(no_end) end;
         {go, Reason, Delay} -> receive after Delay -> exit(Reason) end
-    after 60000 ->
+    after 30000 ->
         exit(no_go)
     end.
 

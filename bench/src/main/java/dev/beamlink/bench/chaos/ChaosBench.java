@@ -1,0 +1,232 @@
+package dev.beamlink.bench.chaos;
+
+import dev.beamlink.bench.codec.FuzzRun;
+import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.ErlMap;
+import dev.beamlink.node.Node;
+import dev.beamlink.testing.Epmd;
+import java.time.Duration;
+import dev.beamlink.etf.Pid;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * {@code bench/run chaos}: a soak of links and monitors across nodes that are killed, frozen and disconnected.
+ *
+ * <p>One beamlink node (in this JVM) and three erl nodes, on loopback with a private epmd and a net_ticktime of
+ * {@value #TICKTIME_SECONDS} s everywhere. For {@code CHAOS_DURATION} (default 10m) six Java holders
+ * ({@link JavaHolder}) spawn processes on the erl nodes, link to and/or monitor them and have them end with random
+ * reasons, while four erl holders on each erl node ({@code chaos.erl}) do the same with Java processes; meanwhile,
+ * every 0.5 to 2.5 s, one erl node is killed with SIGKILL (and started again under its name), frozen with SIGSTOP for
+ * 1.25 to 2.5 tick times and resumed, or disconnected by the Java node or by itself. Every link must end in exactly
+ * one exit signal and every monitor in exactly one DOWN, with the reason the process ended with, or noconnection:
+ * Java-held ones are checked here, erl-held ones on the erl node (for the incarnations alive at the end). Then the
+ * churn stops, every node is resumed and connected, and after a settle period the node's {@link Resources} must be
+ * those of the start. Exits 1 on any violation or difference.
+ *
+ * <p>Environment: {@code CHAOS_DURATION} (90s, 10m, 1h), {@code CHAOS_SEED} (a number: the same chaos again, as
+ * far as timing allows; default: random, printed).
+ */
+public final class ChaosBench {
+
+    static final int TICKTIME_SECONDS = 4;
+    private static final String COOKIE = "beamlink-chaos";
+    private static final int JAVA_HOLDERS = 6;
+    private static final int ERL_HOLDERS = 4;
+    private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final Duration PROGRESS = Duration.ofSeconds(30);
+
+    private ChaosBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Connections lost, spawns refused and global's partition guard are the soak's daily bread: warnings would
+        // drown the report. Errors still show.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        Duration duration = FuzzRun.parseDuration(System.getenv().getOrDefault("CHAOS_DURATION", "10m"));
+        String seedText = System.getenv("CHAOS_SEED");
+        long seed = seedText == null || seedText.isBlank() ? new Random().nextLong() & 0xFFFFFFFFL : Long.parseLong(seedText);
+        System.out.printf(Locale.ROOT, "chaos: %s, seed %d (CHAOS_SEED=%d for the same chaos), net_ticktime %d s%n",
+                duration, seed, seed, TICKTIME_SECONDS);
+        boolean clean = run(duration, new Random(seed), seed);
+        System.exit(clean ? 0 : 1);
+    }
+
+    private static boolean run(Duration duration, Random random, long seed) throws Exception {
+        ChaosLedger ledger = new ChaosLedger();
+        long jvm = ProcessHandle.current().pid();
+        List<ChaosPeer> peers = new ArrayList<>();
+        try (Epmd epmd = Epmd.start();
+             DistributedNode java = DistributedNode.builder("chaos_java_" + jvm + "@localhost").cookie(COOKIE)
+                     .epmdPort(epmd.port()).ticktime(Duration.ofSeconds(TICKTIME_SECONDS)).start()) {
+            Node node = java.node();
+            Losses losses = new Losses();
+            node.addNodeListener(losses);
+            for (String letter : List.of("a", "b", "c")) {
+                ChaosPeer peer = new ChaosPeer("chaos_" + letter + "_" + jvm, epmd, COOKIE, TICKTIME_SECONDS);
+                peers.add(peer);
+                peer.boot();
+                if (!java.ping(peer.name())) {
+                    throw new IllegalStateException("the Java node cannot reach " + peer.name());
+                }
+            }
+            List<Atom> names = peers.stream().map(ChaosPeer::name).toList();
+            JavaTargets.startSpawner(node);
+            List<JavaHolder> holders = new ArrayList<>();
+            for (int i = 0; i < JAVA_HOLDERS; i++) {
+                JavaHolder holder = new JavaHolder(ledger, () -> names, losses, seed * 31 + i);
+                holders.add(holder);
+                node.spawn(holder.body());
+            }
+            Thread.sleep(1_000);
+            Resources baseline = Resources.of(node);
+            Set<Pid> baselinePids = new HashSet<>(node.processes());
+            Set<String> baselineThreads = beamlinkThreads();
+            for (ChaosPeer peer : peers) {
+                peer.startHolders(node.name(), ERL_HOLDERS, seed);
+            }
+            holders.forEach(JavaHolder::startChurning);
+
+            chaos(duration, random, peers, java, ledger);
+
+            System.err.println("  churn stops; settling");
+            holders.forEach(JavaHolder::stopChurning);
+            peers.forEach(ChaosPeer::stopHolders);
+            List<String> open = new ArrayList<>();
+            List<ErlMap> reports = new ArrayList<>();
+            long settleEnd = System.nanoTime() + SETTLE.toNanos();
+            do {
+                Thread.sleep(2_000);
+                open.clear();
+                holders.forEach(h -> open.addAll(h.open()));
+                reports.clear();
+                peers.forEach(p -> reports.add(p.report()));
+            } while ((!open.isEmpty() || reports.stream().anyMatch(r -> ChaosPeer.count(r, "open") > 0))
+                    && System.nanoTime() < settleEnd);
+            open.forEach(o -> ledger.violation("never fired: " + o));
+            for (ChaosPeer peer : peers) {
+                java.ping(peer.name());
+            }
+            Resources end = Resources.of(node);
+            long resourcesEnd = System.nanoTime() + SETTLE.toNanos();
+            while (!end.differencesFrom(baseline).isEmpty() && System.nanoTime() < resourcesEnd) {
+                Thread.sleep(1_000);
+                end = Resources.of(node);
+            }
+            boolean clean = report(ledger, peers, reports, baseline, end);
+            if (end.processes() != baseline.processes()) {
+                node.processes().stream().filter(p -> !baselinePids.contains(p)).limit(10)
+                        .forEach(p -> System.out.println("  extra process: " + node.processInfo(p).orElse(null)));
+            }
+            if (end.beamlinkThreads() != baseline.beamlinkThreads()) {
+                System.out.println("  beamlink threads at the start: " + baselineThreads);
+                System.out.println("  beamlink threads at the end:   " + beamlinkThreads());
+            }
+            return clean;
+        } finally {
+            peers.forEach(ChaosPeer::close);
+        }
+    }
+
+    /** Kills, freezes and disconnects the erl nodes at random until {@code duration} is over. */
+    private static void chaos(Duration duration, Random random, List<ChaosPeer> peers, DistributedNode java,
+                              ChaosLedger ledger) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long nextProgress = start + PROGRESS.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(500 + random.nextInt(2_000));
+            ChaosPeer peer = peers.get(random.nextInt(peers.size()));
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    peer.kill();
+                    ledger.kills.incrementAndGet();
+                    Thread.sleep(500 + random.nextInt(1_500));
+                    peer.boot();
+                    peer.startHolders(java.name(), ERL_HOLDERS, random.nextInt(1_000_000));
+                }
+                case 1 -> {
+                    peer.freeze();
+                    ledger.freezes.incrementAndGet();
+                    Thread.sleep((long) (TICKTIME_SECONDS * 1000 * (1.25 + 1.25 * random.nextDouble())));
+                    peer.resume();
+                }
+                case 2 -> {
+                    java.node().disconnect(peer.name());
+                    ledger.javaDisconnects.incrementAndGet();
+                }
+                default -> {
+                    peer.disconnect(java.name());
+                    ledger.erlDisconnects.incrementAndGet();
+                }
+            }
+            if (System.nanoTime() >= nextProgress) {
+                nextProgress += PROGRESS.toNanos();
+                System.err.printf(Locale.ROOT, "  %3d s: %s%n", (System.nanoTime() - start) / 1_000_000_000L,
+                        ledger.progress());
+            }
+        }
+    }
+
+    private static boolean report(ChaosLedger ledger, List<ChaosPeer> peers, List<ErlMap> reports, Resources baseline,
+                                  Resources end) {
+        System.out.println("Java-held (counted on the Java node):");
+        System.out.printf(Locale.ROOT, "  links    made %,9d  fired %,9d%n", ledger.linksMade.get(), ledger.linksFired.get());
+        System.out.printf(Locale.ROOT, "  monitors made %,9d  fired %,9d   (%,d of all fired with noconnection;"
+                + " %,d spawns refused or unreachable)%n", ledger.monitorsMade.get(), ledger.monitorsFired.get(),
+                ledger.firedNoconnection.get(), ledger.spawnsRefused.get());
+        System.out.println("erl-held (counted on each erl node's last incarnation):");
+        long erlViolations = 0;
+        for (int i = 0; i < peers.size(); i++) {
+            ErlMap r = reports.get(i);
+            erlViolations += ChaosPeer.count(r, "violations");
+            System.out.printf(Locale.ROOT, "  %-28s links made %,8d fired %,8d; monitors made %,8d fired %,8d;"
+                            + " open %d; violations %d%n", peers.get(i).name().text(), ChaosPeer.count(r, "links_made"),
+                    ChaosPeer.count(r, "links_fired"), ChaosPeer.count(r, "monitors_made"),
+                    ChaosPeer.count(r, "monitors_fired"), ChaosPeer.count(r, "open"), ChaosPeer.count(r, "violations"));
+            if (ChaosPeer.count(r, "violations") > 0) {
+                System.out.println("    " + r.get(Atom.of("details")));
+            }
+        }
+        System.out.printf(Locale.ROOT, "chaos: kills %d, freezes %d, disconnects %d by the Java node + %d by erl nodes%n",
+                ledger.kills.get(), ledger.freezes.get(), ledger.javaDisconnects.get(), ledger.erlDisconnects.get());
+        System.out.printf(Locale.ROOT, "%-28s %22s %22s%n", "Java node", "baseline", "end");
+        row("processes", baseline.processes(), end.processes());
+        row("remote entries (total)", baseline.entries().total(), end.entries().total());
+        row("  links / monitors", baseline.entries().links() + " / " + baseline.entries().monitors(),
+                end.entries().links() + " / " + end.entries().monitors());
+        row("  monitored by / spawns", baseline.entries().monitoredBy() + " / " + baseline.entries().pendingSpawns(),
+                end.entries().monitoredBy() + " / " + end.entries().pendingSpawns());
+        row("beamlink platform threads", baseline.beamlinkThreads(), end.beamlinkThreads());
+        row("pooled direct allocs/bytes", baseline.pooledDirectAllocations() + " / " + baseline.pooledDirectBytes(),
+                end.pooledDirectAllocations() + " / " + end.pooledDirectBytes());
+        row("pooled heap allocs/bytes", baseline.pooledHeapAllocations() + " / " + baseline.pooledHeapBytes(),
+                end.pooledHeapAllocations() + " / " + end.pooledHeapBytes());
+        row("(signal workers)", baseline.signalWorkers(), end.signalWorkers());
+        row("(all platform threads)", baseline.allThreads(), end.allThreads());
+        row("(NIO direct bytes)", baseline.nioDirectBytes(), end.nioDirectBytes());
+        List<String> differences = end.differencesFrom(baseline);
+        long violations = ledger.violations() + erlViolations + differences.size();
+        System.out.printf(Locale.ROOT, "violations: %d (Java-held %d, erl-held %d, resources %d)%n", violations,
+                ledger.violations(), erlViolations, differences.size());
+        ledger.details().forEach(d -> System.out.println("  " + d));
+        differences.forEach(d -> System.out.println("  " + d));
+        return violations == 0;
+    }
+
+    private static Set<String> beamlinkThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.startsWith("beamlink-") && !n.startsWith(Resources.SIGNAL_WORKERS))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void row(String what, Object baseline, Object end) {
+        System.out.printf(Locale.ROOT, "%-28s %22s %22s%n", what, baseline, end);
+    }
+}
