@@ -9,8 +9,9 @@
 %%                picks, or its exit/2), checking that each link ends in exactly one 'EXIT' and each monitor in
 %%                exactly one 'DOWN', with the reason picked or noconnection.
 %% stop/0         the holders stop making new links and monitors (and still count what fires).
-%% report/0       #{links_made, links_fired, monitors_made, monitors_fired, open, violations, details} summed
-%%                over the holders; open: links and monitors not fired yet.
+%% report/0       #{links_made, links_fired, monitors_made, monitors_fired, open, unconfirmed, violations, details}
+%%                summed over the holders; open: links and monitors not fired yet; unconfirmed: those that fired
+%%                noconnection with no nodedown of the Java node since they were made (a violation at the end).
 %% rename/1       gives a node started with -sname another name (net_kernel restarted), so that a node killed by
 %%                the bench comes back under its old name.
 -module(chaos).
@@ -48,7 +49,7 @@ report() ->
     Reports = [receive {Ref, H, R} -> R after 10000 -> #{violations => 1, details => [{holder_silent, H}]} end
                || H <- Holders],
     Zero = #{links_made => 0, links_fired => 0, monitors_made => 0, monitors_fired => 0, open => 0,
-             violations => 0, details => []},
+             unconfirmed => 0, violations => 0, details => []},
     lists:foldl(fun(R, Acc) ->
                         maps:map(fun(details, D) -> lists:sublist(D ++ maps:get(details, R, []), ?MAX_DETAILS);
                                     (K, V) -> V + maps:get(K, R, 0)
@@ -72,7 +73,7 @@ holder(JavaNode, Seed, I) ->
     process_flag(trap_exit, true),
     ok = net_kernel:monitor_nodes(true),
     rand:seed(exsss, {Seed, I, erlang:unique_integer([positive])}),
-    loop(#{java => JavaNode, churn => true, open => #{}, fired => #{}, lost => 0,
+    loop(#{java => JavaNode, churn => true, open => #{}, fired => #{}, lost => 0, nodedowns => 0, unconfirmed => [],
            links_made => 0, links_fired => 0, monitors_made => 0, monitors_fired => 0,
            violations => 0, details => []}).
 
@@ -115,15 +116,20 @@ watch(Target, #{open := Open} = S) ->
     Target ! {go, Reason, Ending},
     S1#{open := Open1}.
 
-%% An open entry keeps the reason expected and how many connections had been lost when it was made: a link or
-%% monitor made after a loss may find its process ended by that loss (noproc).
-add_link(Target, Expected, Open, #{links_made := N, lost := Lost} = S) ->
+%% An open entry keeps the reason expected, how many losses (nodedowns, and links and monitors fired noconnection)
+%% this holder had seen when it was made: a link or monitor made after a loss may find its process ended by that loss
+%% (noproc); and how many nodedowns: one that fires noconnection needs a nodedown after it was made (checked at the
+%% report, as the nodedown may come a little after).
+add_link(Target, Expected, Open, #{links_made := N} = S) ->
     true = link(Target),
-    {Open#{{link, Target} => {Expected, Lost}}, S#{links_made := N + 1}}.
+    {Open#{{link, Target} => entry(Expected, S)}, S#{links_made := N + 1}}.
 
-add_monitor(Target, Expected, Open, #{monitors_made := N, lost := Lost} = S) ->
+add_monitor(Target, Expected, Open, #{monitors_made := N} = S) ->
     Ref = erlang:monitor(process, Target),
-    {Open#{{monitor, Ref} => {Expected, Lost}}, S#{monitors_made := N + 1}}.
+    {Open#{{monitor, Ref} => entry(Expected, S)}, S#{monitors_made := N + 1}}.
+
+entry(Expected, #{lost := Lost, nodedowns := Downs}) ->
+    {Expected, Lost, Downs}.
 
 handle({'EXIT', From, Reason}, #{links_fired := N} = S) ->
     fired({link, From}, Reason, S#{links_fired := N + 1});
@@ -132,27 +138,37 @@ handle({'DOWN', Ref, process, _, Reason}, #{monitors_fired := N} = S) ->
 handle({end_it, Target, Reason}, S) ->
     exit(Target, Reason),
     S;
-handle({nodedown, _}, #{lost := Lost} = S) ->
-    S#{lost := Lost + 1};
+handle({nodedown, Java}, #{java := Java, lost := Lost, nodedowns := Downs} = S) ->
+    S#{lost := Lost + 1, nodedowns := Downs + 1};
+handle({nodedown, _}, S) ->
+    S;
 handle({nodeup, _}, S) ->
     S;
 handle(stop, S) ->
     S#{churn := false};
-handle({report, From, Ref}, #{open := Open} = S) ->
+handle({report, From, Ref}, #{open := Open, nodedowns := Downs, unconfirmed := Unconfirmed} = S) ->
+    Still = [U || {_, DownsBefore} = U <- Unconfirmed, DownsBefore =:= Downs],
     Counts = maps:with([links_made, links_fired, monitors_made, monitors_fired, violations, details], S),
-    From ! {Ref, self(), Counts#{open => map_size(Open)}},
-    S;
+    From ! {Ref, self(), Counts#{open => map_size(Open), unconfirmed => length(Still),
+                                 details := lists:sublist(maps:get(details, Counts) ++
+                                                          [{noconnection_without_nodedown, K} || {K, _} <- Still],
+                                                          ?MAX_DETAILS)}},
+    S#{unconfirmed := Still};
 handle({_Ref, Target}, S) when is_pid(Target) ->
     %% a spawner's answer after its time-out: nobody watches that process, which ends with no_go
     S;
 handle(Other, S) ->
     violation({unexpected_message, Other}, S).
 
-fired(Key, Reason, #{open := Open, fired := Fired, lost := Lost} = S) ->
+fired(Key, Reason, #{open := Open, fired := Fired, lost := Lost, nodedowns := Downs, unconfirmed := U} = S) ->
     case maps:take(Key, Open) of
-        {{Expected, LostBefore}, Open1} ->
-            S1 = S#{open := Open1, fired := Fired#{Key => Reason},
-                    lost := case Reason of noconnection -> Lost + 1; _ -> Lost end},
+        {{Expected, LostBefore, DownsBefore}, Open1} ->
+            S1 = case Reason of
+                     noconnection when Downs =:= DownsBefore ->
+                         S#{lost := Lost + 1, unconfirmed := [{Key, DownsBefore} | U]};
+                     noconnection -> S#{lost := Lost + 1};
+                     _ -> S
+                 end#{open := Open1, fired := Fired#{Key => Reason}},
             case Reason =:= Expected orelse Reason =:= noconnection
                  orelse (Reason =:= noproc andalso Lost > LostBefore) of
                 true -> S1;

@@ -63,6 +63,8 @@ final class JavaHolder {
     private final Map<Ref, Open> monitors = new ConcurrentHashMap<>();
     private final Map<Pid, Term> firedLinks = new HashMap<>();
     private final Map<Ref, Term> firedMonitors = new HashMap<>();
+    /** Fired noconnection before the Java node had reported a loss of that connection: checked again at the end. */
+    private final List<Open> unconfirmedNoconnection = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PriorityQueue<Due> exits = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
 
     JavaHolder(ChaosLedger ledger, Supplier<List<Atom>> peers, Losses losses, long seed) {
@@ -80,6 +82,16 @@ final class JavaHolder {
     /** Stops making links and monitors; the open ones are still counted as they fire. */
     void stopChurning() {
         churning = false;
+    }
+
+    /**
+     * {@return the links and monitors that fired noconnection although the Java node never reported the loss of that
+     * connection after they were made, described} (The report of a loss may come a little after the signals.)
+     */
+    List<String> noconnectionWithoutLoss() {
+        return unconfirmedNoconnection.stream().filter(o -> losses.of(o.target().node()) == o.lossesBefore())
+                .map(o -> "fired noconnection, but the connection to " + o.target().node() + " was not lost: " + o)
+                .toList();
     }
 
     /** {@return the links and monitors not fired yet, described} */
@@ -171,6 +183,9 @@ final class JavaHolder {
         fired.put(key, reason);
         if (reason.equals(NOCONNECTION)) {
             ledger.firedNoconnection.incrementAndGet();
+            if (losses.of(open.target().node()) == open.lossesBefore()) {
+                unconfirmedNoconnection.add(open);
+            }
         }
         boolean right = reason.equals(open.expected()) || reason.equals(NOCONNECTION)
                 || reason.equals(NOPROC) && losses.of(open.target().node()) > open.lossesBefore();
