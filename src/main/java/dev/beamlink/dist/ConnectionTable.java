@@ -212,7 +212,9 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
                     channel.close();
                     return;
                 }
-                old.close("replaced by a new connection from the peer", false);
+                // Parked until the old connection is closed, by this thread or the one closing it already: its
+                // teardown may not have begun yet, and a busy wait here can starve that thread of a carrier.
+                old.closeAndAwait("replaced by a new connection from the peer");
                 awaitTeardown(node);
                 continue;
             }

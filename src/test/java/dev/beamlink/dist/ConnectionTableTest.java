@@ -158,6 +158,78 @@ class ConnectionTableTest {
         }
     }
 
+    /**
+     * Found by {@code bench/run chaos}: a connection that replaces one still closing on another thread (its close flag
+     * set, its teardown not begun) waited for that teardown in a busy loop. On virtual threads, two such loops took
+     * both carriers of a 2-core machine and the closing threads never ran again: the node hung.
+     */
+    @Test
+    void aReplacementWaitsWithoutSpinningForTheConnectionItReplacesToClose() throws Exception {
+        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CountDownLatch closing = new CountDownLatch(1);
+            CountDownLatch mayClose = new CountDownLatch(1);
+            DistChannel first = slowToClose(new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5)),
+                    closing, mayClose);
+            DistChannel firstTheirs = listener.accept();
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), first, true);
+            Connection old = table.connection(PEER);
+            Thread closer = Thread.ofPlatform().start(() -> old.close("disconnected by this node", false));
+            closing.await();
+
+            DistChannel second = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            DistChannel secondTheirs = listener.accept();
+            Thread replacing = Thread.ofPlatform().start(
+                    () -> table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, true), second, false));
+            Thread.sleep(300);
+            Thread.State state = replacing.getState();
+            mayClose.countDown();
+            closer.join();
+            replacing.join(5_000);
+            assertTrue(state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING,
+                    "the replacement waits parked for the old connection's teardown, not spinning: " + state);
+            assertFalse(replacing.isAlive());
+            assertTrue(table.connection(PEER) != null && table.connection(PEER) != old, "the new connection is up");
+            firstTheirs.close();
+            secondTheirs.close();
+        }
+    }
+
+    /** {@return {@code channel}, whose close says it began ({@code closing}) and then waits for {@code mayClose}} */
+    private static DistChannel slowToClose(DistChannel channel, CountDownLatch closing, CountDownLatch mayClose) {
+        return new DistChannel() {
+            @Override
+            public int read(java.nio.ByteBuffer target) throws java.io.IOException {
+                return channel.read(target);
+            }
+
+            @Override
+            public void write(java.nio.ByteBuffer[] sources) throws java.io.IOException {
+                channel.write(sources);
+            }
+
+            @Override
+            public java.net.SocketAddress remoteAddress() {
+                return channel.remoteAddress();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() {
+                closing.countDown();
+                try {
+                    mayClose.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                channel.close();
+            }
+        };
+    }
+
     @Test
     void signalsForAnInvalidNodeNameAreUnreachable() {
         try (Mailbox linker = node.mailbox()) {
