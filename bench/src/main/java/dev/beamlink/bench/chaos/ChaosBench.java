@@ -102,16 +102,26 @@ public final class ChaosBench {
             peers.forEach(ChaosPeer::stopHolders);
             List<String> open = new ArrayList<>();
             List<ErlMap> reports = new ArrayList<>();
+            List<String> silent = new ArrayList<>();
             long settleEnd = System.nanoTime() + SETTLE.toNanos();
             do {
                 Thread.sleep(2_000);
                 open.clear();
                 holders.forEach(h -> open.addAll(h.open()));
                 reports.clear();
-                peers.forEach(p -> reports.add(p.report()));
-            } while ((!open.isEmpty() || reports.stream().anyMatch(r -> ChaosPeer.count(r, "open") > 0))
+                silent.clear();
+                for (ChaosPeer peer : peers) {
+                    try {
+                        reports.add(peer.report());
+                    } catch (RuntimeException e) {
+                        reports.add(ErlMap.EMPTY);
+                        silent.add(peer.name() + " did not report: " + e.getMessage().lines().findFirst().orElse(""));
+                    }
+                }
+            } while ((!open.isEmpty() || !silent.isEmpty() || reports.stream().anyMatch(r -> ChaosPeer.count(r, "open") > 0))
                     && System.nanoTime() < settleEnd);
             open.forEach(o -> ledger.violation("never fired: " + o));
+            silent.forEach(ledger::violation);
             holders.forEach(h -> h.noconnectionWithoutLoss().forEach(ledger::violation));
             for (ChaosPeer peer : peers) {
                 java.ping(peer.name());
@@ -170,28 +180,39 @@ public final class ChaosBench {
             throws InterruptedException {
         while (System.nanoTime() < end) {
             Thread.sleep(1_000 + random.nextInt(6_000));
-            switch (random.nextInt(4)) {
-                case 0 -> {
-                    peer.kill();
-                    ledger.kills.incrementAndGet();
-                    Thread.sleep(500 + random.nextInt(1_500));
-                    peer.boot();
-                    peer.startHolders(java.name(), ERL_HOLDERS, random.nextInt(1_000_000));
-                }
-                case 1 -> {
-                    peer.freeze();
-                    ledger.freezes.incrementAndGet();
-                    Thread.sleep((long) (TICKTIME_SECONDS * 1000 * (1.25 + 1.25 * random.nextDouble())));
-                    peer.resume();
-                }
-                case 2 -> {
-                    java.node().disconnect(peer.name());
-                    ledger.javaDisconnects.incrementAndGet();
-                }
-                default -> {
-                    peer.disconnect(java.name());
-                    ledger.erlDisconnects.incrementAndGet();
-                }
+            try {
+                act(peer, random, java, ledger);
+            } catch (RuntimeException e) {
+                // an erl node that does not answer its control loop, or cannot start: the soak cannot go on with it
+                ledger.violation("chaos on " + peer.name() + " failed: " + e.getMessage().lines().findFirst().orElse(""));
+                peer.resume();
+            }
+        }
+    }
+
+    private static void act(ChaosPeer peer, Random random, DistributedNode java, ChaosLedger ledger)
+            throws InterruptedException {
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                peer.kill();
+                ledger.kills.incrementAndGet();
+                Thread.sleep(500 + random.nextInt(1_500));
+                peer.boot();
+                peer.startHolders(java.name(), ERL_HOLDERS, random.nextInt(1_000_000));
+            }
+            case 1 -> {
+                peer.freeze();
+                ledger.freezes.incrementAndGet();
+                Thread.sleep((long) (TICKTIME_SECONDS * 1000 * (1.25 + 1.25 * random.nextDouble())));
+                peer.resume();
+            }
+            case 2 -> {
+                java.node().disconnect(peer.name());
+                ledger.javaDisconnects.incrementAndGet();
+            }
+            default -> {
+                peer.disconnect(java.name());
+                ledger.erlDisconnects.incrementAndGet();
             }
         }
     }
