@@ -209,7 +209,7 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
             if (old != null) {
                 if (!result.replacesConnection()) {
                     LOG.warn("a second connection to {} was made while one is up: closed", node);
-                    channel.close();
+                    connection.close("a second connection while one is up", false); // its writer's buffer too
                     return;
                 }
                 // Parked until the old connection is closed, by this thread or the one closing it already: its

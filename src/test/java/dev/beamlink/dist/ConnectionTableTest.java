@@ -194,6 +194,41 @@ class ConnectionTableTest {
         }
     }
 
+    /**
+     * Found by {@code bench/run chaos}: a second connection made while one is up, and not meant to replace it, was
+     * closed without its writer, whose pooled staging buffer was never released.
+     */
+    @Test
+    void aSecondConnectionThatDoesNotReplaceTheFirstReleasesItsBuffers() throws Exception {
+        PooledByteBufAllocator pool = new PooledByteBufAllocator(true);
+        ConnectionSettings own = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(), pool, 64 << 10,
+                1 << 20, new Pid(Atom.of("other@localhost"), 1, 0, 3));
+        try (Node other = Node.create("other@localhost", 3);
+             DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            ConnectionTable ownTable = new ConnectionTable(other.name(), own, Duration.ofSeconds(5));
+            ownTable.start(NodeInternals.attach(other, ownTable), dials::add);
+            try {
+                DistChannel first = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+                DistChannel firstTheirs = listener.accept();
+                ownTable.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), first, true);
+                long before = activeDirect(pool);
+                DistChannel second = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+                DistChannel secondTheirs = listener.accept();
+                ownTable.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), second, false);
+                assertFalse(second.isOpen(), "the second connection is closed");
+                assertEquals(before, activeDirect(pool), "pooled direct buffers in use");
+                firstTheirs.close();
+                secondTheirs.close();
+            } finally {
+                ownTable.close();
+            }
+        }
+    }
+
+    private static long activeDirect(PooledByteBufAllocator pool) {
+        return pool.metric().directArenas().stream().mapToLong(io.netty.buffer.PoolArenaMetric::numActiveAllocations).sum();
+    }
+
     /** {@return {@code channel}, whose close says it began ({@code closing}) and then waits for {@code mayClose}} */
     private static DistChannel slowToClose(DistChannel channel, CountDownLatch closing, CountDownLatch mayClose) {
         return new DistChannel() {

@@ -97,32 +97,7 @@ public final class ChaosBench {
 
             chaos(duration, random, peers, java, ledger);
 
-            System.err.println("  churn stops; settling");
-            holders.forEach(JavaHolder::stopChurning);
-            peers.forEach(ChaosPeer::stopHolders);
-            List<String> open = new ArrayList<>();
-            List<ErlMap> reports = new ArrayList<>();
-            List<String> silent = new ArrayList<>();
-            long settleEnd = System.nanoTime() + SETTLE.toNanos();
-            do {
-                Thread.sleep(2_000);
-                open.clear();
-                holders.forEach(h -> open.addAll(h.open()));
-                reports.clear();
-                silent.clear();
-                for (ChaosPeer peer : peers) {
-                    try {
-                        reports.add(peer.report());
-                    } catch (RuntimeException e) {
-                        reports.add(ErlMap.EMPTY);
-                        silent.add(peer.name() + " did not report: " + e.getMessage().lines().findFirst().orElse(""));
-                    }
-                }
-            } while ((!open.isEmpty() || !silent.isEmpty() || reports.stream().anyMatch(r -> ChaosPeer.count(r, "open") > 0))
-                    && System.nanoTime() < settleEnd);
-            open.forEach(o -> ledger.violation("never fired: " + o));
-            silent.forEach(ledger::violation);
-            holders.forEach(h -> h.noconnectionWithoutLoss().forEach(ledger::violation));
+            List<ErlMap> reports = settle(holders, peers, ledger);
             for (ChaosPeer peer : peers) {
                 java.ping(peer.name());
             }
@@ -145,6 +120,51 @@ public final class ChaosBench {
         } finally {
             peers.forEach(ChaosPeer::close);
         }
+    }
+
+    /**
+     * Stops the churn and waits up to {@link #SETTLE} for every open link and monitor to fire. {@return each erl
+     * node's last report} What is still open then, and an erl node that does not report, are violations.
+     */
+    private static List<ErlMap> settle(List<JavaHolder> holders, List<ChaosPeer> peers, ChaosLedger ledger)
+            throws InterruptedException {
+        System.err.println("  churn stops; settling");
+        holders.forEach(JavaHolder::stopChurning);
+        for (ChaosPeer peer : peers) {
+            try {
+                peer.stopHolders();
+            } catch (RuntimeException e) {
+                ledger.violation(peer.name() + " did not stop its holders: " + firstLine(e));
+            }
+        }
+        List<String> silent = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        List<ErlMap> reports = new ArrayList<>();
+        long settleEnd = System.nanoTime() + SETTLE.toNanos();
+        do {
+            Thread.sleep(2_000);
+            open.clear();
+            holders.forEach(h -> open.addAll(h.open()));
+            reports.clear();
+            silent.clear();
+            for (ChaosPeer peer : peers) {
+                try {
+                    reports.add(peer.report());
+                } catch (RuntimeException e) {
+                    reports.add(ErlMap.EMPTY);
+                    silent.add(peer.name() + " did not report: " + firstLine(e));
+                }
+            }
+        } while ((!open.isEmpty() || !silent.isEmpty()
+                || reports.stream().anyMatch(r -> ChaosPeer.count(r, "open") > 0)) && System.nanoTime() < settleEnd);
+        open.forEach(o -> ledger.violation("never fired: " + o));
+        silent.forEach(ledger::violation);
+        holders.forEach(h -> h.noconnectionWithoutLoss().forEach(ledger::violation));
+        return reports;
+    }
+
+    static String firstLine(RuntimeException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /**
@@ -184,7 +204,7 @@ public final class ChaosBench {
                 act(peer, random, java, ledger);
             } catch (RuntimeException e) {
                 // an erl node that does not answer its control loop, or cannot start: the soak cannot go on with it
-                ledger.violation("chaos on " + peer.name() + " failed: " + e.getMessage().lines().findFirst().orElse(""));
+                ledger.violation("chaos on " + peer.name() + " failed: " + firstLine(e));
                 peer.resume();
             }
         }
