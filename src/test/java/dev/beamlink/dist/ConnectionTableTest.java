@@ -28,9 +28,13 @@ import dev.beamlink.node.Reasons;
 import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.testing.Await;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,24 +230,24 @@ class ConnectionTableTest {
     }
 
     private static long activeDirect(PooledByteBufAllocator pool) {
-        return pool.metric().directArenas().stream().mapToLong(io.netty.buffer.PoolArenaMetric::numActiveAllocations).sum();
+        return pool.metric().directArenas().stream().mapToLong(PoolArenaMetric::numActiveAllocations).sum();
     }
 
     /** {@return {@code channel}, whose close says it began ({@code closing}) and then waits for {@code mayClose}} */
     private static DistChannel slowToClose(DistChannel channel, CountDownLatch closing, CountDownLatch mayClose) {
         return new DistChannel() {
             @Override
-            public int read(java.nio.ByteBuffer target) throws java.io.IOException {
+            public int read(ByteBuffer target) throws IOException {
                 return channel.read(target);
             }
 
             @Override
-            public void write(java.nio.ByteBuffer[] sources) throws java.io.IOException {
+            public void write(ByteBuffer[] sources) throws IOException {
                 channel.write(sources);
             }
 
             @Override
-            public java.net.SocketAddress remoteAddress() {
+            public SocketAddress remoteAddress() {
                 return channel.remoteAddress();
             }
 

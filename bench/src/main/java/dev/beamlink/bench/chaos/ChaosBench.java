@@ -26,9 +26,10 @@ import java.util.Random;
  * ({@link JavaHolder}) spawn processes on the erl nodes, link to and/or monitor them and have them end with random
  * reasons, while four erl holders on each erl node ({@code chaos.erl}) do the same with Java processes; meanwhile,
  * every 1 to 7 s, each erl node (on a thread of its own) is killed with SIGKILL (and started again under its name),
- * frozen with SIGSTOP for 1.25 to 2.5 tick times and resumed, or disconnected by the Java node or by itself. Every link must end in exactly
- * one exit signal and every monitor in exactly one DOWN, with the reason the process ended with, or noconnection:
- * Java-held ones are checked here, erl-held ones on the erl node (for the incarnations alive at the end). Then the
+ * frozen with SIGSTOP for 1.25 to 2.5 tick times and resumed, or disconnected by the Java node or by itself. Every
+ * link must end in exactly one exit signal and every monitor in exactly one DOWN, with the reason the process ended
+ * with, or noconnection: Java-held ones are checked here, erl-held ones on the erl node (each incarnation reports
+ * before its kill; what is open at a kill dies with it). Then the
  * churn stops, every node is resumed and connected, and after a settle period the node's {@link Resources} must be
  * those of the start. Exits 1 on any violation or difference.
  *

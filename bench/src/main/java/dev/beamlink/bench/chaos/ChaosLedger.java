@@ -1,6 +1,7 @@
 package dev.beamlink.bench.chaos;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +41,7 @@ final class ChaosLedger {
     }
 
     String progress() {
-        return String.format(java.util.Locale.ROOT, "links %d/%d fired, monitors %d/%d fired (%d noconnection);"
+        return String.format(Locale.ROOT, "links %d/%d fired, monitors %d/%d fired (%d noconnection);"
                         + " kills %d, freezes %d, disconnects %d Java-side + %d erl-side; violations %d",
                 linksFired.get(), linksMade.get(), monitorsFired.get(), monitorsMade.get(), firedNoconnection.get(),
                 kills.get(), freezes.get(), javaDisconnects.get(), erlDisconnects.get(), violations.get());

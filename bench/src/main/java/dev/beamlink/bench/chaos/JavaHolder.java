@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -64,7 +65,7 @@ final class JavaHolder {
     private final Map<Pid, Term> firedLinks = new HashMap<>();
     private final Map<Ref, Term> firedMonitors = new HashMap<>();
     /** Fired noconnection before the Java node had reported a loss of that connection: checked again at the end. */
-    private final List<Open> unconfirmedNoconnection = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Open> unconfirmedNoconnection = new CopyOnWriteArrayList<>();
     private final PriorityQueue<Due> exits = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos, b.atNanos));
 
     JavaHolder(ChaosLedger ledger, Supplier<List<Atom>> peers, Losses losses, long seed) {
