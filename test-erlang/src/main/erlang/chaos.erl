@@ -60,8 +60,13 @@ holders() ->
     persistent_term:get({?MODULE, holders}, []).
 
 rename(Name) ->
-    ok = supervisor:terminate_child(kernel_sup, net_sup),
-    ok = supervisor:delete_child(kernel_sup, net_sup),
+    case lists:keymember(net_sup, 1, supervisor:which_children(kernel_sup)) of
+        true -> %% the distribution -sname started; after a failed attempt it is gone already
+            ok = supervisor:terminate_child(kernel_sup, net_sup),
+            ok = supervisor:delete_child(kernel_sup, net_sup);
+        false ->
+            ok
+    end,
     {ok, _} = net_kernel:start(Name, #{name_domain => shortnames}),
     ok.
 
