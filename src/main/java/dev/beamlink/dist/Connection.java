@@ -19,6 +19,7 @@ import dev.beamlink.node.spi.Attachment;
 import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ final class Connection {
     private final Attachment binding;
     private final ConnectionTable table;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completes when {@link #close} has finished: the channel and writer stopped, the table told. */
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     /** Waits until the writer's messages that go whole are down to half its high-water mark, or the connection closed. */
     private final Delivery wholeDrained = new Delivery.Throttled(this::awaitWholeDrained);
     /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
@@ -242,14 +245,24 @@ final class Connection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (warn) {
-            LOG.warn("connection to {} closed: {}", peer, reason);
-        } else {
-            LOG.info("connection to {} closed: {}", peer, reason);
+        try {
+            if (warn) {
+                LOG.warn("connection to {} closed: {}", peer, reason);
+            } else {
+                LOG.info("connection to {} closed: {}", peer, reason);
+            }
+            channel.close();
+            writer.close();
+            table.connectionClosed(this, reason);
+        } finally {
+            closeDone.complete(null);
         }
-        channel.close();
-        writer.close();
-        table.connectionClosed(this, reason);
+    }
+
+    /** Closes the connection (see {@link #close}) and waits, parked, until it is closed, whichever thread closes it. */
+    void closeAndAwait(String reason) {
+        close(reason, false);
+        closeDone.join();
     }
 
     @Override

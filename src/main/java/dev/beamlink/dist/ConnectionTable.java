@@ -209,10 +209,12 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
             if (old != null) {
                 if (!result.replacesConnection()) {
                     LOG.warn("a second connection to {} was made while one is up: closed", node);
-                    channel.close();
+                    connection.close("a second connection while one is up", false); // its writer's buffer too
                     return;
                 }
-                old.close("replaced by a new connection from the peer", false);
+                // Parked until the old connection is closed, by this thread or the one closing it already: its
+                // teardown may not have begun yet, and a busy wait here can starve that thread of a carrier.
+                old.closeAndAwait("replaced by a new connection from the peer");
                 awaitTeardown(node);
                 continue;
             }

@@ -374,6 +374,14 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * {@return how many links and monitors of this node's processes cross connections to other nodes, by kind} For
+     * diagnostics: once every such link and monitor has ended (or fired {@code noconnection}), each count is zero.
+     */
+    public RemoteEntryCounts remoteEntryCounts() {
+        return router.remoteEntryCounts();
+    }
+
+    /**
      * {@return how many process bodies are still on their threads} A process killed while idle is dead
      * at once (its links and monitors fire without its thread), and its thread unwinds afterwards: this
      * count includes such threads until they are done. (For diagnostics: {@code NodeInternals.bodyThreads}.)

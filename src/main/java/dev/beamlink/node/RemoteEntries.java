@@ -82,6 +82,25 @@ final class RemoteEntries {
         return entries == null ? List.of() : List.copyOf(entries);
     }
 
+    /** {@return how many entries cross connections to all nodes, by kind} */
+    RemoteEntryCounts counts() {
+        int[] byKind = new int[4];
+        for (Atom node : byNode.keySet()) {
+            byNode.computeIfPresent(node, (n, entries) -> {
+                for (Entry entry : entries) {
+                    byKind[switch (entry) {
+                        case LinkEntry link -> 0;
+                        case HeldMonitor held -> 1;
+                        case RemoteWatcher watcher -> 2;
+                        case PendingSpawn spawn -> 3;
+                    }]++;
+                }
+                return entries;
+            });
+        }
+        return new RemoteEntryCounts(byKind[0], byKind[1], byKind[2], byKind[3]);
+    }
+
     /** {@return how many entries cross the connection to {@code node}} */
     int count(Atom node) {
         int[] count = {0};

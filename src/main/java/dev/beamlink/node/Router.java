@@ -231,6 +231,11 @@ final class Router {
         return remote.count(node);
     }
 
+    /** {@return how many links and monitors cross connections, by kind} */
+    RemoteEntryCounts remoteEntryCounts() {
+        return remote.counts();
+    }
+
     // ---------------------------------------------------------------- node monitors
 
     /** {@code owner} monitors the connection to {@code node} with {@code ref}. */

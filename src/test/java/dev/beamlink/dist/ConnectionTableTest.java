@@ -28,9 +28,13 @@ import dev.beamlink.node.Reasons;
 import dev.beamlink.node.internal.NodeInternals;
 import dev.beamlink.testing.Await;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +160,113 @@ class ConnectionTableTest {
             assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(Duration.ofSeconds(5)));
             theirs.close();
         }
+    }
+
+    /**
+     * Found by {@code bench/run chaos}: a connection that replaces one still closing on another thread (its close flag
+     * set, its teardown not begun) waited for that teardown in a busy loop. On virtual threads, two such loops took
+     * both carriers of a 2-core machine and the closing threads never ran again: the node hung.
+     */
+    @Test
+    void aReplacementWaitsWithoutSpinningForTheConnectionItReplacesToClose() throws Exception {
+        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            CountDownLatch closing = new CountDownLatch(1);
+            CountDownLatch mayClose = new CountDownLatch(1);
+            DistChannel first = slowToClose(new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5)),
+                    closing, mayClose);
+            DistChannel firstTheirs = listener.accept();
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), first, true);
+            Connection old = table.connection(PEER);
+            Thread closer = Thread.ofPlatform().start(() -> old.close("disconnected by this node", false));
+            closing.await();
+
+            DistChannel second = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            DistChannel secondTheirs = listener.accept();
+            Thread replacing = Thread.ofPlatform().start(
+                    () -> table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, true), second, false));
+            Thread.sleep(300);
+            Thread.State state = replacing.getState();
+            mayClose.countDown();
+            closer.join();
+            replacing.join(5_000);
+            assertTrue(state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING,
+                    "the replacement waits parked for the old connection's teardown, not spinning: " + state);
+            assertFalse(replacing.isAlive());
+            assertTrue(table.connection(PEER) != null && table.connection(PEER) != old, "the new connection is up");
+            firstTheirs.close();
+            secondTheirs.close();
+        }
+    }
+
+    /**
+     * Found by {@code bench/run chaos}: a second connection made while one is up, and not meant to replace it, was
+     * closed without its writer, whose pooled staging buffer was never released.
+     */
+    @Test
+    void aSecondConnectionThatDoesNotReplaceTheFirstReleasesItsBuffers() throws Exception {
+        PooledByteBufAllocator pool = new PooledByteBufAllocator(true);
+        ConnectionSettings own = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(), pool, 64 << 10,
+                1 << 20, new Pid(Atom.of("other@localhost"), 1, 0, 3));
+        try (Node other = Node.create("other@localhost", 3);
+             DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            ConnectionTable ownTable = new ConnectionTable(other.name(), own, Duration.ofSeconds(5));
+            ownTable.start(NodeInternals.attach(other, ownTable), dials::add);
+            try {
+                DistChannel first = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+                DistChannel firstTheirs = listener.accept();
+                ownTable.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), first, true);
+                long before = activeDirect(pool);
+                DistChannel second = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+                DistChannel secondTheirs = listener.accept();
+                ownTable.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), second, false);
+                assertFalse(second.isOpen(), "the second connection is closed");
+                assertEquals(before, activeDirect(pool), "pooled direct buffers in use");
+                firstTheirs.close();
+                secondTheirs.close();
+            } finally {
+                ownTable.close();
+            }
+        }
+    }
+
+    private static long activeDirect(PooledByteBufAllocator pool) {
+        return pool.metric().directArenas().stream().mapToLong(PoolArenaMetric::numActiveAllocations).sum();
+    }
+
+    /** {@return {@code channel}, whose close says it began ({@code closing}) and then waits for {@code mayClose}} */
+    private static DistChannel slowToClose(DistChannel channel, CountDownLatch closing, CountDownLatch mayClose) {
+        return new DistChannel() {
+            @Override
+            public int read(ByteBuffer target) throws IOException {
+                return channel.read(target);
+            }
+
+            @Override
+            public void write(ByteBuffer[] sources) throws IOException {
+                channel.write(sources);
+            }
+
+            @Override
+            public SocketAddress remoteAddress() {
+                return channel.remoteAddress();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() {
+                closing.countDown();
+                try {
+                    mayClose.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                channel.close();
+            }
+        };
     }
 
     @Test

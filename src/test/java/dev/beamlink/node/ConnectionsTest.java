@@ -157,6 +157,31 @@ class ConnectionsTest extends NodeFixture {
     }
 
     @Test
+    void remoteEntryCountsSayWhatCrossesConnectionsUntilItFires() {
+        Attachment binding = node.attach(transport);
+        assertEquals(new RemoteEntryCounts(0, 0, 0, 0), node.remoteEntryCounts());
+        test.trapExit(true);
+        test.link(remote);
+        test.link(remotePid(PEER, 2));
+        Ref held = test.monitor(remote);
+        test.monitor(atom("server"), PEER);
+        binding.inject(new Signal.MonitorP(remotePid(PEER, 3), test.self(), node.makeRef()));
+        Await.until("the monitor from the wire", () -> node.remoteEntryCounts().monitoredBy() == 1);
+        assertEquals(new RemoteEntryCounts(2, 2, 1, 0), node.remoteEntryCounts());
+        test.unlink(remotePid(PEER, 2));
+        test.demonitor(held);
+        assertEquals(new RemoteEntryCounts(2, 1, 1, 0), node.remoteEntryCounts()); // the unlink waits for its ack
+        Signal.UnlinkId unlink = transport.sent(Signal.UnlinkId.class).getFirst();
+        binding.inject(new Signal.UnlinkIdAck(unlink.id(), remotePid(PEER, 2), test.self()));
+        Await.until("the unlink's ack", () -> node.remoteEntryCounts().links() == 1);
+        assertEquals(new RemoteEntryCounts(1, 1, 1, 0), node.remoteEntryCounts());
+        assertEquals(3, node.remoteEntryCounts().total());
+
+        binding.connectionLost(PEER);
+        assertEquals(new RemoteEntryCounts(0, 0, 0, 0), node.remoteEntryCounts());
+    }
+
+    @Test
     void anUnlinkedRemoteLinkDoesNotFireOnConnectionLoss() {
         Attachment binding = node.attach(transport);
         test.trapExit(true);

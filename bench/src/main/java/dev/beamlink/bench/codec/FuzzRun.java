@@ -281,7 +281,7 @@ public final class FuzzRun {
         return m.find() ? m.group(1) : "?";
     }
 
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         Matcher m = Pattern.compile("(\\d+)(s|m|h)").matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("duration " + text + " (expected: a number and s, m or h, as 90s, 10m, 1h)");
