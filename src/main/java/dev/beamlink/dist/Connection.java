@@ -19,17 +19,26 @@ import dev.beamlink.node.spi.Attachment;
 import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One established connection to a peer node, after its handshake: a reader thread that cuts frames, decodes
- * them and injects the signals they carry; a {@link FrameWriter} thread that writes the frames senders encoded
- * on their own threads; and the tick bookkeeping the node's {@link Ticker} drives. Reader and writer are platform
- * threads: a blocking read or write on one goes straight to the socket, without the hand-off through the JDK's poller
- * that a virtual thread's would take, which is a round trip's latency saved on each side.
+ * One established connection to a peer node, after its handshake: a reader that cuts frames, decodes them and
+ * injects the signals they carry; a {@link FrameWriter} that writes the frames senders encoded on their own threads;
+ * and the tick bookkeeping the node's {@link Ticker} drives.
+ *
+ * <h2>Threads</h2>
+ * While the peer sends, the reader is a platform thread: it waits for input in the kernel, on its channel's own
+ * selector, and is woken by the socket itself, without the hand-off through the JDK's poller thread that a virtual
+ * thread's wait takes (a wake-up more on the way of every message, measured at a third of a round trip). Once nothing
+ * has come for {@link #READER_IDLE_NANOS}, the reader gives its receive buffer back to the pool and goes on, between
+ * frames, on a virtual thread, which waits in the JDK's poller holding no thread of the operating system: an idle
+ * connection holds no thread and no buffer. Ticks are read there; the first message starts a platform reader again.
+ * The writer is a virtual thread: senders write small messages to the socket themselves and the writer is woken only
+ * for what they leave (a stream, a socket that is full), so its wake-ups are few, and parked it costs nothing.
  *
  * <p>Whatever goes wrong (the peer closes, a frame or control message breaks the protocol, a term does not
  * decode, the peer falls silent) closes the connection once, with a logged reason, and the
@@ -41,6 +50,11 @@ final class Connection {
 
     /** How many tick intervals of silence from the peer mean it is lost: a quarter of net_ticktime each. */
     static final int SILENT_TICKS = 4;
+    /**
+     * How long a platform reader waits for input before it leaves the waiting to a virtual thread: long beside the
+     * gaps between the messages of a busy connection, short beside net_ticktime's tick interval (15 s by default).
+     */
+    static final long READER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Atom peer;
     private final HandshakeResult handshake;
@@ -57,6 +71,9 @@ final class Connection {
     /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
     private final Delivery allDrained = new Delivery.Throttled(this::awaitAllDrained);
     private final AtomicLong framesRead = new AtomicLong();
+    /** The reading side's state: the reader's, whichever thread it runs on (each starts the next). */
+    private final FrameReader frames;
+    private long read;
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
@@ -74,6 +91,8 @@ final class Connection {
         this.mapper = new SignalMapper(handshake.flags(), settings.groupLeader());
         this.writer = new FrameWriter(channel, format, settings.allocator(), settings.highWater(),
                 e -> close("writing failed: " + e.getMessage(), true));
+        this.frames = new FrameReader(channel, settings.receiveBufferSize(), settings.maxFrameLength(),
+                settings.allocator());
     }
 
     /** {@return the peer's name} */
@@ -95,9 +114,9 @@ final class Connection {
         return !closed.get();
     }
 
-    /** Starts the reader and writer threads. */
+    /** Starts the reader and the writer. */
     void start() {
-        Thread.ofPlatform().daemon().name("beamlink-dist-writer-" + peer.text()).start(writer);
+        Thread.ofVirtual().name("beamlink-dist-writer-" + peer.text()).start(writer);
         Thread.ofPlatform().daemon().name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
     }
 
@@ -192,11 +211,23 @@ final class Connection {
         bytesWrittenAtLastTick = written;
     }
 
+    /**
+     * Reads until the connection closes, or, on a platform thread, until it has been idle for
+     * {@link #READER_IDLE_NANOS}, or, on a virtual thread, until a message came: then it starts the reader on the other
+     * kind of thread and returns.
+     */
     private void readLoop() {
-        try (FrameReader frames = new FrameReader(channel, settings.receiveBufferSize(), settings.maxFrameLength(),
-                settings.allocator())) {
-            long read = 0;
+        boolean platform = !Thread.currentThread().isVirtual();
+        boolean handedOver = false;
+        try {
             while (!closed.get()) {
+                if (frames.isEmpty() && !channel.awaitInput(platform ? READER_IDLE_NANOS : -1)) {
+                    frames.release();
+                    handedOver = handOver(false); // quiet: wait on a virtual thread
+                    if (handedOver) {
+                        return;
+                    }
+                }
                 ByteBuf frame = frames.next();
                 framesRead.lazySet(++read); // the ticker only needs to see it change
                 if (frame.isReadable()) {
@@ -204,6 +235,14 @@ final class Connection {
                     if (message != null) {
                         dispatch(message);
                     }
+                    if (!platform && frames.isEmpty()) {
+                        handedOver = handOver(true); // busy again: read on a platform thread
+                        if (handedOver) {
+                            return;
+                        }
+                    }
+                } else if (!platform) {
+                    frames.release(); // a tick: nothing to keep between ticks
                 }
             }
         } catch (EOFException e) {
@@ -216,7 +255,25 @@ final class Connection {
             LOG.warn("connection to {}: unexpected failure while reading", peer, e);
             close("unexpected failure while reading: " + e, true);
         } finally {
-            format.closeReading();
+            if (!handedOver) {
+                frames.close();
+                format.closeReading();
+            }
+        }
+    }
+
+    /**
+     * Starts the reader on a platform thread ({@code platform}) or a virtual one. {@return whether it did: else (no
+     * platform thread could be made) the current thread reads on}
+     */
+    private boolean handOver(boolean platform) {
+        Thread.Builder builder = platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        try {
+            builder.name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
+            return true;
+        } catch (OutOfMemoryError | RuntimeException e) {
+            LOG.debug("connection to {}: the reader stays on its thread: {}", peer, e.toString());
+            return false;
         }
     }
 

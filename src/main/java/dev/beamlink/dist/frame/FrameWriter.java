@@ -61,6 +61,11 @@ public final class FrameWriter implements Runnable {
 
     /** The size of each of the two staging buffers: the most bytes of one write. */
     static final int STAGING_SIZE = 256 << 10;
+    /**
+     * How long the connection must have been quiet (nothing queued) for the writer to give its staging buffers back to
+     * the pool: an idle connection holds none, and a busy one does not take them again for each message.
+     */
+    static final long RELEASE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The largest frame a sender writes itself on a quiet connection. */
     static final int DIRECT_MAX = 16 << 10;
     /**
@@ -188,6 +193,7 @@ public final class FrameWriter implements Runnable {
     private long lastEnqueue;
 
     // The writer role's state.
+    /** The buffer frames are staged into, taken from the pool when there is something to stage; null while none. */
     private ByteBuf staging;
     private final ByteBuffer[] directSources = new ByteBuffer[1];
 
@@ -212,7 +218,6 @@ public final class FrameWriter implements Runnable {
         this.onFailure = onFailure;
         this.listener = listener;
         this.stager = new FrameStager(format, queue);
-        this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
 
     /**
@@ -256,8 +261,10 @@ public final class FrameWriter implements Runnable {
         if (state == State.NEW) {
             return; // the writer thread stages everything when it starts
         }
+        boolean left = true; // whether anything may be left that only the writer thread will write
         for (int round = 0; round < MAX_STAGING_ROUNDS; round++) {
             if (!takeRole()) {
+                left = true; // the holder stages what we queued; if that is the thread going idle, it needs waking
                 break;
             }
             try {
@@ -265,15 +272,15 @@ public final class FrameWriter implements Runnable {
                 if (now.closed()) {
                     return;
                 }
-                stager.fill(staging);
-                account();
-                if (direct && now != State.WRITING && staging.isReadable()) {
+                fill();
+                if (direct && now != State.WRITING && staged() > 0) {
                     directSources[0] = staging.nioBuffer();
                     written(staging, channel.tryWrite(directSources));
                 }
-                if (now == State.BATCHING && staging.readableBytes() >= MIN_BATCH) {
+                if (now == State.BATCHING && staged() >= MIN_BATCH) {
                     LockSupport.unpark(thread); // a full batch: no need to wait for more
                 }
+                left = staged() > 0 || stager.hasPending();
             } catch (IOException e) {
                 fail(e);
                 return;
@@ -283,9 +290,12 @@ public final class FrameWriter implements Runnable {
             if (queue.isEmpty()) {
                 break; // else frames came meanwhile whose senders may have found the role taken: stage them too
             }
+            left = true;
             direct = false;
         }
-        if (state == State.IDLE) { // it went idle holding the role, so a sender that staged after it sees it here
+        // The thread went idle holding the role, so a sender that staged after it sees it here; a sender that wrote
+        // all it staged leaves it asleep: waking it for nothing costs a context switch a message.
+        if (left && state == State.IDLE) {
             LockSupport.unpark(thread);
         }
     }
@@ -342,9 +352,10 @@ public final class FrameWriter implements Runnable {
         if (!move(State.NEW, State.STAGING)) {
             return;
         }
-        ByteBuf spare = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        ByteBuf spare = null; // the thread's own: the buffer it wrote last, if it kept it
         ByteBuffer[] sources = new ByteBuffer[1];
         long batchSince = 0;
+        boolean releaseDue = false;
         try {
             while (state == State.STAGING) {
                 if (!takeRole()) {
@@ -354,10 +365,10 @@ public final class FrameWriter implements Runnable {
                 ByteBuf full = null;
                 State next;
                 try {
-                    stager.fill(staging);
-                    account();
+                    fill();
+                    int staged = staged();
                     boolean grow = false;
-                    if (staging.isReadable() && staging.readableBytes() < MIN_BATCH && !stager.hasPending()) {
+                    if (staged > 0 && staged < MIN_BATCH && !stager.hasPending()) {
                         long now = System.nanoTime();
                         if (batchSince == 0) {
                             batchSince = now;
@@ -365,14 +376,25 @@ public final class FrameWriter implements Runnable {
                         grow = now - (long) LAST_ENQUEUE.getOpaque(this) < STREAMING_NANOS
                                 && now - batchSince < MAX_BATCH_DELAY_NANOS;
                     }
-                    next = grow ? State.BATCHING : staging.isReadable() ? State.WRITING : State.IDLE;
+                    next = grow ? State.BATCHING : staged > 0 ? State.WRITING : State.IDLE;
+                    if (next == State.IDLE && releaseDue) { // quiet for a while: the buffers go back to the pool
+                        if (staging != null) {
+                            staging.release();
+                            staging = null;
+                        }
+                        if (spare != null) {
+                            spare.release();
+                            spare = null;
+                        }
+                    }
+                    releaseDue = false;
                     if (!move(State.STAGING, next)) {
                         break; // closed
                     }
                     if (next == State.WRITING) {
                         batchSince = 0;
                         full = staging;
-                        staging = spare;
+                        staging = spare; // or null: taken from the pool when something is to be staged
                         spare = null;
                     }
                 } finally {
@@ -393,9 +415,16 @@ public final class FrameWriter implements Runnable {
                     LockSupport.parkNanos(this, BATCH_WAIT_NANOS); // more frames are coming: let the batch grow
                     move(State.BATCHING, State.STAGING);
                 } else {
+                    long idleSince = System.nanoTime();
                     if (queue.isEmpty() && state == State.IDLE) {
-                        LockSupport.park(this); // until a sender queues a frame, or the writer closes
+                        // Until a sender queues a frame, or the writer closes; holding buffers, for a while only.
+                        if (spare != null || staging != null) {
+                            LockSupport.parkNanos(this, RELEASE_AFTER_NANOS);
+                        } else {
+                            LockSupport.park(this);
+                        }
                     }
+                    releaseDue = queue.isEmpty() && System.nanoTime() - idleSince >= RELEASE_AFTER_NANOS;
                     move(State.IDLE, State.STAGING);
                 }
             }
@@ -459,6 +488,23 @@ public final class FrameWriter implements Runnable {
         return !role.get() && role.compareAndSet(false, true);
     }
 
+    /** Stages what is queued, into a buffer taken from the pool if none is held and there is something. Role held. */
+    private void fill() {
+        if (staging == null) {
+            if (queue.isEmpty() && !stager.hasPending()) {
+                return;
+            }
+            staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        }
+        stager.fill(staging);
+        account();
+    }
+
+    /** {@return the bytes staged and not yet written} Role held. */
+    private int staged() {
+        return staging == null ? 0 : staging.readableBytes();
+    }
+
     // ---------------------------------------------------------------- the writer thread
 
     /** The body bytes just staged (or dropped) no longer count as queued: senders waiting for a drain may go on. */
@@ -508,7 +554,10 @@ public final class FrameWriter implements Runnable {
             move(State.CLOSED, State.EXITED); // the role is held for good: senders release what they queue
             stager.releaseAll();
             releaseQueued();
-            staging.release();
+            if (staging != null) {
+                staging.release();
+                staging = null;
+            }
             if (spare != null) {
                 spare.release();
             }

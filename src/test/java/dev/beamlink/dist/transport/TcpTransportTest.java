@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,35 @@ class TcpTransportTest {
                 writing.get(10, TimeUnit.SECONDS);
                 assertArrayEquals(sent, Arrays.copyOf(target.array(), target.position()));
             }
+        }
+    }
+
+    /**
+     * Waiting for input with a limit: false when the time passes with none (the reader of a quiet connection then lets
+     * its thread go), true at once when input came; on a virtual thread as on a platform one.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void awaitingInputEndsWhenTheTimePassesOrInputComes(boolean virtual) throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                try {
+                    write(pair.client, new byte[] {6});
+                    pair.server.read(ByteBuffer.allocate(8)); // took all there was
+                    long start = System.nanoTime();
+                    boolean early = pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50));
+                    long waited = System.nanoTime() - start;
+                    write(pair.client, new byte[] {7});
+                    boolean came = pair.server.awaitInput(-1);
+                    ByteBuffer target = ByteBuffer.allocate(8);
+                    outcome.complete(List.of(early, waited >= TimeUnit.MILLISECONDS.toNanos(45), came,
+                            pair.server.read(target), target.get(0)));
+                } catch (IOException | RuntimeException e) {
+                    outcome.complete(e);
+                }
+            });
+            assertEquals(List.of(false, true, true, 1, (byte) 7), outcome.get(10, TimeUnit.SECONDS));
         }
     }
 
