@@ -1,0 +1,42 @@
+package dev.beamlink.bench.dist;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The memory of this JVM as the many-connections rows count it, after a full collection. */
+final class JvmMemory {
+
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private JvmMemory() {
+    }
+
+    /**
+     * {@return heap used, direct memory (NIO's direct buffers and the pooled allocator's direct arenas the node's
+     * connections take their buffers from), live platform threads, and the resident set, in that order; bytes}
+     */
+    static long[] measure() {
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long nio = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+        long pooled = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+        long threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        return new long[] {heap, nio + pooled, threads, residentSet()};
+    }
+
+    private static long residentSet() {
+        try {
+            Matcher m = RSS.matcher(Files.readString(Path.of("/proc/self/status")));
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
