@@ -186,7 +186,14 @@ public final class TcpTransport implements DistTransport {
         @Override
         public boolean awaitInput(long timeoutNanos) throws IOException {
             if (!drained) {
-                return true; // the last read may have left input behind
+                // The last read filled its buffer, or none was made yet (the first wait, right after the handshake): input
+                // may wait, or not. Look without waiting; else a platform reader would go on to a read that waits with no
+                // time limit, and hold its thread for as long as the peer is quiet.
+                if (readable.selectNow() > 0) {
+                    readable.selectedKeys().clear();
+                    return true;
+                }
+                drained = true;
             }
             long idleSince = System.nanoTime();
             if (spin(null, idleSince) == 0) {

@@ -83,6 +83,28 @@ class TcpTransportTest {
         }
     }
 
+    /**
+     * On a channel not read yet (a connection right after its handshake), or whose last read filled its buffer, a wait
+     * for input with a limit still ends with the limit when none comes: the reader of a connection whose peer stays
+     * quiet from the start lets its thread go, as it does later.
+     */
+    @Test
+    void awaitingInputEndsWithTheLimitBeforeTheFirstReadAndAfterAFullOne() throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                assertEquals(false, pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50)), "before any read");
+                write(pair.client, new byte[] {1, 2, 3, 4});
+                ByteBuffer exactly = ByteBuffer.allocate(4);
+                while (exactly.hasRemaining()) {
+                    pair.server.read(exactly);
+                }
+                assertEquals(false, pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50)), "after a read that filled");
+                write(pair.client, new byte[] {5});
+                assertEquals(true, pair.server.awaitInput(-1), "input came");
+            });
+        }
+    }
+
     @Test
     void closingTheChannelEndsAReadThatIsSpinningOrAsleep() throws Exception {
         TcpTransport transport = new TcpTransport(TcpTransport.MAX_READ_SPIN);
