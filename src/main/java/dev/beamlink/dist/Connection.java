@@ -78,6 +78,13 @@ final class Connection {
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
     private int silentTicks;
+    private int blockedTicks;
+    /**
+     * The node's own answers to the peer (see {@link #isAnswer}) queued since the reader last saw them all staged: their
+     * body bytes, and the writer's {@link FrameWriter#queuedPosition()} after the last of them.
+     */
+    private final AtomicLong answerBytes = new AtomicLong();
+    private volatile long answersEnd;
 
     Connection(HandshakeResult handshake, DistChannel channel, ConnectionSettings settings, Attachment binding,
                ConnectionTable table) {
@@ -130,7 +137,8 @@ final class Connection {
      */
     Delivery send(Signal signal) {
         return switch (mapper.outgoing(signal)) {
-            case SignalMapper.Outgoing.Transmit(ControlMessage message) -> send(message, senderOf(signal));
+            case SignalMapper.Outgoing.Transmit(ControlMessage message) -> isAnswer(signal)
+                    ? answer(message) : send(message, senderOf(signal));
             case SignalMapper.Outgoing.Drop(String why) -> {
                 LOG.debug("{} cannot go to {}, dropped: {}", signal, peer, why);
                 yield Delivery.QUEUED;
@@ -159,6 +167,47 @@ final class Connection {
             case WHOLE -> wholeDrained;
             case ALL -> allDrained;
         };
+    }
+
+    /**
+     * Queues one of the node's own answers: no one waits for it, so it counts against {@link #answerBytes}, which the
+     * reader holds to the high-water mark ({@link #awaitAnswersStaged}).
+     */
+    private Delivery answer(ControlMessage message) {
+        long before = writer.queuedPosition();
+        send(message, OutgoingFrame.NO_SENDER);
+        long after = writer.queuedPosition();
+        answersEnd = after;
+        answerBytes.addAndGet(Math.max(0, after - before));
+        return Delivery.QUEUED;
+    }
+
+    /**
+     * {@return whether {@code signal} is one the node sends on its own, for no process that would wait for the
+     * connection to drain: a spawn reply, an unlink acknowledgement, an exit or monitor exit (the {@code noproc} answer
+     * to a link or monitor of a process that does not exist is one)}
+     */
+    private static boolean isAnswer(Signal signal) {
+        return switch (signal) {
+            case Signal.SpawnReply s -> true;
+            case Signal.UnlinkIdAck s -> true;
+            case Signal.LinkExit s -> true;
+            case Signal.MonitorPExit s -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The reader's brake on the node's answers to a peer that does not read them: past the high-water mark of them
+     * queued, it reads nothing more from the peer (whose requests cause them) until they are all staged, or the
+     * connection closed. So they hold at most the mark, the staging buffers and what one more frame causes; a peer that
+     * never reads is then dropped by the ticker ({@link #tick()}: output blocked for net_ticktime).
+     */
+    private void awaitAnswersStaged() {
+        if (answerBytes.get() > settings.highWater()) {
+            writer.awaitStaged(answersEnd);
+            answerBytes.set(0);
+        }
     }
 
     private void awaitWholeDrained() {
@@ -191,9 +240,21 @@ final class Connection {
 
     /**
      * One tick interval (a quarter of net_ticktime) passed: send a tick if nothing was sent in it, and close
-     * the connection if nothing at all was read for {@value #SILENT_TICKS} of them (net_kernel's tick rule).
+     * the connection if nothing at all was read for {@value #SILENT_TICKS} of them (net_kernel's tick rule), or if
+     * output waited and nothing of it could be written for as many (a peer that does not read: its queue is bounded,
+     * but the senders waiting on it, and the memory it holds, would wait for ever).
      */
     void tick() {
+        long written = writer.bytesWritten();
+        if (written == bytesWrittenAtLastTick && writer.outputPending()) {
+            if (++blockedTicks >= SILENT_TICKS) {
+                close("nothing could be written to the peer for " + blockedTicks + " tick intervals (net_ticktime): it"
+                        + " does not read; " + writer.queuedBytes() + " bytes queued", true);
+                return;
+            }
+        } else {
+            blockedTicks = 0;
+        }
         long read = framesRead.get();
         if (read == framesReadAtLastTick) {
             if (++silentTicks >= SILENT_TICKS) {
@@ -204,7 +265,6 @@ final class Connection {
             silentTicks = 0;
             framesReadAtLastTick = read;
         }
-        long written = writer.bytesWritten();
         if (written == bytesWrittenAtLastTick && writer.queuedBytes() == 0) {
             writer.enqueueTick();
         }
@@ -234,6 +294,7 @@ final class Connection {
                     DistMessage message = format.decode(frame);
                     if (message != null) {
                         dispatch(message);
+                        awaitAnswersStaged();
                     }
                     if (!platform && frames.isEmpty()) {
                         handedOver = handOver(true); // busy again: read on a platform thread

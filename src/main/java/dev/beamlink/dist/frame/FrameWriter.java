@@ -179,9 +179,13 @@ public final class FrameWriter implements Runnable {
     private final AtomicLong wholeBytes = new AtomicLong();
     private final AtomicLong fragmentedBytes = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
+    /** The body bytes ever queued, and of those, staged (or dropped): positions in the stream of bodies. */
+    private final AtomicLong bodiesQueued = new AtomicLong();
+    private final AtomicLong bodiesSettled = new AtomicLong();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
     private volatile int drainWaiters;
+    private volatile int settleWaiters;
     /** The writer role: whoever holds it owns {@link #staging}, {@link #stager} and the queue's consuming end. */
     private final AtomicBoolean role = new AtomicBoolean();
     /** Moved through {@link #move} only. */
@@ -236,6 +240,7 @@ public final class FrameWriter implements Runnable {
             whole = wholeBytes.addAndGet(length);
             mine = whole;
         }
+        bodiesQueued.addAndGet(length);
         queue.offer(frame);
         long now = System.nanoTime();
         long previous = (long) LAST_ENQUEUE.getOpaque(this);
@@ -313,6 +318,42 @@ public final class FrameWriter implements Runnable {
     /** {@return how many body bytes wait to be staged for writing} */
     public long queuedBytes() {
         return wholeBytes.get() + fragmentedBytes.get();
+    }
+
+    /**
+     * {@return the body bytes queued so far, ever: a position past the end of every frame queued before this call, which
+     * {@link #awaitStaged} waits for}
+     */
+    public long queuedPosition() {
+        return bodiesQueued.get();
+    }
+
+    /**
+     * {@return whether output waits: frames are queued, or the writer thread is in a write the channel has not taken
+     * yet (a peer that does not read leaves it there)}
+     */
+    public boolean outputPending() {
+        return queuedBytes() > 0 || state == State.WRITING;
+    }
+
+    /**
+     * Waits until the bodies queued before {@code position} ({@link #queuedPosition()}) are staged, so that at most the
+     * two staging buffers of them are still held, or until the writer stopped. Returns early, with the thread's interrupt
+     * status set, when interrupted.
+     */
+    public void awaitStaged(long position) {
+        drainLock.lock();
+        try {
+            settleWaiters++;
+            while (!state.closed() && bodiesSettled.get() < position) {
+                drained.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            settleWaiters--;
+            drainLock.unlock();
+        }
     }
 
     /** {@return whether the queued bytes are above the high-water mark} */
@@ -516,6 +557,7 @@ public final class FrameWriter implements Runnable {
             stager.settledFragmented = 0;
             wholeBytes.addAndGet(-whole);
             fragmentedBytes.addAndGet(-fragmented);
+            bodiesSettled.addAndGet(whole + fragmented);
             wakeDrainWaiters();
         }
     }
@@ -535,7 +577,8 @@ public final class FrameWriter implements Runnable {
     }
 
     private void wakeDrainWaiters() {
-        if (drainWaiters > 0 && (state.closed() || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
+        if (settleWaiters > 0 // waiters look again at what they wait for
+                || drainWaiters > 0 && (state.closed() || wholeBytes.get() <= lowWater)) {
             drainLock.lock();
             try {
                 drained.signalAll();
