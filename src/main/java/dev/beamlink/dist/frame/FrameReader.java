@@ -44,12 +44,17 @@ import java.nio.ByteBuffer;
  * the caller then owns outright (its bytes may be shared by the terms decoded from it) and which grows only as its
  * bytes actually arrive, so a length field alone never makes this reader allocate. The receive buffer is taken from
  * the pool when bytes are to be read, and given back when the connection falls quiet ({@link #release()}): an idle
- * connection holds none.
+ * connection holds none. It starts small ({@link #SMALL_RECEIVE_SIZE}, or the configured size if that is smaller):
+ * a connection whose frames come a few at a time needs no more; a read that fills it, or a frame that does not fit in
+ * it but in the configured size, moves the reader to a buffer of the configured size until the connection is quiet
+ * again.
  */
 public final class FrameReader implements AutoCloseable {
 
     /** Size of the length prefix. */
     public static final int LENGTH_SIZE = 4;
+    /** The receive buffer's size until the input streams: an eighth of the node's default. */
+    static final int SMALL_RECEIVE_SIZE = 16 << 10;
 
     private final DistChannel channel;
     private final long maxFrameLength;
@@ -57,6 +62,8 @@ public final class FrameReader implements AutoCloseable {
     private final PooledByteBufAllocator allocator;
     /** The receive buffer, or null while the reader holds none. */
     private ByteBuf receive;
+    /** The size of the receive buffer to take: small, or {@link #receiveSize} once the input streams. */
+    private int currentSize;
     private long bytesRead;
 
     /**
@@ -73,6 +80,7 @@ public final class FrameReader implements AutoCloseable {
         this.channel = channel;
         this.maxFrameLength = maxFrameLength;
         this.receiveSize = receiveSize;
+        this.currentSize = Math.min(SMALL_RECEIVE_SIZE, receiveSize);
         this.allocator = allocator;
     }
 
@@ -116,6 +124,7 @@ public final class FrameReader implements AutoCloseable {
         if (receive != null && !receive.isReadable()) {
             receive.release();
             receive = null;
+            currentSize = Math.min(SMALL_RECEIVE_SIZE, receiveSize);
         }
     }
 
@@ -144,20 +153,34 @@ public final class FrameReader implements AutoCloseable {
     /** Makes at least {@code needed} bytes readable in the receive buffer; {@return false} at end of stream. */
     private boolean fill(int needed) throws IOException {
         if (receive == null) {
-            receive = allocator.heapBuffer(receiveSize, receiveSize);
+            receive = allocator.heapBuffer(currentSize, currentSize);
         }
         if (receive.readableBytes() >= needed) {
             return true;
         }
-        receive.discardReadBytes();
+        if (needed > currentSize) {
+            currentSize = receiveSize; // a frame larger than the small buffer (next() sends larger ones around it)
+        }
+        if (receive.capacity() < currentSize) {
+            ByteBuf larger = allocator.heapBuffer(currentSize, currentSize);
+            larger.writeBytes(receive);
+            receive.release();
+            receive = larger;
+        } else {
+            receive.discardReadBytes();
+        }
         while (receive.readableBytes() < needed) {
-            ByteBuffer target = receive.nioBuffer(receive.writerIndex(), receive.writableBytes());
+            int wanted = receive.writableBytes();
+            ByteBuffer target = receive.nioBuffer(receive.writerIndex(), wanted);
             int n = channel.read(target);
             if (n < 0) {
                 return false;
             }
             bytesRead += n;
             receive.writerIndex(receive.writerIndex() + n);
+            if (n == wanted) {
+                currentSize = receiveSize; // the input streams: the next fill takes the full-size buffer
+            }
         }
         return true;
     }

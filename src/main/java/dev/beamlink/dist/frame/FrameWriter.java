@@ -25,7 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * frame, fragments interleaved) into a direct staging buffer, which the writer thread swaps for its spare and writes to
  * the channel with one system call while the next one fills: many small frames a write, and, for large ones, the one
  * copy from heap to native memory that a socket write needs anyway, done once (the JDK's own copy of heap buffers
- * would be done again after every partial write).
+ * would be done again after every partial write). A connection whose frames come a few at a time stages them into a
+ * small buffer ({@link #SMALL_STAGING_SIZE}); one that fills it, or queues more than it holds, takes full-size ones
+ * ({@link #STAGING_SIZE}) until it has been quiet for {@link #RELEASE_AFTER_NANOS}: a node with many connections that
+ * exchange small messages holds a sixteenth of the native memory.
  *
  * <h2>High-water mark</h2>
  * The body bytes queued and not yet staged are counted, those of messages that go whole and those of messages that go
@@ -59,8 +62,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FrameWriter implements Runnable {
 
-    /** The size of each of the two staging buffers: the most bytes of one write. */
+    /** The size of each of the two staging buffers of a busy connection: the most bytes of one write. */
     static final int STAGING_SIZE = 256 << 10;
+    /**
+     * The size of a staging buffer while the frames come a few at a time (round trips, ticks, the odd message): what
+     * a connection that is not streaming holds, a sixteenth of {@link #STAGING_SIZE}. A staging buffer that fills up,
+     * or a queue larger than it, moves the connection to full-size buffers until it is quiet again.
+     */
+    static final int SMALL_STAGING_SIZE = 16 << 10;
     /**
      * How long the connection must have been quiet (nothing queued) for the writer to give its staging buffers back to
      * the pool: an idle connection holds none, and a busy one does not take them again for each message.
@@ -199,6 +208,8 @@ public final class FrameWriter implements Runnable {
     // The writer role's state.
     /** The buffer frames are staged into, taken from the pool when there is something to stage; null while none. */
     private ByteBuf staging;
+    /** The capacity of the staging buffers to take: {@link #SMALL_STAGING_SIZE}, or {@link #STAGING_SIZE} once busy. */
+    private int stagingSize = SMALL_STAGING_SIZE;
     private final ByteBuffer[] directSources = new ByteBuffer[1];
 
     /**
@@ -409,7 +420,7 @@ public final class FrameWriter implements Runnable {
                     fill();
                     int staged = staged();
                     boolean grow = false;
-                    if (staged > 0 && staged < MIN_BATCH && !stager.hasPending()) {
+                    if (staged > 0 && staged < MIN_BATCH && staging.isWritable() && !stager.hasPending()) {
                         long now = System.nanoTime();
                         if (batchSince == 0) {
                             batchSince = now;
@@ -419,6 +430,7 @@ public final class FrameWriter implements Runnable {
                     }
                     next = grow ? State.BATCHING : staged > 0 ? State.WRITING : State.IDLE;
                     if (next == State.IDLE && releaseDue) { // quiet for a while: the buffers go back to the pool
+                        stagingSize = SMALL_STAGING_SIZE;
                         if (staging != null) {
                             staging.release();
                             staging = null;
@@ -531,13 +543,22 @@ public final class FrameWriter implements Runnable {
 
     /** Stages what is queued, into a buffer taken from the pool if none is held and there is something. Role held. */
     private void fill() {
+        if (stagingSize < STAGING_SIZE && queuedBytes() > stagingSize) {
+            stagingSize = STAGING_SIZE; // a queue larger than a small buffer: a stream, or a large message
+        }
         if (staging == null) {
             if (queue.isEmpty() && !stager.hasPending()) {
                 return;
             }
-            staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+            staging = allocator.directBuffer(stagingSize, stagingSize);
+        } else if (staging.capacity() < stagingSize && !staging.isReadable()) {
+            staging.release(); // an empty small buffer, on a connection that became busy
+            staging = allocator.directBuffer(stagingSize, stagingSize);
         }
         stager.fill(staging);
+        if (!staging.isWritable()) {
+            stagingSize = STAGING_SIZE;
+        }
         account();
     }
 

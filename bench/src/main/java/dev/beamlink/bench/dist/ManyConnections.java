@@ -59,7 +59,7 @@ final class ManyConnections {
                     leaf.connect(java.nodeName());
                     leaf.connect(erl.nodeName());
                 });
-                Thread.sleep(2_000);
+                Thread.sleep(3_000); // past Connection.READER_IDLE_NANOS: quiet readers have let their threads go
                 long[] javaIdle = java.memory();
                 long[] erlIdle = erl.memory();
                 javaCpu0 = java.cpuNanos();
