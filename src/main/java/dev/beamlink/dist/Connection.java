@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * has come for {@link #READER_IDLE_NANOS}, the reader gives its receive buffer back to the pool and goes on, between
  * frames, on a virtual thread, which waits in the JDK's poller holding no thread of the operating system: an idle
  * connection holds no thread and no buffer. Ticks are read there; the first message starts a platform reader again.
+ * The node's connections read on at most {@link ConnectionSettings#platformReaders()} platform threads at once (twice
+ * the processors): past them, a busy connection reads on its virtual thread, as more threads than the processors run
+ * would hold memory and add switches, not speed.
  * The writer is a virtual thread: senders write small messages to the socket themselves and the writer is woken only
  * for what they leave (a stream, a socket that is full), so its wake-ups are few, and parked it costs nothing.
  *
@@ -124,7 +127,9 @@ final class Connection {
     /** Starts the reader and the writer. */
     void start() {
         Thread.ofVirtual().name("beamlink-dist-writer-" + peer.text()).start(writer);
-        Thread.ofPlatform().daemon().name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
+        if (!handOver(true)) {
+            handOver(false);
+        }
     }
 
     /**
@@ -278,6 +283,16 @@ final class Connection {
      */
     private void readLoop() {
         boolean platform = !Thread.currentThread().isVirtual();
+        try {
+            readFrames(platform);
+        } finally {
+            if (platform) {
+                settings.platformReaders().release();
+            }
+        }
+    }
+
+    private void readFrames(boolean platform) {
         boolean handedOver = false;
         try {
             while (!closed.get()) {
@@ -324,15 +339,22 @@ final class Connection {
     }
 
     /**
-     * Starts the reader on a platform thread ({@code platform}) or a virtual one. {@return whether it did: else (no
-     * platform thread could be made) the current thread reads on}
+     * Starts the reader on a platform thread ({@code platform}), if one of the node's platform readers is free, or on a
+     * virtual one. {@return whether it did: else (the node's platform readers are all busy, or no thread could be made)
+     * the current thread reads on}
      */
     private boolean handOver(boolean platform) {
+        if (platform && !settings.platformReaders().tryAcquire()) {
+            return false; // as many connections read on platform threads as help: this one reads on its virtual thread
+        }
         Thread.Builder builder = platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
         try {
             builder.name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
             return true;
         } catch (OutOfMemoryError | RuntimeException e) {
+            if (platform) {
+                settings.platformReaders().release();
+            }
             LOG.debug("connection to {}: the reader stays on its thread: {}", peer, e.toString());
             return false;
         }

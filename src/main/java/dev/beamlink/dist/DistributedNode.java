@@ -521,7 +521,7 @@ public final class DistributedNode implements AutoCloseable {
                         PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength,
                         new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
                         sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
-                        node.spawn(new IoServer()));
+                        node.spawn(new IoServer()), ConnectionSettings.defaultPlatformReaders());
                 ConnectionTable table = new ConnectionTable(node.name(), settings,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 Attachment attachment = NodeInternals.attach(node, table);
