@@ -14,10 +14,10 @@ import java.util.function.Consumer;
 /**
  * The many-connections rows of {@code bench/run dist} (issue 17, item 3): a fresh beamlink node ({@code java_hub}) and
  * a fresh erl node ({@code bench_hub}), and {@link #LEAVES} hidden erl nodes, each connected to both hubs. On each hub:
- * memory before the leaves connect, once they are connected and idle, and while every leaf makes round trips to an
- * echo process on the hub, all at once; the differences divided by the leaves are the memory per connection. And the
- * CPU time each hub's OS process used over {@link #IDLE_MILLIS} of quiet, before and after the leaves connected (after:
- * ticks only).
+ * memory before the leaves connect, once they are connected and idle, while every leaf makes round trips to an
+ * echo process on the hub, all at once, and once they are quiet again; the differences divided by the leaves are the
+ * memory per connection. And the CPU time each hub's OS process used over {@link #IDLE_MILLIS} of quiet, before the
+ * leaves connected and once they are quiet again (ticks only).
  */
 final class ManyConnections {
 
@@ -26,7 +26,8 @@ final class ManyConnections {
     private static final int LEAF_PINGS = Integer.getInteger("bench.leafPings", 4_000);
 
     /** A hub's figures: memory (the peer's own fields) at each stage, and idle CPU in ns before and after. */
-    record Hub(long[] before, long[] idle, long[] busy, long cpuBefore, long cpuAfter, double roundTripsPerSecond) {
+    record Hub(long[] before, long[] idle, long[] busy, long[] quietAgain, long cpuBefore, long cpuAfter,
+               double roundTripsPerSecond) {
 
         double perConnection(long[] stage, int field) {
             return (double) (stage[field] - before[field]) / LEAVES;
@@ -62,15 +63,21 @@ final class ManyConnections {
                 Thread.sleep(3_000); // past Connection.READER_IDLE_NANOS: quiet readers have let their threads go
                 long[] javaIdle = java.memory();
                 long[] erlIdle = erl.memory();
+                Busy javaBusy = busy(java, leaves);
+                Busy erlBusy = busy(erl, leaves);
+                // Quiet again, past FrameWriter.RELEASE_AFTER_NANOS and the JIT's work on the paths the traffic took: the
+                // CPU of connections that only tick.
+                Thread.sleep(5_000);
+                long[] javaAfter = java.memory();
+                long[] erlAfter = erl.memory();
                 javaCpu0 = java.cpuNanos();
                 erlCpu0 = erl.cpuNanos();
                 Thread.sleep(IDLE_MILLIS);
                 long javaCpuAfter = java.cpuNanos() - javaCpu0;
                 long erlCpuAfter = erl.cpuNanos() - erlCpu0;
-                Busy javaBusy = busy(java, leaves);
-                Busy erlBusy = busy(erl, leaves);
-                return new Result(new Hub(javaBefore, javaIdle, javaBusy.memory(), javaCpuBefore, javaCpuAfter, javaBusy.rate()),
-                        new Hub(erlBefore, erlIdle, erlBusy.memory(), erlCpuBefore, erlCpuAfter, erlBusy.rate()));
+                return new Result(new Hub(javaBefore, javaIdle, javaBusy.memory(), javaAfter, javaCpuBefore, javaCpuAfter,
+                        javaBusy.rate()),
+                        new Hub(erlBefore, erlIdle, erlBusy.memory(), erlAfter, erlCpuBefore, erlCpuAfter, erlBusy.rate()));
             } finally {
                 parallel(leaves, ErlPeer::close);
             }
@@ -147,12 +154,17 @@ final class ManyConnections {
         System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f %10.1f %12s%n", "Java hub, all pinging",
                 j.perConnection(j.busy(), 0) / 1024, j.perConnection(j.busy(), 1) / 1024, j.perConnection(j.busy(), 2),
                 j.perConnection(j.busy(), 3) / 1024, "-");
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f %10.1f %12s%n", "Java hub, quiet again",
+                j.perConnection(j.quietAgain(), 0) / 1024, j.perConnection(j.quietAgain(), 1) / 1024,
+                j.perConnection(j.quietAgain(), 2), j.perConnection(j.quietAgain(), 3) / 1024, "-");
         System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s %10.1f %12.1f%n", "BEAM hub, idle", "-", "-", "-",
                 e.perConnection(e.idle(), 1) / 1024, e.perConnection(e.idle(), 0) / 1024);
         System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s %10.1f %12.1f%n", "BEAM hub, all pinging", "-", "-", "-",
                 e.perConnection(e.busy(), 1) / 1024, e.perConnection(e.busy(), 0) / 1024);
-        System.out.printf(Locale.ROOT, "idle CPU over %,d ms (ms): Java hub %.1f before, %.1f with %d connections; BEAM hub"
-                        + " %.1f before, %.1f after%n", IDLE_MILLIS, j.cpuBefore() / 1e6, j.cpuAfter() / 1e6, LEAVES,
+        System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s %10.1f %12.1f%n", "BEAM hub, quiet again", "-", "-", "-",
+                e.perConnection(e.quietAgain(), 1) / 1024, e.perConnection(e.quietAgain(), 0) / 1024);
+        System.out.printf(Locale.ROOT, "idle CPU over %,d ms (ms): Java hub %.1f before, %.1f with %d connections (quiet"
+                        + " again); BEAM hub %.1f before, %.1f after%n", IDLE_MILLIS, j.cpuBefore() / 1e6, j.cpuAfter() / 1e6, LEAVES,
                 e.cpuBefore() / 1e6, e.cpuAfter() / 1e6);
         System.out.printf(Locale.ROOT, "round trips from %d nodes at once (/s): Java hub %,.0f, BEAM hub %,.0f%n", LEAVES,
                 j.roundTripsPerSecond(), e.roundTripsPerSecond());
