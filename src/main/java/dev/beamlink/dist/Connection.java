@@ -143,7 +143,7 @@ final class Connection {
     Delivery send(Signal signal) {
         return switch (mapper.outgoing(signal)) {
             case SignalMapper.Outgoing.Transmit(ControlMessage message) -> isAnswer(signal)
-                    ? answer(message) : send(message, senderOf(signal));
+                    ? answer(message, senderOf(signal)) : send(message, senderOf(signal));
             case SignalMapper.Outgoing.Drop(String why) -> {
                 LOG.debug("{} cannot go to {}, dropped: {}", signal, peer, why);
                 yield Delivery.QUEUED;
@@ -178,9 +178,9 @@ final class Connection {
      * Queues one of the node's own answers: no one waits for it, so it counts against {@link #answerBytes}, which the
      * reader holds to the high-water mark ({@link #awaitAnswersStaged}).
      */
-    private Delivery answer(ControlMessage message) {
+    private Delivery answer(ControlMessage message, Object sender) {
         long before = writer.queuedPosition();
-        send(message, OutgoingFrame.NO_SENDER);
+        send(message, sender); // in its sender's order: an exit after the messages its process sent
         long after = writer.queuedPosition();
         answersEnd = after;
         answerBytes.addAndGet(Math.max(0, after - before));

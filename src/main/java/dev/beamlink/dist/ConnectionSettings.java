@@ -32,6 +32,15 @@ record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufA
      * collection copies and, past a point, promotes (bench/README.md: what a deeper mark cost).
      */
     static final long DEFAULT_HIGH_WATER = 1L << 20;
+    /**
+     * The pool the connections of every node in this JVM take their receive and staging buffers from: one heap arena
+     * and one direct arena, in chunks of 1 MiB (pages of 8 KiB, {@code maxOrder} 7), without thread caches. A
+     * connection takes its buffers when it gets busy and keeps them while it stays so, a few allocations a second at most
+     * across the node, so more arenas would not help; and the pool keeps what it took from the heap and from native
+     * memory in whole chunks, so netty's default (two arenas of each kind per processor, chunks of 4 MiB) kept some
+     * 20 MiB for 50 busy connections of 16 KiB buffers (bench/run dist, connections).
+     */
+    static final PooledByteBufAllocator BUFFERS = new PooledByteBufAllocator(true, 1, 1, 8192, 7, 0, 0, false);
     /** The default of {@link #maxPendingSignals()}. */
     static final int DEFAULT_MAX_PENDING_SIGNALS = 65_536;
 
