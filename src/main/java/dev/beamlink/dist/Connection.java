@@ -87,7 +87,7 @@ final class Connection {
      * body bytes, and the writer's {@link FrameWriter#queuedPosition()} after the last of them.
      */
     private final AtomicLong answerBytes = new AtomicLong();
-    private volatile long answersEnd;
+    private final AtomicLong answersEnd = new AtomicLong();
 
     Connection(HandshakeResult handshake, DistChannel channel, ConnectionSettings settings, Attachment binding,
                ConnectionTable table) {
@@ -182,7 +182,7 @@ final class Connection {
         long before = writer.queuedPosition();
         send(message, sender); // in its sender's order: an exit after the messages its process sent
         long after = writer.queuedPosition();
-        answersEnd = after;
+        answersEnd.accumulateAndGet(after, Math::max); // senders on other threads may finish in another order
         answerBytes.addAndGet(Math.max(0, after - before));
         return Delivery.QUEUED;
     }
@@ -210,7 +210,7 @@ final class Connection {
      */
     private void awaitAnswersStaged() {
         if (answerBytes.get() > settings.highWater()) {
-            writer.awaitStaged(answersEnd);
+            writer.awaitStaged(answersEnd.get());
             answerBytes.set(0);
         }
     }
