@@ -1,7 +1,8 @@
 %% The BEAM side of bench/run dist (dev.beamlink.bench.dist.ThroughputBench): sinks that count messages,
 %% senders that send them, an echo process and a ping-pong timer, the same work every peer does.
 -module(dist_bench).
--export([message/1, start_sink/2, await_sink/2, blast/3, start_echo/1, ping/3]).
+-export([message/1, start_sink/2, await_sink/2, blast/3, start_echo/1, ping/3,
+         start_fan_sinks/3, await_fan/2, fan_blast/4, start_drain/1, flood_start/2, flood_stop/0, memory/0]).
 
 %% The message of each kind: the small tuple of issue 7, or a binary of 1 MiB.
 message(small) -> {hello, <<"payload-0123456789">>, 42, [1, 2, 3]};
@@ -65,3 +66,76 @@ ping_loop(To, Msg, K, Acc) ->
 
 %% The 1-based index of the P-th percentile of N sorted values (nearest rank).
 percentile_index(N, P) -> max(1, min(N, (N * P + 99) div 100)).
+
+%% Fan-in and fan-out: Count sinks registered as Prefix_1 .. Prefix_Count, each taking N messages; await_fan/2 returns
+%% the microseconds from the first message any of them took to the last.
+start_fan_sinks(Prefix, Count, N) ->
+    Collector = spawn(fun() -> fan_collect(Count, none, none) end),
+    register(list_to_atom(atom_to_list(Prefix) ++ "_report"), Collector),
+    [register(fan_name(Prefix, I), spawn(fun() -> fan_sink(N, Collector) end)) || I <- lists:seq(1, Count)],
+    ok.
+
+fan_name(Prefix, I) -> list_to_atom(atom_to_list(Prefix) ++ "_" ++ integer_to_list(I)).
+
+fan_sink(N, Collector) ->
+    receive _ -> ok end,
+    First = erlang:monotonic_time(microsecond),
+    sink_rest(N - 1),
+    Collector ! {fan_done, First, erlang:monotonic_time(microsecond)}.
+
+fan_collect(0, First, Last) -> receive {get, From} -> From ! {sink, Last - First} end;
+fan_collect(K, First, Last) ->
+    receive
+        {fan_done, F, L} -> fan_collect(K - 1, earliest(First, F), latest(Last, L))
+    end.
+
+earliest(none, T) -> T;
+earliest(A, B) -> min(A, B).
+latest(none, T) -> T;
+latest(A, B) -> max(A, B).
+
+%% Waits for the sinks of Prefix; returns the microseconds, or timeout.
+await_fan(Prefix, TimeoutMs) -> await_sink(Prefix, TimeoutMs).
+
+%% Count processes, process I sending N small messages to {Prefix_I, Node}, all at once; returns the microseconds
+%% until the last of them is done.
+fan_blast(Prefix, Node, Count, N) ->
+    Msg = message(small),
+    Self = self(),
+    T0 = erlang:monotonic_time(microsecond),
+    Pids = [spawn(fun() -> blast_loop({fan_name(Prefix, I), Node}, Msg, N), Self ! {fan_sent, self()} end)
+            || I <- lists:seq(1, Count)],
+    [receive {fan_sent, Pid} -> ok end || Pid <- Pids],
+    erlang:monotonic_time(microsecond) - T0.
+
+%% A process registered as Name that takes whatever comes, for ever.
+start_drain(Name) ->
+    register(Name, spawn(fun drain/0)),
+    ok.
+
+drain() -> receive _ -> drain() end.
+
+%% A process that sends binaries of Kind to To ({Name, Node}) one after the other until flood_stop/0.
+flood_start(To, Kind) ->
+    Msg = message(Kind),
+    register(bench_flood, spawn(fun() -> flood(To, Msg, 0) end)),
+    ok.
+
+flood(To, Msg, N) ->
+    receive
+        {stop, From} -> From ! {flooded, N}
+    after 0 ->
+        To ! Msg,
+        flood(To, Msg, N + 1)
+    end.
+
+%% Stops the flood; returns how many it sent.
+flood_stop() ->
+    bench_flood ! {stop, self()},
+    receive {flooded, N} -> N end.
+
+%% "Total RssBytes": erlang:memory(total), and the OS process's resident set from /proc.
+memory() ->
+    {ok, Status} = file:read_file("/proc/" ++ os:getpid() ++ "/status"),
+    {match, [Kb]} = re:run(Status, "VmRSS:\\s+(\\d+) kB", [{capture, all_but_first, list}]),
+    lists:flatten(io_lib:format("~w ~w", [erlang:memory(total), list_to_integer(Kb) * 1024])).

@@ -20,17 +20,29 @@ import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One established connection to a peer node, after its handshake: a reader thread that cuts frames, decodes
- * them and injects the signals they carry; a {@link FrameWriter} thread that writes the frames senders encoded
- * on their own threads; and the tick bookkeeping the node's {@link Ticker} drives. Reader and writer are platform
- * threads: a blocking read or write on one goes straight to the socket, without the hand-off through the JDK's poller
- * that a virtual thread's would take, which is a round trip's latency saved on each side.
+ * One established connection to a peer node, after its handshake: a reader that cuts frames, decodes them and
+ * injects the signals they carry; a {@link FrameWriter} that writes the frames senders encoded on their own threads;
+ * and the tick bookkeeping the node's {@link Ticker} drives.
+ *
+ * <h2>Threads</h2>
+ * While the peer sends, the reader is a platform thread: it waits for input in the kernel, on its channel's own
+ * selector, and is woken by the socket itself, without the hand-off through the JDK's poller thread that a virtual
+ * thread's wait takes (a wake-up more on the way of every message, measured at a third of a round trip). Once nothing
+ * has come for {@link #READER_IDLE_NANOS}, the reader gives its receive buffer back to the pool and goes on, between
+ * frames, on a virtual thread, which waits in the JDK's poller holding no thread of the operating system: an idle
+ * connection holds no thread and no buffer. Ticks are read there; the first message starts a platform reader again.
+ * The node's connections read on at most {@link ConnectionSettings#platformReaders()} platform threads at once (twice
+ * the processors): past them, a busy connection reads on its virtual thread, as more threads than the processors run
+ * would hold memory and add switches, not speed.
+ * The writer is a virtual thread: senders write small messages to the socket themselves and the writer is woken only
+ * for what they leave (a stream, a socket that is full), so its wake-ups are few, and parked it costs nothing.
  *
  * <p>Whatever goes wrong (the peer closes, a frame or control message breaks the protocol, a term does not
  * decode, the peer falls silent) closes the connection once, with a logged reason, and the
@@ -42,6 +54,11 @@ final class Connection {
 
     /** How many tick intervals of silence from the peer mean it is lost: a quarter of net_ticktime each. */
     static final int SILENT_TICKS = 4;
+    /**
+     * How long a platform reader waits for input before it leaves the waiting to a virtual thread: long beside the
+     * gaps between the messages of a busy connection, short beside net_ticktime's tick interval (15 s by default).
+     */
+    static final long READER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Atom peer;
     private final HandshakeResult handshake;
@@ -60,10 +77,20 @@ final class Connection {
     /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
     private final Delivery allDrained = new Delivery.Throttled(this::awaitAllDrained);
     private final AtomicLong framesRead = new AtomicLong();
+    /** The reading side's state: the reader's, whichever thread it runs on (each starts the next). */
+    private final FrameReader frames;
+    private long read;
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
     private int silentTicks;
+    private int blockedTicks;
+    /**
+     * The node's own answers to the peer (see {@link #isAnswer}) queued since the reader last saw them all staged: their
+     * body bytes, and the writer's {@link FrameWriter#queuedPosition()} after the last of them.
+     */
+    private final AtomicLong answerBytes = new AtomicLong();
+    private final AtomicLong answersEnd = new AtomicLong();
 
     Connection(HandshakeResult handshake, DistChannel channel, ConnectionSettings settings, Attachment binding,
                ConnectionTable table) {
@@ -77,6 +104,8 @@ final class Connection {
         this.mapper = new SignalMapper(handshake.flags(), settings.groupLeader());
         this.writer = new FrameWriter(channel, format, settings.allocator(), settings.highWater(),
                 e -> close("writing failed: " + e.getMessage(), true));
+        this.frames = new FrameReader(channel, settings.receiveBufferSize(), settings.maxFrameLength(),
+                settings.allocator());
     }
 
     /** {@return the peer's name} */
@@ -98,10 +127,12 @@ final class Connection {
         return !closed.get();
     }
 
-    /** Starts the reader and writer threads. */
+    /** Starts the reader and the writer. */
     void start() {
-        Thread.ofPlatform().daemon().name("beamlink-dist-writer-" + peer.text()).start(writer);
-        Thread.ofPlatform().daemon().name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
+        Thread.ofVirtual().name("beamlink-dist-writer-" + peer.text()).start(writer);
+        if (!handOver(true)) {
+            handOver(false);
+        }
     }
 
     /**
@@ -114,7 +145,8 @@ final class Connection {
      */
     Delivery send(Signal signal) {
         return switch (mapper.outgoing(signal)) {
-            case SignalMapper.Outgoing.Transmit(ControlMessage message) -> send(message, senderOf(signal));
+            case SignalMapper.Outgoing.Transmit(ControlMessage message) -> isAnswer(signal)
+                    ? answer(message, senderOf(signal)) : send(message, senderOf(signal));
             case SignalMapper.Outgoing.Drop(String why) -> {
                 LOG.debug("{} cannot go to {}, dropped: {}", signal, peer, why);
                 yield Delivery.QUEUED;
@@ -143,6 +175,47 @@ final class Connection {
             case WHOLE -> wholeDrained;
             case ALL -> allDrained;
         };
+    }
+
+    /**
+     * Queues one of the node's own answers: no one waits for it, so it counts against {@link #answerBytes}, which the
+     * reader holds to the high-water mark ({@link #awaitAnswersStaged}).
+     */
+    private Delivery answer(ControlMessage message, Object sender) {
+        long before = writer.queuedPosition();
+        send(message, sender); // in its sender's order: an exit after the messages its process sent
+        long after = writer.queuedPosition();
+        answersEnd.accumulateAndGet(after, Math::max); // senders on other threads may finish in another order
+        answerBytes.addAndGet(Math.max(0, after - before));
+        return Delivery.QUEUED;
+    }
+
+    /**
+     * {@return whether {@code signal} is one the node sends on its own, for no process that would wait for the
+     * connection to drain: a spawn reply, an unlink acknowledgement, an exit or monitor exit (the {@code noproc} answer
+     * to a link or monitor of a process that does not exist is one)}
+     */
+    private static boolean isAnswer(Signal signal) {
+        return switch (signal) {
+            case Signal.SpawnReply s -> true;
+            case Signal.UnlinkIdAck s -> true;
+            case Signal.LinkExit s -> true;
+            case Signal.MonitorPExit s -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The reader's brake on the node's answers to a peer that does not read them: past the high-water mark of them
+     * queued, it reads nothing more from the peer (whose requests cause them) until they are all staged, or the
+     * connection closed. So they hold at most the mark, the staging buffers and what one more frame causes; a peer that
+     * never reads is then dropped by the ticker ({@link #tick()}: output blocked for net_ticktime).
+     */
+    private void awaitAnswersStaged() {
+        if (answerBytes.get() > settings.highWater()) {
+            writer.awaitStaged(answersEnd.get());
+            answerBytes.set(0);
+        }
     }
 
     private void awaitWholeDrained() {
@@ -175,9 +248,21 @@ final class Connection {
 
     /**
      * One tick interval (a quarter of net_ticktime) passed: send a tick if nothing was sent in it, and close
-     * the connection if nothing at all was read for {@value #SILENT_TICKS} of them (net_kernel's tick rule).
+     * the connection if nothing at all was read for {@value #SILENT_TICKS} of them (net_kernel's tick rule), or if
+     * output waited and nothing of it could be written for as many (a peer that does not read: its queue is bounded,
+     * but the senders waiting on it, and the memory it holds, would wait for ever).
      */
     void tick() {
+        long written = writer.bytesWritten();
+        if (written == bytesWrittenAtLastTick && writer.outputPending()) {
+            if (++blockedTicks >= SILENT_TICKS) {
+                close("nothing could be written to the peer for " + blockedTicks + " tick intervals (net_ticktime): it"
+                        + " does not read; " + writer.queuedBytes() + " bytes queued", true);
+                return;
+            }
+        } else {
+            blockedTicks = 0;
+        }
         long read = framesRead.get();
         if (read == framesReadAtLastTick) {
             if (++silentTicks >= SILENT_TICKS) {
@@ -188,25 +273,55 @@ final class Connection {
             silentTicks = 0;
             framesReadAtLastTick = read;
         }
-        long written = writer.bytesWritten();
         if (written == bytesWrittenAtLastTick && writer.queuedBytes() == 0) {
             writer.enqueueTick();
         }
         bytesWrittenAtLastTick = written;
     }
 
+    /**
+     * Reads until the connection closes, or, on a platform thread, until it has been idle for
+     * {@link #READER_IDLE_NANOS}, or, on a virtual thread, until a message came: then it starts the reader on the other
+     * kind of thread and returns.
+     */
     private void readLoop() {
-        try (FrameReader frames = new FrameReader(channel, settings.receiveBufferSize(), settings.maxFrameLength(),
-                settings.allocator())) {
-            long read = 0;
+        boolean platform = !Thread.currentThread().isVirtual();
+        try {
+            readFrames(platform);
+        } finally {
+            if (platform) {
+                settings.platformReaders().release();
+            }
+        }
+    }
+
+    private void readFrames(boolean platform) {
+        boolean handedOver = false;
+        try {
             while (!closed.get()) {
+                if (frames.isEmpty() && !channel.awaitInput(platform ? READER_IDLE_NANOS : -1)) {
+                    frames.release();
+                    handedOver = handOver(false); // quiet: wait on a virtual thread
+                    if (handedOver) {
+                        return;
+                    }
+                }
                 ByteBuf frame = frames.next();
                 framesRead.lazySet(++read); // the ticker only needs to see it change
                 if (frame.isReadable()) {
                     DistMessage message = format.decode(frame);
                     if (message != null) {
                         dispatch(message);
+                        awaitAnswersStaged();
                     }
+                    if (!platform && frames.isEmpty()) {
+                        handedOver = handOver(true); // busy again: read on a platform thread
+                        if (handedOver) {
+                            return;
+                        }
+                    }
+                } else if (!platform) {
+                    frames.release(); // a tick: nothing to keep between ticks
                 }
             }
         } catch (EOFException e) {
@@ -219,7 +334,32 @@ final class Connection {
             LOG.warn("connection to {}: unexpected failure while reading", peer, e);
             close("unexpected failure while reading: " + e, true);
         } finally {
-            format.closeReading();
+            if (!handedOver) {
+                frames.close();
+                format.closeReading();
+            }
+        }
+    }
+
+    /**
+     * Starts the reader on a platform thread ({@code platform}), if one of the node's platform readers is free, or on a
+     * virtual one. {@return whether it did: else (the node's platform readers are all busy, or no thread could be made)
+     * the current thread reads on}
+     */
+    private boolean handOver(boolean platform) {
+        if (platform && !settings.platformReaders().tryAcquire()) {
+            return false; // as many connections read on platform threads as help: this one reads on its virtual thread
+        }
+        Thread.Builder builder = platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        try {
+            builder.name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
+            return true;
+        } catch (OutOfMemoryError | RuntimeException e) {
+            if (platform) {
+                settings.platformReaders().release();
+            }
+            LOG.debug("connection to {}: the reader stays on its thread: {}", peer, e.toString());
+            return false;
         }
     }
 

@@ -32,7 +32,6 @@ import dev.beamlink.otp.kernel.IoServer;
 import dev.beamlink.otp.kernel.NetKernel;
 import dev.beamlink.otp.pg.Pg;
 import dev.beamlink.otp.rpc.Exports;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -518,10 +517,10 @@ public final class DistributedNode implements AutoCloseable {
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
                 EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
-                        PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength,
+                        ConnectionSettings.BUFFERS, RECEIVE_BUFFER_SIZE, maxFrameLength,
                         new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
                         sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
-                        node.spawn(new IoServer()));
+                        node.spawn(new IoServer()), ConnectionSettings.defaultPlatformReaders());
                 ConnectionTable table = new ConnectionTable(node.name(), settings,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 Attachment attachment = NodeInternals.attach(node, table);

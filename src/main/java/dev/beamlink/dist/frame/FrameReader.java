@@ -42,24 +42,36 @@ import java.nio.ByteBuffer;
  * native segment on every byte), and, the buffer being pooled, it never shares the bytes of a binary out of it (it
  * copies them), as the buffer is reused. A frame larger than the receive buffer gets a heap buffer of its own, which
  * the caller then owns outright (its bytes may be shared by the terms decoded from it) and which grows only as its
- * bytes actually arrive, so a length field alone never makes this reader allocate.
+ * bytes actually arrive, so a length field alone never makes this reader allocate. The receive buffer is taken from
+ * the pool when bytes are to be read, and given back when the connection falls quiet ({@link #release()}): an idle
+ * connection holds none. It starts small ({@link #SMALL_RECEIVE_SIZE}, or the configured size if that is smaller):
+ * a connection whose frames come a few at a time needs no more; a read that fills it, or a frame that does not fit in
+ * it but in the configured size, moves the reader to a buffer of the configured size until the connection is quiet
+ * again.
  */
 public final class FrameReader implements AutoCloseable {
 
     /** Size of the length prefix. */
     public static final int LENGTH_SIZE = 4;
+    /** The receive buffer's size until the input streams: an eighth of the node's default. */
+    static final int SMALL_RECEIVE_SIZE = 16 << 10;
 
     private final DistChannel channel;
     private final long maxFrameLength;
-    private final ByteBuf receive;
+    private final int receiveSize;
+    private final PooledByteBufAllocator allocator;
+    /** The receive buffer, or null while the reader holds none. */
+    private ByteBuf receive;
+    /** The size of the receive buffer to take: small, or {@link #receiveSize} once the input streams. */
+    private int currentSize;
     private long bytesRead;
 
     /**
      * @param channel        the connected channel to read from
      * @param receiveSize    the receive buffer's size, and the largest frame handed out as a slice of it
      * @param maxFrameLength the largest frame accepted
-     * @param allocator      where the receive buffer comes from (released by {@link #close()}): a pooled one, so
-     *                       that decoded binaries never share the reused buffer's bytes
+     * @param allocator      where the receive buffer comes from (given back by {@link #release()} and
+     *                       {@link #close()}): a pooled one, so that decoded binaries never share the reused buffer's bytes
      */
     public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, PooledByteBufAllocator allocator) {
         if (receiveSize < 64) {
@@ -67,7 +79,9 @@ public final class FrameReader implements AutoCloseable {
         }
         this.channel = channel;
         this.maxFrameLength = maxFrameLength;
-        this.receive = allocator.heapBuffer(receiveSize, receiveSize);
+        this.receiveSize = receiveSize;
+        this.currentSize = Math.min(SMALL_RECEIVE_SIZE, receiveSize);
+        this.allocator = allocator;
     }
 
     /**
@@ -86,7 +100,7 @@ public final class FrameReader implements AutoCloseable {
             throw new FrameException("frame length: " + length + " (expected: <= " + maxFrameLength + ")");
         }
         int size = (int) length;
-        if (size <= receive.capacity()) {
+        if (size <= receiveSize) {
             if (!fill(size)) {
                 throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
             }
@@ -95,6 +109,23 @@ public final class FrameReader implements AutoCloseable {
             return frame;
         }
         return readLarge(size);
+    }
+
+    /** {@return whether no byte is buffered: the last frame handed out was the last one read, and whole} */
+    public boolean isEmpty() {
+        return receive == null || !receive.isReadable();
+    }
+
+    /**
+     * Gives the receive buffer back to its pool if no byte is buffered (the last frame handed out, a slice of it, is
+     * then no longer valid); the next read takes one again.
+     */
+    public void release() {
+        if (receive != null && !receive.isReadable()) {
+            receive.release();
+            receive = null;
+            currentSize = Math.min(SMALL_RECEIVE_SIZE, receiveSize);
+        }
     }
 
     /** {@return how many bytes this reader has read from the channel} */
@@ -121,26 +152,44 @@ public final class FrameReader implements AutoCloseable {
 
     /** Makes at least {@code needed} bytes readable in the receive buffer; {@return false} at end of stream. */
     private boolean fill(int needed) throws IOException {
+        if (receive == null) {
+            receive = allocator.heapBuffer(currentSize, currentSize);
+        }
         if (receive.readableBytes() >= needed) {
             return true;
         }
-        receive.discardReadBytes();
+        if (needed > currentSize) {
+            currentSize = receiveSize; // a frame larger than the small buffer (next() sends larger ones around it)
+        }
+        if (receive.capacity() < currentSize) {
+            ByteBuf larger = allocator.heapBuffer(currentSize, currentSize);
+            larger.writeBytes(receive);
+            receive.release();
+            receive = larger;
+        } else {
+            receive.discardReadBytes();
+        }
         while (receive.readableBytes() < needed) {
-            ByteBuffer target = receive.nioBuffer(receive.writerIndex(), receive.writableBytes());
+            int wanted = receive.writableBytes();
+            ByteBuffer target = receive.nioBuffer(receive.writerIndex(), wanted);
             int n = channel.read(target);
             if (n < 0) {
                 return false;
             }
             bytesRead += n;
             receive.writerIndex(receive.writerIndex() + n);
+            if (n == wanted) {
+                currentSize = receiveSize; // the input streams: the next fill takes the full-size buffer
+            }
         }
         return true;
     }
 
     @Override
     public void close() {
-        if (receive.refCnt() > 0) {
+        if (receive != null) {
             receive.release();
+            receive = null;
         }
     }
 }

@@ -25,7 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * frame, fragments interleaved) into a direct staging buffer, which the writer thread swaps for its spare and writes to
  * the channel with one system call while the next one fills: many small frames a write, and, for large ones, the one
  * copy from heap to native memory that a socket write needs anyway, done once (the JDK's own copy of heap buffers
- * would be done again after every partial write).
+ * would be done again after every partial write). A connection whose frames come a few at a time stages them into a
+ * small buffer ({@link #SMALL_STAGING_SIZE}); one that fills it, or queues more than it holds, takes full-size ones
+ * ({@link #STAGING_SIZE}) until it has been quiet for {@link #RELEASE_AFTER_NANOS}: a node with many connections that
+ * exchange small messages holds a sixteenth of the native memory.
  *
  * <h2>High-water mark</h2>
  * The body bytes queued and not yet staged are counted, those of messages that go whole and those of messages that go
@@ -59,8 +62,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FrameWriter implements Runnable {
 
-    /** The size of each of the two staging buffers: the most bytes of one write. */
+    /** The size of each of the two staging buffers of a busy connection: the most bytes of one write. */
     static final int STAGING_SIZE = 256 << 10;
+    /**
+     * The size of a staging buffer while the frames come a few at a time (round trips, ticks, the odd message): what
+     * a connection that is not streaming holds, a sixteenth of {@link #STAGING_SIZE}. A staging buffer that fills up,
+     * or a queue larger than it, moves the connection to full-size buffers until it is quiet again.
+     */
+    static final int SMALL_STAGING_SIZE = 16 << 10;
+    /**
+     * How long the connection must have been quiet (nothing queued) for the writer to give its staging buffers back to
+     * the pool: an idle connection holds none, and a busy one does not take them again for each message.
+     */
+    static final long RELEASE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The largest frame a sender writes itself on a quiet connection. */
     static final int DIRECT_MAX = 16 << 10;
     /**
@@ -174,9 +188,13 @@ public final class FrameWriter implements Runnable {
     private final AtomicLong wholeBytes = new AtomicLong();
     private final AtomicLong fragmentedBytes = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
+    /** The body bytes ever queued, and of those, staged (or dropped): positions in the stream of bodies. */
+    private final AtomicLong bodiesQueued = new AtomicLong();
+    private final AtomicLong bodiesSettled = new AtomicLong();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drained = drainLock.newCondition();
     private volatile int drainWaiters;
+    private volatile int settleWaiters;
     /** The writer role: whoever holds it owns {@link #staging}, {@link #stager} and the queue's consuming end. */
     private final AtomicBoolean role = new AtomicBoolean();
     /** Moved through {@link #move} only. */
@@ -188,7 +206,10 @@ public final class FrameWriter implements Runnable {
     private long lastEnqueue;
 
     // The writer role's state.
+    /** The buffer frames are staged into, taken from the pool when there is something to stage; null while none. */
     private ByteBuf staging;
+    /** The capacity of the staging buffers to take: {@link #SMALL_STAGING_SIZE}, or {@link #STAGING_SIZE} once busy. */
+    private int stagingSize = SMALL_STAGING_SIZE;
     private final ByteBuffer[] directSources = new ByteBuffer[1];
 
     /**
@@ -212,7 +233,6 @@ public final class FrameWriter implements Runnable {
         this.onFailure = onFailure;
         this.listener = listener;
         this.stager = new FrameStager(format, queue);
-        this.staging = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
     }
 
     /**
@@ -231,6 +251,7 @@ public final class FrameWriter implements Runnable {
             whole = wholeBytes.addAndGet(length);
             mine = whole;
         }
+        bodiesQueued.addAndGet(length);
         queue.offer(frame);
         long now = System.nanoTime();
         long previous = (long) LAST_ENQUEUE.getOpaque(this);
@@ -256,8 +277,10 @@ public final class FrameWriter implements Runnable {
         if (state == State.NEW) {
             return; // the writer thread stages everything when it starts
         }
+        boolean left = true; // whether anything may be left that only the writer thread will write
         for (int round = 0; round < MAX_STAGING_ROUNDS; round++) {
             if (!takeRole()) {
+                left = true; // the holder stages what we queued; if that is the thread going idle, it needs waking
                 break;
             }
             try {
@@ -265,15 +288,15 @@ public final class FrameWriter implements Runnable {
                 if (now.closed()) {
                     return;
                 }
-                stager.fill(staging);
-                account();
-                if (direct && now != State.WRITING && staging.isReadable()) {
+                fill();
+                if (direct && now != State.WRITING && staged() > 0) {
                     directSources[0] = staging.nioBuffer();
                     written(staging, channel.tryWrite(directSources));
                 }
-                if (now == State.BATCHING && staging.readableBytes() >= MIN_BATCH) {
+                if (now == State.BATCHING && staged() >= MIN_BATCH) {
                     LockSupport.unpark(thread); // a full batch: no need to wait for more
                 }
+                left = staged() > 0 || stager.hasPending();
             } catch (IOException e) {
                 fail(e);
                 return;
@@ -283,9 +306,12 @@ public final class FrameWriter implements Runnable {
             if (queue.isEmpty()) {
                 break; // else frames came meanwhile whose senders may have found the role taken: stage them too
             }
+            left = true;
             direct = false;
         }
-        if (state == State.IDLE) { // it went idle holding the role, so a sender that staged after it sees it here
+        // The thread went idle holding the role, so a sender that staged after it sees it here; a sender that wrote
+        // all it staged leaves it asleep: waking it for nothing costs a context switch a message.
+        if (left && state == State.IDLE) {
             LockSupport.unpark(thread);
         }
     }
@@ -303,6 +329,42 @@ public final class FrameWriter implements Runnable {
     /** {@return how many body bytes wait to be staged for writing} */
     public long queuedBytes() {
         return wholeBytes.get() + fragmentedBytes.get();
+    }
+
+    /**
+     * {@return the body bytes queued so far, ever: a position past the end of every frame queued before this call, which
+     * {@link #awaitStaged} waits for}
+     */
+    public long queuedPosition() {
+        return bodiesQueued.get();
+    }
+
+    /**
+     * {@return whether output waits: frames are queued, or the writer thread is in a write the channel has not taken
+     * yet (a peer that does not read leaves it there)}
+     */
+    public boolean outputPending() {
+        return queuedBytes() > 0 || state == State.WRITING;
+    }
+
+    /**
+     * Waits until the bodies queued before {@code position} ({@link #queuedPosition()}) are staged, so that at most the
+     * two staging buffers of them are still held, or until the writer stopped. Returns early, with the thread's interrupt
+     * status set, when interrupted.
+     */
+    public void awaitStaged(long position) {
+        drainLock.lock();
+        try {
+            settleWaiters++;
+            while (!state.closed() && bodiesSettled.get() < position) {
+                drained.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            settleWaiters--;
+            drainLock.unlock();
+        }
     }
 
     /** {@return whether the queued bytes are above the high-water mark} */
@@ -342,9 +404,10 @@ public final class FrameWriter implements Runnable {
         if (!move(State.NEW, State.STAGING)) {
             return;
         }
-        ByteBuf spare = allocator.directBuffer(STAGING_SIZE, STAGING_SIZE);
+        ByteBuf spare = null; // the thread's own: the buffer it wrote last, if it kept it
         ByteBuffer[] sources = new ByteBuffer[1];
         long batchSince = 0;
+        boolean releaseDue = false;
         try {
             while (state == State.STAGING) {
                 if (!takeRole()) {
@@ -354,10 +417,10 @@ public final class FrameWriter implements Runnable {
                 ByteBuf full = null;
                 State next;
                 try {
-                    stager.fill(staging);
-                    account();
+                    fill();
+                    int staged = staged();
                     boolean grow = false;
-                    if (staging.isReadable() && staging.readableBytes() < MIN_BATCH && !stager.hasPending()) {
+                    if (staged > 0 && staged < MIN_BATCH && staging.isWritable() && !stager.hasPending()) {
                         long now = System.nanoTime();
                         if (batchSince == 0) {
                             batchSince = now;
@@ -365,14 +428,26 @@ public final class FrameWriter implements Runnable {
                         grow = now - (long) LAST_ENQUEUE.getOpaque(this) < STREAMING_NANOS
                                 && now - batchSince < MAX_BATCH_DELAY_NANOS;
                     }
-                    next = grow ? State.BATCHING : staging.isReadable() ? State.WRITING : State.IDLE;
+                    next = grow ? State.BATCHING : staged > 0 ? State.WRITING : State.IDLE;
+                    if (next == State.IDLE && releaseDue) { // quiet for a while: the buffers go back to the pool
+                        stagingSize = SMALL_STAGING_SIZE;
+                        if (staging != null) {
+                            staging.release();
+                            staging = null;
+                        }
+                        if (spare != null) {
+                            spare.release();
+                            spare = null;
+                        }
+                    }
+                    releaseDue = false;
                     if (!move(State.STAGING, next)) {
                         break; // closed
                     }
                     if (next == State.WRITING) {
                         batchSince = 0;
                         full = staging;
-                        staging = spare;
+                        staging = spare; // or null: taken from the pool when something is to be staged
                         spare = null;
                     }
                 } finally {
@@ -393,9 +468,16 @@ public final class FrameWriter implements Runnable {
                     LockSupport.parkNanos(this, BATCH_WAIT_NANOS); // more frames are coming: let the batch grow
                     move(State.BATCHING, State.STAGING);
                 } else {
+                    long idleSince = System.nanoTime();
                     if (queue.isEmpty() && state == State.IDLE) {
-                        LockSupport.park(this); // until a sender queues a frame, or the writer closes
+                        // Until a sender queues a frame, or the writer closes; holding buffers, for a while only.
+                        if (spare != null || staging != null) {
+                            LockSupport.parkNanos(this, RELEASE_AFTER_NANOS);
+                        } else {
+                            LockSupport.park(this);
+                        }
                     }
+                    releaseDue = queue.isEmpty() && System.nanoTime() - idleSince >= RELEASE_AFTER_NANOS;
                     move(State.IDLE, State.STAGING);
                 }
             }
@@ -459,6 +541,32 @@ public final class FrameWriter implements Runnable {
         return !role.get() && role.compareAndSet(false, true);
     }
 
+    /** Stages what is queued, into a buffer taken from the pool if none is held and there is something. Role held. */
+    private void fill() {
+        if (stagingSize < STAGING_SIZE && queuedBytes() > stagingSize) {
+            stagingSize = STAGING_SIZE; // a queue larger than a small buffer: a stream, or a large message
+        }
+        if (staging == null) {
+            if (queue.isEmpty() && !stager.hasPending()) {
+                return;
+            }
+            staging = allocator.directBuffer(stagingSize, stagingSize);
+        } else if (staging.capacity() < stagingSize && !staging.isReadable()) {
+            staging.release(); // an empty small buffer, on a connection that became busy
+            staging = allocator.directBuffer(stagingSize, stagingSize);
+        }
+        stager.fill(staging);
+        if (!staging.isWritable()) {
+            stagingSize = STAGING_SIZE;
+        }
+        account();
+    }
+
+    /** {@return the bytes staged and not yet written} Role held. */
+    private int staged() {
+        return staging == null ? 0 : staging.readableBytes();
+    }
+
     // ---------------------------------------------------------------- the writer thread
 
     /** The body bytes just staged (or dropped) no longer count as queued: senders waiting for a drain may go on. */
@@ -470,6 +578,7 @@ public final class FrameWriter implements Runnable {
             stager.settledFragmented = 0;
             wholeBytes.addAndGet(-whole);
             fragmentedBytes.addAndGet(-fragmented);
+            bodiesSettled.addAndGet(whole + fragmented);
             wakeDrainWaiters();
         }
     }
@@ -489,7 +598,8 @@ public final class FrameWriter implements Runnable {
     }
 
     private void wakeDrainWaiters() {
-        if (drainWaiters > 0 && (state.closed() || wholeBytes.get() <= lowWater)) { // waiters look again at what they wait for
+        if (settleWaiters > 0 // waiters look again at what they wait for
+                || drainWaiters > 0 && (state.closed() || wholeBytes.get() <= lowWater)) {
             drainLock.lock();
             try {
                 drained.signalAll();
@@ -508,7 +618,10 @@ public final class FrameWriter implements Runnable {
             move(State.CLOSED, State.EXITED); // the role is held for good: senders release what they queue
             stager.releaseAll();
             releaseQueued();
-            staging.release();
+            if (staging != null) {
+                staging.release();
+                staging = null;
+            }
             if (spare != null) {
                 spare.release();
             }

@@ -20,6 +20,19 @@ public interface DistChannel extends Closeable {
      */
     int read(ByteBuffer target) throws IOException;
 
+    /**
+     * Waits until input is there to read, or {@code timeoutNanos} passed (negative: no limit). Called only by the one
+     * thread that reads, between reads; a connection whose input stops for a while lets its reading thread go, and
+     * waits on a virtual thread instead, which holds no thread of the operating system while it waits. The default says
+     * that input may be there at once, so that {@link #read} waits as long as it takes: a carrier that cannot wait
+     * with a limit keeps its reading thread.
+     *
+     * @return true when a read may return bytes at once (it may still wait, rarely), false when the time passed
+     */
+    default boolean awaitInput(long timeoutNanos) throws IOException {
+        return true;
+    }
+
     /** Writes all remaining bytes of {@code sources}, in order (a gathering write where the carrier has one). */
     void write(ByteBuffer[] sources) throws IOException;
 

@@ -13,6 +13,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Distribution over plain TCP: TCP_NODELAY, gathering writes. The socket is non-blocking, so that a sender can write
@@ -82,20 +83,16 @@ public final class TcpTransport implements DistTransport {
 
     private DistChannel channel(SocketChannel socket) throws IOException {
         Selector readable = null;
-        Selector writable = null;
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             socket.configureBlocking(false);
             readable = Selector.open();
-            writable = Selector.open();
             socket.register(readable, SelectionKey.OP_READ);
-            socket.register(writable, SelectionKey.OP_WRITE);
-            return new Channel(socket, readable, writable, readSpinNanos);
+            return new Channel(socket, readable, readSpinNanos);
         } catch (IOException e) {
             socket.close();
             Channel.closeQuietly(readable);
-            Channel.closeQuietly(writable);
             throw e;
         }
     }
@@ -132,29 +129,106 @@ public final class TcpTransport implements DistTransport {
         }
     }
 
-    /** A non-blocking socket, with a selector for the reader's waits and one for the writer's. */
-    private record Channel(SocketChannel socket, Selector readable, Selector writable, long readSpinNanos)
-            implements DistChannel {
+    /**
+     * A non-blocking socket, with a selector for the reader's waits and one for the writer's, made when a write first
+     * has to wait (most connections never fill their socket's buffer).
+     */
+    private static final class Channel implements DistChannel {
 
+        private final SocketChannel socket;
+        private final Selector readable;
+        private volatile Selector writable;
+        private final long readSpinNanos;
+        // The reading thread's own state.
+        /** How long a read that finds nothing polls before it sleeps: the read spin, or 0 (see {@link #read}). */
+        private long spinNanos;
+        /** The last read took all the socket held: a read now would most likely find nothing. */
+        private boolean drained;
+
+        Channel(SocketChannel socket, Selector readable, long readSpinNanos) {
+            this.socket = socket;
+            this.readable = readable;
+            this.readSpinNanos = readSpinNanos;
+            this.spinNanos = readSpinNanos;
+        }
+
+        /**
+         * Reads what the socket holds; when it holds nothing, polls it for the spin's time, then sleeps on the selector.
+         * The spin is adaptive: it is made only while the peer's input comes in bursts closer together than the spin
+         * (the last wait for input was no longer), as in a stream of messages, where it saves the sleep and wake-up of
+         * each read. Between longer gaps (a round trip, a quiet connection) a spin would catch nothing, and on a machine
+         * with few cores it would hold a core that the process the input is for, and the peer node, need; so none is
+         * made until the gaps are short again. Nor is a read tried first when the last one took all the socket had: it
+         * would most likely find nothing, a system call for nothing each message.
+         */
         @Override
         public int read(ByteBuffer target) throws IOException {
-            boolean idle = false;
-            long idleSince = 0;
-            while (true) {
-                int n = socket.read(target);
-                if (n != 0 || !target.hasRemaining()) {
-                    return n;
-                }
-                if (!idle) {
-                    idle = true;
-                    idleSince = System.nanoTime();
-                }
-                if (System.nanoTime() - idleSince < readSpinNanos) {
-                    Thread.onSpinWait();
-                } else {
-                    await(readable);
+            int wanted = target.remaining();
+            if (wanted == 0) {
+                return 0;
+            }
+            int n = drained ? 0 : socket.read(target);
+            long idleSince = System.nanoTime();
+            while (n == 0) {
+                n = spin(target, idleSince);
+                if (n == 0) {
+                    select(readable, -1);
+                    n = socket.read(target);
+                    if (n != 0) {
+                        adapt(idleSince);
+                    }
                 }
             }
+            drained = n < wanted;
+            return n;
+        }
+
+        @Override
+        public boolean awaitInput(long timeoutNanos) throws IOException {
+            if (!drained) {
+                // The last read filled its buffer, or none was made yet (the first wait, right after the handshake): input
+                // may wait, or not. Look without waiting; else a platform reader would go on to a read that waits with no
+                // time limit, and hold its thread for as long as the peer is quiet.
+                if (readable.selectNow() > 0) {
+                    readable.selectedKeys().clear();
+                    return true;
+                }
+                drained = true;
+            }
+            long idleSince = System.nanoTime();
+            if (spin(null, idleSince) == 0) {
+                if (!select(readable, timeoutNanos)) {
+                    return false;
+                }
+                adapt(idleSince);
+            }
+            drained = false;
+            return true;
+        }
+
+        /**
+         * Polls the socket while a spin is due: reads into {@code target}, or, when null, looks whether input is there.
+         * {@return what a read returned, or 1 for input seen, or 0 when the spin ended with none}
+         */
+        private int spin(ByteBuffer target, long idleSince) throws IOException {
+            while (spinNanos > 0 && System.nanoTime() - idleSince < spinNanos) {
+                Thread.onSpinWait();
+                if (target != null) {
+                    int n = socket.read(target);
+                    if (n != 0) {
+                        return n;
+                    }
+                } else if (readable.selectNow() > 0) {
+                    readable.selectedKeys().clear();
+                    return 1;
+                }
+            }
+            return 0;
+        }
+
+        /** Input came after a wait that began at {@code idleSince}: the next spin is made if it would have caught it. */
+        private void adapt(long idleSince) {
+            spinNanos = System.nanoTime() - idleSince <= readSpinNanos ? readSpinNanos : 0;
         }
 
         @Override
@@ -167,7 +241,7 @@ public final class TcpTransport implements DistTransport {
                 long n = socket.write(sources);
                 remaining -= n;
                 if (n == 0) {
-                    await(writable);
+                    select(writable(), -1);
                 }
             }
         }
@@ -177,10 +251,35 @@ public final class TcpTransport implements DistTransport {
             return socket.write(sources);
         }
 
-        /** Waits until the socket is ready for the selector's operation; a closed channel ends the wait. */
-        private void await(Selector selector) throws IOException {
+        /** {@return the writer's selector, made the first time a write waits} Only the thread that writes calls it. */
+        private Selector writable() throws IOException {
+            Selector selector = writable;
+            if (selector == null) {
+                selector = Selector.open();
+                try {
+                    socket.register(selector, SelectionKey.OP_WRITE);
+                } catch (IOException e) {
+                    closeQuietly(selector);
+                    throw e;
+                }
+                writable = selector;
+                if (!socket.isOpen()) { // closed meanwhile: close() may not have seen it
+                    closeQuietly(selector);
+                    throw new ClosedChannelException();
+                }
+            }
+            return selector;
+        }
+
+        /**
+         * Waits until the socket is ready for the selector's operation, up to {@code timeoutNanos} (negative: no limit).
+         * {@return false when the time passed first} A closed channel ends the wait with an exception.
+         */
+        private boolean select(Selector selector, long timeoutNanos) throws IOException {
+            int ready;
             try {
-                selector.select();
+                ready = timeoutNanos < 0 ? selector.select()
+                        : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
                 selector.selectedKeys().clear();
             } catch (ClosedSelectorException e) {
                 throw new ClosedChannelException();
@@ -188,6 +287,7 @@ public final class TcpTransport implements DistTransport {
             if (!socket.isOpen()) {
                 throw new EOFException("the channel was closed");
             }
+            return ready > 0;
         }
 
         @Override

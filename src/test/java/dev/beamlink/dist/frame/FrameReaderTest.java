@@ -56,6 +56,75 @@ class FrameReaderTest {
         }
     }
 
+    /**
+     * The receive buffer is taken from the pool when bytes are to be read and given back between frames when nothing is
+     * buffered ({@code release}): a quiet connection holds none. With another frame buffered, it is kept.
+     */
+    @Test
+    void theReceiveBufferIsTakenWhenReadingAndGivenBackBetweenFrames() throws Exception {
+        PooledByteBufAllocator pool = new PooledByteBufAllocator(false, 1, 0, 8192, 9, 0, 0, false);
+        byte[] stream = frames(List.of(new byte[] {1}, new byte[] {2, 2}));
+        try (FrameReader reader = new FrameReader(new ChunkedChannel(stream, 1), 4096, 100, pool)) {
+            assertTrue(reader.isEmpty());
+            assertEquals(0, activeHeap(pool), "none before the first read");
+            assertArrayEquals(new byte[] {1}, ByteBufUtil.getBytes(reader.next()));
+            assertEquals(1, activeHeap(pool));
+            assertTrue(reader.isEmpty());
+            reader.release();
+            assertEquals(0, activeHeap(pool), "given back: nothing buffered");
+            assertArrayEquals(new byte[] {2, 2}, ByteBufUtil.getBytes(reader.next()));
+        }
+        assertEquals(0, activeHeap(pool), "given back on close");
+        try (FrameReader reader = new FrameReader(new ChunkedChannel(stream, stream.length), 4096, 100, pool)) {
+            assertArrayEquals(new byte[] {1}, ByteBufUtil.getBytes(reader.next()));
+            assertTrue(!reader.isEmpty());
+            reader.release();
+            assertEquals(1, activeHeap(pool), "kept: the next frame is buffered");
+            assertArrayEquals(new byte[] {2, 2}, ByteBufUtil.getBytes(reader.next()));
+        }
+    }
+
+    private static long activeHeap(PooledByteBufAllocator pool) {
+        return pool.metric().heapArenas().stream().mapToLong(io.netty.buffer.PoolArenaMetric::numActiveAllocations).sum();
+    }
+
+    /** A channel that gives its input at most {@code chunk} bytes a read. */
+    private record ChunkedChannel(byte[] input, int chunk, int[] position) implements dev.beamlink.dist.transport.DistChannel {
+        ChunkedChannel(byte[] input, int chunk) {
+            this(input, chunk, new int[1]);
+        }
+
+        @Override
+        public int read(ByteBuffer target) {
+            int n = Math.min(Math.min(chunk, target.remaining()), input.length - position[0]);
+            if (n == 0) {
+                return -1;
+            }
+            target.put(input, position[0], n);
+            position[0] += n;
+            return n;
+        }
+
+        @Override
+        public void write(ByteBuffer[] sources) {
+            throw new UnsupportedOperationException("read only");
+        }
+
+        @Override
+        public java.net.SocketAddress remoteAddress() {
+            return null;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void aLengthAboveTheMaximumIsRefusedBeforeAnyAllocation() throws Exception {
         byte[] hostile = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3};

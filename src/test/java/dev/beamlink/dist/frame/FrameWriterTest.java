@@ -202,6 +202,76 @@ class FrameWriterTest {
         assertEquals(Atom.of("ping"), decodeAll(all).getFirst().payload());
     }
 
+    /**
+     * A sender that wrote all it staged leaves the idle writer thread asleep: waking it would cost a context switch a
+     * message, for nothing. A sender whose frame the socket did not take wakes it, and it writes the frame.
+     */
+    @Test
+    void aSenderThatWroteItsFrameLeavesTheIdleWriterAsleep() throws Exception {
+        FrameFormat format = format();
+        RecordingChannel channel = new RecordingChannel(false, true);
+        List<FrameWriter.State> moves = java.util.Collections.synchronizedList(new ArrayList<>());
+        FrameWriter writer = new FrameWriter(channel, format, PooledByteBufAllocator.DEFAULT, Long.MAX_VALUE, e -> { },
+                (from, to) -> moves.add(to));
+        Thread thread = Thread.ofPlatform().start(writer);
+        assertTrue(JavaWaits.until(() -> writer.state() == FrameWriter.State.IDLE));
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(2); // a quiet connection: each sender writes itself
+            writer.enqueue(format.encode(send(A), Int.of(i), A));
+        }
+        assertEquals(5, channel.writes.get());
+        Thread.sleep(20);
+        assertEquals(List.of(FrameWriter.State.STAGING, FrameWriter.State.IDLE), moves, "the thread was not woken");
+        writer.close();
+        thread.join();
+        assertEquals(5, decodeAll(channel.bytes.toByteArray()).size());
+    }
+
+    @Test
+    void aSenderWhoseFrameTheSocketDidNotTakeWakesTheWriter() throws Exception {
+        FrameFormat format = format();
+        RecordingChannel channel = new RecordingChannel(false, false); // tryWrite takes nothing
+        FrameWriter writer = new FrameWriter(channel, format, PooledByteBufAllocator.DEFAULT, Long.MAX_VALUE, e -> { });
+        Thread thread = Thread.ofPlatform().start(writer);
+        assertTrue(JavaWaits.until(() -> writer.state() == FrameWriter.State.IDLE));
+        Thread.sleep(2);
+        writer.enqueue(format.encode(send(A), Atom.of("left"), A));
+        assertTrue(JavaWaits.until(() -> channel.writes.get() == 1), "the writer thread wrote it");
+        assertEquals(thread, channel.writers.getFirst());
+        writer.close();
+        thread.join();
+    }
+
+    /**
+     * The staging buffers are taken from the pool for what is to be written and given back once the connection has been
+     * quiet for {@link FrameWriter#RELEASE_AFTER_NANOS}: an idle connection holds none; a message after that is written
+     * as before.
+     */
+    @Test
+    void theStagingBuffersGoBackToThePoolWhenTheConnectionIsQuiet() throws Exception {
+        PooledByteBufAllocator pool = new PooledByteBufAllocator(true, 0, 1, 8192, 9, 0, 0, false);
+        FrameFormat format = format();
+        RecordingChannel channel = new RecordingChannel(false, false);
+        FrameWriter writer = new FrameWriter(channel, format, pool, Long.MAX_VALUE, e -> { });
+        assertEquals(0, activeDirect(pool), "none before anything is written");
+        Thread thread = Thread.ofPlatform().start(writer);
+        for (int i = 0; i < 1000; i++) {
+            writer.enqueue(format.encode(send(A), Binary.wrap(new byte[300]), A));
+        }
+        assertTrue(JavaWaits.until(() -> writer.queuedBytes() == 0 && writer.state() == FrameWriter.State.IDLE));
+        assertTrue(activeDirect(pool) > 0, "held while busy");
+        assertTrue(JavaWaits.until(() -> activeDirect(pool) == 0), "given back when quiet");
+        writer.enqueue(format.encode(send(A), Atom.of("after"), A));
+        assertTrue(JavaWaits.until(() -> decodeAll(channel.bytes.toByteArray()).size() == 1001));
+        writer.close();
+        thread.join();
+        assertEquals(0, activeDirect(pool));
+    }
+
+    private static long activeDirect(PooledByteBufAllocator pool) {
+        return pool.metric().directArenas().stream().mapToLong(io.netty.buffer.PoolArenaMetric::numActiveAllocations).sum();
+    }
+
     private static List<DistMessage> decodeAll(byte[] bytes) throws Exception {
         return WrittenFrames.decode(WrittenFrames.read(bytes), format());
     }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,57 @@ class TcpTransportTest {
                 writing.get(10, TimeUnit.SECONDS);
                 assertArrayEquals(sent, Arrays.copyOf(target.array(), target.position()));
             }
+        }
+    }
+
+    /**
+     * Waiting for input with a limit: false when the time passes with none (the reader of a quiet connection then lets
+     * its thread go), true at once when input came; on a virtual thread as on a platform one.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void awaitingInputEndsWhenTheTimePassesOrInputComes(boolean virtual) throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                try {
+                    write(pair.client, new byte[] {6});
+                    pair.server.read(ByteBuffer.allocate(8)); // took all there was
+                    long start = System.nanoTime();
+                    boolean early = pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50));
+                    long waited = System.nanoTime() - start;
+                    write(pair.client, new byte[] {7});
+                    boolean came = pair.server.awaitInput(-1);
+                    ByteBuffer target = ByteBuffer.allocate(8);
+                    outcome.complete(List.of(early, waited >= TimeUnit.MILLISECONDS.toNanos(45), came,
+                            pair.server.read(target), target.get(0)));
+                } catch (IOException | RuntimeException e) {
+                    outcome.complete(e);
+                }
+            });
+            assertEquals(List.of(false, true, true, 1, (byte) 7), outcome.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * On a channel not read yet (a connection right after its handshake), or whose last read filled its buffer, a wait
+     * for input with a limit still ends with the limit when none comes: the reader of a connection whose peer stays
+     * quiet from the start lets its thread go, as it does later.
+     */
+    @Test
+    void awaitingInputEndsWithTheLimitBeforeTheFirstReadAndAfterAFullOne() throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                assertEquals(false, pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50)), "before any read");
+                write(pair.client, new byte[] {1, 2, 3, 4});
+                ByteBuffer exactly = ByteBuffer.allocate(4);
+                while (exactly.hasRemaining()) {
+                    pair.server.read(exactly);
+                }
+                assertEquals(false, pair.server.awaitInput(TimeUnit.MILLISECONDS.toNanos(50)), "after a read that filled");
+                write(pair.client, new byte[] {5});
+                assertEquals(true, pair.server.awaitInput(-1), "input came");
+            });
         }
     }
 

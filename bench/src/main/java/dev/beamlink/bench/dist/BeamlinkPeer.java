@@ -19,6 +19,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A beamlink node: sinks, echo and senders are processes of its own, as they are on erl. */
 final class BeamlinkPeer implements Peer {
@@ -28,6 +31,13 @@ final class BeamlinkPeer implements Peer {
 
     private final DistributedNode node;
     private final SinkResults sinks = new SinkResults();
+    private final AtomicReference<Flood> flood = new AtomicReference<>();
+
+    /** A running flood: the flag that stops it, and how many binaries it sent. */
+    private static final class Flood {
+        volatile boolean stop;
+        final CompletableFuture<Long> sent = new CompletableFuture<>();
+    }
 
     BeamlinkPeer(DistributedNode node) {
         this.node = node;
@@ -142,15 +152,105 @@ final class BeamlinkPeer implements Peer {
                 done.countDown();
             });
         }
+        await(done, "the erpc calls to " + toNode);
+        return (System.nanoTime() - t0) / 1_000;
+    }
+
+    @Override
+    public void startFanSinks(String prefix, int count, int n) {
+        CompletableFuture<Long> done = sinks.open(prefix);
+        AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+        AtomicInteger running = new AtomicInteger(count);
+        for (int i = 1; i <= count; i++) {
+            Pid sink = node.node().spawn(self -> {
+                self.receive();
+                first.accumulateAndGet(System.nanoTime(), Math::min);
+                for (int k = 1; k < n; k++) {
+                    self.receive();
+                }
+                last.accumulateAndGet(System.nanoTime(), Math::max);
+                if (running.decrementAndGet() == 0) {
+                    done.complete((last.get() - first.get()) / 1_000);
+                }
+            });
+            node.node().register(Atom.of(prefix + "_" + i), sink);
+        }
+    }
+
+    @Override
+    public long awaitFan(String prefix) {
+        return sinks.await(prefix, nodeName());
+    }
+
+    @Override
+    public long fanBlast(String prefix, String toNode, int count, int n) {
+        Atom target = Atom.of(toNode);
+        CountDownLatch sent = new CountDownLatch(count);
+        long t0 = System.nanoTime();
+        for (int i = 1; i <= count; i++) {
+            Atom to = Atom.of(prefix + "_" + i);
+            node.node().spawn(self -> {
+                for (int k = 0; k < n; k++) {
+                    self.send(to, target, SMALL);
+                }
+                sent.countDown();
+            });
+        }
+        await(sent, "the fan senders to " + toNode);
+        return (System.nanoTime() - t0) / 1_000;
+    }
+
+    @Override
+    public void startDrain(String name) {
+        Pid drain = node.node().spawn(self -> {
+            while (true) {
+                self.receive();
+            }
+        });
+        node.node().register(Atom.of(name), drain);
+    }
+
+    @Override
+    public void floodStart(String name, String toNode) {
+        Term message = message(Kind.MIB);
+        Atom to = Atom.of(name);
+        Atom target = Atom.of(toNode);
+        Flood flood = new Flood();
+        if (!this.flood.compareAndSet(null, flood)) {
+            throw new IllegalStateException("a flood is running already");
+        }
+        node.node().spawn(self -> {
+            long sent = 0;
+            while (!flood.stop) {
+                self.send(to, target, message);
+                sent++;
+            }
+            flood.sent.complete(sent);
+        });
+    }
+
+    @Override
+    public long floodStop() {
+        Flood flood = this.flood.getAndSet(null);
+        flood.stop = true;
+        return flood.sent.join();
+    }
+
+    @Override
+    public long[] memory() {
+        return JvmMemory.measure();
+    }
+
+    private static void await(CountDownLatch latch, String what) {
         try {
-            if (!done.await(ThroughputBench.ROW_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the erpc calls to " + toNode + " did not finish");
+            if (!latch.await(ThroughputBench.ROW_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(what + " did not finish");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return (System.nanoTime() - t0) / 1_000;
     }
 
     @Override

@@ -153,6 +153,41 @@ final class ChildPeer implements Peer {
     }
 
     @Override
+    public void startFanSinks(String prefix, int count, int n) {
+        call("fansinks " + prefix + " " + count + " " + n);
+    }
+
+    @Override
+    public long awaitFan(String prefix) {
+        return Long.parseLong(call("awaitfan " + prefix));
+    }
+
+    @Override
+    public long fanBlast(String prefix, String node, int count, int n) {
+        return Long.parseLong(call("fanblast " + prefix + " " + node + " " + count + " " + n));
+    }
+
+    @Override
+    public void startDrain(String name) {
+        call("drain " + name);
+    }
+
+    @Override
+    public void floodStart(String name, String node) {
+        call("flood " + name + " " + node);
+    }
+
+    @Override
+    public long floodStop() {
+        return Long.parseLong(call("floodstop"));
+    }
+
+    @Override
+    public long[] memory() {
+        return Arrays.stream(call("memory").split(" ")).mapToLong(Long::parseLong).toArray();
+    }
+
+    @Override
     public void close() {
         try {
             input.close();

@@ -52,6 +52,51 @@ interface Peer extends AutoCloseable {
         throw new UnsupportedOperationException(this + " makes no erpc calls");
     }
 
+    /**
+     * Registers {@code count} sinks as {@code prefix_1} .. {@code prefix_count}, each taking {@code n} messages; the
+     * fan-in and fan-out rows.
+     */
+    default void startFanSinks(String prefix, int count, int n) {
+        throw new UnsupportedOperationException(this + " has no fan sinks");
+    }
+
+    /** {@return the microseconds from the first message any sink of {@code prefix} took to the last}, once all are done */
+    default long awaitFan(String prefix) {
+        throw new UnsupportedOperationException(this + " has no fan sinks");
+    }
+
+    /**
+     * {@code count} processes at once, process {@code i} sending {@code n} small messages to {@code {prefix_i, node}};
+     * {@return the microseconds until the last of them is done}
+     */
+    default long fanBlast(String prefix, String node, int count, int n) {
+        throw new UnsupportedOperationException(this + " has no fan senders");
+    }
+
+    /** Registers a process as {@code name} that takes whatever comes, for ever. */
+    default void startDrain(String name) {
+        throw new UnsupportedOperationException(this + " has no drain");
+    }
+
+    /** Starts a process that sends binaries of 1 MiB to {@code {name, node}}, one after the other, until {@link #floodStop}. */
+    default void floodStart(String name, String node) {
+        throw new UnsupportedOperationException(this + " has no flood");
+    }
+
+    /** Stops the flood; {@return how many binaries it sent} */
+    default long floodStop() {
+        throw new UnsupportedOperationException(this + " has no flood");
+    }
+
+    /**
+     * {@return the node's memory, after a garbage collection where there is one: for erl "TOTAL RSS" (erlang:memory(total)
+     * and the resident set), for a JVM "HEAP DIRECT THREADS RSS" (heap used, direct memory of NIO and the pooled
+     * allocator, platform threads, resident set); bytes}
+     */
+    default long[] memory() {
+        throw new UnsupportedOperationException(this + " reports no memory");
+    }
+
     @Override
     void close();
 

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The main class of a peer JVM of the dist bench: a beamlink or jinterface node that takes one command a line on
@@ -18,7 +20,8 @@ import java.nio.file.Path;
  * args:     beamlink|beamlink-tls|jinterface NAME COOKIE EPMD_PORT [TLS_DIR]   first line out: "@@ READY node@host"
  *           (beamlink-tls: distribution over TLS with the certificates a TlsKit made in TLS_DIR)
  * commands: sink NAME N | await NAME | blast NAME NODE N small|mib | echo NAME | ping NAME NODE N
- *           | erpc NODE N CALLERS
+ *           | erpc NODE N CALLERS | fansinks PREFIX COUNT N | awaitfan PREFIX | fanblast PREFIX NODE COUNT N
+ *           | drain NAME | flood NAME NODE | floodstop | memory
  * </pre>
  */
 public final class PeerMain {
@@ -73,6 +76,23 @@ public final class PeerMain {
                 yield p[0] + " " + p[1];
             }
             case "erpc" -> Long.toString(peer.erpcCalls(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3])));
+            case "fansinks" -> {
+                peer.startFanSinks(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3]));
+                yield "";
+            }
+            case "awaitfan" -> Long.toString(peer.awaitFan(command[1]));
+            case "fanblast" -> Long.toString(peer.fanBlast(command[1], command[2], Integer.parseInt(command[3]),
+                    Integer.parseInt(command[4])));
+            case "drain" -> {
+                peer.startDrain(command[1]);
+                yield "";
+            }
+            case "flood" -> {
+                peer.floodStart(command[1], command[2]);
+                yield "";
+            }
+            case "floodstop" -> Long.toString(peer.floodStop());
+            case "memory" -> Arrays.stream(peer.memory()).mapToObj(Long::toString).collect(Collectors.joining(" "));
             default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", command));
         };
     }

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +47,12 @@ import java.util.stream.Stream;
  * is jint and bench_b; BEAM <-> Java, bench_a pinging an echo process on java_a, is there for symmetry; over TLS,
  * java_tls and bench_tls_b, and bench_tls_a and bench_tls_b.
  *
+ * <p>Fan-in and fan-out ({@link FanRows}), head-of-line latency under a flood of 1 MiB binaries
+ * ({@link HeadOfLineRows}), and 50 connections to one node ({@link ManyConnections}): the second round of issue 17.
+ *
+ * <p>Sections: {@code throughput latency fan hol connections}; arguments that name sections run those alone (all by
+ * default), e.g. {@code bench/run-java dev.beamlink.bench.dist.ThroughputBench fan hol connections}.
+ *
  * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.smallMessages},
  * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
  * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
@@ -63,6 +71,8 @@ public final class ThroughputBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final boolean LATENCY_ONLY = Boolean.getBoolean("bench.latencyOnly");
     private static int sinks;
+    /** The sections, in the order they run; arguments that name some run those alone. */
+    private static final List<String> SECTIONS = List.of("throughput", "latency", "fan", "hol", "connections");
 
     /** The median and the extremes of a row's runs, and the CPU time per message of each side (median run). */
     record Measure(double median, double min, double max, double senderCpu, double receiverCpu) {
@@ -84,7 +94,9 @@ public final class ThroughputBench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> only = List.of(args);
+        List<String> sections = Stream.of(args).filter(SECTIONS::contains).toList();
+        List<String> only = Stream.of(args).filter(arg -> !SECTIONS.contains(arg)).toList();
+        Set<String> run = new HashSet<>(sections.isEmpty() ? SECTIONS : sections);
         Path tlsFiles = Files.createTempDirectory("beamlink-bench-tls");
         TlsKit tls = TlsKit.create(tlsFiles);
         try (Epmd epmd = Epmd.start();
@@ -112,23 +124,61 @@ public final class ThroughputBench {
             Map<String, Measure> small = new LinkedHashMap<>();
             Map<String, Measure> mib = new LinkedHashMap<>();
             for (Row row : rows) {
-                if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY) {
+                if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY || !run.contains("throughput")) {
                     continue;
                 }
                 small.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N));
                 mib.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N));
             }
-            beamB.startEcho("echo");
-            javaA.startEcho("echo");
-            tlsBeamB.startEcho("echo");
             Map<String, long[]> latencies = new LinkedHashMap<>();
-            latencies.put("Java <-> BEAM", latency("Java <-> BEAM", javaA, beamB));
-            latencies.put("BEAM <-> BEAM", latency("BEAM <-> BEAM", beamA, beamB));
-            latencies.put("jinterface <-> BEAM", latency("jinterface <-> BEAM", jint, beamB));
-            latencies.put("BEAM <-> Java", latency("BEAM <-> Java", beamA, javaA));
-            latencies.put("Java <-> BEAM (TLS)", latency("Java <-> BEAM (TLS)", tlsJava, tlsBeamB));
-            latencies.put("BEAM <-> BEAM (TLS)", latency("BEAM <-> BEAM (TLS)", tlsBeamA, tlsBeamB));
-            print(rows.stream().map(Row::label).toList(), small, mib, latencies);
+            if (run.contains("latency")) {
+                beamB.startEcho("echo");
+                javaA.startEcho("echo");
+                tlsBeamB.startEcho("echo");
+                latencies.put("Java <-> BEAM", latency("Java <-> BEAM", javaA, beamB));
+                latencies.put("BEAM <-> BEAM", latency("BEAM <-> BEAM", beamA, beamB));
+                latencies.put("jinterface <-> BEAM", latency("jinterface <-> BEAM", jint, beamB));
+                latencies.put("BEAM <-> Java", latency("BEAM <-> Java", beamA, javaA));
+                latencies.put("Java <-> BEAM (TLS)", latency("Java <-> BEAM (TLS)", tlsJava, tlsBeamB));
+                latencies.put("BEAM <-> BEAM (TLS)", latency("BEAM <-> BEAM (TLS)", tlsBeamA, tlsBeamB));
+            }
+            if (run.contains("throughput") || run.contains("latency")) {
+                print(rows.stream().map(Row::label).toList(), small, mib, latencies);
+            }
+            if (run.contains("fan")) {
+                double javaOut = FanRows.rate("100 Java -> 100 BEAM", javaA, beamB);
+                double javaIn = FanRows.rate("100 BEAM -> 100 Java", beamA, javaA);
+                double beam = FanRows.rate("100 BEAM -> 100 BEAM", beamA, beamB);
+                System.out.printf(Locale.ROOT, "fan: %d processes each sending %,d small messages to a process of its own"
+                        + " over one connection; msg/s (median of %d runs)%n", FanRows.COUNT, FanRows.PER_PROCESS, RUNS);
+                System.out.printf(Locale.ROOT, "  Java -> BEAM %,.0f, BEAM -> Java %,.0f, BEAM -> BEAM %,.0f; ratios (target"
+                        + " >= 1.0): fan-out Java->BEAM / BEAM->BEAM %.2f, fan-in BEAM->Java / BEAM->BEAM %.2f%n",
+                        javaOut, javaIn, beam, javaOut / beam, javaIn / beam);
+            }
+            if (run.contains("hol")) {
+                beamB.startDrain("hol_drain");
+                beamB.startEcho("hol_echo");
+                javaA.startDrain("hol_drain");
+                javaA.startEcho("hol_echo");
+                HeadOfLineRows.Result javaBeam = HeadOfLineRows.measure("Java <-> BEAM, 1 MiB flood", javaA, beamB);
+                HeadOfLineRows.Result beamJava = HeadOfLineRows.measure("BEAM <-> Java, 1 MiB flood", beamA, javaA);
+                HeadOfLineRows.Result beamBeam = HeadOfLineRows.measure("BEAM <-> BEAM, 1 MiB flood", beamA, beamB);
+                System.out.printf(Locale.ROOT, "head of line: %,d round trips of the small message while the pinging side"
+                        + " sends binaries of 1 MiB on the same connection%n", HeadOfLineRows.PINGS);
+                System.out.printf(Locale.ROOT, "%-28s %10s %10s %14s%n", "", "p50 (us)", "p99 (us)", "flood (MB/s)");
+                for (var row : List.of(Map.entry("Java <-> BEAM", javaBeam), Map.entry("BEAM <-> Java", beamJava),
+                        Map.entry("BEAM <-> BEAM", beamBeam))) {
+                    System.out.printf(Locale.ROOT, "%-28s %10.1f %10.1f %14.0f%n", row.getKey(), row.getValue().p50() / 1e3,
+                            row.getValue().p99() / 1e3, row.getValue().floodMbPerSecond());
+                }
+                System.out.printf(Locale.ROOT, "  ratios: p99 Java<->BEAM / BEAM<->BEAM %.2f (target <= 1.0), BEAM<->Java /"
+                                + " BEAM<->BEAM %.2f; p50 %.2f, %.2f%n", (double) javaBeam.p99() / beamBeam.p99(),
+                        (double) beamJava.p99() / beamBeam.p99(), (double) javaBeam.p50() / beamBeam.p50(),
+                        (double) beamJava.p50() / beamBeam.p50());
+            }
+            if (run.contains("connections")) {
+                ManyConnections.print(ManyConnections.measure(epmd, line -> System.err.println("  " + line)));
+            }
         } finally {
             try (Stream<Path> files = Files.walk(tlsFiles)) {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
@@ -136,8 +186,13 @@ public final class ThroughputBench {
         }
     }
 
+    /** {@return an erl peer over plain TCP} */
+    static ErlPeer erl(String name, Epmd epmd) {
+        return erl(name, epmd, null);
+    }
+
     /** {@return an erl peer; over TLS with {@code sslDistOptFile}, plain TCP when it is null} */
-    private static ErlPeer erl(String name, Epmd epmd, Path sslDistOptFile) {
+    static ErlPeer erl(String name, Epmd epmd, Path sslDistOptFile) {
         return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd).tlsDistribution(sslDistOptFile)
                 .evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
     }

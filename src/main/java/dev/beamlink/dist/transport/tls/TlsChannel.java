@@ -248,6 +248,18 @@ final class TlsChannel implements DistChannel {
         }
     }
 
+    /**
+     * Plain text decrypted already, or ciphertext read and not yet decrypted (maybe a whole record), is input at once;
+     * else the carrier waits for it.
+     */
+    @Override
+    public boolean awaitInput(long timeoutNanos) throws IOException {
+        if (!established || appIn.hasRemaining() || netIn.position() > 0) {
+            return true;
+        }
+        return carrier.awaitInput(timeoutNanos);
+    }
+
     private int drainAppIn(ByteBuffer target) {
         int n = Math.min(appIn.remaining(), target.remaining());
         target.put(target.position(), appIn, appIn.position(), n);
@@ -402,7 +414,7 @@ final class TlsChannel implements DistChannel {
             netOut.clear();
             return false;
         }
-        Thread.ofPlatform().daemon().name("beamlink-tls-flush").start(() -> {
+        Thread.ofVirtual().name("beamlink-tls-flush").start(() -> {
             try {
                 carrier.write(carrierSources);
             } catch (IOException e) {
