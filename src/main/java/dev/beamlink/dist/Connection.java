@@ -57,6 +57,8 @@ final class Connection {
     /** Waits until all the writer's messages are down to half its high-water mark, or the connection closed. */
     private final Delivery allDrained = new Delivery.Throttled(this::awaitAllDrained);
     private final AtomicLong framesRead = new AtomicLong();
+    /** The slot this connection is up on: what crosses it is filed under it. Set before the reader starts. */
+    private PeerLink circuit;
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
@@ -95,8 +97,9 @@ final class Connection {
         return !closed.get();
     }
 
-    /** Starts the reader and writer threads. */
-    void start() {
+    /** Starts the reader and writer threads, the connection being up on {@code slot}. */
+    void start(PeerLink slot) {
+        this.circuit = slot;
         Thread.ofPlatform().daemon().name("beamlink-dist-writer-" + peer.text()).start(writer);
         Thread.ofPlatform().daemon().name("beamlink-dist-reader-" + peer.text()).start(this::readLoop);
     }
@@ -118,7 +121,7 @@ final class Connection {
             }
             case SignalMapper.Outgoing.AnswerLocally(Signal answer, String why) -> {
                 LOG.info("connection to {}: {}", peer, why);
-                binding.inject(answer);
+                binding.inject(circuit, answer);
                 yield Delivery.QUEUED;
             }
         };
@@ -225,7 +228,7 @@ final class Connection {
         switch (mapper.incoming(control, peer)) {
             case SignalMapper.Incoming.Deliver(Signal signal) -> {
                 try {
-                    binding.inject(signal);
+                    binding.inject(circuit, signal);
                 } catch (IllegalArgumentException misaddressed) {
                     LOG.warn("connection to {}: {} dropped: {}", peer, control.operation(), misaddressed.getMessage());
                 }

@@ -5,6 +5,7 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Port;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
@@ -140,65 +141,32 @@ final class Router {
 
     // ---------------------------------------------------------------- what crosses connections
 
-    /** {@code local} now has a link with {@code peer}; one across a connection is fired if the connection is lost. */
-    void linked(Pid local, Pid peer) {
-        if (!isLocal(peer)) {
-            remote.add(peer.node(), new RemoteEntries.LinkEntry(local, peer));
-        }
+    /**
+     * {@return the circuit signals for {@code node} go over now, connecting on demand; null when it cannot be reached}
+     * (no distribution attached, or the distribution says so)
+     */
+    Circuit circuitTo(Atom node) {
+        Distribution current = distribution;
+        return current == null ? null : current.circuit(node);
     }
 
-    /** {@code local} no longer has link information on {@code peer}. */
-    void unlinked(Pid local, Pid peer) {
-        if (!isLocal(peer)) {
-            remote.remove(peer.node(), new RemoteEntries.LinkEntry(local, peer));
-        }
+    /** {@return whether {@code process} may file entries under {@code circuit}}: not if it is lost already */
+    boolean register(Circuit circuit, ProcessCore process) {
+        return remote.register(circuit, process);
     }
 
-    /** {@code watcher} holds the monitor {@code ref} on {@code watched}. */
-    void holding(Pid watcher, Ref ref, MonitorTable.Watched watched) {
-        if (!isLocal(watched.node())) {
-            remote.add(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
-        }
+    /** {@code process} ended: it files nothing under {@code circuit} any more. */
+    void deregister(Circuit circuit, ProcessCore process) {
+        remote.deregister(circuit, process);
     }
 
-    /** {@code watcher} no longer holds the monitor {@code ref}. */
-    void released(Pid watcher, Ref ref, MonitorTable.Watched watched) {
-        if (!isLocal(watched.node())) {
-            remote.remove(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
+    /** {@return how many links, monitors and spawn requests of this node's processes cross to other nodes} */
+    int remoteEntries() {
+        int count = 0;
+        for (ProcessCore process : table.all()) {
+            count += process.remoteEntries();
         }
-    }
-
-    /** The process {@code watcher} (maybe of another node) monitors {@code target} with {@code ref}. */
-    void watchedBy(Pid target, Pid watcher, Ref ref) {
-        if (!isLocal(watcher)) {
-            remote.add(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
-        }
-    }
-
-    /** The monitor {@code ref} of {@code watcher} on {@code target} is gone. */
-    void unwatchedBy(Pid target, Pid watcher, Ref ref) {
-        if (!isLocal(watcher)) {
-            remote.remove(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
-        }
-    }
-
-    /** {@code requester} waits for the answer to its spawn request {@code reqId} to {@code node}. */
-    void spawnPending(Pid requester, Atom node, Ref reqId) {
-        if (!isLocal(node)) {
-            remote.add(node, new RemoteEntries.PendingSpawn(requester, reqId));
-        }
-    }
-
-    /** The spawn request {@code reqId} no longer waits (answered, or its requester ended). */
-    void spawnSettled(Pid requester, Atom node, Ref reqId) {
-        if (!isLocal(node)) {
-            remote.remove(node, new RemoteEntries.PendingSpawn(requester, reqId));
-        }
-    }
-
-    /** {@return how many links and monitors cross the connection to {@code node}} (for tests) */
-    int remoteEntries(Atom node) {
-        return remote.count(node);
+        return count;
     }
 
     // ---------------------------------------------------------------- node monitors
@@ -228,15 +196,19 @@ final class Router {
                 if (!isLocal(to)) {
                     yield toRemote(to.node(), signal);
                 }
-                ProcessCore target = lookup(to);
-                if (target == null) {
-                    answerMissing(signal);
-                } else {
-                    target.push(signal);
-                }
+                deliverLocal(lookup(to), signal, null);
                 yield Delivery.QUEUED;
             }
         };
+    }
+
+    /** Queues {@code signal}, which came on {@code via} (null: a local one), at {@code target}, or answers for none. */
+    private void deliverLocal(ProcessCore target, Signal signal, Circuit via) {
+        if (target == null) {
+            answerMissing(signal);
+        } else {
+            target.push(signal, via);
+        }
     }
 
     /** Routes a signal addressed to a registered name ({@link Signal.RegSend}, or a monitor by name) on {@code node}. */
@@ -244,12 +216,7 @@ final class Router {
         if (!isLocal(node)) {
             return toRemote(node, signal);
         }
-        ProcessCore target = table.whereis(targetName(signal));
-        if (target == null) {
-            answerMissing(signal);
-        } else {
-            target.push(signal);
-        }
+        deliverLocal(table.whereis(targetName(signal)), signal, null);
         return Delivery.QUEUED;
     }
 
@@ -281,17 +248,21 @@ final class Router {
         return Delivery.QUEUED;
     }
 
-    /** The entry for signals from the wire: the target must be of this node. */
-    void injectFromWire(Signal signal) {
+    /** The entry for signals from the wire, which came on {@code via}: the target must be of this node. */
+    void injectFromWire(Signal signal, Circuit via) {
         if (isAddressedByName(signal)) {
-            routeToName(nodeName, signal);
+            deliverLocal(table.whereis(targetName(signal)), signal, via);
             return;
         }
         Atom node = signal instanceof Signal.AliasSend send ? send.alias().node() : destination(signal).node();
         if (!isLocal(node)) {
             throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
         }
-        route(signal);
+        switch (signal) {
+            case Signal.AliasSend send -> routeToAlias(send);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request);
+            default -> deliverLocal(lookup(destination(signal)), signal, via);
+        }
     }
 
     /**
@@ -321,12 +292,12 @@ final class Router {
     }
 
     private Delivery toRemote(Atom node, Signal signal) {
-        Distribution current = distribution;
-        Delivery delivery = current == null ? Delivery.UNREACHABLE : current.deliver(node, signal);
-        if (!delivery.queued()) {
+        Circuit circuit = circuitTo(node);
+        if (circuit == null) {
             answerUnreachable(signal);
+            return Delivery.UNREACHABLE;
         }
-        return delivery;
+        return circuit.deliver(signal);
     }
 
     /**
@@ -371,12 +342,15 @@ final class Router {
         return current != null && current.disconnect(node);
     }
 
-    void connectionLost(Atom node) {
-        var entries = remote.takeAll(node);
-        var monitors = nodeMonitors.takeAll(node);
-        LOG.debug("connection to {} lost: {} links and monitors, {} node monitors fire", node, entries.size(), monitors.size());
-        for (RemoteEntries.Entry entry : entries) {
-            route(entry.lost());
+    /** {@code circuit} is lost: each process that filed something under it is told, then each node monitor on it. */
+    void connectionLost(Circuit circuit) {
+        Atom node = circuit.node();
+        List<ProcessCore> processes = remote.takeAll(circuit);
+        List<NodeMonitors.NodeMonitor> monitors = nodeMonitors.takeAll(node);
+        LOG.debug("connection to {} lost: {} processes with links and monitors over it, {} node monitors fire", node,
+                processes.size(), monitors.size());
+        for (ProcessCore process : processes) {
+            process.circuitLost(circuit);
         }
         for (NodeMonitors.NodeMonitor monitor : monitors) {
             route(new Signal.Send(null, monitor.owner(), new NodeDown(node)));
