@@ -79,7 +79,8 @@ public final class DistributedNode implements AutoCloseable {
     private final EpmdRegistration registration;
     private final EpmdServer embeddedEpmd;
     private final Attachment attachment;
-    private final Thread acceptor;
+    private final Acceptor acceptor;
+    private final Thread acceptorThread;
     private final Thread ticker;
     private final Duration pingTimeout;
     private final GlobalService global;
@@ -87,7 +88,8 @@ public final class DistributedNode implements AutoCloseable {
 
     private DistributedNode(Node node, ConnectionTable table, DistListener listener,
                             EpmdRegistration registration, EpmdServer embeddedEpmd, Attachment attachment,
-                            Thread acceptor, Thread ticker, Duration pingTimeout, GlobalService global) {
+                            Acceptor acceptor, Thread acceptorThread, Thread ticker, Duration pingTimeout,
+                            GlobalService global) {
         this.node = node;
         this.table = table;
         this.listener = listener;
@@ -95,6 +97,7 @@ public final class DistributedNode implements AutoCloseable {
         this.embeddedEpmd = embeddedEpmd;
         this.attachment = attachment;
         this.acceptor = acceptor;
+        this.acceptorThread = acceptorThread;
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
         this.global = global;
@@ -176,8 +179,9 @@ public final class DistributedNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        acceptor.stop();
         listener.close();
-        acceptor.interrupt();
+        acceptorThread.interrupt();
         ticker.interrupt();
         registration.close();
         global.close();
@@ -215,6 +219,7 @@ public final class DistributedNode implements AutoCloseable {
         private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
         private int maxAtoms = AtomTable.DEFAULT_MAX_ATOMS;
         private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
+        private int maxHandshakesPerAddress = DEFAULT_MAX_HANDSHAKES_PER_ADDRESS;
         private boolean atomCache = true;
         private boolean fragments = true;
         private int fragmentSize = FragmentLimits.DEFAULT_FRAGMENT_SIZE;
@@ -225,7 +230,9 @@ public final class DistributedNode implements AutoCloseable {
         /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
         public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
         /** The default of {@link #maxHandshakes(int)}. */
-        public static final int DEFAULT_MAX_HANDSHAKES = 64;
+        public static final int DEFAULT_MAX_HANDSHAKES = 256;
+        /** The default of {@link #maxHandshakesPerAddress(int)}. */
+        public static final int DEFAULT_MAX_HANDSHAKES_PER_ADDRESS = 32;
         /** A connection's receive buffer: frames up to this size (OTP's 64 KiB fragments among them) are decoded in place. */
         private static final int RECEIVE_BUFFER_SIZE = 128 << 10;
 
@@ -341,12 +348,30 @@ public final class DistributedNode implements AutoCloseable {
             return this;
         }
 
-        /** How many inbound handshakes may run at once (default 64); more connections are closed on arrival. */
+        /**
+         * How many inbound handshakes may run at once in all (default 256): a new connection past it evicts the oldest
+         * handshake, so that connections that never finish theirs cannot keep a peer out. It is also the most that
+         * {@link #maxHandshakesPerAddress(int)} may be.
+         */
         public Builder maxHandshakes(int handshakes) {
             if (handshakes < 1) {
                 throw new IllegalArgumentException("maxHandshakes: " + handshakes + " (expected: >= 1)");
             }
             this.maxHandshakes = handshakes;
+            return this;
+        }
+
+        /**
+         * How many inbound handshakes may run at once from one source address (default 32; an IPv6 address counts by
+         * its /64 prefix): a new connection from an address past it evicts that address's oldest handshake. A peer's
+         * connection thus always gets its handshake, even from the address of a flood of silent connections, and each
+         * handshake still ends at its deadline ({@link #handshakeTimeout(Duration)}).
+         */
+        public Builder maxHandshakesPerAddress(int handshakes) {
+            if (handshakes < 1) {
+                throw new IllegalArgumentException("maxHandshakesPerAddress: " + handshakes + " (expected: >= 1)");
+            }
+            this.maxHandshakesPerAddress = handshakes;
             return this;
         }
 
@@ -476,13 +501,14 @@ public final class DistributedNode implements AutoCloseable {
                 GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
                 GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
-                Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
-                        .start(new Acceptor(listener, handshake, table, maxHandshakes));
+                Acceptor acceptor = new Acceptor(listener, handshake, table,
+                        new HandshakeAdmission(Math.min(maxHandshakesPerAddress, maxHandshakes), maxHandshakes));
+                Thread acceptorThread = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName).start(acceptor);
                 Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listener, registration, embedded, attachment,
-                        acceptor, ticker, pingTimeout, global);
+                        acceptor, acceptorThread, ticker, pingTimeout, global);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {
