@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * decode, the peer falls silent) closes the connection once, with a logged reason, and the
  * {@link ConnectionTable} then fires every link and monitor over it.
  */
-final class Connection {
+final class Connection implements Ticker.Ticked {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
@@ -177,7 +177,8 @@ final class Connection {
      * One tick interval (a quarter of net_ticktime) passed: send a tick if nothing was sent in it, and close
      * the connection if nothing at all was read for {@value #SILENT_TICKS} of them (net_kernel's tick rule).
      */
-    void tick() {
+    @Override
+    public void tick() {
         long read = framesRead.get();
         if (read == framesReadAtLastTick) {
             if (++silentTicks >= SILENT_TICKS) {
@@ -193,6 +194,12 @@ final class Connection {
             writer.enqueueTick();
         }
         bytesWrittenAtLastTick = written;
+    }
+
+    /** {@inheritDoc} The connection can no longer tell whether its peer lives: it is closed. */
+    @Override
+    public void tickFailed(Throwable failure) {
+        close("its tick failed: " + failure, true);
     }
 
     private void readLoop() {

@@ -504,7 +504,8 @@ public final class DistributedNode implements AutoCloseable {
                 Acceptor acceptor = new Acceptor(listener, handshake, table,
                         new HandshakeAdmission(Math.min(maxHandshakesPerAddress, maxHandshakes), maxHandshakes));
                 Thread acceptorThread = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName).start(acceptor);
-                Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
+                Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName)
+                        .start(new Ticker(table::connections, ticktime));
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listener, registration, embedded, attachment,
