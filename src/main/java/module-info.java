@@ -1,8 +1,9 @@
 /**
  * A beamlink node: processes with Erlang's links, monitors and exit signals ({@code dev.beamlink.node}), joined to an
  * Erlang cluster over the distribution protocol ({@code dev.beamlink.dist}, with its transport SPI in
- * {@code dev.beamlink.dist.transport}, TLS in {@code .tls}), OTP's {@code global} ({@code dev.beamlink.global}) and OTP's behaviours and
- * services ({@code dev.beamlink.otp}).
+ * {@code dev.beamlink.dist.transport}, TLS in {@code .tls}), OTP's {@code global} ({@code dev.beamlink.global}), OTP's
+ * behaviours and services ({@code dev.beamlink.otp}), the functions a node exports to others
+ * ({@code dev.beamlink.otp.rpc}) and process groups ({@code dev.beamlink.otp.pg}).
  *
  * <p>Exported is what users call and nothing else. Not exported: the seam between the runtime and the distribution
  * layer ({@code dev.beamlink.node.spi}), the distribution layer's handshake, frames and control messages
@@ -21,4 +22,6 @@ module dev.beamlink.node {
     exports dev.beamlink.dist.transport.tls;
     exports dev.beamlink.global;
     exports dev.beamlink.otp;
+    exports dev.beamlink.otp.pg;
+    exports dev.beamlink.otp.rpc;
 }

@@ -11,7 +11,8 @@
          java_link_to_erl_process/1, trapping_java_gets_exit_messages/1, exit_into_java/1,
          monitor_java_pid/1, monitor_java_name/1, monitor_nothing_gives_noproc/1, demonitor_flush/1,
          owner_need_not_trap/1, unlink_while_java_exit_in_flight/1, java_unlink_while_erl_exit_in_flight/1,
-         nodedown_when_java_stops/1,
+         nodedown_when_java_stops/1, call_exported_function/1, call_failures_as_otp_reports_them/1,
+         spawn_java_processes/1, java_processes_in_pg_groups/1, look_inside_the_java_node/1,
          gen_server_call_and_cast_into_java/1, sys_on_a_java_gen_server/1, a_java_gen_server_crash_as_erl_sees_it/1]).
 
 -define(TIMEOUT, 20000).
@@ -217,6 +218,72 @@ java_unlink_while_erl_exit_in_flight(Java) ->
                  end, lists:seq(1, 10)),
     ?assert(lists:all(fun(O) -> O =:= survived orelse O =:= died_first end, Outcomes)).
 
+%% ---- calls, spawns and groups: functions the Java node exports (java_peer:add/2, raise/2, wait/0, member/1)
+
+%% erpc:call/4 and rpc:call/4 of an exported function, and the rex message of jinterface's sendRPC.
+call_exported_function(Java) ->
+    ?assertEqual(3, erpc:call(Java, java_peer, add, [1, 2])),
+    ?assertEqual(3, rpc:call(Java, java_peer, add, [1, 2])),
+    {rex, Java} ! {self(), {call, java_peer, add, [1, 2], user}},
+    ?assertEqual({rex, 3}, receive {rex, _} = Answer -> Answer after ?TIMEOUT -> timeout end).
+
+%% An unknown function, and what a Java function raises, as OTP reports them for an Erlang function.
+call_failures_as_otp_reports_them(Java) ->
+    Undef = [{java_peer, nope, [1], []}],
+    ?assertEqual({error, {exception, undef, Undef}}, catching(fun() -> erpc:call(Java, java_peer, nope, [1]) end)),
+    ?assertEqual({badrpc, {'EXIT', {undef, Undef}}}, rpc:call(Java, java_peer, nope, [1])),
+    ?assertEqual({exit, {exception, bye}}, catching(fun() -> erpc:call(Java, java_peer, raise, [exit, bye]) end)),
+    ?assertEqual({throw, ball}, catching(fun() -> erpc:call(Java, java_peer, raise, [throw, ball]) end)),
+    {error, {exception, badarg, Stack}} = catching(fun() -> erpc:call(Java, java_peer, raise, [error, badarg]) end),
+    ?assertEqual({java_peer, raise, 2, []}, lists:last(Stack)),
+    ?assertMatch({error, {exception, {'java.lang.IllegalStateException', <<"boom">>}, [_ | _]}},
+                 catching(fun() -> erpc:call(Java, java_peer, raise, [java, <<"boom">>]) end)),
+    ?assertEqual({badrpc, {'EXIT', bye}}, rpc:call(Java, java_peer, raise, [exit, bye])),
+    ?assertEqual(ball, rpc:call(Java, java_peer, raise, [throw, ball])),
+    ?assertEqual({error, {erpc, badarg}}, catching(fun() -> erpc:call(Java, java_peer, add, not_a_list) end)).
+
+%% spawn_link, spawn_monitor and spawn_opt of exported functions start Java processes, linked and monitored from
+%% their first moment; an unknown function ends its process with undef, as on BEAM.
+spawn_java_processes(Java) ->
+    process_flag(trap_exit, true),
+    Linked = spawn_link(Java, java_peer, wait, []),
+    ?assertEqual(Java, node(Linked)),
+    ?assertEqual({links, [self()]}, erpc:call(Java, erlang, process_info, [Linked, links])),
+    Linked ! done,
+    ?assertEqual(normal, receive {'EXIT', Linked, Why} -> Why after ?TIMEOUT -> timeout end),
+    {Monitored, Ref} = spawn_monitor(Java, java_peer, raise, [exit, boom]),
+    ?assertEqual(boom, reason(Monitored, Ref, ?TIMEOUT)),
+    {Undef, UndefRef} = spawn_monitor(Java, java_peer, nope, [a]),
+    ?assertEqual({undef, [{java_peer, nope, [a], []}]}, reason(Undef, UndefRef, ?TIMEOUT)),
+    AtOnce = spawn_opt(Java, java_peer, raise, [exit, at_once], [link, {priority, high}]),
+    ?assertEqual(at_once, receive {'EXIT', AtOnce, Why2} -> Why2 after ?TIMEOUT -> timeout end).
+
+%% Java processes in a pg group of the default scope: erl's pg:get_members/1 sees them join, and leave as they end.
+java_processes_in_pg_groups(Java) ->
+    case whereis(pg) of
+        undefined -> {ok, _} = pg:start(pg);
+        _ -> ok
+    end,
+    Group = {java_group, make_ref()},
+    Members = [spawn(Java, java_peer, member, [Group]) || _ <- [1, 2]],
+    await(fun() -> lists:sort(pg:get_members(Group)) =:= lists:sort(Members) end),
+    ?assertEqual([], pg:get_local_members(Group)),
+    [Member ! done || Member <- Members],
+    await(fun() -> pg:get_members(Group) =:= [] end).
+
+%% The erlang functions an operator asks a node, answered by the Java node.
+look_inside_the_java_node(Java) ->
+    ?assertEqual(Java, erpc:call(Java, erlang, node, [])),
+    ?assert(lists:member(node(), erpc:call(Java, erlang, nodes, []))),
+    Rex = erpc:call(Java, erlang, whereis, [rex]),
+    ?assertEqual(Java, node(Rex)),
+    ?assert(lists:member(Rex, erpc:call(Java, erlang, processes, []))),
+    ?assert(lists:member(pg, erpc:call(Java, erlang, registered, []))),
+    ?assertEqual({registered_name, rex}, erpc:call(Java, erlang, process_info, [Rex, registered_name])),
+    ?assertEqual(true, erpc:call(Java, erlang, is_process_alive, [Rex])),
+    ?assertMatch({error, {exception, badarg, [{erlang, system_info, [no_such_item], _}]}},
+                 catching(fun() -> erpc:call(Java, erlang, system_info, [no_such_item]) end)).
+
 %% ---- the Java node goes down
 
 %% When the Java node stops: {nodedown, Node} for monitor_node/2, and noconnection, once, for every link and
@@ -236,9 +303,6 @@ nodedown_when_java_stops(Java) ->
     ?assertEqual(noconnection, receive {'DOWN', Ref, process, Watched, Why2} -> Why2 after ?TIMEOUT -> timeout end),
     ?assertEqual(noconnection, reason(Victim, VictimRef, ?TIMEOUT)),
     ?assertEqual(none, receive Other -> Other after ?QUIET -> none end).
-
-%% ---- helpers
-
 
 %% ---- gen_server calls into a Java GenServer (dev.beamlink.interop.PeerServer)
 
@@ -283,6 +347,13 @@ java_server(Java, Name) ->
 is_process_alive_remote(Pid) ->
     Ref = monitor(process, Pid),
     receive {'DOWN', Ref, process, Pid, _} -> false after ?QUIET -> demonitor(Ref, [flush]), true end.
+
+%% ---- helpers
+
+%% Fun's outcome: {ok, Value} or {Class, Reason}.
+catching(Fun) ->
+    try {ok, Fun()} catch Class:Reason -> {Class, Reason} end.
+
 %% A new Java process, trapping exits if Trap.
 actor(Java, Trap) ->
     Ref = make_ref(),

@@ -1,5 +1,6 @@
 %% The Erlang side's proof that a beamlink Java node keeps Erlang's rules of links, monitors and exit signals
-%% (src/docs/semantics.md), checked by BEAM processes on a live erl node: the cases are in java_node_cases.
+%% (src/docs/semantics.md), and that erl calls, spawns and groups its Java processes as it would Erlang ones (erpc,
+%% rpc, spawn_link/4, pg), checked by BEAM processes on a live erl node: the cases are in java_node_cases.
 %%
 %% The suite starts everything it needs and stops it, also when a case fails:
 %%   - an epmd of its own, on a free loopback port (in a shell that kills it when the suite's port closes);
@@ -25,7 +26,9 @@ java_node_test_() ->
                                                 monitor_java_pid, monitor_java_name, monitor_nothing_gives_noproc,
                                                 demonitor_flush, owner_need_not_trap,
                                                 unlink_while_java_exit_in_flight,
-                                                java_unlink_while_erl_exit_in_flight,
+                                                java_unlink_while_erl_exit_in_flight, call_exported_function,
+                                                call_failures_as_otp_reports_them, spawn_java_processes,
+                                                java_processes_in_pg_groups, look_inside_the_java_node,
                                                 gen_server_call_and_cast_into_java, sys_on_a_java_gen_server,
                                                 a_java_gen_server_crash_as_erl_sees_it]]
                  ++ [{setup, fun() -> start_java(Env, "java_goes_down_" ++ os:getpid()) end, fun stop_java/1,

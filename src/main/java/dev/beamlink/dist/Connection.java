@@ -240,10 +240,6 @@ final class Connection implements Ticker.Ticked {
                     LOG.warn("connection to {}: {} dropped: {}", peer, control.operation(), misaddressed.getMessage());
                 }
             }
-            case SignalMapper.Incoming.Reply(ControlMessage answer, String why) -> {
-                LOG.info("connection to {}: {}", peer, why);
-                send(answer, OutgoingFrame.NO_SENDER);
-            }
             case SignalMapper.Incoming.Ignore(String why) -> LOG.debug("connection to {}: ignored {}", peer, why);
         }
     }

@@ -30,6 +30,8 @@ import dev.beamlink.otp.ServerRef;
 import dev.beamlink.otp.StartOptions;
 import dev.beamlink.otp.kernel.IoServer;
 import dev.beamlink.otp.kernel.NetKernel;
+import dev.beamlink.otp.pg.Pg;
+import dev.beamlink.otp.rpc.Exports;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -84,12 +86,14 @@ public final class DistributedNode implements AutoCloseable {
     private final Thread ticker;
     private final Duration pingTimeout;
     private final GlobalService global;
+    private final Exports exports;
+    private final Pg pg;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DistributedNode(Node node, ConnectionTable table, DistListener listener,
                             EpmdRegistration registration, EpmdServer embeddedEpmd, Attachment attachment,
                             Acceptor acceptor, Thread acceptorThread, Thread ticker, Duration pingTimeout,
-                            GlobalService global) {
+                            GlobalService global, Exports exports, Pg pg) {
         this.node = node;
         this.table = table;
         this.listener = listener;
@@ -101,6 +105,8 @@ public final class DistributedNode implements AutoCloseable {
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
         this.global = global;
+        this.exports = exports;
+        this.pg = pg;
     }
 
     /**
@@ -122,6 +128,24 @@ public final class DistributedNode implements AutoCloseable {
      */
     public Global global() {
         return global;
+    }
+
+    /**
+     * {@return the functions this node exports to other nodes} erl and Elixir call them with {@code erpc:call/4},
+     * {@code rpc:call/4} and {@code spawn/4}; {@code erlang:node/0}, {@code processes/0}, {@code process_info/2} and
+     * the other built-in functions for operators are there from the start.
+     */
+    public Exports exports() {
+        return exports;
+    }
+
+    /**
+     * {@return OTP's {@code pg} default scope on this node} Its groups are replicated with the erl nodes that run the
+     * scope ({@code pg:start_link()}, or {@code -kernel start_pg true}). Other scopes start with
+     * {@link Pg#start(Node, Atom)}.
+     */
+    public Pg pg() {
+        return pg;
     }
 
     /** {@return the node's full name, {@code alive@host}} */
@@ -171,7 +195,8 @@ public final class DistributedNode implements AutoCloseable {
 
     /**
      * Stops the node: no more connections are accepted, global stops (so that peers do not hear of its lost
-     * connections from it), every connection is closed, the EPMD registration ends,
+     * connections from it), other nodes' calls and spawns are answered {@code notsup} (calls running end with the
+     * node: their callers see {@code noconnection}), every connection is closed, the EPMD registration ends,
      * every process ends with {@code shutdown}, and the embedded EPMD (if this node started one) stops. Idempotent.
      */
     @Override
@@ -185,6 +210,7 @@ public final class DistributedNode implements AutoCloseable {
         ticker.interrupt();
         registration.close();
         global.close();
+        exports.close();
         table.close();
         attachment.detach();
         node.close();
@@ -226,6 +252,8 @@ public final class DistributedNode implements AutoCloseable {
         private long maxFragmentBytes = FragmentLimits.DEFAULT_MAX_BUFFERED_BYTES;
         private int maxFragmentedMessages = FragmentLimits.DEFAULT_MAX_OPEN_SEQUENCES;
         private long sendHighWaterMark = ConnectionSettings.DEFAULT_HIGH_WATER;
+        private int processLimit = Exports.DEFAULT_PROCESS_LIMIT;
+        private long withheldFlags;
 
         /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
         public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
@@ -440,6 +468,28 @@ public final class DistributedNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most processes other nodes may have this node make and keep alive at once, through {@code spawn/4},
+         * {@code erpc:call/4}, {@code rpc:call/4} and the like (default {@link Exports#DEFAULT_PROCESS_LIMIT}, BEAM's
+         * default process limit); past it a request is answered {@code system_limit}, as BEAM answers past its own.
+         */
+        public Builder processLimit(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("processLimit: " + processes + " (expected: >= 1)");
+            }
+            this.processLimit = processes;
+            return this;
+        }
+
+        /**
+         * For tests: the node does not offer these flags in its handshakes, as an older or smaller peer would not
+         * ({@code DFLAG_SPAWN}: its connections send no spawn requests, and {@code erpc} falls back to {@code rex}).
+         */
+        Builder withhold(long flags) {
+            this.withheldFlags = flags;
+            return this;
+        }
+
         private static Duration positive(Duration value, String what) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + ": " + value + " (expected: > 0)");
@@ -448,8 +498,9 @@ public final class DistributedNode implements AutoCloseable {
         }
 
         /**
-         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process and
-         * global's ({@code global_name_server})
+         * {@return the running node}: listening, registered with EPMD, with its {@code net_kernel} process,
+         * global's ({@code global_name_server}), {@code rex} with the node's exported functions, and
+         * {@code pg}'s default scope
          *
          * @throws IllegalArgumentException if the name is not one erl would take
          * @throws IOException              if the cookie file cannot be read, the port cannot be listened on, or
@@ -486,7 +537,8 @@ public final class DistributedNode implements AutoCloseable {
 
                 long offered = (atomCache ? DistFlags.DFLAG_DIST_HDR_ATOM_CACHE : 0)
                         | (atomCache && fragments ? DistFlags.DFLAG_FRAGMENTS : 0);
-                HandshakeConfig handshake = new HandshakeConfig(fullName, HandshakeConfig.defaultFlags(hidden, offered),
+                HandshakeConfig handshake = new HandshakeConfig(fullName,
+                        new DistFlags(HandshakeConfig.defaultFlags(hidden, offered).bits() & ~withheldFlags),
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
                 EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(maxAtoms)).shareBinaries(true).build();
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
@@ -499,8 +551,14 @@ public final class DistributedNode implements AutoCloseable {
                 Attachment attachment = NodeInternals.attach(node, table);
                 table.start(attachment, new Dialer(epmd, transport, handshake, table, connectTimeout));
                 GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
+                Exports exports = Exports.start(node, processLimit);
+                opened.add(exports);
+                Pg pg = Pg.start(node, Pg.DEFAULT_SCOPE);
+                opened.add(pg);
                 GlobalService global = GlobalService.start(node, hidden);
                 opened.add(global);
+                exports.export(Atom.of("global"), Atom.of("resolve_it"), 4, call -> global.resolveIt(call.self(),
+                        call.arg(0), call.arg(1), call.arg(2), call.arg(3)));
                 Acceptor acceptor = new Acceptor(listener, handshake, table,
                         new HandshakeAdmission(Math.min(maxHandshakesPerAddress, maxHandshakes), maxHandshakes));
                 Thread acceptorThread = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName).start(acceptor);
@@ -509,7 +567,7 @@ public final class DistributedNode implements AutoCloseable {
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listener, registration, embedded, attachment,
-                        acceptor, acceptorThread, ticker, pingTimeout, global);
+                        acceptor, acceptorThread, ticker, pingTimeout, global, exports, pg);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

@@ -5,9 +5,11 @@ import dev.beamlink.dist.control.Operation;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
+import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +44,13 @@ final class SignalMapper {
         record Deliver(Signal signal) implements Incoming {
         }
 
-        /** A control message the connection answers on its own (a SPAWN_REQUEST gets a SPAWN_REPLY). */
-        record Reply(ControlMessage answer, String why) implements Incoming {
-        }
-
         /** Nothing to do (NODE_LINK, GROUP_LEADER). */
         record Ignore(String why) implements Incoming {
         }
     }
 
-    /** The reason a SPAWN_REQUEST is refused with: OTP's remote spawn then hands back a process that exits {@code notsup}. */
+    /** The answer to a spawn request this node cannot send: the peer did not offer DFLAG_SPAWN. */
     static final Atom NOTSUP = Atom.of("notsup");
-
     private static final Atom LINK = Atom.of("link");
     private static final Atom MONITOR = Atom.of("monitor");
 
@@ -167,7 +164,7 @@ final class SignalMapper {
             case ControlMessage.DemonitorP m ->
                     deliver(new Signal.DemonitorP(fromPeer(m.from(), peer, m), m.toProc(), m.ref()));
             case ControlMessage.MonitorPExit m -> deliver(monitorPExit(m, peer));
-            case ControlMessage.SpawnRequest m -> refuseSpawn(m);
+            case ControlMessage.SpawnRequest m -> spawnRequestFromPeer(m, peer);
             case ControlMessage.SpawnReply m -> spawnReply(m, peer);
             case ControlMessage.AltactSigSend m -> altact(m, peer);
             case ControlMessage.Unlink m -> throw new ProtocolViolation(
@@ -182,15 +179,39 @@ final class SignalMapper {
     }
 
     /**
-     * SPAWN_REQUEST: beamlink cannot run Erlang code, so it answers {@code notsup} at once; OTP's caller
-     * ({@code erlang:spawn/4}, {@code spawn_opt/5}) then gets a pid that exits with {@code notsup} rather than
-     * waiting for ever.
+     * SPAWN_REQUEST {@code {29, ReqId, From, GroupLeader, {Module, Function, Arity}, OptList}} followed by ArgList: a
+     * request for a process of this node, which the node's spawn handler answers. Of the options, {@code link} and
+     * {@code monitor} (also as {@code {monitor, MonitorOpts}}) are the requester's link and monitor; the others tune a
+     * BEAM process (priority, heap sizes ...) and mean nothing to a Java one. The group leader is not kept: a Java
+     * process has none.
+     *
+     * @throws ProtocolViolation if the arguments are not a proper list of {@code Arity} terms
      */
-    private static Incoming refuseSpawn(ControlMessage.SpawnRequest m) {
-        return new Incoming.Reply(
-                new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, m.reqId(), m.from(), 0, NOTSUP, null),
-                m.operation() + " for " + m.module().text() + ":" + m.function().text() + "/" + m.arity() + " from "
-                        + m.from() + " refused: notsup");
+    private Incoming spawnRequestFromPeer(ControlMessage.SpawnRequest m, Atom peer) throws ProtocolViolation {
+        Pid requester = fromPeer(m.from(), peer, m);
+        List<Term> argList = properList(m.args());
+        if (argList == null || argList.size() != m.arity()) {
+            throw new ProtocolViolation(m.operation() + " for " + m.module().text() + ":" + m.function().text() + "/"
+                    + m.arity() + " with the arguments " + m.args() + " (expected: a proper list of " + m.arity() + ")");
+        }
+        boolean link = false;
+        boolean monitor = false;
+        List<Term> optionList = properList(m.options());
+        for (Term option : optionList == null ? List.<Term>of() : optionList) {
+            link |= option.equals(LINK);
+            monitor |= option.equals(MONITOR) || option instanceof Tuple t && t.isTagged(MONITOR, 2);
+        }
+        return deliver(new Signal.SpawnRequest(m.reqId(), requester, groupLeader.node(), m.module(), m.function(),
+                argList, link, monitor));
+    }
+
+    /** {@return the elements of a proper list, or null for anything else} */
+    private static List<Term> properList(Term term) {
+        return switch (term) {
+            case Nil nil -> List.of();
+            case ErlList list when list.isProper() -> list.elements();
+            default -> null;
+        };
     }
 
     /**

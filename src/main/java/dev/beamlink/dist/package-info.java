@@ -55,8 +55,9 @@
  * <h2>Remote spawn</h2>
  * A process of this node may ask a peer for a process ({@code SPAWN_REQUEST} with the {@code link} and {@code monitor}
  * options; the group leader named is the node's {@code IoServer}, which logs what such processes print). A peer asking
- * this node is answered {@code notsup}: a Java node runs no Erlang code. A request to a peer that did not offer
- * {@code DFLAG_SPAWN} is answered {@code notsup} by the connection.
+ * this node for a process is answered by the node's {@link dev.beamlink.node.SpawnHandler} (the functions Java code
+ * exports, {@code dev.beamlink.otp.rpc}). A request to a peer that did not offer {@code DFLAG_SPAWN} is answered
+ * {@code notsup} by the connection.
  *
  * <h2>Global</h2>
  * A published node takes part in OTP's {@code global} as an Erlang node does ({@code dev.beamlink.global.internal}):

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.mapping.TermMapper;
 import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private static final Atom SYSTEM_LIMIT = Atom.of("system_limit");
 
     private final Atom name;
     private final int creation;
@@ -57,13 +59,15 @@ public final class Node implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Body threads still running, counting those of ended processes that are still unwinding. */
     private final AtomicInteger bodyThreads = new AtomicInteger();
+    /** Answers requests for new processes; null: every one is answered {@code notsup}. */
+    private volatile Spawning spawning;
 
     private Node(Atom name, int creation) {
         this.name = name;
         this.creation = creation;
         this.drains = new DrainScheduler(name.text());
         this.events = new NodeEvents(name.text());
-        this.router = new Router(name, creation, drains, events);
+        this.router = new Router(name, creation, drains, events, this::answerSpawnRequest);
     }
 
     /** {@return a node named {@code name@host} with a random non-zero creation} */
@@ -172,6 +176,90 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Sets how this node answers requests for new processes from processes of other nodes and of its own (see
+     * {@link SpawnHandler}), and how many of the processes made for them may live at once: past {@code processLimit},
+     * a request is refused with {@code system_limit} before the handler is asked, as BEAM refuses a spawn past its
+     * process limit. A null handler answers every request {@code notsup}, as a node without code does.
+     *
+     * @throws IllegalArgumentException if the limit is below 1
+     */
+    public void setSpawnHandler(SpawnHandler handler, int processLimit) {
+        if (processLimit < 1) {
+            throw new IllegalArgumentException("processLimit: " + processLimit + " (expected: >= 1)");
+        }
+        spawning = handler == null ? null : new Spawning(handler, processLimit);
+    }
+
+    /** {@return how many processes made for spawn requests live} */
+    public int requestedProcessCount() {
+        return router.requestedProcesses();
+    }
+
+    /** {@return the most processes made for spawn requests that may live at once, 0 without a handler} */
+    public int requestedProcessLimit() {
+        Spawning current = spawning;
+        return current == null ? 0 : current.limit();
+    }
+
+    /** The spawn handler and its limit, set together. */
+    private record Spawning(SpawnHandler handler, int limit) {
+    }
+
+    /**
+     * A spawn request for this node (erl_dist_protocol's SPAWN_REQUEST, or a local process's): the handler decides;
+     * a new process is linked and monitored as asked before anything else happens to it, and answers the request
+     * (SPAWN_REPLY) as its body starts, before every signal it sends. Runs on the routing thread: never blocks.
+     * {@code via} is the circuit a request from the wire came on, under which the new process files its link to and
+     * monitor from the requester; null for a local request.
+     */
+    private void answerSpawnRequest(Signal.SpawnRequest request, Circuit via) {
+        Spawning current = spawning;
+        if (current == null || closed.get()) {
+            refuseSpawn(request, Reasons.NOTSUP);
+            return;
+        }
+        if (!router.takeRequestedProcess(current.limit())) {
+            refuseSpawn(request, SYSTEM_LIMIT);
+            return;
+        }
+        ProcessBody body;
+        try {
+            SpawnHandler.Answer answer = current.handler().answer(new SpawnHandler.Request(request.from(),
+                    request.module(), request.function(), request.args()));
+            if (answer instanceof SpawnHandler.Refuse(Atom reason)) {
+                router.requestedProcessEnded();
+                refuseSpawn(request, reason);
+                return;
+            }
+            body = ((SpawnHandler.Start) answer).body();
+        } catch (RuntimeException e) {
+            LOG.warn("the spawn handler failed on {}:{}/{} from {}", request.module().text(), request.function().text(),
+                    request.args().size(), request.from(), e);
+            router.requestedProcessEnded();
+            refuseSpawn(request, Reasons.NOTSUP);
+            return;
+        }
+        ProcessCore child;
+        try {
+            child = newProcess();
+        } catch (IllegalStateException closedMeanwhile) {
+            router.requestedProcessEnded();
+            refuseSpawn(request, Reasons.NOTSUP);
+            return;
+        }
+        child.acceptRequester(request.from(), request.reqId(), request.link(), request.monitor(), via);
+        try {
+            start(child, body);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("cannot start the process {} for {}", child.pid, request.from(), e);
+        }
+    }
+
+    private void refuseSpawn(Signal.SpawnRequest request, Atom reason) {
+        router.route(Signal.SpawnReply.failed(request.reqId(), request.from(), reason));
+    }
+
+    /**
      * {@return a new passive mailbox: a process without a body, for code that runs on threads of its
      * own} It ends when {@link Mailbox#close() closed}, or with {@code normal} once no thread can reach it
      * any more; until then it has every ability of a spawned process.
@@ -225,6 +313,7 @@ public final class Node implements AutoCloseable {
         Term reason = Reasons.NORMAL;
         try {
             if (core.isAlive()) {
+                core.started();
                 body.run(new Mailbox(this, core));
             }
         } catch (ProcessEnded exit) {

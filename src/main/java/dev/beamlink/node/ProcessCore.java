@@ -59,6 +59,10 @@ final class ProcessCore {
      * over or came on, which fires it when lost ({@link RemoteEntries}); null until the first.
      */
     private Map<RemoteEntries.Entry, Circuit> crossings;
+    /** Whether this process was made for a spawn request, and so counts against the node's limit on those. */
+    private boolean madeOnRequest;
+    /** The answer to the spawn request this process was made for, until it goes out: before any other signal of it. */
+    private Signal.SpawnReply spawnReply;
 
     ProcessCore(Pid pid, Router router) {
         this.pid = pid;
@@ -275,10 +279,36 @@ final class ProcessCore {
         inbox.wake();
     }
 
+    /** The body starts: the spawn request it was made for, if any, is answered now, before anything it sends. */
+    void started() {
+        if (spawnReply == null) {
+            return; // set, if at all, before the body's thread started; cleared only under the lock, checked again there
+        }
+        lock.lock();
+        try {
+            sendSpawnReply();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Routes the spawn reply not yet sent; the lock is held. */
+    private void sendSpawnReply() {
+        Signal.SpawnReply reply = spawnReply;
+        if (reply != null) {
+            spawnReply = null;
+            router.route(reply);
+        }
+    }
+
     /** Ends the process: the lock is held. Fires its links and monitors, and stops its thread. */
     private void terminate(Term reason) {
+        sendSpawnReply(); // a process ended before it ran still answers its request first
         exitReason = reason; // from here on, a push schedules a drain, which answers as for a missing process
         router.ended(this, registeredName, aliases == null ? List.of() : aliases.keySet());
+        if (madeOnRequest) {
+            router.requestedProcessEnded();
+        }
         registeredName = null;
         aliases = null;
         router.events().unsubscribeAll(pid);
@@ -830,6 +860,34 @@ final class ProcessCore {
             return ref;
         } finally {
             leave();
+        }
+    }
+
+    /**
+     * Makes this new process (not yet started), asked for by {@code requester}'s spawn request {@code reqId}, linked to
+     * the requester and/or monitored by it (the request's id is the monitor's reference), before anything else happens
+     * to it: what the node of a new process sets up before its SPAWN_REPLY (erl_dist_protocol). The reply itself goes
+     * out when the process starts ({@link #started()}), or when it ends if it ends first: in either case before any other
+     * signal from it, and from the thread that then routes the process's own first signals, so that a call that ends at
+     * once sends its reply and its end together. What of this crosses to the requester's node is filed under
+     * {@code via}, the circuit the request came on.
+     */
+    void acceptRequester(Pid requester, Ref reqId, boolean link, boolean monitor, Circuit via) {
+        lock.lock();
+        try {
+            madeOnRequest = true;
+            spawnReply = new Signal.SpawnReply(reqId, requester, link, monitor, pid);
+            Ref monitorRef = monitor ? reqId : null;
+            if (link) {
+                addLink(requester, LinkTable.ACTIVE);
+                fileIncoming(new RemoteEntries.LinkEntry(pid, requester), requester.node(), via);
+            }
+            if (monitorRef != null) {
+                monitors().addWatcher(monitorRef, new MonitorTable.Watcher(requester, pid));
+                fileIncoming(new RemoteEntries.RemoteWatcher(pid, requester, monitorRef), requester.node(), via);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -18,7 +18,7 @@ public final class Reasons {
     public static final Atom NOCONNECTION = Atom.of("noconnection");
     /** The reason every process ends with when its node shuts down. */
     public static final Atom SHUTDOWN = Atom.of("shutdown");
-    /** The node asked for a new process cannot make one: a Java node runs no Erlang code. */
+    /** The node asked for a new process has nothing to run for it (a node without a {@link SpawnHandler}). */
     public static final Atom NOTSUP = Atom.of("notsup");
     /**
      * The exit signal a new process gets through its link when the process that asked for it ended before the

@@ -11,6 +11,8 @@ import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,23 @@ final class Router {
     private final Identifiers ids;
     private final DrainScheduler drains;
     private final NodeEvents events;
+    private final BiConsumer<Signal.SpawnRequest, Circuit> localSpawns;
+    /** The live processes made for spawn requests. */
+    private final AtomicInteger requestedProcesses = new AtomicInteger();
     private volatile Distribution distribution;
 
-    Router(Atom nodeName, int creation, DrainScheduler drains, NodeEvents events) {
+    /**
+     * @param localSpawns answers the spawn requests for this node (the node's {@link SpawnHandler}), each with the
+     *                    circuit it came on (null for a local one)
+     */
+    Router(Atom nodeName, int creation, DrainScheduler drains, NodeEvents events,
+           BiConsumer<Signal.SpawnRequest, Circuit> localSpawns) {
         this.nodeName = nodeName;
         this.creation = creation;
         this.ids = new Identifiers(nodeName, creation);
         this.drains = drains;
         this.events = events;
+        this.localSpawns = localSpawns;
     }
 
     Atom nodeName() {
@@ -113,6 +124,28 @@ final class Router {
 
     int processCount() {
         return table.size();
+    }
+
+    /** {@return whether a process made for a spawn request may be added, {@code limit} of them at most; if so, counted} */
+    boolean takeRequestedProcess(int limit) {
+        int live;
+        do {
+            live = requestedProcesses.get();
+            if (live >= limit) {
+                return false;
+            }
+        } while (!requestedProcesses.compareAndSet(live, live + 1));
+        return true;
+    }
+
+    /** A process made for a spawn request ended, or was never made after all. */
+    void requestedProcessEnded() {
+        requestedProcesses.decrementAndGet();
+    }
+
+    /** {@return how many processes made for spawn requests live} */
+    int requestedProcesses() {
+        return requestedProcesses.get();
     }
 
     void addAlias(Ref alias, ProcessCore process) {
@@ -190,7 +223,7 @@ final class Router {
     Delivery route(Signal signal) {
         return switch (signal) {
             case Signal.AliasSend send -> routeToAlias(send);
-            case Signal.SpawnRequest request -> routeSpawnRequest(request);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request, null);
             default -> {
                 Pid to = destination(signal);
                 if (!isLocal(to)) {
@@ -237,14 +270,14 @@ final class Router {
     }
 
     /**
-     * A spawn request goes to its node; this node runs no Erlang code, so one for it is answered {@code notsup}, as a
-     * Java node answers one from the wire.
+     * A spawn request goes to its node; one for this node, from a local process or from the wire, is answered here by
+     * the node's {@link SpawnHandler} ({@code notsup} without one).
      */
-    private Delivery routeSpawnRequest(Signal.SpawnRequest request) {
+    private Delivery routeSpawnRequest(Signal.SpawnRequest request, Circuit via) {
         if (!isLocal(request.node())) {
             return toRemote(request.node(), request);
         }
-        route(Signal.SpawnReply.failed(request.reqId(), request.from(), Reasons.NOTSUP));
+        localSpawns.accept(request, via);
         return Delivery.QUEUED;
     }
 
@@ -254,13 +287,17 @@ final class Router {
             deliverLocal(table.whereis(targetName(signal)), signal, via);
             return;
         }
-        Atom node = signal instanceof Signal.AliasSend send ? send.alias().node() : destination(signal).node();
+        Atom node = switch (signal) {
+            case Signal.AliasSend send -> send.alias().node();
+            case Signal.SpawnRequest request -> request.node();
+            default -> destination(signal).node();
+        };
         if (!isLocal(node)) {
             throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
         }
         switch (signal) {
             case Signal.AliasSend send -> routeToAlias(send);
-            case Signal.SpawnRequest request -> routeSpawnRequest(request);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request, via);
             default -> deliverLocal(lookup(destination(signal)), signal, via);
         }
     }

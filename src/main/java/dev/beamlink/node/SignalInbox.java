@@ -12,13 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * whoever holds the process's lock applies what is queued, oldest first:
  * <ul>
  *   <li>the process's own thread, at every call it makes into the runtime;</li>
- *   <li>for any signal but a message, the node's {@link DrainScheduler}, so that a process that is idle (parked in
- *       {@code receive}) or busy in its own Java code reacts to links, exits and monitors without its own thread
- *       running: killing an idle process and propagating its exit takes no thread of its own, and no recursion on any
- *       stack.</li>
+ *   <li>for any signal but a message, the node's {@link DrainScheduler} when the process's thread is not parked in
+ *       {@code receive}, so that a process busy in its own Java code (or a passive mailbox nobody receives from) reacts
+ *       to links, exits and monitors without its own thread: no recursion on any stack.</li>
  * </ul>
- * A message only wakes a process parked in {@code receive} ({@link #park}), which then applies its queue itself; a
- * busy process picks its messages up at its next call.
+ * Any signal wakes a process parked in {@code receive} ({@link #park}), which then applies its queue itself: a DOWN, a
+ * spawn reply or an exit signal reaches a waiting process with one thread hand-off, as a message does; a busy process
+ * picks its messages up at its next call.
  */
 final class SignalInbox implements Runnable {
 
@@ -58,12 +58,12 @@ final class SignalInbox implements Runnable {
      */
     void push(Signal signal, Circuit via, boolean wakeOnly) {
         queue.push(signal, via);
-        if (wakeOnly) {
-            Thread parked = waiter;
-            if (parked != null) {
-                LockSupport.unpark(parked);
-            }
-        } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+        Thread parked = waiter;
+        if (parked != null) {
+            // Read after the push: the parked thread applies its queue once it holds its lock again (ProcessCore's
+            // receive does, after every park), this signal among it.
+            LockSupport.unpark(parked);
+        } else if (!wakeOnly && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             scheduler.schedule(this);
         }
     }

@@ -2,6 +2,7 @@ package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
+import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.ErlangError;
@@ -160,6 +161,19 @@ public interface GenServer<S> {
     /** Starts {@code server} monitored by {@code parent}, with {@code options}. */
     static StartResult startMonitor(Mailbox parent, GenServer<?> server, StartOptions options) {
         return GenServerProcess.start(parent, server, options, GenServerProcess.Link.MONITOR);
+    }
+
+    /**
+     * Runs {@code server} in the calling process, as the child {@code proc_lib:start_link} would have made of it for
+     * {@code parent}: {@code init}, then proc_lib's {@code {ack, Self, {ok, Self}}} to {@code parent} (or
+     * {@code {ack, Self, {error, Reason}}}, {@code ignore}), then the server's loop, which ends with the parent's exit
+     * reason when it traps exits. For a process another node's {@code spawn_link/4} started (the caller of the exported
+     * function it runs is the parent): linked from its first moment, it can be an erl supervisor's child, whose start
+     * function spawns it and waits for the {@code ack} as {@code proc_lib} does. Returns only when {@code init} says
+     * {@code ignore}; otherwise the process ends with the server.
+     */
+    static void run(Mailbox self, Pid parent, GenServer<?> server, StartOptions options) {
+        GenServerProcess.run(self, parent, server, options);
     }
 
     /** Stops a server with {@code normal} and waits for its end ({@code gen_server:stop/1}). */

@@ -40,6 +40,7 @@ final class GenServerProcess<S> implements ProcessBody {
     private static final Atom ALREADY_STARTED = Atom.of("already_started");
     private static final Atom BAD_RETURN_VALUE = Atom.of("bad_return_value");
     private static final Atom OK = Atom.of("ok");
+    private static final Atom ACK = Atom.of("ack");
     private static final Atom ERROR = Atom.of("error");
     private static final Atom RUNNING = Atom.of("running");
     private static final Atom SUSPENDED = Atom.of("suspended");
@@ -138,6 +139,14 @@ final class GenServerProcess<S> implements ProcessBody {
         };
     }
 
+    /**
+     * Runs {@code server} in the calling process, its {@code parent} having spawned it linked, on another node maybe:
+     * the parent gets proc_lib's {@code {ack, Pid, Return}} once {@code init} returns.
+     */
+    static void run(Mailbox self, Pid parent, GenServer<?> server, StartOptions options) {
+        ((GenServerProcess<?>) body(server, options, parent, null, true)).run(self);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ProcessBody body(GenServer<?> server, StartOptions options, Pid starter, Ref tag, boolean linked) {
         return new GenServerProcess(server, options, starter, tag, linked ? starter : null);
@@ -230,8 +239,9 @@ final class GenServerProcess<S> implements ProcessBody {
         }
     }
 
+    /** proc_lib's {@code init_ack}: a Java record to a starter of this node, {@code {ack, Pid, Return}} to another's. */
     private void ack(StartResult result) {
-        self.send(starter, new Ack(ackTag, result));
+        self.send(starter, ackTag == null ? Tuple.of(ACK, self.self(), result.toTerm()) : new Ack(ackTag, result));
     }
 
     /** gen_server:loop/7 and decode_msg/9. */

@@ -17,7 +17,8 @@ class ModuleBoundaryTest {
     @Test
     void theNodeModuleExportsItsApiOnly() {
         assertEquals(Set.of("dev.beamlink.node", "dev.beamlink.dist", "dev.beamlink.dist.transport", "dev.beamlink.dist.transport.tls",
-                "dev.beamlink.global", "dev.beamlink.otp"), exports(Node.class));
+                "dev.beamlink.global", "dev.beamlink.otp", "dev.beamlink.otp.pg", "dev.beamlink.otp.rpc"),
+                exports(Node.class));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.ErlList;
+import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Down;
@@ -12,6 +14,7 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.otp.Erpc;
 import dev.beamlink.testing.Await;
 import dev.beamlink.testing.FreePorts;
 import java.time.Duration;
@@ -97,15 +100,25 @@ class JavaToJavaTest {
         }
     }
 
-    /** A Java node runs no Erlang code: a remote spawn toward it is refused, and the requester gets notsup at once. */
+    /**
+     * A remote spawn toward a Java node runs what that node exports (an unknown function ends its process with undef,
+     * as on BEAM); a node that stopped exporting refuses it, and the requester gets notsup at once.
+     */
     @Test
-    void aSpawnRequestToAJavaNodeIsAnsweredNotsup() {
+    void aSpawnRequestToAJavaNodeRunsWhatItExportsOrIsAnsweredNotsup() {
         int epmdPort = FreePorts.pick();
         try (DistributedNode a = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("asks"), epmdPort)
                      .startEpmdIfNoneAnswers(true));
              DistributedNode b = JavaNodes.start(JavaNodes.builder(JavaNodes.uniqueName("refuses"), epmdPort));
              Mailbox parent = a.node().mailbox()) {
             parent.trapExit(true);
+            Pid undef = parent.spawnLink(b.name(), Atom.of("lists"), Atom.of("seq"), java.util.List.of());
+            assertEquals(b.name(), undef.node(), "a process of the other Java node");
+            assertEquals(Optional.of(new Exit(undef, Tuple.of(Atom.of("undef"),
+                    ErlList.of(Tuple.of(Atom.of("lists"), Atom.of("seq"), Nil.NIL, Nil.NIL))))), parent.receive(WAIT));
+            assertEquals(b.name(), Erpc.call(parent, b.name(), Atom.of("erlang"), Atom.of("node"), java.util.List.of()));
+
+            b.exports().close();
             Pid crasher = parent.spawnLink(b.name(), Atom.of("lists"), Atom.of("seq"), java.util.List.of());
             assertEquals(a.name(), crasher.node(), "as in Erlang: a local process that ends with the reason");
             assertEquals(Optional.of(new Exit(crasher, Reasons.NOTSUP)), parent.receive(WAIT));

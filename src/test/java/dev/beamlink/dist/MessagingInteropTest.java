@@ -135,10 +135,10 @@ class MessagingInteropTest {
     }
 
     @Test
-    void aRemoteSpawnOnTheJavaNodeIsAnsweredNotsup() {
-        Term reason = erlTerm("P = spawn('" + javaNode + "', erlang, node, []), Ref = monitor(process, P), "
+    void aRemoteSpawnOnTheJavaNodeRunsAFunctionItExports() {
+        Term reason = erlTerm("{P, Ref} = spawn_monitor('" + javaNode + "', erlang, node, []), "
                 + "receive {'DOWN', Ref, process, P, Why} -> Why after 10000 -> timeout end.");
-        assertEquals(Atom.of("notsup"), reason);
+        assertEquals(Atom.of("normal"), reason, "erlang:node/0 is built in");
         assertTrue(erl.evalText("nodes().").contains(javaNode));
     }
 

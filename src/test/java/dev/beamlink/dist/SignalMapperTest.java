@@ -10,7 +10,9 @@ import dev.beamlink.dist.control.ControlMessage;
 import dev.beamlink.dist.control.Operation;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Int;
+import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
@@ -118,15 +120,14 @@ class SignalMapperTest {
                 }
                 ControlMessage read = ControlCodec.decode(ControlCodec.controlTuple(message), ControlCodec.payload(message));
                 SignalMapper.Incoming incoming = receiver.incoming(read, OURS);
-                if (signal instanceof Signal.SpawnRequest request) {
-                    var reply = assertInstanceOf(SignalMapper.Incoming.Reply.class, incoming);
-                    assertEquals(new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, request.reqId(), ME, 0,
-                            SignalMapper.NOTSUP, null), reply.answer(), "beamlink runs no Erlang code");
-                } else {
-                    Signal expected = signal instanceof Signal.Send s && !flags.has(DistFlags.DFLAG_SEND_SENDER)
-                            ? new Signal.Send(null, s.to(), s.message()) : signal; // SEND names no sender
-                    assertEquals(new SignalMapper.Incoming.Deliver(expected), incoming, flags + ": " + signal);
-                }
+                Signal expected = switch (signal) {
+                    case Signal.Send s when !flags.has(DistFlags.DFLAG_SEND_SENDER) ->
+                            new Signal.Send(null, s.to(), s.message()); // SEND names no sender
+                    case Signal.SpawnRequest r -> new Signal.SpawnRequest(r.reqId(), r.from(), GROUP_LEADER.node(),
+                            r.module(), r.function(), r.args(), r.link(), r.monitor()); // for the node that reads it
+                    default -> signal;
+                };
+                assertEquals(new SignalMapper.Incoming.Deliver(expected), incoming, flags + ": " + signal);
             }
         }
     }
@@ -148,8 +149,9 @@ class SignalMapperTest {
                 new ControlMessage.MonitorP(HIM, ME, REF),
                 new ControlMessage.DemonitorP(HIM, NAME, REF),
                 new ControlMessage.MonitorPExit(Operation.MONITOR_P_EXIT, NAME, ME, REF, MSG),
-                new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST_TT, REF, HIM, HIM, Atom.of("m"), Atom.of("f"), 0,
-                        Tuple.EMPTY, Atom.of("token"), Tuple.EMPTY),
+                new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST_TT, REF, HIM, HIM, Atom.of("m"), Atom.of("f"), 1,
+                        ErlList.of(Atom.of("link"), Tuple.of(Atom.of("monitor"), Nil.NIL), Atom.of("priority")),
+                        Atom.of("token"), ErlList.of(MSG)),
                 new ControlMessage.SpawnReply(Operation.SPAWN_REPLY_TT, REF, ME, 0, Atom.of("badarg"), Atom.of("token")),
                 new ControlMessage.AltactSigSend(ControlMessage.AltactSigSend.FLAG_EXIT, HIM, ME, null, MSG),
                 new ControlMessage.NodeLink(),
@@ -159,7 +161,6 @@ class SignalMapperTest {
             kinds.remove(message.getClass());
             meanings.add(switch (mapper.incoming(message, PEER)) {
                 case SignalMapper.Incoming.Deliver(Signal signal) -> signal;
-                case SignalMapper.Incoming.Reply(ControlMessage answer, String why) -> answer;
                 case SignalMapper.Incoming.Ignore(String why) -> "ignored";
             });
         }
@@ -175,7 +176,7 @@ class SignalMapperTest {
                 new Signal.MonitorP(HIM, ME, REF),
                 new Signal.DemonitorP(HIM, NAME, REF),
                 new Signal.MonitorPExit(null, NAME, ME, REF, MSG),
-                new ControlMessage.SpawnReply(Operation.SPAWN_REPLY, REF, HIM, 0, SignalMapper.NOTSUP, null),
+                new Signal.SpawnRequest(REF, HIM, OURS, Atom.of("m"), Atom.of("f"), List.of(MSG), true, true),
                 Signal.SpawnReply.failed(REF, ME, Atom.of("badarg")),
                 new Signal.Exit2(HIM, ME, MSG),
                 "ignored",
@@ -185,6 +186,17 @@ class SignalMapperTest {
         var violation = assertThrows(SignalMapper.ProtocolViolation.class,
                 () -> mapper.incoming(new ControlMessage.Unlink(HIM, ME), PEER));
         assertTrue(violation.getMessage().contains("UNLINK (4)"), violation.getMessage());
+    }
+
+    @Test
+    void aSpawnRequestWhoseArgumentsAreNotItsArityBreaksTheProtocol() {
+        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        for (Term args : List.of(Tuple.EMPTY, ErlList.of(MSG), new ErlList(List.of(MSG, MSG), MSG))) {
+            var violation = assertThrows(SignalMapper.ProtocolViolation.class, () -> mapper.incoming(
+                    new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, REF, HIM, HIM, Atom.of("m"), Atom.of("f"), 2,
+                            Nil.NIL, null, args), PEER));
+            assertTrue(violation.getMessage().contains("expected: a proper list of 2"), violation.getMessage());
+        }
     }
 
     @Test

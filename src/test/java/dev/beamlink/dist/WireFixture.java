@@ -69,6 +69,11 @@ abstract class WireFixture {
         return erl.nodeName();
     }
 
+    /** {@return the port of the class's epmd, for more nodes of a test's own} */
+    int epmdPort() {
+        return epmd.port();
+    }
+
     /** {@return a new passive mailbox on the Java node, closed after the test} */
     Mailbox mailbox() {
         Mailbox mailbox = java.node().mailbox();

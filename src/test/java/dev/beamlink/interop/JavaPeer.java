@@ -2,9 +2,15 @@ package dev.beamlink.interop;
 
 import dev.beamlink.dist.DistributedNode;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Binary;
+import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
+import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.node.ErlangError;
+import dev.beamlink.node.ErlangExit;
+import dev.beamlink.node.ErlangThrow;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.StartOptions;
@@ -30,6 +36,15 @@ import java.util.concurrent.CountDownLatch;
  *       {@code Name}, and answers {@code {Ref, Pid}};</li>
  *   <li>{@code stop}: the node stops (its peers see it go down) and the program ends.</li>
  * </ul>
+ * It exports, for erl to call and spawn ({@code erpc:call(Java, java_peer, add, [1, 2])}):
+ * <ul>
+ *   <li>{@code java_peer:add/2}: the sum of two integers;</li>
+ *   <li>{@code java_peer:raise/2}: raises {@code Class} ({@code error}, {@code exit}, {@code throw}) with {@code Reason},
+ *       or a Java exception ({@code java}) with the message {@code Reason} (a binary);</li>
+ *   <li>{@code java_peer:wait/0}: waits for a message and returns it;</li>
+ *   <li>{@code java_peer:member/1}: joins the group named by its argument in pg's default scope, then waits for a
+ *       message and returns it (leaving the group as it ends).</li>
+ * </ul>
  */
 public final class JavaPeer {
 
@@ -50,12 +65,33 @@ public final class JavaPeer {
         try (DistributedNode node = DistributedNode.builder(args[0]).cookie(args[2]).epmdPort(Integer.parseInt(args[1]))
                 .listenAddress(InetAddress.getLoopbackAddress()).start()) {
             node.node().register(NAME, node.node().spawn(self -> control(self, stop)));
+            export(node);
             Thread.ofPlatform().daemon().start(() -> awaitEndOfInput(System.in, stop));
             System.out.println("java peer up");
             System.out.flush();
             stop.await();
         }
         System.exit(0);
+    }
+
+    private static void export(DistributedNode node) {
+        Atom module = Atom.of("java_peer");
+        node.exports().export(module, Atom.of("add"), 2,
+                call -> Int.of(((Int) call.arg(0)).value() + ((Int) call.arg(1)).value()));
+        node.exports().export(module, Atom.of("raise"), 2, call -> {
+            Term reason = call.arg(1);
+            throw switch (((Atom) call.arg(0)).text()) {
+                case "error" -> new ErlangError(reason, "asked to");
+                case "exit" -> new ErlangExit(reason, "asked to");
+                case "throw" -> new ErlangThrow(reason);
+                default -> new IllegalStateException(((Binary) reason).utf8());
+            };
+        });
+        node.exports().export(module, Atom.of("wait"), 0, call -> (Term) call.self().receive());
+        node.exports().export(module, Atom.of("member"), 1, call -> {
+            node.pg().join(call.arg(0), call.self().self());
+            return (Term) call.self().receive();
+        });
     }
 
     private static void control(Mailbox self, CountDownLatch stop) {

@@ -1,13 +1,19 @@
 package dev.beamlink.global.internal;
 
+import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
+import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.Global;
+import dev.beamlink.global.GlobalLock;
 import dev.beamlink.global.NameConflict;
+import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Node;
 import dev.beamlink.otp.GenServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +38,17 @@ public final class GlobalService implements Global, AutoCloseable {
 
     private final Node node;
     private final NameTable names;
+    private final LockTable locks;
     private final Pid server;
     private final Pid locker;
     private final Pid registrar;
     private final Set<CompletableFuture<?>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private GlobalService(Node node, NameTable names, Pid server, Pid locker, Pid registrar) {
+    private GlobalService(Node node, NameTable names, LockTable locks, Pid server, Pid locker, Pid registrar) {
         this.node = node;
         this.names = names;
+        this.locks = locks;
         this.server = server;
         this.locker = locker;
         this.registrar = registrar;
@@ -57,7 +66,7 @@ public final class GlobalService implements Global, AutoCloseable {
         watching.join(); // the server hears of every connection from now on
         node.register(GlobalTerms.GLOBAL_NAME_SERVER, server);
         Pid registrar = node.spawn(new Registrar(tables.locks(), tables.partition()));
-        return new GlobalService(node, tables.names(), server, locker, registrar);
+        return new GlobalService(node, tables.names(), tables.locks(), server, locker, registrar);
     }
 
     /** {@return the process registered globally as {@code name}, if any} ({@code global:whereis_name/1}) */
@@ -146,6 +155,91 @@ public final class GlobalService implements Global, AutoCloseable {
         } finally {
             waiting.remove(done);
         }
+    }
+
+    /**
+     * {@code global:resolve_it/4}, which an erl node's global calls on this node ({@code rpc:call(node(Pid2), global,
+     * resolve_it, [Method, Name, Pid1, Pid2])}) when it resolves a clash over a name a process of this node holds:
+     * global's own methods run here, as they would on erl; another fun, which only its node can run, is
+     * {@code {badrpc, notsup}}. {@return the method's answer: the pid that keeps the name, or {@code none}}
+     */
+    public Term resolveIt(Mailbox self, Term method, Term name, Term pid1, Term pid2) {
+        if (!(pid1 instanceof Pid first) || !(pid2 instanceof Pid second)) {
+            return Tuple.of(Atom.of("badrpc"), Atom.of("notsup"));
+        }
+        return ResolveMethods.resolve(self, method, name, first, second);
+    }
+
+    /** {@code global:send/2}: {@code exit({badarg, {Name, Msg}})} when the name is not registered. */
+    @Override
+    public Pid send(Mailbox self, Term name, Term message) {
+        Pid pid = whereis(name).orElseThrow(() -> new ErlangExit(Tuple.of(Reasons.BADARG, Tuple.of(name, message)),
+                "global: no process is registered as " + name));
+        self.send(pid, message);
+        return pid;
+    }
+
+    @Override
+    public boolean setLock(Mailbox self, GlobalLock lock) {
+        return setLock(self, lock, everyNode(), RETRY_FOREVER);
+    }
+
+    /** {@code global:set_lock/3}: {@code set_lock_on_nodes}, again after a random sleep while retries are left. */
+    @Override
+    public boolean setLock(Mailbox self, GlobalLock lock, List<Atom> nodes, int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
+        }
+        LockRequests requests = new LockRequests(self, locks);
+        LockId id = new LockId(lock.resource(), lock.requester());
+        for (int times = 1, left = retries; ; times++) {
+            if (requests.setLockOnNodes(id, nodes)) {
+                return true;
+            }
+            if (left == 0) {
+                return false;
+            }
+            requests.randomSleep(times);
+            if (left != RETRY_FOREVER) {
+                left--;
+            }
+        }
+    }
+
+    @Override
+    public void delLock(Mailbox self, GlobalLock lock) {
+        delLock(self, lock, everyNode());
+    }
+
+    @Override
+    public void delLock(Mailbox self, GlobalLock lock, List<Atom> nodes) {
+        new LockRequests(self, locks).delLock(new LockId(lock.resource(), lock.requester()), nodes);
+    }
+
+    @Override
+    public <T> T trans(Mailbox self, GlobalLock lock, Supplier<T> action) {
+        return trans(self, lock, action, everyNode(), RETRY_FOREVER).orElseThrow();
+    }
+
+    /** {@code global:trans/4}: the action under the lock, which is deleted after it whatever it did. */
+    @Override
+    public <T> Optional<T> trans(Mailbox self, GlobalLock lock, Supplier<T> action, List<Atom> nodes, int retries) {
+        if (!setLock(self, lock, nodes, retries)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(action.get());
+        } finally {
+            delLock(self, lock, nodes);
+        }
+    }
+
+    /** {@return {@code [node() | nodes()]}: where {@code set_lock/1} and {@code del_lock/1} go} */
+    private List<Atom> everyNode() {
+        List<Atom> nodes = new ArrayList<>();
+        nodes.add(node.name());
+        nodes.addAll(node.nodes());
+        return nodes;
     }
 
     /** Runs a change through the registrar and waits for its answer. */

@@ -10,11 +10,15 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
+import dev.beamlink.otp.Erpc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A beamlink node: sinks, echo and senders are processes of its own, as they are on erl. */
 final class BeamlinkPeer implements Peer {
@@ -119,6 +123,34 @@ final class BeamlinkPeer implements Peer {
             result.complete(new long[] {Peer.percentile(times, 50), Peer.percentile(times, 99)});
         });
         return result.join();
+    }
+
+    @Override
+    public long erpcCalls(String toNode, int n, int callers) {
+        Atom target = Atom.of(toNode);
+        Atom erlang = Atom.of("erlang");
+        Atom nodeFunction = Atom.of("node");
+        CountDownLatch done = new CountDownLatch(callers);
+        long t0 = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            node.node().spawn(self -> {
+                for (int i = 0; i < n; i++) {
+                    if (!Erpc.call(self, target, erlang, nodeFunction, List.of()).equals(target)) {
+                        throw new IllegalStateException("erpc:call(" + target + ", erlang, node, []) answered another node");
+                    }
+                }
+                done.countDown();
+            });
+        }
+        try {
+            if (!done.await(ThroughputBench.ROW_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the erpc calls to " + toNode + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return (System.nanoTime() - t0) / 1_000;
     }
 
     @Override

@@ -148,6 +148,11 @@ final class ChildPeer implements Peer {
     }
 
     @Override
+    public long erpcCalls(String node, int n, int callers) {
+        return Long.parseLong(call("erpc " + node + " " + n + " " + callers));
+    }
+
+    @Override
     public void close() {
         try {
             input.close();

@@ -53,6 +53,11 @@ final class ErlPeer implements Peer {
     }
 
     @Override
+    public long erpcCalls(String node, int n, int callers) {
+        return Long.parseLong(erl.evalText("rpc_bench:calls('" + node + "', " + n + ", " + callers + ")."));
+    }
+
+    @Override
     public void close() {
         erl.close();
     }

@@ -44,6 +44,14 @@ interface Peer extends AutoCloseable {
     /** {@code n} timed round trips of the small message through {@code {name, node}}; {@return p50 and p99 in nanoseconds} */
     long[] ping(String name, String node, int n);
 
+    /**
+     * {@code callers} processes, each making {@code n} {@code erpc:call(Node, erlang, node, [])} one after the other.
+     * {@return the microseconds from the first call to the last answer}
+     */
+    default long erpcCalls(String node, int n, int callers) {
+        throw new UnsupportedOperationException(this + " makes no erpc calls");
+    }
+
     @Override
     void close();
 

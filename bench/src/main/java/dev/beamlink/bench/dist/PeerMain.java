@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * args:     beamlink|beamlink-tls|jinterface NAME COOKIE EPMD_PORT [TLS_DIR]   first line out: "@@ READY node@host"
  *           (beamlink-tls: distribution over TLS with the certificates a TlsKit made in TLS_DIR)
  * commands: sink NAME N | await NAME | blast NAME NODE N small|mib | echo NAME | ping NAME NODE N
+ *           | erpc NODE N CALLERS
  * </pre>
  */
 public final class PeerMain {
@@ -70,6 +71,7 @@ public final class PeerMain {
                 long[] p = peer.ping(command[1], command[2], Integer.parseInt(command[3]));
                 yield p[0] + " " + p[1];
             }
+            case "erpc" -> Long.toString(peer.erpcCalls(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3])));
             default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", command));
         };
     }
