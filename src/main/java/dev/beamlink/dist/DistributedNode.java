@@ -14,6 +14,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.AtomTable;
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.Global;
@@ -27,8 +28,7 @@ import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.otp.CallExit;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.ServerRef;
-import dev.beamlink.otp.StartOptions;
-import dev.beamlink.otp.kernel.IoServer;
+import dev.beamlink.otp.kernel.KernelSupervisor;
 import dev.beamlink.otp.kernel.NetKernel;
 import dev.beamlink.otp.pg.Pg;
 import dev.beamlink.otp.rpc.Exports;
@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,7 @@ public final class DistributedNode implements AutoCloseable {
     private final Attachment attachment;
     private final Acceptor acceptor;
     private final Thread acceptorThread;
+    private final KernelSupervisor kernel;
     private final Thread ticker;
     private final Duration pingTimeout;
     private final GlobalService global;
@@ -93,7 +95,7 @@ public final class DistributedNode implements AutoCloseable {
     private DistributedNode(Node node, ConnectionTable table, DistListener listener,
                             EpmdRegistration registration, EpmdServer embeddedEpmd, Attachment attachment,
                             Acceptor acceptor, Thread acceptorThread, Thread ticker, Duration pingTimeout,
-                            GlobalService global, Exports exports, Pg pg) {
+                            KernelSupervisor kernel, GlobalService global, Exports exports, Pg pg) {
         this.node = node;
         this.table = table;
         this.listener = listener;
@@ -102,6 +104,7 @@ public final class DistributedNode implements AutoCloseable {
         this.attachment = attachment;
         this.acceptor = acceptor;
         this.acceptorThread = acceptorThread;
+        this.kernel = kernel;
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
         this.global = global;
@@ -209,6 +212,7 @@ public final class DistributedNode implements AutoCloseable {
         acceptorThread.interrupt();
         ticker.interrupt();
         registration.close();
+        kernel.close();
         global.close();
         exports.close();
         table.close();
@@ -537,6 +541,7 @@ public final class DistributedNode implements AutoCloseable {
 
                 long offered = (atomCache ? DistFlags.DFLAG_DIST_HDR_ATOM_CACHE : 0)
                         | (atomCache && fragments ? DistFlags.DFLAG_FRAGMENTS : 0);
+                AtomicReference<Pid> ioServer = new AtomicReference<>();
                 HandshakeConfig handshake = new HandshakeConfig(fullName,
                         new DistFlags(HandshakeConfig.defaultFlags(hidden, offered).bits() & ~withheldFlags),
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
@@ -544,19 +549,20 @@ public final class DistributedNode implements AutoCloseable {
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
                         PooledByteBufAllocator.DEFAULT, RECEIVE_BUFFER_SIZE, maxFrameLength,
                         new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
-                        sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
-                        node.spawn(new IoServer()));
+                        sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS, ioServer::get);
                 ConnectionTable table = new ConnectionTable(node.name(), settings,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 Attachment attachment = NodeInternals.attach(node, table);
                 table.start(attachment, new Dialer(epmd, transport, handshake, table, connectTimeout));
-                GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
+                GlobalService global = GlobalService.create(node, hidden);
+                opened.add(global);
+                KernelSupervisor kernel = KernelSupervisor.start(node, List.of(KernelSupervisor.ioServer(ioServer::set),
+                        KernelSupervisor.netKernel(), global.childSpec()));
+                opened.add(kernel);
                 Exports exports = Exports.start(node, processLimit);
                 opened.add(exports);
                 Pg pg = Pg.start(node, Pg.DEFAULT_SCOPE);
                 opened.add(pg);
-                GlobalService global = GlobalService.start(node, hidden);
-                opened.add(global);
                 exports.export(Atom.of("global"), Atom.of("resolve_it"), 4, call -> global.resolveIt(call.self(),
                         call.arg(0), call.arg(1), call.arg(2), call.arg(3)));
                 Acceptor acceptor = new Acceptor(listener, handshake, table,
@@ -567,7 +573,7 @@ public final class DistributedNode implements AutoCloseable {
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listener, registration, embedded, attachment,
-                        acceptor, acceptorThread, ticker, pingTimeout, global, exports, pg);
+                        acceptor, acceptorThread, ticker, pingTimeout, kernel, global, exports, pg);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

@@ -41,14 +41,21 @@ final class SupervisorServer implements GenServer<SupervisorState> {
     private final SupervisorFlags flags;
     private final List<ChildSpec> specs;
     private final ServerRef registeredAs;
+    /** Whether a call or cast without a clause is logged and dropped (a system supervisor) rather than a crash. */
+    private final boolean dropUnexpected;
     private Mailbox self;
     private Term supName;
 
-    /** @param registeredAs the name it registers under, or null */
-    SupervisorServer(SupervisorFlags flags, List<ChildSpec> specs, ServerRef registeredAs) {
+    /**
+     * @param registeredAs   the name it registers under, or null
+     * @param dropUnexpected whether a call or cast it has no clause for is logged and dropped (the call unanswered),
+     *                       where OTP's supervisor crashes
+     */
+    SupervisorServer(SupervisorFlags flags, List<ChildSpec> specs, ServerRef registeredAs, boolean dropUnexpected) {
         this.flags = flags;
         this.specs = List.copyOf(specs);
         this.registeredAs = registeredAs;
+        this.dropUnexpected = dropUnexpected;
     }
 
     // ---------------------------------------------------------------- init and terminate
@@ -109,7 +116,14 @@ final class SupervisorServer implements GenServer<SupervisorState> {
                     .orElse(error(NOT_FOUND)), state);
             case Atom a when a.equals(WHICH_CHILDREN) -> CallResult.reply(whichChildren(state), state);
             case Atom a when a.equals(COUNT_CHILDREN) -> CallResult.reply(countChildren(state), state);
-            default -> throw noClause("call", request);
+            default -> {
+                if (!dropUnexpected) {
+                    throw noClause("call", request);
+                }
+                SupervisorReports.LOG.error("Supervisor {} received an unexpected call from {}: not answered", supName,
+                        from.pid());
+                yield CallResult.noReply(state);
+            }
         };
     }
 
@@ -221,7 +235,11 @@ final class SupervisorServer implements GenServer<SupervisorState> {
             Optional<SupervisorChild> child = state.find(t.get(1));
             return child.isPresent() && child.get().restarting() ? restart(child.get(), state) : HandleResult.noReply(state);
         }
-        throw noClause("cast", request);
+        if (!dropUnexpected) {
+            throw noClause("cast", request);
+        }
+        SupervisorReports.LOG.error("Supervisor {} received an unexpected cast: dropped", supName);
+        return HandleResult.noReply(state);
     }
 
     /** supervisor:handle_info/2: a child's exit; anything else is logged. */

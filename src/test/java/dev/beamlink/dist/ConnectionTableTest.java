@@ -59,7 +59,7 @@ class ConnectionTableTest {
     /** A pool of its own, without thread caches, so that its count of buffers in use is exact. */
     private final PooledByteBufAllocator allocator = new PooledByteBufAllocator(true, 0, 1, 8192, 11, 0, 0, false);
     private final ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(),
-            allocator, 64 << 10, 1 << 20, new Pid(Atom.of("local@localhost"), 1, 0, 3));
+            allocator, 64 << 10, 1 << 20, () -> new Pid(Atom.of("local@localhost"), 1, 0, 3));
     /** Runs in a teardown, after the slot left the table and before its links and monitors fire. */
     private volatile Runnable teardownHook = () -> { };
 

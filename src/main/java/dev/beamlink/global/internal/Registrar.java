@@ -1,11 +1,13 @@
 package dev.beamlink.global.internal;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
+import dev.beamlink.node.ProcessEnded;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Registrar implements ProcessBody {
 
-    /** A change to make under the lock, given the nodes it holds; {@code done} gets its answer. */
-    record Job(String what, Change change, CompletableFuture<Boolean> done) {
+    /** A change to make under the lock, given the nodes it holds; {@code replyTo} gets its {@link Done}. */
+    record Job(String what, Change change, Pid replyTo, Ref tag) {
+    }
+
+    /** A job's answer: what the change returned, or the exception it failed with (then {@code result} is false). */
+    record Done(Ref tag, boolean result, RuntimeException failure) {
     }
 
     /** What to do under global's lock, from the registrar, on the nodes locked. */
@@ -45,12 +51,16 @@ final class Registrar implements ProcessBody {
                 LOG.warn("the global registrar at {} received an unexpected message: {}", self.node().name(), message);
                 continue;
             }
+            Done done;
             try {
-                job.done().complete(transAllKnown(self, requests, job.change()));
+                done = new Done(job.tag(), transAllKnown(self, requests, job.change()), null);
+            } catch (ProcessEnded ended) {
+                throw ended;
             } catch (RuntimeException e) {
                 LOG.warn("global registrar at {}: {} failed", self.node().name(), job.what(), e);
-                job.done().completeExceptionally(e);
+                done = new Done(job.tag(), false, e);
             }
+            self.send(job.replyTo(), done);
         }
     }
 
