@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param text the atom's characters
  */
-public record Atom(String text) implements Term {
+public record Atom(String text) implements Term, Comparable<Atom> {
 
     /** The most characters (Unicode code points) an atom may have: 255, as in Erlang. */
     public static final int MAX_CHARACTERS = 255;
@@ -44,6 +44,16 @@ public record Atom(String text) implements Term {
     /** {@return whether this is the atom {@code true} or {@code false}} */
     public boolean isBoolean() {
         return equals(TRUE) || equals(FALSE);
+    }
+
+    /**
+     * {@return the order of the two atoms' texts, code point by code point, as Erlang orders atoms} Atoms
+     * are comparable so that the tree bins of Java's hash maps keep look-ups O(log n) when the hash codes of
+     * atom keys collide (an atom's hash code is its text's).
+     */
+    @Override
+    public int compareTo(Atom other) {
+        return TermOrder.compareCodePoints(text, other.text);
     }
 
     /** {@return Erlang syntax: the text, quoted where Erlang quotes it} */

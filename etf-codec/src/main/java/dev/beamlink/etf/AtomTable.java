@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Interns atoms, up to a cap on the number of distinct atoms: give one to an {@link EtfDecoder} that
  * reads untrusted input, so that the atoms it creates stay bounded (as the BEAM's atom table is).
  * Past the cap, decoding a new atom fails with an {@link EtfDecodeException}; atoms already in the
- * table still decode.
+ * table still decode. An atom refused (too long, or past the cap) takes no slot.
  *
  * <p>Thread-safe. There is no global table: each instance is its own, so a node and its tests can
  * have separate ones.
@@ -52,18 +52,24 @@ public final class AtomTable {
         return atom;
     }
 
-    /** {@return the interned atom, or {@code null} when it is new and the table is full} */
+    /**
+     * {@return the interned atom, or {@code null} when it is new and the table is full}
+     *
+     * @throws IllegalArgumentException if the text is longer than {@value Atom#MAX_CHARACTERS} characters
+     */
     Atom tryIntern(String text) {
         Atom atom = atoms.get(text);
         if (atom != null) {
             return atom;
         }
+        // Made (and so checked) before a slot is counted: an atom refused takes no slot.
+        Atom fresh = new Atom(text);
         return atoms.computeIfAbsent(text, key -> {
             if (count.incrementAndGet() > maxAtoms) {
                 count.decrementAndGet();
                 return null;
             }
-            return new Atom(key);
+            return fresh;
         });
     }
 

@@ -25,6 +25,13 @@ public record BigInt(BigInteger value) implements Term {
         return value.bitLength() < Long.SIZE ? Int.of(value.longValue()) : new BigInt(value);
     }
 
+    /** {@return a hash of the magnitude's bytes, keyed per JVM} */
+    @Override
+    public int hashCode() {
+        byte[] bytes = value.toByteArray();
+        return TermHash.ofBytes(bytes, 0, bytes.length);
+    }
+
     @Override
     public String toString() {
         return value.toString();

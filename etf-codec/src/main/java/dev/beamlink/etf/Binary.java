@@ -101,14 +101,12 @@ public final class Binary implements Term {
                 && Arrays.equals(array, offset, offset + length, that.array, that.offset, that.offset + that.length);
     }
 
+    /** {@return a hash of the bytes, keyed per JVM so that a peer cannot make binaries collide} Cached. */
     @Override
     public int hashCode() {
         int h = hash;
-        if (h == 0 && length > 0) {
-            h = 1;
-            for (int i = offset, end = offset + length; i < end; i++) {
-                h = 31 * h + array[i];
-            }
+        if (h == 0) {
+            h = TermHash.ofBytes(array, offset, length);
             hash = h;
         }
         return h;

@@ -77,9 +77,10 @@ public final class BitString implements Term {
                 && trailingBits == that.trailingBits && Arrays.equals(bytes, that.bytes);
     }
 
+    /** {@return a hash of the bits, keyed per JVM} */
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(bytes) + trailingBits;
+        return TermHash.of(TermHash.ofBytes(bytes, 0, bytes.length), trailingBits);
     }
 
     /** {@return Erlang syntax, e.g. {@code <<1,2:3>>}} */

@@ -11,6 +11,12 @@ package dev.beamlink.etf;
  */
 public record ErlFloat(double value) implements Term {
 
+    /** {@return a hash of the bits ({@code 0.0} and {@code -0.0} differ, as their {@code equals}), keyed per JVM} */
+    @Override
+    public int hashCode() {
+        return TermHash.ofLong(Double.doubleToLongBits(value) * 31 + 7);
+    }
+
     @Override
     public String toString() {
         return TermFormat.format(this);

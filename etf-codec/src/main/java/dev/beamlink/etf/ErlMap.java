@@ -1,7 +1,5 @@
 package dev.beamlink.etf;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,27 +9,29 @@ import java.util.Map;
  * keys, as in Erlang). Iteration follows the order the entries were given in; {@link Etf} writes
  * small maps in the order OTP does, and {@code toString()} prints keys in term order.
  *
- * @param entries the entries (an unmodifiable map)
+ * <p>Looking a key up takes at most O(log n) comparisons, whatever the keys: a map decoded from a peer
+ * whose keys' hash codes collide is no slower to build or search than O(n log n) and O(log n).
+ *
+ * @param entries the entries (an unmodifiable map, iterated in the order given)
  */
 public record ErlMap(Map<Term, Term> entries) implements Term {
 
     /** The empty map {@code #{}}. */
     public static final ErlMap EMPTY = new ErlMap(Map.of());
 
+    /**
+     * Copies {@code entries} (unless they are another map's).
+     *
+     * @throws NullPointerException     if a key or value is null
+     * @throws IllegalArgumentException if two keys are {@code =:=} (as an {@code IdentityHashMap} may hold)
+     */
     public ErlMap {
-        if (entries instanceof FrozenTermMap) {
-            // Built by the decoder, which hands it over: nothing else holds it.
-        } else if (entries.isEmpty()) {
-            entries = Map.of();
-        } else {
-            LinkedHashMap<Term, Term> copy = new LinkedHashMap<>(entries);
-            copy.forEach((k, v) -> {
-                if (k == null || v == null) {
-                    throw new NullPointerException("a map key or value is null");
-                }
-            });
-            entries = Collections.unmodifiableMap(copy);
-        }
+        entries = FrozenTermMap.copyOf(entries);
+    }
+
+    /** The entries as the codec reads them. */
+    FrozenTermMap frozen() {
+        return (FrozenTermMap) entries;
     }
 
     /** {@return the value under {@code key}, or null} */

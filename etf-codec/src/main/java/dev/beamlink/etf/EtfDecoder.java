@@ -4,8 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledHeapByteBuf;
 
 /**
- * Decodes the External Term Format (erl_ext_dist) into {@link Term}s. Immutable and thread-safe: make
- * one with {@link #builder()} and share it.
+ * Decodes the External Term Format (erl_ext_dist) into {@link Term}s. Thread-safe, and immutable but for
+ * a bounded cache of the ASCII atoms it decoded last (2048 at most, found again by their bytes, which
+ * changes no result): make one with {@link #builder()} and share it.
  *
  * <ul>
  *   <li>{@link #decode(byte[])} and {@link #decode(ByteBuf)} read a whole external term: the version
@@ -22,7 +23,16 @@ import io.netty.buffer.UnpooledHeapByteBuf;
  *
  * <p>Bad input of any kind, and input past a configured limit, fails with an {@link EtfDecodeException};
  * nothing else is thrown, whatever the bytes. Lengths are checked against the bytes left before anything
- * is allocated, and nesting is decoded on an explicit stack (a list nested a million deep decodes).
+ * is allocated, and nesting is decoded on an explicit stack (a list nested a million deep decodes). Three
+ * limits bound what one term may cost, each refusal an {@link EtfDecodeException} with the numbers:
+ * <ul>
+ *   <li>{@link Builder#maxTermMemory(long)}: the heap the decoded term takes, as the decoder estimates it
+ *       piece by piece before making each (a tuple nested in a tuple is 2 bytes of input and about 130
+ *       bytes of heap: without this limit, 64 MiB of input, or a few KiB compressed, would make gigabytes);</li>
+ *   <li>{@link Builder#maxDecompressedSize(int)}: the bytes a compressed term may inflate to. The inflated
+ *       bytes are kept in an array that grows as they arrive, not one of the declared size;</li>
+ *   <li>{@link Builder#maxBigIntegerBytes(int)}: the digits of one big integer.</li>
+ * </ul>
  *
  * <p>Binaries are copied out of the input by default, which is safe with pooled buffers. With
  * {@link Builder#shareBinaries(boolean)} they share the input's bytes instead (no copy) when the input
@@ -36,6 +46,12 @@ public final class EtfDecoder {
     public static final int DEFAULT_MAX_DECOMPRESSED_SIZE = 64 << 20;
     /** The default of {@link Builder#maxBigIntegerBytes(int)}: 1 MiB (an integer of 8 million bits). */
     public static final int DEFAULT_MAX_BIG_INTEGER_BYTES = 1 << 20;
+    /**
+     * The default of {@link Builder#maxTermMemory(long)}: 256 MiB, as estimated. That holds a 128 MiB binary
+     * copied out of the input, or a list of 30 million small integers; not 64 MiB of nested tuples (about
+     * 4 GiB of heap).
+     */
+    public static final long DEFAULT_MAX_TERM_MEMORY = 256L << 20;
 
     private static final EtfDecoder DEFAULT = builder().build();
 
@@ -43,12 +59,15 @@ public final class EtfDecoder {
     private final boolean shareBinaries;
     private final int maxDecompressedSize;
     private final int maxBigIntegerBytes;
+    private final long maxTermMemory;
+    private final AsciiAtoms asciiAtoms = new AsciiAtoms();
 
     private EtfDecoder(Builder builder) {
         this.atomTable = builder.atomTable;
         this.shareBinaries = builder.shareBinaries;
         this.maxDecompressedSize = builder.maxDecompressedSize;
         this.maxBigIntegerBytes = builder.maxBigIntegerBytes;
+        this.maxTermMemory = builder.maxTermMemory;
     }
 
     /** {@return the decoder with the default options: no atom table, binaries copied} */
@@ -160,10 +179,21 @@ public final class EtfDecoder {
         return maxBigIntegerBytes;
     }
 
+    /** The atoms this decoder made from ASCII bytes, by their bytes. */
+    AsciiAtoms asciiAtoms() {
+        return asciiAtoms;
+    }
+
+    /** {@return the most heap one decoded term may take, as the decoder estimates it} */
+    public long maxTermMemory() {
+        return maxTermMemory;
+    }
+
     @Override
     public String toString() {
         return "EtfDecoder[atomTable=" + atomTable + ", shareBinaries=" + shareBinaries + ", maxDecompressedSize="
-                + maxDecompressedSize + ", maxBigIntegerBytes=" + maxBigIntegerBytes + "]";
+                + maxDecompressedSize + ", maxBigIntegerBytes=" + maxBigIntegerBytes + ", maxTermMemory="
+                + maxTermMemory + "]";
     }
 
     /** Options of an {@link EtfDecoder}. */
@@ -173,6 +203,7 @@ public final class EtfDecoder {
         private boolean shareBinaries;
         private int maxDecompressedSize = DEFAULT_MAX_DECOMPRESSED_SIZE;
         private int maxBigIntegerBytes = DEFAULT_MAX_BIG_INTEGER_BYTES;
+        private long maxTermMemory = DEFAULT_MAX_TERM_MEMORY;
 
         private Builder() {
         }
@@ -196,7 +227,10 @@ public final class EtfDecoder {
             return this;
         }
 
-        /** The most bytes a compressed term may declare and inflate to (default 64 MiB). */
+        /**
+         * The most bytes a compressed term may declare and inflate to (default 64 MiB). The inflated bytes
+         * count against {@link #maxTermMemory(long)} too, as the array they are kept in grows.
+         */
         public Builder maxDecompressedSize(int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxDecompressedSize: " + bytes + " (expected: >= 1)");
@@ -211,6 +245,22 @@ public final class EtfDecoder {
                 throw new IllegalArgumentException("maxBigIntegerBytes: " + bytes + " (expected: >= 8)");
             }
             this.maxBigIntegerBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most heap one decoded term may take (default 256 MiB), as the
+         * decoder estimates it from above before it makes each part: its tuples, lists, maps and funs (an
+         * object and an array of references each), the integers, floats, pids and other leaves it makes,
+         * the bytes of the binaries it copies (not of those that share the input), the atoms it makes
+         * without an atom table, the inflated bytes of a compressed term, and its own stack. Past it,
+         * decoding fails with an {@link EtfDecodeException} at the term that would exceed it.
+         */
+        public Builder maxTermMemory(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxTermMemory: " + bytes + " (expected: >= 1024)");
+            }
+            this.maxTermMemory = bytes;
             return this;
         }
 

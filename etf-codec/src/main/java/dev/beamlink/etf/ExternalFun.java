@@ -19,6 +19,12 @@ public record ExternalFun(Atom module, Atom function, int arity) implements Term
         }
     }
 
+    /** {@return a hash keyed per JVM} */
+    @Override
+    public int hashCode() {
+        return TermHash.of(module.hashCode(), function.hashCode(), arity);
+    }
+
     /** {@return {@code fun module:function/arity}} */
     @Override
     public String toString() {

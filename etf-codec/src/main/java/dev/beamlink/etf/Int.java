@@ -30,6 +30,12 @@ public record Int(long value) implements Term {
         return Math.toIntExact(value);
     }
 
+    /** {@return a hash keyed per JVM, so that a peer cannot make integers collide} */
+    @Override
+    public int hashCode() {
+        return TermHash.ofLong(value);
+    }
+
     @Override
     public String toString() {
         return Long.toString(value);

@@ -16,6 +16,12 @@ public record Pid(Atom node, int id, int serial, int creation) implements Term {
         Objects.requireNonNull(node, "node");
     }
 
+    /** {@return a hash keyed per JVM, so that a peer cannot make pids collide} */
+    @Override
+    public int hashCode() {
+        return TermHash.of((long) id << 32 | (serial & 0xFFFF_FFFFL), creation, node.hashCode());
+    }
+
     /** {@return {@code <node.id.serial>}: Erlang's pid syntax with the node name in place of its local index} */
     @Override
     public String toString() {

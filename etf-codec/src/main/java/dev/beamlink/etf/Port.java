@@ -15,6 +15,12 @@ public record Port(Atom node, long id, int creation) implements Term {
         Objects.requireNonNull(node, "node");
     }
 
+    /** {@return a hash keyed per JVM, so that a peer cannot make ports collide} */
+    @Override
+    public int hashCode() {
+        return TermHash.of(id, creation, node.hashCode());
+    }
+
     /** {@return {@code #Port<node.id>}} */
     @Override
     public String toString() {

@@ -45,9 +45,10 @@ public record Ref(Atom node, int creation, int[] ids) implements Term {
                 && creation == that.creation && node.equals(that.node) && Arrays.equals(ids, that.ids);
     }
 
+    /** {@return a hash keyed per JVM, so that a peer cannot make references collide} */
     @Override
     public int hashCode() {
-        return (node.hashCode() * 31 + creation) * 31 + Arrays.hashCode(ids);
+        return TermHash.of(TermHash.ofInts(ids, creation), node.hashCode());
     }
 
     /** {@return {@code #Ref<node.id3.id2.id1>}: Erlang's reference syntax with the node name in place of its local index} */

@@ -1,8 +1,6 @@
 package dev.beamlink.etf;
 
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A first guess at the encoded size of a term, to size the array it is encoded into, without walking the
@@ -26,23 +24,30 @@ final class SizeGuess {
      * is the one handed out.
      */
     static int of(Term term, int spliceThreshold) {
-        long guess = switch (term) {
-            case Binary b -> 1 + one(b, spliceThreshold);
-            case Tuple tuple -> 6 + sampled(tuple.elements(), spliceThreshold) + 16;
-            case ErlList list -> 7 + sampled(list.elements(), spliceThreshold) + 16;
-            case ErlMap map -> 6 + sampled(map.entries(), spliceThreshold) + 16;
-            default -> 1 + one(term, spliceThreshold) + 16;
-        };
+        // Class tests, not a pattern switch: this runs before every encoding, and must cost next to nothing.
+        long guess;
+        if (term instanceof Tuple tuple) {
+            guess = 6 + sampled(tuple.elements(), spliceThreshold) + 16;
+        } else if (term instanceof ErlList list) {
+            guess = 7 + sampled(list.elements(), spliceThreshold) + 16;
+        } else if (term instanceof Binary b) {
+            guess = 1 + one(b, spliceThreshold);
+        } else if (term instanceof ErlMap map) {
+            guess = 6 + sampled(map.frozen(), spliceThreshold) + 16;
+        } else {
+            guess = 1 + one(term, spliceThreshold) + 16;
+        }
         return (int) Math.min(guess, MOST);
     }
 
     /** The sizes of children spread over the list, scaled to all of them, plus a quarter. */
     private static long sampled(List<Term> elements, int spliceThreshold) {
+        Term[] items = TermArrayList.itemsOf(elements);
         int n = elements.size();
         int k = Math.min(n, SAMPLE);
         long sum = 0;
         for (int i = 0; i < k; i++) {
-            sum += one(elements.get((int) ((long) i * n / k)), spliceThreshold);
+            sum += one(items[(int) ((long) i * n / k)], spliceThreshold);
         }
         return k == 0 ? 0 : sum * n / k * 5 / 4;
     }
@@ -51,31 +56,37 @@ final class SizeGuess {
      * The sizes of the first entries, scaled to all of them, plus a half: the rest of a map is not reached
      * without walking it, and later keys tend to be longer (key_9, then key_10 ...).
      */
-    private static long sampled(Map<Term, Term> entries, int spliceThreshold) {
+    private static long sampled(FrozenTermMap entries, int spliceThreshold) {
         int n = entries.size();
-        int k = 0;
+        int k = Math.min(n, SAMPLE);
         long sum = 0;
-        for (Iterator<Map.Entry<Term, Term>> it = entries.entrySet().iterator(); it.hasNext() && k < SAMPLE; k++) {
-            Map.Entry<Term, Term> e = it.next();
-            sum += one(e.getKey(), spliceThreshold) + one(e.getValue(), spliceThreshold);
+        for (int i = 0; i < k; i++) {
+            sum += one(entries.keyAt(i), spliceThreshold) + one(entries.valueAt(i), spliceThreshold);
         }
         return k == 0 ? 0 : sum * n / k * 3 / 2;
     }
 
     /** A term's size from itself alone: exact for the common leaves, rough for compound terms. */
     private static long one(Term term, int spliceThreshold) {
-        return switch (term) {
-            case Int(long v) -> v >= 0 && v <= 255 ? 2 : v == (int) v ? 5 : 11;
-            case Atom(String text) -> 2 + text.length();
-            case Binary b -> 5L + (spliceThreshold > 0 && b.size() >= spliceThreshold ? 0 : b.size());
-            case ErlFloat f -> 9;
-            case Nil nil -> 1;
-            case BigInt(java.math.BigInteger v) -> 4 + v.bitLength() / 8;
-            case ErlList list -> list.elements().get(0) instanceof Int ? 3 + list.elements().size()
-                    : 6 + 8L * list.elements().size();
-            case Tuple tuple -> 2 + 8L * tuple.size();
-            case ErlMap map -> 5 + 16L * map.size();
-            default -> 32;
-        };
+        if (term instanceof Int(long v)) {
+            return v >= 0 && v <= 255 ? 2 : v == (int) v ? 5 : 11;
+        } else if (term instanceof Atom(String text)) {
+            return 2 + text.length();
+        } else if (term instanceof Binary b) {
+            return 5L + (spliceThreshold > 0 && b.size() >= spliceThreshold ? 0 : b.size());
+        } else if (term instanceof Tuple tuple) {
+            return 2 + 8L * tuple.size();
+        } else if (term instanceof ErlList list) {
+            return list.elements().get(0) instanceof Int ? 3 + list.elements().size() : 6 + 8L * list.elements().size();
+        } else if (term instanceof ErlFloat) {
+            return 9;
+        } else if (term instanceof Nil) {
+            return 1;
+        } else if (term instanceof BigInt(java.math.BigInteger v)) {
+            return 4 + v.bitLength() / 8;
+        } else if (term instanceof ErlMap map) {
+            return 5 + 16L * map.size();
+        }
+        return 32;
     }
 }

@@ -9,12 +9,14 @@ import java.util.RandomAccess;
 /**
  * An immutable list over an array of terms that no one else holds: the element list of every tuple, list
  * and fun. The decoder builds them on its arrays, so that the records need not copy their elements again,
- * and the encoder reads the array itself ({@link #itemsOf}), one class of list at every call site.
+ * and the encoder reads the array itself ({@link #itemsOf}), one class of list at every call site. It
+ * caches the hash of its elements for {@link TermEquality}.
  */
 final class TermArrayList extends AbstractList<Term> implements RandomAccess {
 
     private final Term[] items;
     private final int size;
+    private int hash;  // the seeded hash of the elements (TermEquality), 0 until computed
 
     private TermArrayList(Term[] items, int size) {
         this.items = items;
@@ -49,6 +51,15 @@ final class TermArrayList extends AbstractList<Term> implements RandomAccess {
      */
     static Term[] itemsOf(List<Term> elements) {
         return elements instanceof TermArrayList list ? list.items : elements.toArray(new Term[0]);
+    }
+
+    /** {@return the cached hash of the elements, or 0} */
+    int cachedHash() {
+        return hash;
+    }
+
+    void cachedHash(int h) {
+        hash = h;
     }
 
     @Override

@@ -1,16 +1,26 @@
 package dev.beamlink.etf;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code equals} and {@code hashCode} of the compound terms (tuples, lists, maps, funs), on an explicit
- * stack: a term nested a million levels deep compares and hashes without exhausting the Java stack.
- * Equality is Erlang's {@code =:=}; the leaves use their own {@code equals}/{@code hashCode}.
+ * {@code equals} and {@code hashCode} of the compound terms (tuples, lists, maps, funs), on explicit stacks:
+ * a term nested a million levels deep, maps inside map keys too, compares and hashes without exhausting
+ * the Java stack. Equality is Erlang's {@code =:=}; the leaves use their own {@code equals}/{@code hashCode}.
+ *
+ * <p>Hash codes are seeded ({@link TermHash}) and cached: the hash of the elements of a tuple, list or fun
+ * in their {@link TermArrayList}, that of a map in its {@link FrozenTermMap}; so each part of a term is
+ * hashed once, however many enclosing terms are hashed after it (a chain of maps each the key of the next
+ * decodes in linear time).
  */
 final class TermEquality {
+
+    private static final long TUPLE = 1;
+    private static final long LIST = 2;
+    private static final long MAP = 3;
+    private static final long FUN = 4;
+    private static final long ELEMENTS = 5;
 
     private TermEquality() {
     }
@@ -18,6 +28,8 @@ final class TermEquality {
     private static boolean isCompound(Term term) {
         return term instanceof Tuple || term instanceof ErlList || term instanceof ErlMap || term instanceof Fun;
     }
+
+    // ---------------------------------------------------------------- equality
 
     /** {@return whether {@code a =:= b}} */
     static boolean equal(Term a, Term b) {
@@ -28,6 +40,8 @@ final class TermEquality {
         while (top > 0) {
             Term right = stack[--top];
             Term left = stack[--top];
+            stack[top] = null;
+            stack[top + 1] = null;
             if (left == right) {
                 continue;
             }
@@ -36,6 +50,11 @@ final class TermEquality {
                     return false;
                 }
                 continue;
+            }
+            int leftHash = cachedHash(left);
+            int rightHash = cachedHash(right);
+            if (leftHash != 0 && rightHash != 0 && leftHash != rightHash) {
+                return false;
             }
             List<Term> leftChildren;
             List<Term> rightChildren;
@@ -53,17 +72,13 @@ final class TermEquality {
                     leftChildren = l.elements();
                     rightChildren = r.elements();
                 }
-                case ErlMap(Map<Term, Term> entries) when right instanceof ErlMap m -> {
-                    Map<Term, Term> other = m.entries();
-                    if (entries.size() != other.size()) {
+                case ErlMap l when right instanceof ErlMap r -> {
+                    Term[] pairs = matchedPairs(l.frozen(), r.frozen());
+                    if (pairs == null) {
                         return false;
                     }
-                    for (Map.Entry<Term, Term> entry : entries.entrySet()) {
-                        Term value = other.get(entry.getKey());
-                        if (value == null) {
-                            return false;
-                        }
-                        stack = push(stack, top, entry.getValue(), value);
+                    for (int i = pairs.length - 2; i >= 0; i -= 2) {
+                        stack = push(stack, top, pairs[i], pairs[i + 1]);
                         top += 2;
                     }
                     continue;
@@ -93,6 +108,40 @@ final class TermEquality {
         return true;
     }
 
+    /**
+     * {@return the pairs of terms that must be equal for the maps to be: left key, right key, left value, right
+     * value, ... ; or null when the maps cannot be equal} Keys are matched by hash code (no {@code equals}, which
+     * would nest a comparison for each map inside a key); when that cannot tell, by map-key order.
+     */
+    private static Term[] matchedPairs(FrozenTermMap a, FrozenTermMap b) {
+        int n = a.size();
+        if (n != b.size()) {
+            return null;
+        }
+        Term[] pairs = new Term[4 * n];
+        boolean byHash = true;
+        for (int i = 0; i < n && byHash; i++) {
+            int j = b.findByHash(hash(a.keyAt(i)));
+            if (j == -1) {
+                return null; // no key of b has this key's hash: it has no equal there
+            }
+            byHash = j >= 0;
+            pairs[4 * i] = a.keyAt(i);
+            pairs[4 * i + 1] = byHash ? b.keyAt(j) : null;
+            pairs[4 * i + 2] = a.valueAt(i);
+            pairs[4 * i + 3] = byHash ? b.valueAt(j) : null;
+        }
+        if (!byHash) {
+            Term[] inOrderA = TermOrder.sortedPairs(a);
+            Term[] inOrderB = TermOrder.sortedPairs(b);
+            for (int i = 0; i < 2 * n; i++) {
+                pairs[2 * i] = inOrderA[i];
+                pairs[2 * i + 1] = inOrderB[i];
+            }
+        }
+        return pairs;
+    }
+
     private static Term[] push(Term[] stack, int top, Term left, Term right) {
         if (top + 2 > stack.length) {
             stack = Arrays.copyOf(stack, stack.length * 2);
@@ -102,136 +151,133 @@ final class TermEquality {
         return stack;
     }
 
+    // ---------------------------------------------------------------- hash codes
+
     /** {@return the hash of {@code term}, consistent with {@link #equal}} */
     static int hash(Term root) {
-        // Post-order over explicit frames: each frame folds the hashes of its children.
-        Frame[] frames = new Frame[8];
-        int depth = 0;
-        int value = 0;
-        Term current = root;
-        while (true) {
-            if (current != null) {
-                if (!isCompound(current)) {
-                    value = current.hashCode();
-                    current = null;
-                } else {
-                    if (depth == frames.length) {
-                        frames = Arrays.copyOf(frames, depth * 2);
-                    }
-                    Frame frame = frames[depth] == null ? (frames[depth] = new Frame()) : frames[depth];
-                    frame.start(current);
-                    depth++;
-                    current = frame.next();
-                    if (current == null) {
-                        value = frame.result();
-                        depth--;
-                    }
-                    continue;
-                }
-            }
-            if (depth == 0) {
-                return value;
-            }
-            Frame frame = frames[depth - 1];
-            frame.accept(value);
-            current = frame.next();
-            if (current == null) {
-                value = frame.result();
-                depth--;
-            }
+        int h = cachedHash(root);
+        if (h != 0 || !isCompound(root)) {
+            return h != 0 ? h : root.hashCode();
         }
-    }
-
-    /** The hash in progress of one compound term. */
-    private static final class Frame {
-        private boolean map;
-        private Iterator<? extends Object> children;
-        private Map.Entry<Term, Term> entry;
-        private boolean keyDone;
-        private int keyHash;
-        private int hash;
-
-        void start(Term term) {
-            entry = null;
-            keyDone = false;
-            map = false;
+        // Post-order over the compound terms not hashed yet: a term is hashed once its children are.
+        List<Term> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Term term = stack.get(stack.size() - 1);
+            if (cachedHash(term) != 0) {
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            int before = stack.size();
             switch (term) {
-                case Tuple(List<Term> elements) -> {
-                    hash = 0x7475706c + elements.size();
-                    children = elements.iterator();
-                }
+                case Tuple(List<Term> elements) -> pushUnhashed(stack, elements);
                 case ErlList list -> {
-                    hash = 0x6c697374;
-                    children = new TailIterator(list);
+                    pushUnhashed(stack, list.elements());
+                    pushUnhashed(stack, list.tail());
                 }
-                case ErlMap(Map<Term, Term> entries) -> {
-                    map = true;
-                    hash = 0x6d6170;
-                    children = entries.entrySet().iterator();
+                case ErlMap map -> {
+                    Term[] pairs = map.frozen().pairs();
+                    for (int i = 2 * map.size() - 1; i >= 0; i--) {
+                        pushUnhashed(stack, pairs[i]);
+                    }
                 }
-                case Fun f -> {
-                    hash = ((f.module().hashCode() * 31 + f.index()) * 31 + f.arity()) * 31
-                            + Arrays.hashCode(f.uniqBytes()) + f.pid().hashCode();
-                    children = f.freeVars().iterator();
-                }
+                case Fun fun -> pushUnhashed(stack, fun.freeVars());
                 default -> throw new IllegalStateException("not compound: " + term.getClass());
             }
-        }
-
-        @SuppressWarnings("unchecked")
-        Term next() {
-            if (map) {
-                if (entry != null && !keyDone) {
-                    keyDone = true;
-                    return entry.getValue();
-                }
-                if (!children.hasNext()) {
-                    return null;
-                }
-                entry = (Map.Entry<Term, Term>) children.next();
-                keyDone = false;
-                return entry.getKey();
-            }
-            return children.hasNext() ? (Term) children.next() : null;
-        }
-
-        void accept(int childHash) {
-            if (map) {
-                if (!keyDone) {
-                    keyHash = childHash;
-                } else {
-                    hash += keyHash ^ (childHash * 0x9E3779B9); // entry hashes add up: order-free
-                }
-            } else {
-                hash = hash * 31 + childHash;
+            if (stack.size() == before) {
+                computeHash(term);
+                stack.remove(stack.size() - 1);
             }
         }
+        return cachedHash(root);
+    }
 
-        int result() {
-            children = null;
-            entry = null;
-            return hash;
+    private static void pushUnhashed(List<Term> stack, List<Term> terms) {
+        if (((TermArrayList) terms).cachedHash() == 0) {
+            for (int i = terms.size() - 1; i >= 0; i--) {
+                pushUnhashed(stack, terms.get(i));
+            }
         }
     }
 
-    /** The elements of a list, then its tail. */
-    private static final class TailIterator implements Iterator<Term> {
-        private final ErlList list;
-        private int index;
-
-        TailIterator(ErlList list) {
-            this.list = list;
+    private static void pushUnhashed(List<Term> stack, Term term) {
+        if (isCompound(term) && cachedHash(term) == 0) {
+            stack.add(term);
         }
+    }
 
-        @Override
-        public boolean hasNext() {
-            return index <= list.elements().size();
+    /** {@return the hash of a leaf, or of a compound term whose parts are hashed} */
+    private static int known(Term term) {
+        return isCompound(term) ? cachedHash(term) : term.hashCode();
+    }
+
+    /** Hashes the parts of {@code term} that are not cached yet, its children being hashed. */
+    private static void computeHash(Term term) {
+        switch (term) {
+            case Tuple(List<Term> elements) -> elementsHash(elements);
+            case ErlList list -> elementsHash(list.elements());
+            case Fun fun -> elementsHash(fun.freeVars());
+            case ErlMap map -> {
+                FrozenTermMap entries = map.frozen();
+                long sum = 0;
+                for (int i = 0; i < entries.size(); i++) {
+                    sum += TermHash.entry(known(entries.keyAt(i)), known(entries.valueAt(i)));
+                }
+                entries.cachedHash(TermHash.finish(TermHash.add(TermHash.add(TermHash.start(MAP), (int) sum),
+                        (int) (sum >>> 32))));
+            }
+            default -> throw new IllegalStateException("not compound: " + term.getClass());
         }
+    }
 
-        @Override
-        public Term next() {
-            int i = index++;
-            return i < list.elements().size() ? list.elements().get(i) : list.tail();
+    private static int elementsHash(List<Term> elements) {
+        TermArrayList list = (TermArrayList) elements;
+        int h = list.cachedHash();
+        if (h == 0) {
+            long state = TermHash.start(ELEMENTS);
+            for (int i = 0; i < list.size(); i++) {
+                state = TermHash.add(state, known(list.get(i)));
+            }
+            h = TermHash.finish(TermHash.add(state, list.size()));
+            list.cachedHash(h);
+        }
+        return h;
+    }
+
+    /**
+     * {@return the hash of a compound term from its cached parts, or 0 when a part is not hashed yet} A
+     * tuple's, list's or fun's from the hash of its elements (a list's and its tail's; a fun's and its other
+     * fields), a map's its own.
+     */
+    private static int cachedHash(Term term) {
+        switch (term) {
+            case Tuple(List<Term> elements) -> {
+                int h = ((TermArrayList) elements).cachedHash();
+                return h == 0 ? 0 : TermHash.finish(TermHash.add(TermHash.start(TUPLE), h));
+            }
+            case ErlList list -> {
+                int h = ((TermArrayList) list.elements()).cachedHash();
+                Term tail = list.tail();
+                int tailHash = h == 0 ? 0 : isCompound(tail) ? cachedHash(tail) : TermHash.ofLong(tail.hashCode());
+                return tailHash == 0 ? 0 : TermHash.finish(TermHash.add(TermHash.add(TermHash.start(LIST), h), tailHash));
+            }
+            case ErlMap map -> {
+                return map.frozen().cachedHash();
+            }
+            case Fun f -> {
+                int h = ((TermArrayList) f.freeVars()).cachedHash();
+                if (h == 0) {
+                    return 0;
+                }
+                long state = TermHash.add(TermHash.start(FUN), h);
+                state = TermHash.add(state, f.module().hashCode());
+                state = TermHash.add(state, TermHash.of(f.index(), f.arity(), f.oldIndex()));
+                state = TermHash.add(state, TermHash.of(f.oldUniq(), TermHash.ofBytes(f.uniqBytes(), 0, Fun.UNIQ_SIZE)));
+                return TermHash.finish(TermHash.add(state, f.pid().hashCode()));
+            }
+            default -> {
+                return 0;
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.beamlink.etf;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,14 +80,14 @@ final class TermFormat {
                         pushSequence(stack, "[", list.elements(), list.tail() instanceof Nil ? null : list.tail(), "]");
                     }
                 }
-                case ErlMap(Map<Term, Term> entries) -> {
-                    List<Term> keys = new ArrayList<>(entries.keySet());
-                    keys.sort(TermOrder.MAP_KEYS);
+                case ErlMap map -> {
+                    // Keys in map-key order, as ~p prints them (the map caches that order).
+                    Term[] pairs = TermOrder.sortedPairs(map.frozen());
                     stack.add("}");
-                    for (int i = keys.size() - 1; i >= 0; i--) {
-                        stack.add(entries.get(keys.get(i)));
+                    for (int i = pairs.length - 2; i >= 0; i -= 2) {
+                        stack.add(pairs[i + 1]);
                         stack.add(" => ");
-                        stack.add(keys.get(i));
+                        stack.add(pairs[i]);
                         if (i > 0) {
                             stack.add(",");
                         }

@@ -2,11 +2,9 @@ package dev.beamlink.etf;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -55,17 +53,20 @@ public final class TermOrder implements Comparator<Term> {
         if (byRank != 0) {
             return byRank;
         }
-        Deque<Term> pending = new ArrayDeque<>();
-        pending.push(b);
-        pending.push(a);
-        while (!pending.isEmpty()) {
-            Term left = pending.pop();
-            Term right = pending.pop();
+        Pending pending = new Pending();
+        pending.push(a, b, exact);
+        while (pending.size > 0) {
+            pending.size--;
+            Term left = pending.left[pending.size];
+            Term right = pending.right[pending.size];
+            boolean exactly = pending.exact[pending.size];
+            pending.left[pending.size] = null;
+            pending.right[pending.size] = null;
             int byClass = Integer.compare(typeRank(left), typeRank(right));
             if (byClass != 0) {
                 return byClass;
             }
-            int result = compareSameClass(left, right, pending);
+            int result = compareSameClass(left, right, exactly, pending);
             if (result != 0) {
                 return result;
             }
@@ -73,8 +74,35 @@ public final class TermOrder implements Comparator<Term> {
         return 0;
     }
 
+    /** The pairs still to compare, the next on top, each with its order: exact for map keys and inside them. */
+    private static final class Pending {
+        Term[] left = new Term[8];
+        Term[] right = new Term[8];
+        boolean[] exact = new boolean[8];
+        int size;
+
+        void push(Term a, Term b, boolean exactly) {
+            if (size == left.length) {
+                left = Arrays.copyOf(left, 2 * size);
+                right = Arrays.copyOf(right, 2 * size);
+                exact = Arrays.copyOf(exact, 2 * size);
+            }
+            left[size] = a;
+            right[size] = b;
+            exact[size] = exactly;
+            size++;
+        }
+
+        /** Pushes the pairs of the first {@code to} of {@code a} and {@code b}, the first pair on top. */
+        void pushAll(List<Term> a, List<Term> b, int to, boolean exactly) {
+            for (int i = to - 1; i >= 0; i--) {
+                push(a.get(i), b.get(i), exactly);
+            }
+        }
+    }
+
     /** Compares two terms of one type class; pushes pairs of children still to compare, first pair on top. */
-    private int compareSameClass(Term left, Term right, Deque<Term> pending) {
+    private static int compareSameClass(Term left, Term right, boolean exact, Pending pending) {
         switch (left) {
             case Int a when right instanceof Int b -> {
                 return Long.compare(a.value(), b.value());
@@ -109,12 +137,12 @@ public final class TermOrder implements Comparator<Term> {
                 Tuple b = (Tuple) right;
                 int c = Integer.compare(a.size(), b.size());
                 if (c == 0) {
-                    pushPairs(pending, a.elements(), b.elements());
+                    pending.pushAll(a.elements(), b.elements(), a.size(), exact);
                 }
                 return c;
             }
             case ErlMap a -> {
-                return compareMaps(a, (ErlMap) right, pending);
+                return compareMaps(a.frozen(), ((ErlMap) right).frozen(), exact, pending);
             }
             case Nil a -> {
                 return 0;
@@ -123,9 +151,8 @@ public final class TermOrder implements Comparator<Term> {
                 ErlList b = (ErlList) right;
                 int common = Math.min(a.elements().size(), b.elements().size());
                 // After the common prefix, what remains of each side is compared as a term.
-                pending.push(rest(b, common));
-                pending.push(rest(a, common));
-                pushPairs(pending, a.elements().subList(0, common), b.elements().subList(0, common));
+                pending.push(rest(a, common), rest(b, common), exact);
+                pending.pushAll(a.elements(), b.elements(), common, exact);
                 return 0;
             }
             case Binary a -> {
@@ -135,18 +162,18 @@ public final class TermOrder implements Comparator<Term> {
                 return compareBits(bitsOf(a), bitsOf(right));
             }
             case Fun a -> {
-                return compareFuns(a, right, pending);
+                return compareFuns(a, right, exact, pending);
             }
             case ExternalFun a -> {
-                return compareFuns(a, right, pending);
+                return compareFuns(a, right, exact, pending);
             }
             default -> {
-                return compareNumbers(left, right);
+                return compareNumbers(left, right, exact);
             }
         }
     }
 
-    private int compareFuns(Term left, Term right, Deque<Term> pending) {
+    private static int compareFuns(Term left, Term right, boolean exact, Pending pending) {
         // Local funs before external funs; local funs by module, index, uniq, then free variables.
         if (left instanceof ExternalFun a && right instanceof ExternalFun b) {
             int c = compareCodePoints(a.module().text(), b.module().text());
@@ -171,43 +198,171 @@ public final class TermOrder implements Comparator<Term> {
                 c = Integer.compare(a.freeVars().size(), b.freeVars().size());
             }
             if (c == 0) {
-                c = java.util.Arrays.compareUnsigned(a.uniq(), b.uniq());
+                c = Arrays.compareUnsigned(a.uniqBytes(), b.uniqBytes());
             }
             if (c == 0) {
                 c = Integer.compare(a.oldIndex(), b.oldIndex());
             }
             if (c == 0) {
-                pending.push(b.pid());
-                pending.push(a.pid());
-                pushPairs(pending, a.freeVars(), b.freeVars());
+                pending.push(a.pid(), b.pid(), exact);
+                pending.pushAll(a.freeVars(), b.freeVars(), a.freeVars().size(), exact);
             }
             return c;
         }
         return left instanceof Fun ? -1 : 1;
     }
 
-    private int compareMaps(ErlMap a, ErlMap b, Deque<Term> pending) {
+    /**
+     * Maps: by size, then the keys in map-key order compared exactly, whatever this order is; then the
+     * values in that key order, in this order. Pushes the pairs (keys on top): no nested comparison.
+     */
+    private static int compareMaps(FrozenTermMap a, FrozenTermMap b, boolean exact, Pending pending) {
         int c = Integer.compare(a.size(), b.size());
         if (c != 0) {
             return c;
         }
-        List<Term> keysA = new ArrayList<>(a.entries().keySet());
-        List<Term> keysB = new ArrayList<>(b.entries().keySet());
-        keysA.sort(MAP_KEYS);
-        keysB.sort(MAP_KEYS);
-        List<Term> valuesA = new ArrayList<>(keysA.size());
-        List<Term> valuesB = new ArrayList<>(keysB.size());
-        keysA.forEach(k -> valuesA.add(a.entries().get(k)));
-        keysB.forEach(k -> valuesB.add(b.entries().get(k)));
-        // Keys are compared exactly, whatever this order is; then values in this order.
-        for (int i = 0; i < keysA.size(); i++) {
-            c = MAP_KEYS.compare(keysA.get(i), keysB.get(i));
-            if (c != 0) {
-                return c;
+        Term[] pairsA = sortedPairs(a);
+        Term[] pairsB = sortedPairs(b);
+        for (int i = pairsA.length - 1; i >= 1; i -= 2) {
+            pending.push(pairsA[i], pairsB[i], exact);
+        }
+        for (int i = pairsA.length - 2; i >= 0; i -= 2) {
+            pending.push(pairsA[i], pairsB[i], true);
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- map keys in map-key order
+
+    /**
+     * {@return the pairs of {@code map} (key, value ...) with the keys in map-key order} Cached in the map.
+     *
+     * <p>Sorting compares keys, and comparing two maps among them asks for their sorted pairs in turn: so the
+     * maps inside the keys are sorted first, innermost first, on an explicit stack ({@link #prepare}), and a
+     * comparison made while sorting finds every map it meets sorted already. No depth of maps inside map keys
+     * can nest calls deeper than one sort inside one comparison.
+     */
+    static Term[] sortedPairs(FrozenTermMap map) {
+        Term[] inOrder = map.sortedOrNull();
+        if (inOrder == null) {
+            inOrder = map.pairsIn(keyOrder(map));
+            map.sorted(inOrder);
+        }
+        return inOrder;
+    }
+
+    /** {@return the key numbers of {@code map} in map-key order} Not cached: see {@link #sortedPairs}. */
+    static int[] keyOrder(FrozenTermMap map) {
+        for (int i = 0; i < map.size(); i++) {
+            prepare(map.keyAt(i));
+        }
+        return sortOnly(map);
+    }
+
+    /**
+     * Gives every map inside {@code root} (through tuples, lists, funs, and the keys and values of maps) its
+     * sorted pairs, inner maps before the maps that hold them; maps marked deep are skipped, with all inside.
+     */
+    private static void prepare(Term root) {
+        if (!isCompound(root)) {
+            return;
+        }
+        ArrayList<Object> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Object item = stack.remove(stack.size() - 1);
+            if (item instanceof Done(FrozenTermMap map)) {
+                if (map.sortedOrNull() == null) {
+                    map.sorted(map.pairsIn(sortOnly(map)));
+                }
+                map.deep(true);
+                continue;
+            }
+            switch ((Term) item) {
+                case Tuple(List<Term> elements) -> pushCompound(stack, elements);
+                case ErlList list -> {
+                    pushCompound(stack, list.elements());
+                    if (isCompound(list.tail())) {
+                        stack.add(list.tail());
+                    }
+                }
+                case Fun fun -> pushCompound(stack, fun.freeVars());
+                case ErlMap m -> {
+                    FrozenTermMap map = m.frozen();
+                    if (!map.deep()) {
+                        stack.add(new Done(map));
+                        Term[] pairs = map.pairs();
+                        for (int i = 2 * map.size() - 1; i >= 0; i--) {
+                            if (isCompound(pairs[i])) {
+                                stack.add(pairs[i]);
+                            }
+                        }
+                    }
+                }
+                default -> { }
             }
         }
-        pushPairs(pending, valuesA, valuesB);
-        return 0;
+    }
+
+    /** A map whose insides are prepared: it is sorted next. */
+    private record Done(FrozenTermMap map) {
+    }
+
+    private static void pushCompound(ArrayList<Object> stack, List<Term> terms) {
+        for (int i = terms.size() - 1; i >= 0; i--) {
+            Term term = terms.get(i);
+            if (isCompound(term)) {
+                stack.add(term);
+            }
+        }
+    }
+
+    private static boolean isCompound(Term term) {
+        return term instanceof Tuple || term instanceof ErlList || term instanceof ErlMap || term instanceof Fun;
+    }
+
+    /** Sorts the key numbers of a map whose keys are prepared. */
+    private static int[] sortOnly(FrozenTermMap map) {
+        int n = map.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (n > 1) {
+            sortKeyNumbers(order, new int[n], 0, n, map);
+        }
+        return order;
+    }
+
+    /** A merge sort of {@code order[from..to)} by key, in map-key order (insertion sort for short runs). */
+    private static void sortKeyNumbers(int[] order, int[] scratch, int from, int to, FrozenTermMap map) {
+        if (to - from <= 32) {
+            for (int i = from + 1; i < to; i++) {
+                int k = order[i];
+                Term key = map.keyAt(k);
+                int j = i - 1;
+                while (j >= from && MAP_KEYS.compare(map.keyAt(order[j]), key) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = k;
+            }
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        sortKeyNumbers(order, scratch, from, middle, map);
+        sortKeyNumbers(order, scratch, middle, to, map);
+        if (MAP_KEYS.compare(map.keyAt(order[middle - 1]), map.keyAt(order[middle])) <= 0) {
+            return;
+        }
+        System.arraycopy(order, from, scratch, from, to - from);
+        for (int i = from, l = from, r = middle; i < to; i++) {
+            if (r >= to || (l < middle && MAP_KEYS.compare(map.keyAt(scratch[l]), map.keyAt(scratch[r])) <= 0)) {
+                order[i] = scratch[l++];
+            } else {
+                order[i] = scratch[r++];
+            }
+        }
     }
 
     private static Term rest(ErlList list, int from) {
@@ -215,14 +370,7 @@ public final class TermOrder implements Comparator<Term> {
         return from == size ? list.tail() : new ErlList(list.elements().subList(from, size), list.tail());
     }
 
-    private static void pushPairs(Deque<Term> pending, List<Term> left, List<Term> right) {
-        for (int i = left.size() - 1; i >= 0; i--) {
-            pending.push(right.get(i));
-            pending.push(left.get(i));
-        }
-    }
-
-    private int compareNumbers(Term left, Term right) {
+    private static int compareNumbers(Term left, Term right, boolean exact) {
         if (left instanceof ErlFloat(double a) && right instanceof ErlFloat(double b)) {
             return exact ? Double.compare(a, b) : Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b);
         }

@@ -11,7 +11,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -48,6 +47,7 @@ final class TermReader {
     private Frame[] frames;  // made at the first compound term
     private int depth;
     private byte[] scratch;
+    private long memoryLeft;  // of the decoder's maxTermMemory: what the term may still take (TermMemory)
 
     private TermReader(byte[] array, int arrayOffset, ByteBuffer in, int limit, boolean share, EtfDecoder config,
                        IncomingAtomCache atomCache, boolean inflated) {
@@ -59,6 +59,7 @@ final class TermReader {
         this.config = config;
         this.atomCache = atomCache;
         this.inflated = inflated;
+        this.memoryLeft = config.maxTermMemory();
     }
 
     /** A reader of the {@code length} bytes of {@code array} from {@code offset}; binaries share them when {@code share}. */
@@ -100,10 +101,117 @@ final class TermReader {
 
     /** Reads one term at the current position (no version byte). */
     Term readTerm() {
+        return read(0);
+    }
+
+    // ---------------------------------------------------------------- recursion for the first levels
+
+    /** The levels of tuples, lists and maps read by recursion; deeper ones on the explicit stack. */
+    static final int RECURSION_LIMIT = 64;
+
+    /**
+     * Reads one term at {@code level} of nesting: tuples, lists and maps by recursion down to
+     * {@link #RECURSION_LIMIT} levels (nothing to allocate for a stack of our own, for the terms messages are
+     * made of), anything else, and every deeper term, on the explicit stack ({@link #drain}).
+     */
+    private Term read(int level) {
+        int at = pos;
+        if (level < RECURSION_LIMIT && at < limit) {
+            switch (u8(at)) {
+                case SMALL_TUPLE_EXT -> {
+                    need(SMALL_TUPLE_EXT, at, 2);
+                    pos = at + 2;
+                    return readTuple(SMALL_TUPLE_EXT, at, u8(at + 1), level);
+                }
+                case LARGE_TUPLE_EXT -> {
+                    need(LARGE_TUPLE_EXT, at, 5);
+                    pos = at + 5;
+                    return readTuple(LARGE_TUPLE_EXT, at, u32(at + 1), level);
+                }
+                case LIST_EXT -> {
+                    need(LIST_EXT, at, 5);
+                    pos = at + 5;
+                    return readList(at, u32(at + 1), level);
+                }
+                case MAP_EXT -> {
+                    need(MAP_EXT, at, 5);
+                    pos = at + 5;
+                    return readMap(at, u32(at + 1), level);
+                }
+                default -> {
+                    // a leaf, a fun: next() reads it
+                }
+            }
+        }
+        return drain(depth);
+    }
+
+    private Term readTuple(int tag, int at, long arity, int level) {
+        if (arity == 0) {
+            return Tuple.EMPTY;
+        }
+        needLength(tag, at, arity); // each element takes at least one byte
+        charge(tag, at, TermMemory.compound(arity));
+        Term[] items = new Term[(int) arity];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        return new Tuple(TermArrayList.adopt(items, items.length));
+    }
+
+    private Term readMap(int at, long arity, int level) {
+        if (arity == 0) {
+            return ErlMap.EMPTY;
+        }
+        needMapArity(at, arity);
+        Term[] items = new Term[(int) (arity * 2)];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        return map(at, items, (int) arity);
+    }
+
+    private Term readList(int at, long length, int level) {
+        needLength(LIST_EXT, at, length + 1); // the elements and the tail, at least one byte each
+        charge(LIST_EXT, at, TermMemory.compound(length));
+        Term[] items = length == 0 ? NO_TERMS : new Term[(int) length];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = read(level + 1);
+        }
+        int tailAt = pos;
+        if (tailAt < limit) {
+            int tag = u8(tailAt);
+            if (tag == NIL_EXT) {
+                pos = tailAt + 1;
+                return items.length == 0 ? Nil.NIL : new ErlList(TermArrayList.adopt(items, items.length), Nil.NIL);
+            }
+            if (tag != LIST_EXT && tag != STRING_EXT) {
+                Term tail = read(level + 1);
+                return items.length == 0 ? tail : new ErlList(TermArrayList.adopt(items, items.length), tail);
+            }
+        }
+        // A LIST_EXT or STRING_EXT tail, which continues the list (OTP never writes one), or none: the
+        // explicit stack's list tail takes it from here.
+        int base = depth;
+        Frame frame = push(LIST, LIST_EXT, at);
+        frame.items = items;
+        frame.count = items.length;
+        frame.expected = items.length;
+        Term list = listTail(frame);
+        return list != null ? list : drain(base);
+    }
+
+    // ---------------------------------------------------------------- the explicit stack
+
+    /**
+     * Reads terms on the explicit stack of frames until the one begun at {@code base} frames is complete:
+     * any depth of nesting, without recursion.
+     */
+    private Term drain(int base) {
         for (;;) {
             Term value = next();
             while (value != null) {
-                if (depth == 0) {
+                if (depth == base) {
                     return value;
                 }
                 value = accept(frames[depth - 1], value);
@@ -113,6 +221,11 @@ final class TermReader {
 
     // ---------------------------------------------------------------- compressed terms
 
+    /**
+     * erl_ext_dist COMPRESSED: the uncompressed size, then zlib data. The output array grows as inflated bytes
+     * arrive (doubling from a size the compressed bytes justify), up to the declared size, which must not
+     * exceed {@link EtfDecoder#maxDecompressedSize()}; each array counts against the term's memory.
+     */
     private Term readCompressed() {
         int tagAt = pos;
         need(COMPRESSED, tagAt, 5);
@@ -125,19 +238,30 @@ final class TermReader {
         if (declared == 0) {
             throw fail(COMPRESSED, tagAt, "uncompressed size 0: a term has at least 1 byte");
         }
-        byte[] out = new byte[(int) declared];
+        int size = (int) declared;
+        int first = (int) Math.min(size, Math.max(FIRST_INFLATE_SIZE, 4L * (limit - pos)));
+        charge(COMPRESSED, tagAt, TermMemory.array(first));
+        byte[] out = new byte[first];
+        int produced = 0;
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(view(pos, limit - pos));
-            int produced = 0;
-            while (produced < out.length) {
+            for (;;) {
+                if (produced == out.length) {
+                    if (produced == size) {
+                        break;
+                    }
+                    int larger = (int) Math.min(size, 2L * out.length);
+                    charge(COMPRESSED, tagAt, TermMemory.array(larger));
+                    out = Arrays.copyOf(out, larger);
+                }
                 int n = inflater.inflate(out, produced, out.length - produced);
                 produced += n;
                 if (n == 0) {
                     break;
                 }
             }
-            if (produced < out.length) {
+            if (produced < size) {
                 throw fail(COMPRESSED, tagAt, inflater.finished()
                         ? "inflated to " + produced + " bytes, but the declared size is " + declared
                         : "compressed data truncated after inflating " + produced + " of " + declared + " bytes");
@@ -161,14 +285,18 @@ final class TermReader {
             throw fail(COMPRESSED, 0, "a compressed term inside a compressed term (in the decompressed term)");
         }
         // The inflated bytes are ours: binaries may always share them.
-        TermReader inner = of(out, 0, out.length, true, config, atomCache, true);
+        TermReader inner = of(out, 0, size, true, config, atomCache, true);
+        inner.memoryLeft = memoryLeft;
         Term term = inner.readTerm();
-        if (inner.pos != out.length) {
+        if (inner.pos != size) {
             throw fail(COMPRESSED, tagAt, "the decompressed term ends at byte " + inner.pos + " of the declared "
                     + declared);
         }
         return term;
     }
+
+    /** The first output array of a compressed term, unless its declared size is smaller: 64 KiB. */
+    private static final int FIRST_INFLATE_SIZE = 64 << 10;
 
     // ---------------------------------------------------------------- the tag switch
 
@@ -187,6 +315,7 @@ final class TermReader {
             }
             case INTEGER_EXT -> {
                 need(tag, at, 5);
+                charge(tag, at, TermMemory.LEAF);
                 pos = at + 5;
                 return Int.of(s32(at + 1));
             }
@@ -215,6 +344,7 @@ final class TermReader {
                 if (length == 0) {
                     return Nil.NIL;
                 }
+                charge(tag, at, TermMemory.compound(length));
                 Term[] items = new Term[length];
                 appendString(items, 0, length);
                 return new ErlList(TermArrayList.adopt(items, length), Nil.NIL);
@@ -230,7 +360,7 @@ final class TermReader {
                 long length = u32(at + 1);
                 pos = at + 5;
                 needLength(tag, at, length);
-                return binary((int) length);
+                return binary(tag, at, (int) length);
             }
             case MAP_EXT -> {
                 need(tag, at, 5);
@@ -244,6 +374,7 @@ final class TermReader {
                 if (!Double.isFinite(value)) {
                     throw fail(tag, at, "not a finite float: " + value);
                 }
+                charge(tag, at, TermMemory.LEAF);
                 pos = at + 9;
                 return new ErlFloat(value);
             }
@@ -281,6 +412,7 @@ final class TermReader {
                     throw fail(tag, at, "arity at offset " + arityAt + " is not a SMALL_INTEGER_EXT");
                 }
                 need(tag, at, pos - at + 2);
+                charge(tag, at, TermMemory.LEAF);
                 int arity = u8(pos + 1);
                 pos += 2;
                 return new ExternalFun(module, function, arity);
@@ -303,10 +435,12 @@ final class TermReader {
         if (frames == null) {
             frames = new Frame[8];
         } else if (depth == frames.length) {
+            charge(tag, at, TermMemory.array(2L * depth * TermMemory.REF));
             frames = Arrays.copyOf(frames, depth * 2);
         }
         Frame frame = frames[depth];
         if (frame == null) {
+            charge(tag, at, TermMemory.FRAME);
             frame = frames[depth] = new Frame();
         }
         depth++;
@@ -322,6 +456,7 @@ final class TermReader {
             return Tuple.EMPTY;
         }
         needLength(tag, at, arity); // each element takes at least one byte
+        charge(tag, at, TermMemory.compound(arity));
         Frame frame = push(TUPLE, tag, at);
         frame.expected = (int) arity;
         frame.items = new Term[(int) arity];
@@ -330,6 +465,7 @@ final class TermReader {
 
     private Term startList(int at, long length) {
         needLength(LIST_EXT, at, length + 1); // the elements and the tail, at least one byte each
+        charge(LIST_EXT, at, TermMemory.compound(length));
         Frame frame = push(LIST, LIST_EXT, at);
         frame.expected = (int) length;
         frame.items = length == 0 ? NO_TERMS : new Term[(int) length];
@@ -342,14 +478,20 @@ final class TermReader {
         if (arity == 0) {
             return ErlMap.EMPTY;
         }
-        if (arity > Integer.MAX_VALUE / 2) {
-            throw fail(MAP_EXT, at, "arity " + arity + " exceeds the " + (limit - pos) + " bytes left");
-        }
-        needLength(MAP_EXT, at, arity * 2);
+        needMapArity(at, arity);
         Frame frame = push(MAP, MAP_EXT, at);
         frame.expected = (int) (arity * 2);
         frame.items = new Term[(int) (arity * 2)];
         return null;
+    }
+
+    /** Checks a map's arity against the bytes left (a key and a value each), and counts its memory. */
+    private void needMapArity(int at, long arity) {
+        if (arity > Integer.MAX_VALUE / 2) {
+            throw fail(MAP_EXT, at, "arity " + arity + " exceeds the " + (limit - pos) + " bytes left");
+        }
+        needLength(MAP_EXT, at, arity * 2);
+        charge(MAP_EXT, at, TermMemory.map(arity));
     }
 
     private Term startFun(int at) {
@@ -372,6 +514,7 @@ final class TermReader {
             throw fail(NEW_FUN_EXT, at, "Pid at offset " + pos + " is not a pid");
         }
         Pid pid = readPid();
+        charge(NEW_FUN_EXT, at, TermMemory.compound(numFree) + TermMemory.FUN);
         Frame frame = push(FUN, NEW_FUN_EXT, at);
         frame.expected = (int) numFree;
         frame.items = numFree == 0 ? NO_TERMS : new Term[(int) numFree];
@@ -461,8 +604,9 @@ final class TermReader {
             throw fail(LIST_EXT, frame.at, "list of " + needed + " elements is too long");
         }
         if (needed > frame.items.length) {
-            frame.items = Arrays.copyOf(frame.items, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8,
-                    frame.items.length * 2L)));
+            int length = (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, frame.items.length * 2L));
+            charge(LIST_EXT, frame.at, TermMemory.array((long) length * TermMemory.REF));
+            frame.items = Arrays.copyOf(frame.items, length);
         }
     }
 
@@ -491,15 +635,7 @@ final class TermReader {
                 return new ErlList(TermArrayList.adopt(items, frame.count), tail);
             }
             case MAP -> {
-                int arity = frame.count / 2;
-                LinkedHashMap<Term, Term> entries = LinkedHashMap.newLinkedHashMap(arity);
-                for (int i = 0; i < frame.count; i += 2) {
-                    if (entries.putIfAbsent(items[i], items[i + 1]) != null) {
-                        throw fail(MAP_EXT, frame.at, "duplicate key " + abbreviate(items[i]) + " (pair " + (i / 2 + 1)
-                                + " of " + arity + ")");
-                    }
-                }
-                return new ErlMap(new FrozenTermMap(entries));
+                return map(frame.at, items, frame.count / 2);
             }
             case FUN -> {
                 FunHeader f = frame.fun;
@@ -515,9 +651,14 @@ final class TermReader {
         }
     }
 
-    private static String abbreviate(Term term) {
-        String text = term.toString();
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    /** {@return the map of the keys and values in {@code items}} */
+    private Term map(int at, Term[] items, int arity) {
+        try {
+            return new ErlMap(FrozenTermMap.of(items, arity));
+        } catch (FrozenTermMap.DuplicateKey e) {
+            throw fail(MAP_EXT, at, "duplicate key " + TermFormat.format(items[2 * e.key], 60)
+                    + " (pair " + (e.key + 1) + " of " + arity + ")");
+        }
     }
 
     // ---------------------------------------------------------------- atoms
@@ -565,17 +706,57 @@ final class TermReader {
             default -> throw fail(contextTag, at, "expected an atom, got " + EtfTags.name(tag));
         }
         needLength(tag, at, length);
-        String text = utf8 ? utf8Text(tag, at, length) : latin1Text(length);
-        pos += length;
+        AsciiAtoms known = config.asciiAtoms();
+        if (array != null) {
+            Atom atom = known.find(array, arrayOffset + pos, length);
+            if (atom != null) {
+                pos += length;
+                return atom;
+            }
+        }
+        boolean ascii = isAscii(pos, length);
+        String text = ascii ? asciiText(tag, at, length) : utf8 ? utf8Text(tag, at, length) : latin1Text(length);
+        Atom atom;
         AtomTable table = config.atomTable();
         if (table == null) {
-            return new Atom(text);
+            charge(tag, at, TermMemory.atom(length));
+            atom = new Atom(text);
+        } else {
+            atom = table.tryIntern(text);
+            if (atom == null) {
+                throw fail(tag, at, "atom table full (" + table.maxAtoms() + " atoms): cannot add '" + abbreviate(text) + "'");
+            }
         }
-        Atom atom = table.tryIntern(text);
-        if (atom == null) {
-            throw fail(tag, at, "atom table full (" + table.maxAtoms() + " atoms): cannot add '" + abbreviate(text) + "'");
+        if (ascii && array != null) {
+            known.add(array, arrayOffset + pos, length, atom);
         }
+        pos += length;
         return atom;
+    }
+
+    private boolean isAscii(int from, int length) {
+        if (array != null) {
+            for (int i = arrayOffset + from, end = i + length; i < end; i++) {
+                if (array[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s8(from + i) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII, the same in Latin-1 and UTF-8: one character a byte. */
+    private String asciiText(int tag, int at, int length) {
+        if (length > Atom.MAX_CHARACTERS) {
+            throw fail(tag, at, "atom of " + length + " characters (expected: <= " + Atom.MAX_CHARACTERS + ")");
+        }
+        return latin1Text(length);
     }
 
     private static String abbreviate(String text) {
@@ -592,13 +773,6 @@ final class TermReader {
     }
 
     private String utf8Text(int tag, int at, int length) {
-        boolean ascii = true;
-        for (int i = 0; i < length && ascii; i++) {
-            ascii = s8(pos + i) >= 0;
-        }
-        if (ascii) {
-            return latin1Text(length);
-        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -640,6 +814,7 @@ final class TermReader {
         while (significant > 0 && s8(first + significant - 1) == 0) {
             significant--;
         }
+        charge(tag, at, TermMemory.big(significant));
         if (significant <= 8) {
             long magnitude = 0;
             for (int i = significant - 1; i >= 0; i--) {
@@ -681,16 +856,18 @@ final class TermReader {
         if (!Double.isFinite(value)) {
             throw fail(FLOAT_EXT, at, "not a finite float: \"" + text + "\"");
         }
+        charge(FLOAT_EXT, at, TermMemory.LEAF);
         pos = at + 32;
         return new ErlFloat(value);
     }
 
     // ---------------------------------------------------------------- binaries
 
-    private Binary binary(int length) {
+    private Binary binary(int tag, int at, int length) {
         if (length == 0) {
             return Binary.EMPTY;
         }
+        charge(tag, at, TermMemory.binary(share ? 0 : length));
         Binary binary;
         if (share) {
             binary = Binary.wrap(array, arrayOffset + pos, length);
@@ -719,8 +896,9 @@ final class TermReader {
         }
         needLength(BIT_BINARY_EXT, at, length);
         if (bits == 8) {
-            return binary((int) length);
+            return binary(BIT_BINARY_EXT, at, (int) length);
         }
+        charge(BIT_BINARY_EXT, at, TermMemory.binary(length));
         byte[] bytes = new byte[(int) length];
         copy(pos, bytes, 0, (int) length);
         pos += (int) length;
@@ -739,6 +917,7 @@ final class TermReader {
         int id = s32(pos);
         int serial = s32(pos + 4);
         int creation = old ? oldCreation(tag, at, pos + 8) : s32(pos + 8);
+        charge(tag, at, TermMemory.LEAF);
         pos += old ? 9 : 12;
         return new Pid(node, id, serial, creation);
     }
@@ -758,6 +937,7 @@ final class TermReader {
             case NEW_PORT_EXT -> s32(pos + 4);
             default -> oldCreation(tag, at, pos + 4);
         };
+        charge(tag, at, TermMemory.LEAF);
         pos += fields;
         return new Port(node, id, creation);
     }
@@ -776,6 +956,7 @@ final class TermReader {
             }
         }
         Atom node = readAtom(tag);
+        charge(tag, at, TermMemory.LEAF + TermMemory.array(4L * words));
         int creation;
         int[] ids = new int[words];
         if (tag == REFERENCE_EXT) {
@@ -857,6 +1038,15 @@ final class TermReader {
     private void needLength(int tag, int at, long length) {
         if (length > limit - pos) {
             throw fail(tag, at, "length " + length + " exceeds the " + (limit - pos) + " bytes left");
+        }
+    }
+
+    /** Counts {@code bytes} of memory (estimated, {@link TermMemory}) against what the term may take. */
+    private void charge(int tag, int at, long bytes) {
+        memoryLeft -= bytes;
+        if (memoryLeft < 0) {
+            throw fail(tag, at, "the decoded term takes more than the limit of " + config.maxTermMemory()
+                    + " bytes of memory (estimated; " + (config.maxTermMemory() - memoryLeft) + " with this term)");
         }
     }
 

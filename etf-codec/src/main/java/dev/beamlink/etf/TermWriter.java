@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One encoding: writes a term into a {@link ByteSink} in one pass, by index (plain stores: no per-byte
- * calls), on an explicit stack, as {@code term_to_binary(T, [{minor_version, 2}])} does (erl_ext_dist).
+ * calls), by recursion for the first levels and on an explicit stack below them, as
+ * {@code term_to_binary(T, [{minor_version, 2}])} does (erl_ext_dist).
  * Nothing is sized first: each piece asks for its room, and what depends on what follows is decided on
  * the spot or patched afterwards (a list optimistically written as STRING_EXT, an atom as ASCII, a fun's
  * size). Not thread-safe: {@link EtfEncoder} makes one per call.
@@ -28,6 +28,7 @@ final class TermWriter {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ByteSink sink;
     private final OutgoingAtomCache atomCache;
@@ -92,17 +93,80 @@ final class TermWriter {
     // ---------------------------------------------------------------- the walk
 
     /**
-     * Writes {@code root}.
-     *
-     * <p>The walk is iterative. The innermost open compound term, its frame, lives in locals: its children
-     * {@code items[next..stop)}, then {@code after} (a list's tail, or a fun's {@link FunEnd}); the
-     * frames around it wait in {@link #frames} and {@link #bounds}. The bottom frame is empty: the root
-     * comes before it.
+     * Writes {@code root}: compound terms by recursion down to {@value #RECURSION_LIMIT} levels (no stack
+     * of our own, so nothing to allocate for the terms messages are made of), and any deeper subtree by the
+     * iterative {@link #walk}: no term is nested deep enough to exhaust the Java stack.
      *
      * @throws IllegalArgumentException if the term cannot be encoded (NaN, an unpaired surrogate ...);
      *                                  what was written before it is then garbage
      */
     void write(Term root) {
+        writeNested(root, 0);
+    }
+
+    /** The levels of compound terms written by recursion; deeper ones by {@link #walk}. */
+    static final int RECURSION_LIMIT = 64;
+
+    private void writeNested(Term term, int level) {
+        // The commonest leaves first: a chain of exact class tests is cheaper than a type switch here.
+        if (term instanceof Int(long v)) {
+            writeInt(v);
+        } else if (term instanceof Atom atom) {
+            writeAtom(atom);
+        } else if (term instanceof Binary b) {
+            writeBinary(b);
+        } else if (term instanceof Tuple(List<Term> elements)) {
+            if (level >= RECURSION_LIMIT) {
+                walk(term);
+                return;
+            }
+            int n = elements.size();
+            writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, n);
+            writeAll(TermArrayList.itemsOf(elements), 0, n, level + 1);
+        } else if (term instanceof ErlList list) {
+            if (level >= RECURSION_LIMIT) {
+                walk(term);
+                return;
+            }
+            int from = writeListHead(list);
+            if (from >= 0) {
+                writeAll(TermArrayList.itemsOf(list.elements()), from, list.elements().size(), level + 1);
+                writeNested(list.tail(), level + 1);
+            }
+        } else if (term instanceof ErlMap map) {
+            if (level >= RECURSION_LIMIT) {
+                walk(term);
+                return;
+            }
+            writeAll(writeMapHead(map.frozen()), 0, 2 * map.size(), level + 1);
+        } else if (term instanceof Fun fun) {
+            if (level >= RECURSION_LIMIT) {
+                walk(term);
+                return;
+            }
+            int sizeAt = writeFunHead(fun);
+            writeAll(TermArrayList.itemsOf(fun.freeVars()), 0, fun.freeVars().size(), level + 1);
+            writeFunSize(sizeAt);
+        } else {
+            writeLeaf(term);
+        }
+    }
+
+    private void writeAll(Term[] items, int from, int to, int level) {
+        for (int i = from; i < to; i++) {
+            writeNested(items[i], level);
+        }
+    }
+
+    /**
+     * Writes {@code root} on an explicit stack: the subtrees deeper than {@link #RECURSION_LIMIT}.
+     *
+     * <p>The innermost open compound term, its frame, lives in locals: its children {@code items[next..stop)},
+     * then {@code after} (a list's tail, or a fun's {@link FunEnd}); the frames around it wait in
+     * {@link #frames} and {@link #bounds}. The bottom frame is empty: the root comes before it.
+     */
+    private void walk(Term root) {
+        int base = depth;
         Term[] items = NO_TERMS;
         int next = 0;
         int stop = 0;
@@ -113,14 +177,7 @@ final class TermWriter {
             int from = 0;
             int to = 0;
             Object follow = null;
-            // The commonest terms first: a chain of exact class tests is cheaper than a type switch here.
-            if (item instanceof Int(long v)) {
-                writeInt(v);
-            } else if (item instanceof Atom atom) {
-                writeAtom(atom);
-            } else if (item instanceof Binary b) {
-                writeBinary(b);
-            } else if (item instanceof Tuple(List<Term> elements)) {
+            if (item instanceof Tuple(List<Term> elements)) {
                 to = elements.size();
                 writeArity(SMALL_TUPLE_EXT, LARGE_TUPLE_EXT, to);
                 open = TermArrayList.itemsOf(elements);
@@ -131,25 +188,17 @@ final class TermWriter {
                     to = list.elements().size();
                     follow = list.tail();
                 }
-            } else if (item instanceof Nil) {
-                room(1);
-                out[pos++] = (byte) NIL_EXT;
-            } else if (item instanceof ErlFloat(double v)) {
-                writeFloat(v);
-            } else if (item instanceof ErlMap(Map<Term, Term> entries)) {
-                open = writeMapHead(entries);
-                to = open.length;
+            } else if (item instanceof ErlMap map) {
+                open = writeMapHead(map.frozen());
+                to = 2 * map.size();
             } else if (item instanceof Fun fun) {
                 follow = new FunEnd(writeFunHead(fun));
                 open = TermArrayList.itemsOf(fun.freeVars());
                 to = fun.freeVars().size();
-            } else if (item instanceof BigInt(BigInteger v)) {
-                writeBig(v);
             } else if (item instanceof FunEnd(int sizeAt)) {
-                int at = sink.start + sizeAt;
-                INT.set(out, at, pos - at);
+                writeFunSize(sizeAt);
             } else {
-                writeRare((Term) item);
+                writeLeaf((Term) item);
             }
             if (open != null && (from < to || follow != null)) {
                 push(items, next, stop, after);
@@ -164,7 +213,7 @@ final class TermWriter {
                     item = items[next++];
                     break;
                 }
-                if (depth == 0) {
+                if (depth == base) {
                     return;
                 }
                 item = after;
@@ -179,6 +228,29 @@ final class TermWriter {
                     break;
                 }
             }
+        }
+    }
+
+    /**
+     * A leaf: anything but a tuple, list, map or fun. Floats, big integers and nil first: {@link #writeNested} has
+     * taken integers, atoms and binaries already; {@link #walk} sends every leaf here.
+     */
+    private void writeLeaf(Term term) {
+        if (term instanceof ErlFloat(double v)) {
+            writeFloat(v);
+        } else if (term instanceof BigInt(BigInteger v)) {
+            writeBig(v);
+        } else if (term instanceof Nil) {
+            room(1);
+            out[pos++] = (byte) NIL_EXT;
+        } else if (term instanceof Int(long v)) {
+            writeInt(v);
+        } else if (term instanceof Atom atom) {
+            writeAtom(atom);
+        } else if (term instanceof Binary b) {
+            writeBinary(b);
+        } else {
+            writeRare(term);
         }
     }
 
@@ -252,29 +324,28 @@ final class TermWriter {
     }
 
     /**
-     * erl_ext_dist MAP_EXT: maps of up to 32 keys with the keys in map-key order (OTP's flatmaps), larger
-     * ones in their iteration order.
+     * erl_ext_dist MAP_EXT: maps of up to 32 keys with the keys in map-key order (OTP's flatmaps; the map
+     * caches that order), larger ones in their iteration order.
      *
-     * @return the keys and values to write, each key followed by its value
+     * @return the keys and values to write, each key followed by its value (the first {@code 2 * size})
      */
-    private Term[] writeMapHead(Map<Term, Term> entries) {
+    private Term[] writeMapHead(FrozenTermMap entries) {
         int n = entries.size();
         room(5);
         out[pos] = (byte) MAP_EXT;
         INT.set(out, pos + 1, n);
         pos += 5;
-        if (n == 0) {
-            return NO_TERMS;
-        }
-        Term[] pairs = MapPairs.of(entries);
-        if (n <= FLATMAP_MAX_KEYS) {
-            MapPairs.sortByKey(pairs);
-        }
-        return pairs;
+        return n <= FLATMAP_MAX_KEYS ? TermOrder.sortedPairs(entries) : entries.pairs();
+    }
+
+    /** Patches a NEW_FUN_EXT's Size in, once its free variables are written. */
+    private void writeFunSize(int sizeAt) {
+        int at = sink.start + sizeAt;
+        INT.set(out, at, pos - at);
     }
 
     /**
-     * NEW_FUN_EXT up to its free variables; its Size is patched in by a {@link FunEnd} after them.
+     * NEW_FUN_EXT up to its free variables; its Size is patched in by {@link #writeFunSize} after them.
      *
      * @return where the size goes, counted from the encoding's start
      */
@@ -414,6 +485,10 @@ final class TermWriter {
         room(1 + n);
         boolean negative = v.signum() < 0;
         out[pos++] = (byte) (negative ? 1 : 0);
+        if (n <= 16) {
+            writeBig128(v, negative, n);
+            return;
+        }
         byte[] twos = v.toByteArray();
         int last = twos.length - 1;
         if (negative) {
@@ -427,6 +502,24 @@ final class TermWriter {
             for (int i = 0; i < n; i++) {
                 out[pos + i] = twos[last - i];
             }
+        }
+        pos += n;
+    }
+
+    /**
+     * The magnitude of a big integer of 8 to 16 bytes (a BigInt has at least 64 bits), from the two longs of
+     * its two's complement: two stores instead of {@link BigInteger#toByteArray()} and a loop.
+     */
+    private void writeBig128(BigInteger v, boolean negative, int n) {
+        long low = v.longValue();
+        long high = n > 8 ? v.shiftRight(64).longValue() : negative ? -1 : 0;
+        if (negative) { // the magnitude is -(high:low)
+            low = -low;
+            high = ~high + (low == 0 ? 1 : 0);
+        }
+        LONG_LE.set(out, pos, low);
+        for (int i = 8; i < n; i++) {
+            out[pos + i] = (byte) (high >>> (8 * (i - 8)));
         }
         pos += n;
     }
@@ -498,11 +591,13 @@ final class TermWriter {
         if (length <= 255) {
             room(2 + length);
             int at = pos + 2;
-            int i = 0;
-            for (char c; i < length && (c = text.charAt(i)) < 0x80; i++) {
+            int seen = 0;  // every char or-ed: no early exit, so that the loop unrolls
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
                 out[at + i] = (byte) c;
+                seen |= c;
             }
-            if (i == length) {
+            if (seen < 0x80) {
                 out[pos] = (byte) SMALL_ATOM_UTF8_EXT;
                 out[pos + 1] = (byte) length;
                 pos = at + length;

@@ -15,7 +15,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * {@code bench/run codec}: runs {@link CodecBenchmarks} and {@link CompositeEncodeBenchmarks} (JMH, with
  * the GC profiler for bytes allocated per operation) and prints a table of beamlink against jinterface
- * per case and operation. The composite row of (c) is set beside jinterface's reused-buffer encode.
+ * per case and operation. The composite row of (c) is set beside jinterface's reused-buffer encode. Then
+ * {@link HashFloodBenchmarks}: decoding maps of 200,000 colliding keys against 200,000 random ones.
+ * Usage: {@code CodecBench [codec|flood]} (default: both).
  */
 public final class CodecBench {
 
@@ -23,13 +25,24 @@ public final class CodecBench {
     }
 
     public static void main(String[] args) throws RunnerException {
+        String part = args.length > 0 ? args[0] : "all";
+        if (!part.equals("flood")) {
+            codec();
+        }
+        if (!part.equals("codec")) {
+            flood();
+        }
+    }
+
+    private static void codec() throws RunnerException {
         Options options = new OptionsBuilder()
                 .include(CodecBenchmarks.class.getName() + "\\.")
                 .include(CompositeEncodeBenchmarks.class.getName() + "\\.")
-                .forks(1)
-                .warmupIterations(3)
+                // Three forks of five measured seconds each: on a shared machine one fork can land on a busy spell.
+                .forks(3)
+                .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4)
+                .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xmx2g", "-XX:+UseParallelGC")
                 .addProfiler(GCProfiler.class)
@@ -54,7 +67,7 @@ public final class CodecBench {
                     .put(library, new double[] {opsPerSecond, bytesPerOp});
         }
         System.out.println();
-        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 1 fork, 3x1s warm-up, 4x1s measurement)");
+        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 3 forks, each 5x1s warm-up, 5x1s measurement)");
         System.out.printf("%-10s %-15s %15s %15s %8s %14s %14s%n",
                 "case", "op", "beamlink ops/s", "jinterf. ops/s", "ratio", "beamlink B/op", "jinterf. B/op");
         for (var byShape : table.entrySet()) {
@@ -77,5 +90,28 @@ public final class CodecBench {
                 + " toByteArray()); encodeReused: both write the whole term into one buffer cleared before each call"
                 + " (a heap ByteBuf; a reset() OtpOutputStream); encodeComposite: beamlink into a new CompositeByteBuf,"
                 + " the binary a component without a copy, beside jinterface's encodeReused.");
+    }
+
+    private static void flood() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(HashFloodBenchmarks.class.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(5)
+                .measurementIterations(10)
+                .jvmArgsAppend("-Xmx2g", "-XX:+UseParallelGC")
+                .build();
+        Map<String, Map<String, Double>> table = new TreeMap<>(); // key type -> colliding/random -> ms
+        for (RunResult run : new Runner(options).run()) {
+            table.computeIfAbsent(run.getParams().getParam("keyType"), k -> new TreeMap<>())
+                    .put(run.getParams().getParam("keys"), run.getPrimaryResult().getScore());
+        }
+        System.out.println();
+        System.out.println("Hash flooding: decode of a map of 200,000 keys (JMH single shot, 1 fork, 5 warm-up, 10 measured)");
+        System.out.printf("%-10s %15s %15s %8s%n", "keys", "random ms", "colliding ms", "ratio");
+        table.forEach((type, times) -> System.out.printf("%-10s %15.1f %15.1f %7.2fx%n", type,
+                times.get("random"), times.get("colliding"), times.get("colliding") / times.get("random")));
+        System.out.println("colliding: binaries and atoms of 18 \"Aa\"/\"BB\" blocks (one String hash, one polynomial"
+                + " byte hash), integers whose 32-bit halves are equal (Long.hashCode 0); random: 36 random letters,"
+                + " random 63-bit integers.");
     }
 }

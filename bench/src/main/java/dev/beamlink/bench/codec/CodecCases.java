@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The terms of the codec benchmark, and the seeds of the fuzz run. */
+/** The terms of the codec benchmark. */
 final class CodecCases {
 
     /** (a) {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}}. */

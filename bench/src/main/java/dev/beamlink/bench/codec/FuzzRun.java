@@ -1,141 +1,301 @@
 package dev.beamlink.bench.codec;
 
-import dev.beamlink.etf.Atom;
-import dev.beamlink.etf.AtomTable;
-import dev.beamlink.etf.Binary;
-import dev.beamlink.etf.BitString;
-import dev.beamlink.etf.ErlFloat;
-import dev.beamlink.etf.ErlList;
-import dev.beamlink.etf.EtfDecodeException;
-import dev.beamlink.etf.EtfDecoder;
-import dev.beamlink.etf.EtfEncoder;
-import dev.beamlink.etf.ExternalFun;
-import dev.beamlink.etf.Fun;
-import dev.beamlink.etf.Int;
-import dev.beamlink.etf.Pid;
-import dev.beamlink.etf.Port;
-import dev.beamlink.etf.Ref;
-import dev.beamlink.etf.Term;
-import dev.beamlink.etf.Tuple;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * {@code bench/run fuzz}: decodes at least 1,000,000 mutated encodings (byte flips, random bytes,
- * truncations, insertions, deletions, spliced pieces of other encodings) and counts how many decoded and
- * how many were rejected with {@link EtfDecodeException}. Anything else thrown is a failure: the run
- * prints it and exits with status 1. Usage: {@code FuzzRun [COUNT [SEED]]}.
+ * {@code bench/run fuzz}: coverage-guided fuzzing (Jazzer, libFuzzer underneath) of each fuzz target for a set
+ * time, one after the other, and a report of each: executions, coverage (edges and features of the code under
+ * test that inputs reached), corpus, and findings. A finding (an input that makes the target throw anything but
+ * what it accepts, or fail an assertion) is saved beside the target's corpus as {@code crash-<sha1>}, replayed
+ * by {@code make test} from then on, and makes the run exit with status 1.
+ *
+ * <p>A fuzz target is a JUnit method annotated {@code @FuzzTest} (com.code-intelligence:jazzer-junit) in a
+ * module's test sources, with its corpus in {@code src/test/resources/<package>/<Class>Inputs/<method>/}; the
+ * module writes its test class path to {@code target/test-classpath.txt} (maven-dependency-plugin, as
+ * etf-codec's pom does). {@code make test} replays the corpus as ordinary tests. To add a target, add it to
+ * {@link #TARGETS}. Jazzer keeps what it generates in {@code <module>/.cifuzz-corpus/} (not in git);
+ * {@code merge} folds it into the corpus in the repository, keeping only inputs that add coverage.
+ *
+ * <p>Usage: {@code FuzzRun [DURATION [TARGET...]]} or {@code FuzzRun merge [TARGET...]}, where DURATION is
+ * how long each target runs ({@code 90s}, {@code 10m}, {@code 1h}; default the environment's
+ * {@code FUZZ_DURATION}, else 10m) and TARGET is {@code module:class#method} (default: all of
+ * {@link #TARGETS}). {@code bench/run fuzz} passes no arguments: {@code FUZZ_DURATION=1h bench/run fuzz}.
  */
 public final class FuzzRun {
+
+    /** A fuzz target: a {@code @FuzzTest} method of a module's test classes. */
+    record Target(String module, String testClass, String method) {
+
+        static Target parse(String text) {
+            Matcher m = Pattern.compile("([^:]+):([\\w.$]+)#(\\w+)").matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("target " + text + " (expected: module:class#method)");
+            }
+            return new Target(m.group(1), m.group(2), m.group(3));
+        }
+
+        /** {@return the corpus kept in the repository} */
+        Path inputs() {
+            String pkg = testClass.substring(0, testClass.lastIndexOf('.')).replace('.', '/');
+            String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
+            return Path.of(module, "src/test/resources", pkg, simple + "Inputs", method);
+        }
+
+        /** {@return what Jazzer generated while fuzzing} */
+        Path generated() {
+            return Path.of(module, ".cifuzz-corpus", testClass, method);
+        }
+
+        @Override
+        public String toString() {
+            return module + ":" + testClass + "#" + method;
+        }
+    }
+
+    /** The fuzz targets {@code bench/run fuzz} runs. */
+    static final List<Target> TARGETS = List.of(
+            new Target("etf-codec", "dev.beamlink.etf.EtfDecoderFuzzTest", "decode"));
+
+    /** Seconds one input may take before libFuzzer reports it as a finding (a hang). */
+    private static final int INPUT_TIMEOUT_SECONDS = 10;
+    /** The largest input libFuzzer makes. */
+    private static final int MAX_INPUT_LENGTH = 8192;
+    /** Sanitizer hooks into JDK classes that Jazzer 0.24 cannot instrument on JDK 25 (nor do they apply here). */
+    private static final String DISABLED_HOOKS = "com.code_intelligence.jazzer.sanitizers.RegexRoadblocks"
+            + ":com.code_intelligence.jazzer.sanitizers.OsCommandInjection";
+
+    private static final Pattern STATS = Pattern.compile(
+            "^#(\\d+)\\s+(\\w+)\\s+(?:cov: (\\d+) )?ft: (\\d+) (?:corp: (\\d+)/(\\S+) )?.*?exec/s: (\\d+)");
+    private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in (\\d+) second");
 
     private FuzzRun() {
     }
 
-    public static void main(String[] args) {
-        long count = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 20251122L;
-        SplittableRandom random = new SplittableRandom(seed);
-        List<byte[]> seeds = seeds();
-        EtfDecoder decoder = EtfDecoder.builder().atomTable(new AtomTable(100_000)).maxDecompressedSize(1 << 20).build();
-        long decoded = 0;
-        long rejected = 0;
-        long other = 0;
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            byte[] input = mutate(seeds.get(random.nextInt(seeds.size())), seeds, random);
-            try {
-                decoder.decode(input);
-                decoded++;
-            } catch (EtfDecodeException e) {
-                rejected++;
-            } catch (Throwable t) {
-                other++;
-                if (other <= 10) {
-                    System.out.println("NOT A DECODE EXCEPTION on input " + java.util.HexFormat.of().formatHex(input));
-                    t.printStackTrace(System.out);
-                }
+    public static void main(String[] args) throws IOException, InterruptedException {
+        boolean merge = args.length > 0 && args[0].equals("merge");
+        int next = merge ? 1 : 0;
+        Duration duration = parseDuration(!merge && args.length > 0 ? args[next++]
+                : System.getenv().getOrDefault("FUZZ_DURATION", "10m"));
+        List<Target> targets = new ArrayList<>();
+        for (int i = next; i < args.length; i++) {
+            targets.add(Target.parse(args[i]));
+        }
+        if (targets.isEmpty()) {
+            targets.addAll(TARGETS);
+        }
+        int findings = 0;
+        List<String> report = new ArrayList<>();
+        for (Target target : targets) {
+            if (merge) {
+                merge(target);
+            } else {
+                Result result = fuzz(target, duration);
+                findings += result.findings();
+                report.add(result.line(target));
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("fuzz: %,d mutated inputs from %d seed encodings (seed %d) in %.1f s%n", count, seeds.size(), seed, seconds);
-        System.out.printf("fuzz: %,d decoded, %,d rejected with EtfDecodeException, %,d other throwables%n", decoded, rejected, other);
-        System.out.println(other == 0 ? "fuzz: OK, nothing but EtfDecodeException was thrown" : "fuzz: FAILED");
-        if (other != 0) {
-            System.exit(1);
+        if (!merge) {
+            System.out.println();
+            System.out.printf("Fuzzing (Jazzer %s, libFuzzer, coverage-guided), %s a target, on JDK %s%n",
+                    jazzerVersion(targets.get(0)), format(duration), Runtime.version());
+            System.out.printf("%-50s %12s %8s %8s %8s %14s %9s%n",
+                    "target", "executions", "exec/s", "edges", "features", "corpus", "findings");
+            report.forEach(System.out::println);
+            System.out.println("edges, features: libFuzzer's cov and ft, of the instrumented code under test (dev.beamlink.**);"
+                    + " corpus: inputs kept / their bytes; findings: inputs that failed the target (crash-* files).");
+            if (findings > 0) {
+                System.out.println("fuzz: FAILED, " + findings + " finding(s): see the logs under bench/target/fuzz/");
+                System.exit(1);
+            }
         }
     }
 
-    private static byte[] mutate(byte[] seed, List<byte[]> seeds, SplittableRandom random) {
-        byte[] bytes = seed.clone();
-        int mutations = 1 + random.nextInt(3);
-        for (int m = 0; m < mutations && bytes.length > 1; m++) {
-            int at = 1 + random.nextInt(bytes.length - 1);
-            switch (random.nextInt(7)) {
-                case 0 -> bytes[at] ^= (byte) (1 << random.nextInt(8));
-                case 1 -> bytes[at] = (byte) random.nextInt(256);
-                case 2 -> bytes[at] = (byte) (random.nextBoolean() ? 0xFF : 0x00);
-                case 3 -> bytes = java.util.Arrays.copyOf(bytes, at);
-                case 4 -> {
-                    byte[] longer = new byte[bytes.length + 1];
-                    System.arraycopy(bytes, 0, longer, 0, at);
-                    longer[at] = (byte) random.nextInt(256);
-                    System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
-                    bytes = longer;
+    /** What one fuzzing run gave. */
+    record Result(long executions, long seconds, long edges, long features, long corpus, String corpusBytes, int findings) {
+
+        String line(Target target) {
+            return String.format("%-50s %,12d %,8d %,8d %,8d %8d/%-5s %9d", target.testClass() + "#" + target.method(),
+                    executions, seconds == 0 ? 0 : executions / seconds, edges, features, corpus, corpusBytes, findings);
+        }
+    }
+
+    private static Result fuzz(Target target, Duration duration) throws IOException, InterruptedException {
+        Path log = Path.of("bench/target/fuzz", target.testClass() + "." + target.method() + ".log");
+        Files.createDirectories(log.getParent());
+        Set<String> crashesBefore = crashes(target);
+        List<String> command = new ArrayList<>(javaCommand(target));
+        command.addAll(List.of(
+                "--target_class=" + target.testClass(),
+                "--target_method=" + target.method(),
+                "--instrumentation_includes=dev.beamlink.**",
+                "--disabled_hooks=" + DISABLED_HOOKS,
+                "-max_total_time=" + duration.toSeconds(),
+                "-timeout=" + INPUT_TIMEOUT_SECONDS,
+                "-max_len=" + MAX_INPUT_LENGTH,
+                "-print_final_stats=1"));
+        System.out.println("== fuzz " + target + " for " + format(duration) + " (log: " + log + ")");
+        Process process = new ProcessBuilder(command).directory(Path.of(target.module()).toFile())
+                .redirectErrorStream(true).start();
+        long executions = 0;
+        long seconds = 0;
+        Matcher last = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
+            long nextShown = 0;
+            for (String line; (line = out.readLine()) != null; ) {
+                file.println(line);
+                Matcher stats = STATS.matcher(line);
+                if (stats.find() && stats.group(3) != null) {
+                    last = stats;
+                    long now = System.nanoTime();
+                    if (now >= nextShown) { // a progress line a minute
+                        System.out.println("   " + line);
+                        nextShown = now + 60_000_000_000L;
+                    }
                 }
-                case 5 -> {
-                    byte[] shorter = new byte[bytes.length - 1];
-                    System.arraycopy(bytes, 0, shorter, 0, at);
-                    System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
-                    bytes = shorter;
+                Matcher done = DONE.matcher(line);
+                if (done.find()) {
+                    executions = Long.parseLong(done.group(1));
+                    seconds = Long.parseLong(done.group(2));
                 }
-                default -> {
-                    byte[] other = seeds.get(random.nextInt(seeds.size()));
-                    int from = random.nextInt(other.length);
-                    int length = Math.min(other.length - from, 1 + random.nextInt(16));
-                    byte[] spliced = java.util.Arrays.copyOf(bytes, at + length);
-                    System.arraycopy(other, from, spliced, at, length);
-                    bytes = spliced;
+                if (line.startsWith("== Java Exception") || line.startsWith("==") && line.contains("ERROR: libFuzzer")) {
+                    System.out.println("   " + line);
                 }
             }
         }
-        return bytes;
+        int exit = process.waitFor();
+        Set<String> crashesAfter = crashes(target);
+        crashesAfter.removeAll(crashesBefore);
+        int findings = crashesAfter.size() + (exit != 0 && crashesAfter.isEmpty() ? 1 : 0);
+        if (last == null) {
+            throw new IllegalStateException("no libFuzzer statistics in " + log + " (exit status " + exit + ")");
+        }
+        if (executions == 0) {
+            executions = Long.parseLong(last.group(1));
+        }
+        return new Result(executions, seconds, Long.parseLong(last.group(3)), Long.parseLong(last.group(4)),
+                last.group(5) == null ? 0 : Long.parseLong(last.group(5)), last.group(6) == null ? "-" : last.group(6),
+                findings);
     }
 
-    /** Valid encodings of every type, plain and compressed. */
-    private static List<byte[]> seeds() {
-        Atom node = Atom.of("fuzz@host");
-        Pid pid = new Pid(node, 1, 2, 3);
-        Map<Term, Term> map = new LinkedHashMap<>();
-        map.put(Atom.of("a"), Int.of(1));
-        map.put(Int.of(2), ErlList.ofString("two"));
-        map.put(Tuple.of(), new ErlFloat(-0.0));
-        List<Term> terms = new ArrayList<>(List.of(
-                CodecCases.term(CodecCases.MESSAGE),
-                CodecCases.mixedList(40),
-                new dev.beamlink.etf.ErlMap(map),
-                Int.of(Long.MIN_VALUE),
-                Tuple.of(Atom.of("é\uD83D\uDE00"), Binary.of(new byte[300]), BitString.of(new byte[] {1, 2}, 13)),
-                new ErlList(List.of(Int.of(1), Atom.of("x")), Atom.of("tail")),
-                Tuple.of(pid, new Port(node, 1L << 40, 5), new Port(node, 7, 5), new Ref(node, 9, new int[] {1, 2, 3})),
-                new Fun(Atom.of("m"), 1, new byte[16], 2, 3, 4, pid, List.of(Int.of(300), Atom.OK)),
-                new ExternalFun(Atom.of("lists"), Atom.of("map"), 2),
-                ErlList.from(java.util.Collections.nCopies(5, ErlList.of(ErlList.of(Tuple.of(Atom.OK)))))));
-        List<byte[]> seeds = new ArrayList<>();
-        EtfEncoder compressing = EtfEncoder.builder().compressionLevel(1).build();
-        for (Term term : terms) {
-            seeds.add(EtfEncoder.defaults().encode(term));
-            seeds.add(compressing.encode(ErlList.of(term, term, term, term)));
+    /**
+     * Folds the generated corpus into the one in the repository: libFuzzer's merge keeps, of both, the inputs that
+     * reach edges no smaller input reaches (edges only, not hit counts: a corpus of a reasonable size); those the
+     * repository lacks are added under their SHA-1, none is removed.
+     */
+    private static void merge(Target target) throws IOException, InterruptedException {
+        Path merged = Files.createTempDirectory("fuzz-merge");
+        List<String> command = new ArrayList<>(javaCommand(target));
+        command.addAll(List.of("--target_class=" + target.testClass(), "--target_method=" + target.method(),
+                "--instrumentation_includes=dev.beamlink.**", "--disabled_hooks=" + DISABLED_HOOKS,
+                "-merge=1", "-use_counters=0", "-timeout=" + INPUT_TIMEOUT_SECONDS, merged.toString(),
+                Path.of(target.module()).relativize(target.generated()).toString()));
+        Path log = Path.of("bench/target/fuzz", target.testClass() + "." + target.method() + ".merge.log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).directory(Path.of(target.module()).toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("merge failed: see " + log);
         }
-        // The deprecated encodings too: ATOM_EXT, SMALL_ATOM_EXT, PID_EXT, PORT_EXT, REFERENCE_EXT, NEW_REFERENCE_EXT, FLOAT_EXT.
-        java.util.HexFormat hex = java.util.HexFormat.of();
-        for (String h : List.of("8364000568656C6C6F", "837304636166E9", "8367640003614062000000010000000203",
-                "83666400036140620000000102", "83656400036140620000000702", "837200016400036140620200000007",
-                "8363312E3530303030303030303030303030303030303030652B30300000000000")) {
-            seeds.add(hex.parseHex(h.toLowerCase()));
+        Set<String> kept = new HashSet<>();
+        try (Stream<Path> files = Files.list(target.inputs())) {
+            for (Path file : files.toList()) {
+                kept.add(sha1(Files.readAllBytes(file)));
+            }
         }
-        return seeds;
+        int added = 0;
+        try (Stream<Path> files = Files.list(merged)) {
+            for (Path file : files.toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (kept.add(sha1(bytes))) {
+                    Files.write(target.inputs().resolve(sha1(bytes)), bytes);
+                    added++;
+                }
+                Files.delete(file);
+            }
+        }
+        Files.delete(merged);
+        System.out.println("merge " + target + ": " + added + " inputs added to " + target.inputs() + " (" + kept.size()
+                + " now; log: " + log + ")");
+    }
+
+    /** The JVM to run a target's fuzz test in: its module's test class path, the flags Jazzer's agent needs. */
+    private static List<String> javaCommand(Target target) throws IOException {
+        Path module = Path.of(target.module());
+        Path classpathFile = module.resolve("target/test-classpath.txt");
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException(classpathFile + " is missing: build first (make build)");
+        }
+        String classpath = String.join(java.io.File.pathSeparator, "target/test-classes", "target/classes",
+                Files.readString(classpathFile).strip());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:+UseParallelGC",
+                "-XX:+EnableDynamicAgentLoading", "-Xshare:off", "-XX:-OmitStackTraceInFastThrow"));
+        if (Runtime.version().feature() >= 23) {
+            command.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+        }
+        command.addAll(List.of("-cp", classpath, "com.code_intelligence.jazzer.Jazzer"));
+        return command;
+    }
+
+    private static Set<String> crashes(Target target) throws IOException {
+        Set<String> names = new HashSet<>();
+        if (Files.isDirectory(target.inputs())) {
+            try (Stream<Path> files = Files.list(target.inputs())) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("crash-") || n.startsWith("timeout-"))
+                        .forEach(names::add);
+            }
+        }
+        return names;
+    }
+
+    private static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@return the version of the Jazzer jar on a target's class path} */
+    private static String jazzerVersion(Target target) throws IOException {
+        Matcher m = Pattern.compile("jazzer-(\\d[\\w.]*)\\.jar").matcher(
+                Files.readString(Path.of(target.module(), "target/test-classpath.txt")));
+        return m.find() ? m.group(1) : "?";
+    }
+
+    static Duration parseDuration(String text) {
+        Matcher m = Pattern.compile("(\\d+)(s|m|h)").matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("duration " + text + " (expected: a number and s, m or h, as 90s, 10m, 1h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private static String format(Duration duration) {
+        long s = duration.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
     }
 }
