@@ -12,12 +12,12 @@ import java.util.List;
  * What this JVM logs while it is open: slf4j-simple writes to whatever {@code System.err} is at the time, so the
  * capture puts a copying stream there, and puts the old one back on {@link #close()}.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         original = System.err;
         OutputStream both = new OutputStream() {
             @Override
@@ -36,12 +36,12 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** {@return the lines logged so far} */
-    List<String> lines() {
+    public List<String> lines() {
         return copy.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     /** {@return the first line logged within {@code wait} that holds every fragment, or null} */
-    String awaitLine(Duration wait, String... fragments) {
+    public String awaitLine(Duration wait, String... fragments) {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
             for (String line : lines()) {
