@@ -12,6 +12,7 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.Printed;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -249,7 +250,7 @@ final class SupervisorServer implements GenServer<SupervisorState> {
             Optional<SupervisorChild> child = state.findByPid(from);
             return child.isPresent() ? doRestart(reason, child.get(), state) : HandleResult.noReply(state);
         }
-        SupervisorReports.LOG.error("Supervisor received unexpected message: {}", message);
+        SupervisorReports.LOG.error("Supervisor received unexpected message: {}", Printed.of(message));
         return HandleResult.noReply(state);
     }
 
@@ -386,7 +387,7 @@ final class SupervisorServer implements GenServer<SupervisorState> {
                 case ChildStart.Mfa(Atom module, Atom function, List<Term> args) -> {
                     SupervisorReports.LOG.warn("{}: child {} has the Erlang start function {}, which a Java supervisor"
                             + " cannot apply: a Java start or {erlang, spawn_link, [Node, M, F, A]} can run here",
-                            supName, spec.id(), spec.start().toTerm());
+                            supName, Printed.of(spec.id()), Printed.of(spec.start().toTerm()));
                     yield new StartResult.Error(Tuple.of(EXIT, Tuple.of(Atom.of("undef"),
                             ErlList.of(Tuple.of(module, function, ErlList.from(args), ErlList.from(List.of()))))));
                 }

@@ -175,4 +175,30 @@ class SystemProcessesInteropTest {
         assertEquals("3", erl.evalText("length(supervisor:which_children({kernel_sup, '" + javaNode + "'}))."),
                 "net_kernel, user and global_name_server");
     }
+
+    /**
+     * rex and the spawn handler take calls whose arguments are nested 200,000 deep: each is answered, {@code badarg} by
+     * a built-in function, {@code undef} for a function the node does not export ({@code erlang:node/1}); rex is the
+     * same process afterwards, and the node still runs calls.
+     */
+    @Test
+    void rexAndTheSpawnHandlerAnswerCallsWithDeepArguments() {
+        Pid rex = whereis(Atom.of("rex"));
+        String answers = erl.evalText("""
+                (fun() ->
+                    J = '%s',
+                    Deep = hostile_input:deep_list(%d),
+                    Kind = fun({badrpc, {'EXIT', {Reason, _}}}) -> Reason; ({badrpc, {'EXIT', Reason}}) -> Reason;
+                              ({'EXIT', {{exception, Reason, _}, _}}) -> Reason; (Other) -> Other end,
+                    [Kind(rpc:block_call(J, erlang, is_process_alive, [Deep])),
+                     Kind(catch erpc:call(J, erlang, whereis, [Deep])),
+                     Kind(rpc:call(J, no_such_module, f, [Deep])),
+                     Kind(gen_server:call({rex, J}, {call, erlang, node, Deep, group_leader()})),
+                     Kind(catch erpc:call(J, erlang, apply, [erlang, node, Deep])),
+                     rpc:block_call(J, erlang, node, []) =:= J,
+                     erpc:call(J, erlang, node, []) =:= J]
+                end)().""".formatted(javaNode, DEEP));
+        assertEquals("[badarg,badarg,undef,undef,undef,true,true]", answers);
+        assertEquals(rex, whereis(Atom.of("rex")), "rex did not end");
+    }
 }

@@ -10,6 +10,7 @@ import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.NodeUp;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.otp.GenCall;
+import dev.beamlink.node.internal.Printed;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ final class GlobalNameServer implements ProcessBody {
                 dispatch(message);
             } catch (GlobalTerms.MalformedMessage e) {
                 LOG.warn("global_name_server at {} dropped a malformed message: {}", ctx.node, e.getMessage());
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException e) {
                 LOG.error("global_name_server at {} failed on a message: dropped", ctx.node, e);
             }
         }
@@ -123,7 +124,7 @@ final class GlobalNameServer implements ProcessBody {
                     info(InboundParser.info(t));
                 }
             }
-            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -150,7 +151,7 @@ final class GlobalNameServer implements ProcessBody {
                 }
             }
             case Inbound.Obsolete m -> LOG.debug("global_name_server at {}: {} ignored (monitors do it)", ctx.node, m.what());
-            default -> LOG.warn("global_name_server at {} received an unexpected cast: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected cast: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -160,7 +161,7 @@ final class GlobalNameServer implements ProcessBody {
             case Inbound.CancelConnect m -> connect.cancelConnect(m);
             case Inbound.LostConnection m -> removed(guard.lostConnection(m));
             case Inbound.RemoveConnection m -> removed(guard.removeConnection(m));
-            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -174,12 +175,12 @@ final class GlobalNameServer implements ProcessBody {
         Request request;
         try {
             if (!(call.request() instanceof Term term)) {
-                throw new GlobalTerms.MalformedMessage("a request that is no term: " + call.request());
+                throw new GlobalTerms.MalformedMessage("a request that is no term: " + Printed.of(call.request()));
             }
             request = Request.of(term);
         } catch (GlobalTerms.MalformedMessage e) {
             LOG.warn("The global_name_server at {} received an unexpected call {} from {}: not answered", ctx.node,
-                    call.request(), call.from());
+                    Printed.of(call.request()), call.from().pid());
             return;
         }
         Term reply = nameService.answer(request, call.from().pid());

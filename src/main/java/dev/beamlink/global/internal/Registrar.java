@@ -6,6 +6,7 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.ProcessEnded;
+import dev.beamlink.node.internal.Printed;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class Registrar implements ProcessBody {
         while (true) {
             Object message = self.receive();
             if (!(message instanceof Job job)) {
-                LOG.warn("the global registrar at {} received an unexpected message: {}", self.node().name(), message);
+                LOG.warn("the global registrar at {} received an unexpected message: {}", self.node().name(), Printed.of(message));
                 continue;
             }
             Done done;

@@ -73,7 +73,7 @@ public final class IoServer implements ProcessBody {
             return answerAll(from, request);
         } catch (ProcessEnded ended) {
             throw ended;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             LOG.warn("{}: an I/O request failed: {}", from, e.toString());
             return UNKNOWN_REQUEST;
         }

@@ -10,6 +10,7 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.node.internal.Printed;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,6 @@ public final class ProcessKeeper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessKeeper.class);
     private static final Atom STOP = Atom.of("stop");
-    private static final int LOGGED_REASON_CHARS = 500;
 
     /** How the kept process starts, from the keeper's mailbox (it may link to it). */
     @FunctionalInterface
@@ -101,7 +101,7 @@ public final class ProcessKeeper implements AutoCloseable {
                 watcher = box.self();
                 if (keeperEnded != null && !closed) {
                     LOG.error("the keeper of {} on {} was ended with {}: another keeps it", what, node.name(),
-                            Term.format(keeperEnded, LOGGED_REASON_CHARS));
+                            Printed.of(keeperEnded));
                 }
             }
             try {
@@ -128,7 +128,7 @@ public final class ProcessKeeper implements AutoCloseable {
                 }
                 if (event instanceof Down down) {
                     LOG.error("{} on {} ended with {}: started again", what, node.name(),
-                            Term.format(down.reason(), LOGGED_REASON_CHARS));
+                            Printed.of(down.reason()));
                     kept = null;
                     watch = null;
                 }
