@@ -215,6 +215,7 @@ public final class DistributedNode implements AutoCloseable {
         kernel.close();
         global.close();
         exports.close();
+        pg.close();
         table.close();
         attachment.detach();
         node.close();

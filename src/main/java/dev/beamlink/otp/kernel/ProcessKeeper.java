@@ -127,6 +127,9 @@ public final class ProcessKeeper implements AutoCloseable {
                     break;
                 }
                 if (event instanceof Down down) {
+                    if (nodeClosed()) {
+                        break; // it ended with the node
+                    }
                     LOG.error("{} on {} ended with {}: started again", what, node.name(),
                             Printed.of(down.reason()));
                     kept = null;
@@ -141,11 +144,24 @@ public final class ProcessKeeper implements AutoCloseable {
                     first.completeExceptionally(e);
                     break;
                 }
+                if (nodeClosed()) {
+                    break;
+                }
                 LOG.error("{} on {} did not start again: {}; trying again in {} ms", what, node.name(), e.toString(),
                         RESTART_PAUSE.toMillis());
             }
         }
         box.close();
+    }
+
+    /** {@return whether the node is closed} (it then makes no more mailboxes) */
+    private boolean nodeClosed() {
+        try {
+            node.mailbox().close();
+            return false;
+        } catch (IllegalStateException closedNode) {
+            return true;
+        }
     }
 
     /** Ends the kept process: {@code shutdown}, and {@code kill} if it has not ended within {@link #SHUTDOWN_TIME}. */
