@@ -2,12 +2,12 @@ package dev.beamlink.global.internal;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.Global;
 import dev.beamlink.global.GlobalLock;
 import dev.beamlink.global.NameConflict;
-import dev.beamlink.etf.Ref;
 import dev.beamlink.node.Down;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;

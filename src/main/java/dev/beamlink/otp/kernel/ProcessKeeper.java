@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ProcessKeeper rex = ProcessKeeper.start(node, "rex",
- *         keeper -> GenServer.start(node, new Rex(), StartOptions.DEFAULTS.local(Rex.NAME)).pid());
+ *         keeper -> GenServer.startLink(keeper, new Rex(), StartOptions.DEFAULTS.local(Rex.NAME)).pid());
  * }</pre>
  */
 public final class ProcessKeeper implements AutoCloseable {
