@@ -9,7 +9,7 @@ import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

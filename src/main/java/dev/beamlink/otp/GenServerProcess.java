@@ -20,7 +20,7 @@ import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Spawned;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Term;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

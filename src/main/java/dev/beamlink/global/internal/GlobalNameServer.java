@@ -10,7 +10,7 @@ import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.NodeUp;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.otp.GenCall;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

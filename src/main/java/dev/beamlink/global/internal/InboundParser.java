@@ -4,7 +4,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.List;
 
 /**

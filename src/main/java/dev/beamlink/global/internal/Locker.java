@@ -6,7 +6,7 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

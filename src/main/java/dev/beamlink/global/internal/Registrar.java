@@ -6,7 +6,7 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.ProcessEnded;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -10,7 +10,7 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -16,7 +16,7 @@ import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.HandleResult;
 import dev.beamlink.otp.InitResult;
-import dev.beamlink.node.internal.Printed;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.beamlink.node.internal;
+package dev.beamlink.otp.internal;
 
 import dev.beamlink.etf.Term;
 
