@@ -79,7 +79,11 @@ public final class ProcessKeeper implements AutoCloseable {
         try {
             keeper.first.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            switch (e.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw e;
+            }
         }
         return keeper;
     }
@@ -139,7 +143,7 @@ public final class ProcessKeeper implements AutoCloseable {
                 keeperEnded = ended.reason();
                 box = null;
                 watch = null;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: nothing a start throws ends the keeping
                 if (!first.isDone()) {
                     first.completeExceptionally(e);
                     break;
