@@ -75,7 +75,7 @@ final class GlobalNameServer implements ProcessBody {
         }
         while (true) {
             Object message = self.receive();
-            LOG.debug("global_name_server at {} received {}", ctx.node, message);
+            LOG.debug("global_name_server at {} received {}", ctx.node, Printed.of(message));
             try {
                 dispatch(message);
             } catch (GlobalTerms.MalformedMessage e) {
