@@ -8,7 +8,8 @@
  * <p>Exported is what users call and nothing else. Not exported: the seam between the runtime and the distribution
  * layer ({@code dev.beamlink.node.spi}), the distribution layer's handshake, frames and control messages
  * ({@code dev.beamlink.dist.handshake}, {@code .frame}, {@code .control}), global's protocol
- * ({@code dev.beamlink.global.internal}) and the node's own system processes ({@code dev.beamlink.otp.kernel}).
+ * ({@code dev.beamlink.global.internal}), the node's own system processes ({@code dev.beamlink.otp.kernel}) and what
+ * the services share ({@code dev.beamlink.otp.internal}).
  */
 module dev.beamlink.node {
     requires transitive dev.beamlink.etf;

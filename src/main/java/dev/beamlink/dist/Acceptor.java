@@ -8,61 +8,97 @@ import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.dist.transport.DistListener;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.util.concurrent.Semaphore;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts inbound connections on the node's listener, each handshake on a virtual thread of its own with the
- * handshake's deadline. At most a fixed number of handshakes run at once: more connections are closed as they
- * arrive, so a flood of half-open connections costs neither threads nor memory without bound.
+ * handshake's deadline, as many at once as {@link HandshakeAdmission} admits: a new connection past its bounds evicts
+ * the oldest handshake from its address (or the oldest of all), so that a flood of connections that never finish their
+ * handshake costs neither threads nor memory without bound, and keeps no peer out.
+ *
+ * <p>A failing accept (out of file descriptors, a connection reset before it was taken, any other error) is logged and
+ * tried again after a pause that doubles while the failures last, up to {@link #MAX_PAUSE}: the loop ends only when
+ * the node stops it.
  */
 final class Acceptor implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acceptor.class);
 
+    /** The first pause after a failed accept. */
+    static final Duration MIN_PAUSE = Duration.ofMillis(10);
+    /** The longest pause after failed accepts. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(1);
+
     private final DistListener listener;
     private final HandshakeConfig config;
     private final ConnectionTable table;
-    private final Semaphore handshakes;
-    private final int maxHandshakes;
+    private final HandshakeAdmission admission;
+    private volatile boolean stopped;
 
-    Acceptor(DistListener listener, HandshakeConfig config, ConnectionTable table, int maxHandshakes) {
+    Acceptor(DistListener listener, HandshakeConfig config, ConnectionTable table, HandshakeAdmission admission) {
         this.listener = listener;
         this.config = config;
         this.table = table;
-        this.maxHandshakes = maxHandshakes;
-        this.handshakes = new Semaphore(maxHandshakes);
+        this.admission = admission;
+    }
+
+    /** Ends the loop: call before closing the listener, which wakes it. */
+    void stop() {
+        stopped = true;
     }
 
     @Override
     public void run() {
-        while (true) {
+        Duration pause = MIN_PAUSE;
+        while (!stopped) {
             DistChannel channel;
             try {
                 channel = listener.accept();
-            } catch (IOException closed) {
-                return; // the listener was closed: the node is closing
-            }
-            if (!handshakes.tryAcquire()) {
-                LOG.warn("connection from {} closed: {} handshakes are running already (the most at once)",
-                        channel.remoteAddress(), maxHandshakes);
-                channel.close();
+            } catch (IOException | RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                if (e instanceof ClosedChannelException) {
+                    LOG.error("the node's listener {} was closed under it: no more connections are accepted", listener);
+                    return;
+                }
+                LOG.warn("accepting a connection failed: {}; trying again in {} ms", e.toString(), pause.toMillis());
+                if (!pause(pause)) {
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
                 continue;
             }
-            try {
-                Thread.ofVirtual().name("beamlink-dist-accept").start(() -> {
-                    try {
-                        accept(channel);
-                    } finally {
-                        handshakes.release();
-                    }
-                });
-            } catch (RuntimeException e) {
-                handshakes.release();
-                channel.close();
-                LOG.warn("connection from {} closed: no thread for its handshake", channel.remoteAddress(), e);
-            }
+            pause = MIN_PAUSE;
+            admit(channel);
+        }
+    }
+
+    /** {@return whether to go on} after waiting {@code pause}: not if interrupted (the node stops) */
+    private boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            return !stopped;
+        }
+    }
+
+    private void admit(DistChannel channel) {
+        HandshakeAdmission.Ticket ticket = admission.admit(channel);
+        try {
+            Thread.ofVirtual().name("beamlink-dist-accept").start(() -> {
+                try (ticket) {
+                    accept(channel);
+                }
+            });
+        } catch (RuntimeException e) {
+            ticket.close();
+            channel.close();
+            LOG.warn("connection from {} closed: no thread for its handshake", channel.remoteAddress(), e);
         }
     }
 

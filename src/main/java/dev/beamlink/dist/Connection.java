@@ -13,9 +13,9 @@ import dev.beamlink.dist.handshake.HandshakeResult;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;
-import dev.beamlink.node.spi.Attachment;
 import io.netty.buffer.ByteBuf;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * decode, the peer falls silent) closes the connection once, with a logged reason, and the
  * {@link ConnectionTable} then fires every link and monitor over it.
  */
-final class Connection {
+final class Connection implements Ticker.Ticked {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
@@ -80,6 +80,8 @@ final class Connection {
     /** The reading side's state: the reader's, whichever thread it runs on (each starts the next). */
     private final FrameReader frames;
     private long read;
+    /** The slot this connection is up on: what crosses it is filed under it. Set before the reader starts. */
+    private PeerLink circuit;
     // The ticker's own state: only its thread touches these.
     private long framesReadAtLastTick = -1;
     private long bytesWrittenAtLastTick = -1;
@@ -127,8 +129,9 @@ final class Connection {
         return !closed.get();
     }
 
-    /** Starts the reader and the writer. */
-    void start() {
+    /** Starts the reader and the writer, the connection being up on {@code slot}. */
+    void start(PeerLink slot) {
+        this.circuit = slot;
         Thread.ofVirtual().name("beamlink-dist-writer-" + peer.text()).start(writer);
         if (!handOver(true)) {
             handOver(false);
@@ -153,7 +156,7 @@ final class Connection {
             }
             case SignalMapper.Outgoing.AnswerLocally(Signal answer, String why) -> {
                 LOG.info("connection to {}: {}", peer, why);
-                binding.inject(answer);
+                binding.inject(circuit, answer);
                 yield Delivery.QUEUED;
             }
         };
@@ -252,7 +255,8 @@ final class Connection {
      * output waited and nothing of it could be written for as many (a peer that does not read: its queue is bounded,
      * but the senders waiting on it, and the memory it holds, would wait for ever).
      */
-    void tick() {
+    @Override
+    public void tick() {
         long written = writer.bytesWritten();
         if (written == bytesWrittenAtLastTick && writer.outputPending()) {
             if (++blockedTicks >= SILENT_TICKS) {
@@ -277,6 +281,12 @@ final class Connection {
             writer.enqueueTick();
         }
         bytesWrittenAtLastTick = written;
+    }
+
+    /** {@inheritDoc} The connection can no longer tell whether its peer lives: it is closed. */
+    @Override
+    public void tickFailed(Throwable failure) {
+        close("its tick failed: " + failure, true);
     }
 
     /**
@@ -368,7 +378,7 @@ final class Connection {
         switch (mapper.incoming(control, peer)) {
             case SignalMapper.Incoming.Deliver(Signal signal) -> {
                 try {
-                    binding.inject(signal);
+                    binding.inject(circuit, signal);
                 } catch (IllegalArgumentException misaddressed) {
                     LOG.warn("connection to {}: {} dropped: {}", peer, control.operation(), misaddressed.getMessage());
                 }

@@ -6,6 +6,7 @@ import dev.beamlink.etf.EtfEncoder;
 import dev.beamlink.etf.Pid;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * What every connection of a node shares.
@@ -18,13 +19,14 @@ import java.util.concurrent.Semaphore;
  * @param fragments         the fragment size this node sends, and what a peer's fragments may make it hold
  * @param highWater         the bytes queued on a connection above which its senders wait
  * @param maxPendingSignals the signals queued for a peer while its handshake runs above which their senders wait
- * @param groupLeader       the group leader of the processes this node asks peers for ({@link IoServer})
+ * @param groupLeader       the group leader of the processes this node asks peers for now: the node's I/O server
+ *                          ({@link dev.beamlink.otp.kernel.IoServer}), the one running since its last restart
  * @param platformReaders   the platform threads the connections may read on at once ({@link Connection}: a busy
  *                          connection reads on one, for latency); past them, busy connections read on virtual threads
  */
 record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
                           long maxFrameLength, FragmentLimits fragments, long highWater, int maxPendingSignals,
-                          Pid groupLeader, Semaphore platformReaders) {
+                          Supplier<Pid> groupLeader, Semaphore platformReaders) {
 
     /**
      * The default of {@link #highWater()}: 1 MiB, OTP's own busy limit of a distribution channel. Deeper queues do not
@@ -46,7 +48,7 @@ record ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufA
 
     /** Settings with the default fragments, high-water mark, pending limit and platform readers. */
     ConnectionSettings(EtfEncoder encoder, EtfDecoder decoder, PooledByteBufAllocator allocator, int receiveBufferSize,
-                       long maxFrameLength, Pid groupLeader) {
+                       long maxFrameLength, Supplier<Pid> groupLeader) {
         this(encoder, decoder, allocator, receiveBufferSize, maxFrameLength, FragmentLimits.defaults(maxFrameLength),
                 DEFAULT_HIGH_WATER, DEFAULT_MAX_PENDING_SIGNALS, groupLeader, defaultPlatformReaders());
     }

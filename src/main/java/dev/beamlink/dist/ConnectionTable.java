@@ -5,10 +5,9 @@ import dev.beamlink.dist.handshake.HandshakeResult;
 import dev.beamlink.dist.transport.DistChannel;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
-import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
-import dev.beamlink.node.spi.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * handshake on a virtual thread (a {@link Connector}: the {@link Dialer}); later senders queue behind it and never
  * start another. When a handshake (outbound, or an inbound one from that node) succeeds, the queue goes out in order and the slot is
  * up. When every handshake failed, the slot goes down: the queued messages are dropped and
- * {@link Attachment#connectionLost} fires the links and monitors that were queued with {@code noconnection}.
+ * {@link Attachment#connectionLost} fires the links and monitors that were queued with {@code noconnection}. An inbound
+ * handshake that fails never proved the cookie: it takes nothing down that waits (see {@link PeerLink}).
  *
  * <h2>Losing a connection</h2>
  * A closed connection's slot leaves the table first, then the runtime fires everything over it, then the runtime hears
- * that the node went down. A new connection to the same node waits for that to finish before it comes up, so the loss of
- * the old one never fires links made over the new one.
+ * that the node went down. A new connection to the same node waits for that to finish before it comes up, so that the
+ * node's events come in order; each slot is a {@link Circuit} of its own, so the loss of the old one never fires links
+ * made over the new one.
  */
 final class ConnectionTable implements Distribution, ConnectionArbiter {
 
@@ -75,30 +76,29 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
     // ---------------------------------------------------------------- Distribution
 
     /**
-     * {@inheritDoc} A connection above its high-water mark (or a peer whose handshake holds too many signals) answers
-     * {@link Delivery.Throttled}: the sending process waits, holding no lock, until it drained to half the mark (or
-     * the handshake ended) or the connection is lost; signals to it are applied meanwhile, an exit signal ends the
-     * wait, and the connection's reader, which never waits, keeps reading.
+     * {@inheritDoc} The circuit is the node's slot: up, or pending with an outbound handshake started. A connection
+     * above its high-water mark (or a peer whose handshake holds too many signals) answers
+     * {@link dev.beamlink.node.spi.Delivery.Throttled}: the sending process waits, holding no lock, until it drained to
+     * half the mark (or the handshake ended) or the connection is lost; signals to it are applied meanwhile, an exit
+     * signal ends the wait, and the connection's reader, which never waits, keeps reading.
      */
     @Override
-    public Delivery deliver(Atom node, Signal signal) {
+    public Circuit circuit(Atom node) {
         PeerLink up = peers.get(node);
-        Connection connection = up == null ? null : up.connection();
-        if (connection != null && !closed) { // the common case: one look-up, no lock
-            return connection.send(signal);
+        if (up != null && up.connection() != null && !closed) { // the common case: one look-up, no lock
+            return up;
         }
         if (closed || dialer == null || !NodeNameRules.isNodeName(node.text())) {
-            return Delivery.UNREACHABLE;
+            return null;
         }
         while (true) {
             PeerLink link = slot(node);
-            Delivery delivery = link.offer(signal);
-            if (delivery != null) {
-                return delivery;
+            if (!link.isLost()) {
+                return link;
             }
             peers.remove(node, link); // down: a new slot connects anew
             if (closed) {
-                return Delivery.UNREACHABLE;
+                return null;
             }
         }
     }
@@ -203,13 +203,14 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
         }
         awaitTeardown(node);
         Connection connection = new Connection(result, channel, settings, binding, this);
+        PeerLink link;
         while (true) {
-            PeerLink link = peers.computeIfAbsent(node, this::newLink);
+            link = peers.computeIfAbsent(node, this::newLink);
             Connection old = link.connection();
             if (old != null) {
                 if (!result.replacesConnection()) {
-                    LOG.warn("a second connection to {} was made while one is up: closed", node);
-                    connection.close("a second connection while one is up", false); // its writer's buffer too
+                    // It never came up: closing it releases what it holds, and tells the table nothing.
+                    connection.close("a second connection to " + node + " was made while one is up", true);
                     return;
                 }
                 // Parked until the old connection is closed, by this thread or the one closing it already: its
@@ -225,7 +226,7 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
                 peers.remove(node, link); // down meanwhile: take a fresh slot
             }
         }
-        connection.start();
+        connection.start(link);
         LOG.info("connected to {} ({}, flags {})", node, result.peerHidden() ? "hidden" : "visible", result.flags());
         binding.nodeUp(node, result.peerHidden());
         if (closed) {
@@ -234,11 +235,11 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
     }
 
     /**
-     * An outbound ({@code outbound}) or inbound attempt to connect {@code link}'s node failed;
-     * {@code simultaneous}: our outbound attempt gave way to the peer's ({@code nok}).
+     * An outbound attempt to connect {@code link}'s node failed; {@code simultaneous}: it gave way to the peer's own
+     * attempt ({@code nok}).
      */
-    void attemptFailed(PeerLink link, boolean outbound, boolean simultaneous, String why) {
-        if (link.attemptFailed(outbound, simultaneous)) {
+    void outboundFailed(PeerLink link, boolean simultaneous, String why) {
+        if (link.outboundFailed(simultaneous)) {
             lost(link, "no connection: " + why);
             return;
         }
@@ -253,16 +254,23 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
                     }
                 }
             });
-        } else if (!outbound && link.hasQueued() && link.claimOutbound()) {
-            dialer.dial(link); // an inbound attempt failed with signals waiting: connect ourselves
         }
     }
 
-    /** An inbound handshake from {@code peerNode}, accepted by {@link #inbound}, failed. */
+    /**
+     * An inbound handshake from {@code peerNode}, accepted by {@link #inbound}, failed before it proved the cookie:
+     * what waits for the node stays (we connect ourselves if signals are queued); a slot nothing waits for goes,
+     * quietly.
+     */
     void inboundFailed(String peerNode, String why) {
         PeerLink link = peers.get(Atom.of(peerNode));
-        if (link != null) {
-            attemptFailed(link, false, false, why);
+        if (link == null) {
+            return;
+        }
+        switch (link.inboundFailed()) {
+            case DIAL -> dialer.dial(link);
+            case DOWN -> teardown(link);
+            case NOTHING -> { }
         }
     }
 
@@ -294,7 +302,7 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
             peers.remove(link.node, link);
             Attachment runtime = binding;
             if (runtime != null) {
-                runtime.connectionLost(link.node);
+                runtime.connectionLost(link);
             }
         } finally {
             teardowns.remove(link.node, done);

@@ -46,28 +46,28 @@ final class Dialer implements ConnectionTable.Connector {
         try {
             Optional<NodeEntry> entry = epmd.lookupNode(peer);
             if (entry.isEmpty()) {
-                table.attemptFailed(link, true, false, "EPMD at " + NodeNameRules.host(peer) + " has no node named "
+                table.outboundFailed(link, false, "EPMD at " + NodeNameRules.host(peer) + " has no node named "
                         + NodeNameRules.alive(peer));
                 return;
             }
             NodeEntry node = entry.get();
             if (node.highestVersion() < VERSION || node.lowestVersion() > VERSION) {
-                table.attemptFailed(link, true, false, peer + " speaks distribution versions " + node.lowestVersion()
+                table.outboundFailed(link, false, peer + " speaks distribution versions " + node.lowestVersion()
                         + ".." + node.highestVersion() + " (expected: " + VERSION + ")");
                 return;
             }
             channel = transport.connect(new InetSocketAddress(NodeNameRules.host(peer), node.port()), connectTimeout);
         } catch (IOException | IllegalArgumentException e) {
-            table.attemptFailed(link, true, false, "cannot reach " + peer + ": " + e.getMessage());
+            table.outboundFailed(link, false, "cannot reach " + peer + ": " + e.getMessage());
             return;
         }
         try {
             table.established(Handshake.initiate(channel, config, peer, table), channel, true);
         } catch (HandshakeException e) {
-            table.attemptFailed(link, true, e.reason() == HandshakeException.Reason.SIMULTANEOUS, e.getMessage());
+            table.outboundFailed(link, e.reason() == HandshakeException.Reason.SIMULTANEOUS, e.getMessage());
         } catch (RuntimeException e) {
             channel.close();
-            table.attemptFailed(link, true, false, "handshake with " + peer + " failed: " + e);
+            table.outboundFailed(link, false, "handshake with " + peer + " failed: " + e);
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.AtomTable;
 import dev.beamlink.etf.EtfDecoder;
 import dev.beamlink.etf.EtfEncoder;
+import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.Global;
@@ -27,8 +28,7 @@ import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.otp.CallExit;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.ServerRef;
-import dev.beamlink.otp.StartOptions;
-import dev.beamlink.otp.kernel.IoServer;
+import dev.beamlink.otp.kernel.KernelSupervisor;
 import dev.beamlink.otp.kernel.NetKernel;
 import dev.beamlink.otp.pg.Pg;
 import dev.beamlink.otp.rpc.Exports;
@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,9 @@ public final class DistributedNode implements AutoCloseable {
     private final EpmdRegistration registration;
     private final EpmdServer embeddedEpmd;
     private final Attachment attachment;
-    private final Thread acceptor;
+    private final Acceptor acceptor;
+    private final Thread acceptorThread;
+    private final KernelSupervisor kernel;
     private final Thread ticker;
     private final Duration pingTimeout;
     private final GlobalService global;
@@ -90,8 +93,8 @@ public final class DistributedNode implements AutoCloseable {
 
     private DistributedNode(Node node, ConnectionTable table, DistListener listener,
                             EpmdRegistration registration, EpmdServer embeddedEpmd, Attachment attachment,
-                            Thread acceptor, Thread ticker, Duration pingTimeout, GlobalService global,
-                            Exports exports, Pg pg) {
+                            Acceptor acceptor, Thread acceptorThread, Thread ticker, Duration pingTimeout,
+                            KernelSupervisor kernel, GlobalService global, Exports exports, Pg pg) {
         this.node = node;
         this.table = table;
         this.listener = listener;
@@ -99,6 +102,8 @@ public final class DistributedNode implements AutoCloseable {
         this.embeddedEpmd = embeddedEpmd;
         this.attachment = attachment;
         this.acceptor = acceptor;
+        this.acceptorThread = acceptorThread;
+        this.kernel = kernel;
         this.ticker = ticker;
         this.pingTimeout = pingTimeout;
         this.global = global;
@@ -201,12 +206,15 @@ public final class DistributedNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        acceptor.stop();
         listener.close();
-        acceptor.interrupt();
+        acceptorThread.interrupt();
         ticker.interrupt();
         registration.close();
+        kernel.close();
         global.close();
         exports.close();
+        pg.close();
         table.close();
         attachment.detach();
         node.close();
@@ -241,6 +249,7 @@ public final class DistributedNode implements AutoCloseable {
         private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
         private int maxAtoms = AtomTable.DEFAULT_MAX_ATOMS;
         private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
+        private int maxHandshakesPerAddress = DEFAULT_MAX_HANDSHAKES_PER_ADDRESS;
         private boolean atomCache = true;
         private boolean fragments = true;
         private int fragmentSize = FragmentLimits.DEFAULT_FRAGMENT_SIZE;
@@ -253,7 +262,9 @@ public final class DistributedNode implements AutoCloseable {
         /** The default of {@link #maxFrameLength(long)}: 128 MiB. */
         public static final long DEFAULT_MAX_FRAME_LENGTH = 128L << 20;
         /** The default of {@link #maxHandshakes(int)}. */
-        public static final int DEFAULT_MAX_HANDSHAKES = 64;
+        public static final int DEFAULT_MAX_HANDSHAKES = 256;
+        /** The default of {@link #maxHandshakesPerAddress(int)}. */
+        public static final int DEFAULT_MAX_HANDSHAKES_PER_ADDRESS = 32;
         /** A connection's receive buffer: frames up to this size (OTP's 64 KiB fragments among them) are decoded in place. */
         private static final int RECEIVE_BUFFER_SIZE = 128 << 10;
 
@@ -369,12 +380,30 @@ public final class DistributedNode implements AutoCloseable {
             return this;
         }
 
-        /** How many inbound handshakes may run at once (default 64); more connections are closed on arrival. */
+        /**
+         * How many inbound handshakes may run at once in all (default 256): a new connection past it evicts the oldest
+         * handshake, so that connections that never finish theirs cannot keep a peer out. It is also the most that
+         * {@link #maxHandshakesPerAddress(int)} may be.
+         */
         public Builder maxHandshakes(int handshakes) {
             if (handshakes < 1) {
                 throw new IllegalArgumentException("maxHandshakes: " + handshakes + " (expected: >= 1)");
             }
             this.maxHandshakes = handshakes;
+            return this;
+        }
+
+        /**
+         * How many inbound handshakes may run at once from one source address (default 32; an IPv6 address counts by
+         * its /64 prefix): a new connection from an address past it evicts that address's oldest handshake. A peer's
+         * connection thus always gets its handshake, even from the address of a flood of silent connections, and each
+         * handshake still ends at its deadline ({@link #handshakeTimeout(Duration)}).
+         */
+        public Builder maxHandshakesPerAddress(int handshakes) {
+            if (handshakes < 1) {
+                throw new IllegalArgumentException("maxHandshakesPerAddress: " + handshakes + " (expected: >= 1)");
+            }
+            this.maxHandshakesPerAddress = handshakes;
             return this;
         }
 
@@ -512,6 +541,7 @@ public final class DistributedNode implements AutoCloseable {
 
                 long offered = (atomCache ? DistFlags.DFLAG_DIST_HDR_ATOM_CACHE : 0)
                         | (atomCache && fragments ? DistFlags.DFLAG_FRAGMENTS : 0);
+                AtomicReference<Pid> ioServer = new AtomicReference<>();
                 HandshakeConfig handshake = new HandshakeConfig(fullName,
                         new DistFlags(HandshakeConfig.defaultFlags(hidden, offered).bits() & ~withheldFlags),
                         registration.creation(), theCookie, HandshakeConfig.REQUIRED_FLAGS, handshakeTimeout);
@@ -519,28 +549,32 @@ public final class DistributedNode implements AutoCloseable {
                 ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), decoder,
                         ConnectionSettings.BUFFERS, RECEIVE_BUFFER_SIZE, maxFrameLength,
                         new FragmentLimits(fragmentSize, maxFrameLength, maxFragmentBytes, maxFragmentedMessages),
-                        sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS,
-                        node.spawn(new IoServer()), ConnectionSettings.defaultPlatformReaders());
+                        sendHighWaterMark, ConnectionSettings.DEFAULT_MAX_PENDING_SIGNALS, ioServer::get,
+                        ConnectionSettings.defaultPlatformReaders());
                 ConnectionTable table = new ConnectionTable(node.name(), settings,
                         handshakeTimeout.plus(connectTimeout.multipliedBy(2)));
                 Attachment attachment = NodeInternals.attach(node, table);
                 table.start(attachment, new Dialer(epmd, transport, handshake, table, connectTimeout));
-                GenServer.start(node, new NetKernel(), StartOptions.DEFAULTS.local(NetKernel.NAME)).pid();
+                GlobalService global = GlobalService.create(node, hidden);
+                opened.add(global);
+                KernelSupervisor kernel = KernelSupervisor.start(node, List.of(KernelSupervisor.ioServer(ioServer::set),
+                        KernelSupervisor.netKernel(), global.childSpec()));
+                opened.add(kernel);
                 Exports exports = Exports.start(node, processLimit);
                 opened.add(exports);
                 Pg pg = Pg.start(node, Pg.DEFAULT_SCOPE);
                 opened.add(pg);
-                GlobalService global = GlobalService.start(node, hidden);
-                opened.add(global);
                 exports.export(Atom.of("global"), Atom.of("resolve_it"), 4, call -> global.resolveIt(call.self(),
                         call.arg(0), call.arg(1), call.arg(2), call.arg(3)));
-                Thread acceptor = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName)
-                        .start(new Acceptor(listener, handshake, table, maxHandshakes));
-                Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName).start(new Ticker(table, ticktime));
+                Acceptor acceptor = new Acceptor(listener, handshake, table,
+                        new HandshakeAdmission(Math.min(maxHandshakesPerAddress, maxHandshakes), maxHandshakes));
+                Thread acceptorThread = Thread.ofVirtual().name("beamlink-dist-acceptor-" + fullName).start(acceptor);
+                Thread ticker = Thread.ofVirtual().name("beamlink-dist-ticker-" + fullName)
+                        .start(new Ticker(table::connections, ticktime));
                 LOG.info("node {} up: listening on {}, creation {}", fullName, listener.localAddress(),
                         Integer.toUnsignedString(registration.creation()));
                 return new DistributedNode(node, table, listener, registration, embedded, attachment,
-                        acceptor, ticker, pingTimeout, global, exports, pg);
+                        acceptor, acceptorThread, ticker, pingTimeout, kernel, global, exports, pg);
             } catch (IOException | RuntimeException | Error e) {
                 for (int i = opened.size() - 1; i >= 0; i--) {
                     try {

@@ -3,6 +3,7 @@ package dev.beamlink.dist;
 import dev.beamlink.dist.handshake.ConnectionArbiter.InboundDecision;
 import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
@@ -13,14 +14,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The node's one slot for a peer node: pending while handshakes run (signals queue, in the order sent),
- * then up with one {@link Connection}, then down for good (a later signal makes a new slot). Which
- * handshakes may run at once follows OTP's net_kernel: one outbound, and an inbound one only when the
- * simultaneous-connect rule lets it win.
+ * then up with one {@link Connection}, then down for good (a later signal makes a new slot). It is the runtime's
+ * {@link Circuit}: what crosses over it fires when it goes down, and a later slot is another circuit.
+ *
+ * <p>Which handshakes may run at once follows OTP's net_kernel, with one difference: an inbound handshake that has not
+ * proven the cookie yet holds nothing. It neither keeps our own outbound attempt from starting, nor another inbound
+ * handshake under the same name out (the first to authenticate wins), nor takes the slot down when it fails, so that a
+ * stranger that claims a node's name cannot make the node's queued signals drop or its links fire.
  *
  * <p>Senders on an up slot go straight to the connection without a lock; the lock guards the state changes
  * and the pending queue, so that the queue is flushed, in order, before any later signal is sent.
  */
-final class PeerLink implements Delivery.Backpressure {
+final class PeerLink implements Circuit, Delivery.Backpressure {
 
     enum State { PENDING, UP, DOWN }
 
@@ -31,6 +36,8 @@ final class PeerLink implements Delivery.Backpressure {
     private State state = State.PENDING;
     private List<Signal> queued = new ArrayList<>();
     private volatile Connection connection;
+    /** Whether the slot is down: read without the lock by the runtime ({@link #isLost()}). */
+    private volatile boolean lost;
     private boolean outboundRunning;
     private int inboundRunning;
 
@@ -46,6 +53,23 @@ final class PeerLink implements Delivery.Backpressure {
     /** {@return the connection when up, else null} */
     Connection connection() {
         return connection;
+    }
+
+    @Override
+    public Atom node() {
+        return node;
+    }
+
+    /** {@inheritDoc} A signal for a slot that is down is dropped. */
+    @Override
+    public Delivery deliver(Signal signal) {
+        Delivery delivery = offer(signal);
+        return delivery == null ? Delivery.QUEUED : delivery;
+    }
+
+    @Override
+    public boolean isLost() {
+        return lost;
     }
 
     /** {@return completes with true when the slot comes up, false when it goes down without} */
@@ -93,13 +117,13 @@ final class PeerLink implements Delivery.Backpressure {
     }
 
     /**
-     * {@return whether an outbound handshake should start now}: the slot is pending and no handshake runs (an
-     * inbound one from the node may bring it up; if that fails with signals queued, an outbound one follows)
+     * {@return whether an outbound handshake should start now}: the slot is pending and no outbound one runs (an
+     * inbound one does not count: it may be a stranger's, which proves nothing until it has passed the cookie check)
      */
     boolean claimOutbound() {
         lock.lock();
         try {
-            if (state != State.PENDING || outboundRunning || inboundRunning > 0) {
+            if (state != State.PENDING || outboundRunning) {
                 return false;
             }
             outboundRunning = true;
@@ -117,12 +141,9 @@ final class PeerLink implements Delivery.Backpressure {
                 case UP -> InboundDecision.ALREADY_CONNECTED;
                 case DOWN -> null; // the caller takes a new slot
                 case PENDING -> {
-                    InboundDecision decision;
-                    if (outboundRunning) {
-                        decision = ConnectionArbiter.simultaneous(localName, node.text());
-                    } else {
-                        decision = inboundRunning == 0 ? InboundDecision.ACCEPT : InboundDecision.NOT_ALLOWED;
-                    }
+                    // Another inbound handshake under this name does not keep this one out: it may be a stranger's.
+                    InboundDecision decision = outboundRunning ? ConnectionArbiter.simultaneous(localName, node.text())
+                            : InboundDecision.ACCEPT;
                     if (decision == InboundDecision.ACCEPT || decision == InboundDecision.ACCEPT_SIMULTANEOUS) {
                         inboundRunning++;
                     }
@@ -169,19 +190,52 @@ final class PeerLink implements Delivery.Backpressure {
     }
 
     /**
-     * A handshake ended without a connection. {@return whether the slot is now down}: true when no other
+     * An outbound handshake ended without a connection. {@return whether the slot is now down}: true when no other
      * handshake runs and none is expected ({@code awaitOther}: the peer's own attempt, after it answered
      * {@code nok}, is still to come)
      */
-    boolean attemptFailed(boolean outbound, boolean awaitOther) {
+    boolean outboundFailed(boolean awaitOther) {
         lock.lock();
         try {
-            release(outbound);
+            release(true);
             if (state != State.PENDING || outboundRunning || inboundRunning > 0 || awaitOther) {
                 return false;
             }
             goDown();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What is to become of a pending slot once an inbound handshake, which never proved the cookie, failed. */
+    enum AfterInbound {
+        /** Nothing: the slot is up or down already, or another handshake still runs. */
+        NOTHING,
+        /** Dial the node ourselves: signals wait for it, and no handshake runs any more. */
+        DIAL,
+        /** The slot went down: nothing waited for it, nothing was lost. */
+        DOWN
+    }
+
+    /**
+     * An inbound handshake failed: it never proved the cookie, so it takes nothing down that waits. {@return what
+     * follows}: with signals queued and no handshake left, an outbound one (claimed here); with nothing queued and no
+     * handshake left, the slot goes down
+     */
+    AfterInbound inboundFailed() {
+        lock.lock();
+        try {
+            release(false);
+            if (state != State.PENDING || outboundRunning || inboundRunning > 0) {
+                return AfterInbound.NOTHING;
+            }
+            if (!queued.isEmpty()) {
+                outboundRunning = true;
+                return AfterInbound.DIAL;
+            }
+            goDown();
+            return AfterInbound.DOWN;
         } finally {
             lock.unlock();
         }
@@ -201,16 +255,6 @@ final class PeerLink implements Delivery.Backpressure {
         }
     }
 
-    /** {@return whether the slot has signals waiting for a connection} */
-    boolean hasQueued() {
-        lock.lock();
-        try {
-            return state == State.PENDING && !queued.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Takes the slot down whatever its state (the node closes, or its connection closed). */
     void down() {
         lock.lock();
@@ -225,6 +269,7 @@ final class PeerLink implements Delivery.Backpressure {
 
     private void goDown() {
         state = State.DOWN;
+        lost = true;
         queued = null; // dropped: their loss fires through connectionLost
         settled.complete(false);
     }

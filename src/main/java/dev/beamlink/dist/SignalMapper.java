@@ -13,6 +13,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.spi.Signal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a control message means to the node, and back: each runtime {@link Signal} to the one control message that
@@ -61,13 +62,13 @@ final class SignalMapper {
     private final Operation monitorPExit;
     private final boolean alias;
     private final boolean spawn;
-    private final Pid groupLeader;
+    private final Supplier<Pid> groupLeader;
 
     /**
      * @param groupLeader the group leader of the processes this node asks the peer for: the node's io server, where
      *                    their output goes
      */
-    SignalMapper(DistFlags flags, Pid groupLeader) {
+    SignalMapper(DistFlags flags, Supplier<Pid> groupLeader) {
         this.sendSender = flags.has(DistFlags.DFLAG_SEND_SENDER);
         boolean exitPayload = flags.has(DistFlags.DFLAG_EXIT_PAYLOAD);
         this.linkExit = exitPayload ? Operation.PAYLOAD_EXIT : Operation.EXIT;
@@ -201,7 +202,7 @@ final class SignalMapper {
             link |= option.equals(LINK);
             monitor |= option.equals(MONITOR) || option instanceof Tuple t && t.isTagged(MONITOR, 2);
         }
-        return deliver(new Signal.SpawnRequest(m.reqId(), requester, groupLeader.node(), m.module(), m.function(),
+        return deliver(new Signal.SpawnRequest(m.reqId(), requester, groupLeader.get().node(), m.module(), m.function(),
                 argList, link, monitor));
     }
 
@@ -226,7 +227,7 @@ final class SignalMapper {
         if (request.monitor()) {
             options.add(MONITOR);
         }
-        return new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, request.reqId(), request.from(), groupLeader,
+        return new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, request.reqId(), request.from(), groupLeader.get(),
                 request.module(), request.function(), request.args().size(), ErlList.from(options), null,
                 ErlList.from(request.args()));
     }

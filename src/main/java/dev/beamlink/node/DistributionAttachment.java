@@ -2,6 +2,7 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
 
@@ -17,13 +18,13 @@ final class DistributionAttachment implements Attachment {
     }
 
     @Override
-    public void inject(Signal signal) {
-        router.injectFromWire(signal);
+    public void inject(Circuit from, Signal signal) {
+        router.injectFromWire(signal, from);
     }
 
     @Override
-    public void connectionLost(Atom node) {
-        router.connectionLost(node);
+    public void connectionLost(Circuit circuit) {
+        router.connectionLost(circuit);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.mapping.TermMapper;
 import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
@@ -208,8 +209,10 @@ public final class Node implements AutoCloseable {
      * A spawn request for this node (erl_dist_protocol's SPAWN_REQUEST, or a local process's): the handler decides;
      * a new process is linked and monitored as asked before anything else happens to it, and answers the request
      * (SPAWN_REPLY) as its body starts, before every signal it sends. Runs on the routing thread: never blocks.
+     * {@code via} is the circuit a request from the wire came on, under which the new process files its link to and
+     * monitor from the requester; null for a local request.
      */
-    private void answerSpawnRequest(Signal.SpawnRequest request) {
+    private void answerSpawnRequest(Signal.SpawnRequest request, Circuit via) {
         Spawning current = spawning;
         if (current == null || closed.get()) {
             refuseSpawn(request, Reasons.NOTSUP);
@@ -244,7 +247,7 @@ public final class Node implements AutoCloseable {
             refuseSpawn(request, Reasons.NOTSUP);
             return;
         }
-        child.acceptRequester(request.from(), request.reqId(), request.link(), request.monitor());
+        child.acceptRequester(request.from(), request.reqId(), request.link(), request.monitor(), via);
         try {
             start(child, body);
         } catch (RuntimeException | Error e) {
@@ -388,6 +391,14 @@ public final class Node implements AutoCloseable {
      */
     int bodyThreads() {
         return bodyThreads.get();
+    }
+
+    /**
+     * {@return how many links, monitors and spawn requests of this node's processes cross to other nodes} (For
+     * diagnostics: {@code NodeInternals.remoteEntries}.)
+     */
+    int remoteEntries() {
+        return router.remoteEntryCounts().total();
     }
 
     /** {@return whether {@code pid} is a live process of this node} */

@@ -4,9 +4,12 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Signal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,6 +54,11 @@ final class ProcessCore {
     private Map<Ref, AliasEnd> aliases;
     /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
     private Map<Ref, Atom> pendingSpawns;
+    /**
+     * What of the tables crosses to other nodes (links, monitors both ways, spawn requests), with the circuit each went
+     * over or came on, which fires it when lost ({@link RemoteEntries}); null until the first.
+     */
+    private Map<RemoteEntries.Entry, Circuit> crossings;
     /** Whether this process was made for a spawn request, and so counts against the node's limit on those. */
     private boolean madeOnRequest;
     /** The answer to the spawn request this process was made for, until it goes out: before any other signal of it. */
@@ -84,8 +92,18 @@ final class ProcessCore {
 
     /** Queues a signal for this process; safe from any thread, never blocks. */
     void push(Signal signal) {
-        inbox.push(signal, exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
+        push(signal, null);
+    }
+
+    /** Queues a signal that came from another node on {@code via} (null: a local one); safe from any thread. */
+    void push(Signal signal, Circuit via) {
+        inbox.push(signal, via, exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
                 || signal instanceof Signal.AliasSend));
+    }
+
+    /** Tells the process that {@code circuit} is lost: it fires what it filed under it, in order with its signals. */
+    void circuitLost(Circuit circuit) {
+        inbox.push(null, circuit, false);
     }
 
     /**
@@ -117,8 +135,10 @@ final class ProcessCore {
         SignalQueue.Node batch;
         while ((batch = inbox.takeAll()) != null) {
             for (SignalQueue.Node node = batch; node != null; node = node.next) {
-                if (exitReason == null) {
-                    apply(node.signal);
+                if (node.signal == null) {
+                    onCircuitLost(node.via);
+                } else if (exitReason == null) {
+                    apply(node.signal, node.via);
                 } else {
                     router.answerMissing(node.signal);
                 }
@@ -126,7 +146,8 @@ final class ProcessCore {
         }
     }
 
-    private void apply(Signal signal) {
+    /** Applies one signal; {@code via} is the circuit it came on from another node, null for a local one. */
+    private void apply(Signal signal, Circuit via) {
         switch (signal) {
             case Signal.Send send -> deliver(send.message());
             case Signal.RegSend send -> deliver(send.message());
@@ -148,6 +169,7 @@ final class ProcessCore {
                 // LINK received: created if absent; an existing entry (even one being unlinked) is left as it is.
                 if (linkState(link.from()) == LinkTable.ABSENT) {
                     addLink(link.from(), LinkTable.ACTIVE);
+                    fileIncoming(new RemoteEntries.LinkEntry(pid, link.from()), link.from().node(), via);
                 }
             }
             case Signal.UnlinkId unlink -> {
@@ -176,23 +198,24 @@ final class ProcessCore {
             case Signal.Exit2 exit -> onExitSignal(exit.from(), exit.reason(), false);
             case Signal.MonitorP monitor -> {
                 monitors().addWatcher(monitor.ref(), new MonitorTable.Watcher(monitor.from(), monitor.toProc()));
-                router.watchedBy(pid, monitor.from(), monitor.ref());
+                fileIncoming(new RemoteEntries.RemoteWatcher(pid, monitor.from(), monitor.ref()), monitor.from().node(),
+                        via);
             }
             case Signal.DemonitorP demonitor -> {
                 MonitorTable.Watcher watcher = monitors == null ? null : monitors.removeWatcher(demonitor.ref());
                 if (watcher != null) {
-                    router.unwatchedBy(pid, watcher.watcher(), demonitor.ref());
+                    unfile(new RemoteEntries.RemoteWatcher(pid, watcher.watcher(), demonitor.ref()));
                 }
             }
             case Signal.SpawnRequest request -> {
                 // Addressed to a node: the router never queues one at a process.
             }
-            case Signal.SpawnReply reply -> onSpawnReply(reply);
+            case Signal.SpawnReply reply -> onSpawnReply(reply, via);
             case Signal.MonitorPExit down -> {
                 // Delivered only while the monitor is held: a demonitored one is silent.
                 MonitorTable.Watched watched = monitors == null ? null : monitors.release(down.ref());
                 if (watched != null) {
-                    router.released(pid, down.ref(), watched);
+                    unfile(new RemoteEntries.HeldMonitor(pid, down.ref(), watched.proc()));
                     endMonitorAlias(down.ref());
                     deliver(new Down(down.ref(), watched.downObject(), down.reason()));
                 }
@@ -206,19 +229,22 @@ final class ProcessCore {
      * before anything the new process sends is applied: it cannot end unlinked (docs/semantics.md, "Links"). A reply
      * to a request this process no longer waits for is answered as for a process that is gone.
      */
-    private void onSpawnReply(Signal.SpawnReply reply) {
+    private void onSpawnReply(Signal.SpawnReply reply, Circuit via) {
         Atom node = pendingSpawns == null ? null : pendingSpawns.remove(reply.reqId());
         if (node == null) {
             router.answerMissing(reply);
             return;
         }
-        router.spawnSettled(pid, node, reply.reqId());
+        unfile(new RemoteEntries.PendingSpawn(pid, reply.reqId()));
         if (reply.result() instanceof Pid child) {
             if (reply.linked()) {
                 addLink(child, LinkTable.ACTIVE);
+                fileIncoming(new RemoteEntries.LinkEntry(pid, child), child.node(), via);
             }
             if (reply.monitored()) {
-                hold(reply.reqId(), new MonitorTable.Watched(child, null, child.node()));
+                MonitorTable.Watched watched = new MonitorTable.Watched(child, null, child.node());
+                monitors().hold(reply.reqId(), watched);
+                fileIncoming(new RemoteEntries.HeldMonitor(pid, reply.reqId(), watched.proc()), child.node(), via);
             }
         }
         deliver(new SpawnResult(reply.reqId(), reply.result()));
@@ -286,16 +312,18 @@ final class ProcessCore {
         registeredName = null;
         aliases = null;
         router.events().unsubscribeAll(pid);
-        if (pendingSpawns != null) {
-            // Their answers find the process gone, and undo what was set up for it (Router#answerMissing).
-            pendingSpawns.forEach((reqId, node) -> router.spawnSettled(pid, node, reqId));
-            pendingSpawns = null;
+        // Their answers find the process gone, and undo what was set up for it (Router#answerMissing).
+        pendingSpawns = null;
+        if (crossings != null) {
+            for (Circuit circuit : new HashSet<>(crossings.values())) {
+                router.deregister(circuit, this);
+            }
+            crossings = null;
         }
         LinkTable linked = links;
         links = null;
         if (linked != null) {
             linked.forEach((peer, state) -> {
-                router.unlinked(pid, peer);
                 if (state == LinkTable.ACTIVE) {
                     router.route(new Signal.LinkExit(pid, peer, reason));
                 }
@@ -304,14 +332,9 @@ final class ProcessCore {
         MonitorTable table = monitors;
         monitors = null;
         if (table != null) {
-            table.held().forEach((ref, watched) -> {
-                router.released(pid, ref, watched);
-                routeDemonitor(ref, watched);
-            });
-            table.watchers().forEach((ref, watcher) -> {
-                router.unwatchedBy(pid, watcher.watcher(), ref);
-                router.route(new Signal.MonitorPExit(pid, watcher.as(), watcher.watcher(), ref, reason));
-            });
+            table.held().forEach(this::routeDemonitor);
+            table.watchers().forEach((ref, watcher) ->
+                    router.route(new Signal.MonitorPExit(pid, watcher.as(), watcher.watcher(), ref, reason)));
             table.nodeMonitors().forEach(router::demonitorNode);
         }
         mailbox = null;
@@ -333,16 +356,12 @@ final class ProcessCore {
         if (links == null) {
             links = new LinkTable();
         }
-        boolean added = links.state(peer) == LinkTable.ABSENT;
         links.put(peer, state);
-        if (added) {
-            router.linked(pid, peer);
-        }
     }
 
     private void removeLink(Pid peer) {
         links.remove(peer);
-        router.unlinked(pid, peer);
+        unfile(new RemoteEntries.LinkEntry(pid, peer));
     }
 
     private MonitorTable monitors() {
@@ -352,9 +371,69 @@ final class ProcessCore {
         return monitors;
     }
 
-    private void hold(Ref ref, MonitorTable.Watched watched) {
-        monitors().hold(ref, watched);
-        router.holding(pid, ref, watched);
+    // ---------------------------------------------------------------- what crosses to other nodes
+
+    /**
+     * Files {@code entry}, which came on {@code via} from {@code node} (a signal from the wire): under that circuit, or
+     * fired at once if the circuit is lost already. Nothing is filed for this node's own processes.
+     */
+    private void fileIncoming(RemoteEntries.Entry entry, Atom node, Circuit via) {
+        if (!router.isLocal(node)) {
+            file(entry, via);
+        }
+    }
+
+    /**
+     * Files {@code entry} under {@code via}. {@return whether it is filed} else it fired at once: the circuit is lost
+     * already, or there is none (the node cannot be reached)
+     */
+    private boolean file(RemoteEntries.Entry entry, Circuit via) {
+        if (via == null || !router.register(via, this)) {
+            router.route(entry.lost());
+            return false;
+        }
+        if (crossings == null) {
+            crossings = new HashMap<>();
+        }
+        crossings.put(entry, via);
+        return true;
+    }
+
+    private void unfile(RemoteEntries.Entry entry) {
+        if (crossings != null) {
+            crossings.remove(entry);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to {@code node}, making {@code entry} cross: filed under the circuit the signal goes over,
+     * or fired at once ({@code noconnection}) if the node cannot be reached or that circuit is lost already.
+     */
+    private void emitCrossing(Atom node, Signal signal, RemoteEntries.Entry entry) {
+        Circuit circuit = router.circuitTo(node);
+        if (file(entry, circuit)) {
+            noteDelivery(circuit.deliver(signal));
+        }
+    }
+
+    /** {@code circuit} was lost: everything filed under it, and nothing else, fires now. */
+    private void onCircuitLost(Circuit circuit) {
+        if (crossings == null) {
+            return;
+        }
+        List<RemoteEntries.Entry> lost = new ArrayList<>();
+        crossings.entrySet().removeIf(filed -> {
+            if (filed.getValue() != circuit) {
+                return false;
+            }
+            lost.add(filed.getKey());
+            return true;
+        });
+        for (RemoteEntries.Entry entry : lost) {
+            if (exitReason == null) {
+                apply(entry.lost(), null);
+            }
+        }
     }
 
     /** Removes the monitor {@code ref} this process holds, telling its target: demonitor/1. {@return whether it was held} */
@@ -363,7 +442,7 @@ final class ProcessCore {
         if (watched == null) {
             return false;
         }
-        router.released(pid, ref, watched);
+        unfile(new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
         endMonitorAlias(ref);
         routeDemonitor(ref, watched);
         return true;
@@ -516,7 +595,11 @@ final class ProcessCore {
             }
             // LINK sent: the entry is created or re-activated, forgetting an outstanding unlink.
             addLink(target, LinkTable.ACTIVE);
-            emit(new Signal.Link(pid, target));
+            if (router.isLocal(target)) {
+                emit(new Signal.Link(pid, target));
+            } else {
+                emitCrossing(target.node(), new Signal.Link(pid, target), new RemoteEntries.LinkEntry(pid, target));
+            }
             return true;
         } finally {
             leave();
@@ -601,9 +684,15 @@ final class ProcessCore {
                 aliasOfDeadMonitor(ref, alias);
                 return ref;
             }
-            hold(ref, new MonitorTable.Watched(target, null, target.node()));
+            MonitorTable.Watched watched = new MonitorTable.Watched(target, null, target.node());
+            monitors().hold(ref, watched);
             monitorAlias(ref, alias);
-            emit(new Signal.MonitorP(pid, target, ref));
+            if (router.isLocal(target)) {
+                emit(new Signal.MonitorP(pid, target, ref));
+            } else {
+                emitCrossing(target.node(), new Signal.MonitorP(pid, target, ref),
+                        new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
+            }
             return ref;
         } finally {
             leave();
@@ -623,13 +712,15 @@ final class ProcessCore {
                     aliasOfDeadMonitor(ref, alias);
                     return ref;
                 }
-                hold(ref, new MonitorTable.Watched(target.pid, name, node));
+                monitors().hold(ref, new MonitorTable.Watched(target.pid, name, node));
                 monitorAlias(ref, alias);
                 emit(new Signal.MonitorP(pid, target.pid, ref));
             } else {
-                hold(ref, new MonitorTable.Watched(null, name, node));
+                MonitorTable.Watched watched = new MonitorTable.Watched(null, name, node);
+                monitors().hold(ref, watched);
                 monitorAlias(ref, alias);
-                emitToName(node, new Signal.MonitorP(pid, name, ref));
+                emitCrossing(node, new Signal.MonitorP(pid, name, ref),
+                        new RemoteEntries.HeldMonitor(pid, ref, watched.proc()));
             }
             return ref;
         } finally {
@@ -764,7 +855,7 @@ final class ProcessCore {
                 addLink(child.pid, LinkTable.ACTIVE);
             }
             if (monitor) {
-                hold(ref, new MonitorTable.Watched(child.pid, null, child.pid.node()));
+                monitors().hold(ref, new MonitorTable.Watched(child.pid, null, child.pid.node()));
             }
             return ref;
         } finally {
@@ -778,9 +869,10 @@ final class ProcessCore {
      * to it: what the node of a new process sets up before its SPAWN_REPLY (erl_dist_protocol). The reply itself goes
      * out when the process starts ({@link #started()}), or when it ends if it ends first: in either case before any other
      * signal from it, and from the thread that then routes the process's own first signals, so that a call that ends at
-     * once sends its reply and its end together.
+     * once sends its reply and its end together. What of this crosses to the requester's node is filed under
+     * {@code via}, the circuit the request came on.
      */
-    void acceptRequester(Pid requester, Ref reqId, boolean link, boolean monitor) {
+    void acceptRequester(Pid requester, Ref reqId, boolean link, boolean monitor, Circuit via) {
         lock.lock();
         try {
             madeOnRequest = true;
@@ -788,10 +880,11 @@ final class ProcessCore {
             Ref monitorRef = monitor ? reqId : null;
             if (link) {
                 addLink(requester, LinkTable.ACTIVE);
+                fileIncoming(new RemoteEntries.LinkEntry(pid, requester), requester.node(), via);
             }
             if (monitorRef != null) {
                 monitors().addWatcher(monitorRef, new MonitorTable.Watcher(requester, pid));
-                router.watchedBy(pid, requester, monitorRef);
+                fileIncoming(new RemoteEntries.RemoteWatcher(pid, requester, monitorRef), requester.node(), via);
             }
         } finally {
             lock.unlock();
@@ -810,8 +903,13 @@ final class ProcessCore {
                 pendingSpawns = new HashMap<>(4);
             }
             pendingSpawns.put(reqId, node);
-            router.spawnPending(pid, node, reqId);
-            emit(new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor));
+            Signal.SpawnRequest request =
+                    new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor);
+            if (router.isLocal(node)) {
+                emit(request);
+            } else {
+                emitCrossing(node, request, new RemoteEntries.PendingSpawn(pid, reqId));
+            }
             return reqId;
         } finally {
             leave();
@@ -830,7 +928,7 @@ final class ProcessCore {
             if (node == null) {
                 return false;
             }
-            router.spawnSettled(pid, node, reqId);
+            unfile(new RemoteEntries.PendingSpawn(pid, reqId));
             return true;
         } finally {
             leave();
@@ -881,6 +979,17 @@ final class ProcessCore {
             router.unregister(name, this);
             registeredName = null;
             return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** {@return how many of its links, monitors and spawn requests cross to other nodes, by kind} (for diagnostics) */
+    RemoteEntryCounts remoteEntries() {
+        lock.lock();
+        try {
+            applyPending();
+            return RemoteEntries.counts(crossings == null ? List.of() : crossings.keySet());
         } finally {
             unlock();
         }

@@ -1,9 +1,9 @@
 package dev.beamlink.node;
 
-import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Signal;
 import java.util.HashSet;
 import java.util.List;
@@ -11,18 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which links and monitors cross the connection to each other node, so that losing the connection
- * fires each of them exactly once with {@code noconnection} (docs/semantics.md, "Connections and nodes";
- * erl_dist_protocol, "Link Protocol": "exit signals with exit reason noconnection are sent to all
- * processes with links over the connection").
+ * What crosses to other nodes, so that losing a connection fires each link and monitor over it exactly once with
+ * {@code noconnection} (docs/semantics.md, "Connections and nodes"; erl_dist_protocol, "Link Protocol": "exit signals
+ * with exit reason noconnection are sent to all processes with links over the connection").
  *
- * <p>A process adds an entry when its own tables gain a remote peer and removes it when they lose it,
- * under its own lock. Adding and taking a node's entries are atomic with each other, so an entry is
- * either taken by a connection loss or still there for the next one.
+ * <p>Each process files its own entries, under its lock, with the {@link Circuit} each went over; this registry keeps,
+ * for each circuit, the processes that filed something under it. When a circuit is lost, each of those processes is
+ * told, through its signal queue, and fires what it filed under that circuit and nothing else: an entry filed under a
+ * circuit that was lost meanwhile fires at once, and one filed under a later circuit to the same node is not touched.
+ * Registering with a circuit and taking a lost circuit's processes are atomic with each other, so a process either is
+ * told of the loss or learns of it as it registers.
  */
 final class RemoteEntries {
 
-    /** Something that crossed a connection, and the signal that fires it when the connection is lost. */
+    /** Something that crossed a circuit, and the signal to the local process that fires it when the circuit is lost. */
     sealed interface Entry {
         Signal lost();
     }
@@ -59,55 +61,62 @@ final class RemoteEntries {
         }
     }
 
-    private final ConcurrentHashMap<Atom, Set<Entry>> byNode = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Circuit, Set<ProcessCore>> byCircuit = new ConcurrentHashMap<>();
 
-    void add(Atom node, Entry entry) {
-        byNode.compute(node, (n, entries) -> {
-            Set<Entry> set = entries == null ? new HashSet<>() : entries;
-            set.add(entry);
+    /**
+     * Notes that {@code process} files entries under {@code circuit}. {@return false if the circuit is lost already}:
+     * the process then fires what it would have filed at once
+     */
+    boolean register(Circuit circuit, ProcessCore process) {
+        boolean[] lost = {false};
+        byCircuit.compute(circuit, (c, processes) -> {
+            if (c.isLost()) {
+                lost[0] = true;
+                return processes;
+            }
+            Set<ProcessCore> set = processes == null ? new HashSet<>() : processes;
+            set.add(process);
             return set;
         });
+        return !lost[0];
     }
 
-    void remove(Atom node, Entry entry) {
-        byNode.computeIfPresent(node, (n, entries) -> {
-            entries.remove(entry);
-            return entries.isEmpty() ? null : entries;
+    /** {@code process} files nothing under {@code circuit} any more (it ended). */
+    void deregister(Circuit circuit, ProcessCore process) {
+        byCircuit.computeIfPresent(circuit, (c, processes) -> {
+            processes.remove(process);
+            return processes.isEmpty() ? null : processes;
         });
     }
 
-    /** {@return every entry over the connection to {@code node}, now forgotten} */
-    List<Entry> takeAll(Atom node) {
-        Set<Entry> entries = byNode.remove(node);
-        return entries == null ? List.of() : List.copyOf(entries);
+    /**
+     * {@return the processes that filed entries under {@code circuit}, now lost and forgotten here} The circuit says it
+     * is lost before this is called, so that a process registering from now on learns it at once.
+     */
+    List<ProcessCore> takeAll(Circuit circuit) {
+        Set<ProcessCore> processes = byCircuit.remove(circuit);
+        return processes == null ? List.of() : List.copyOf(processes);
     }
 
-    /** {@return how many entries cross connections to all nodes, by kind} */
-    RemoteEntryCounts counts() {
-        int[] byKind = new int[4];
-        for (Atom node : byNode.keySet()) {
-            byNode.computeIfPresent(node, (n, entries) -> {
-                for (Entry entry : entries) {
-                    byKind[switch (entry) {
-                        case LinkEntry link -> 0;
-                        case HeldMonitor held -> 1;
-                        case RemoteWatcher watcher -> 2;
-                        case PendingSpawn spawn -> 3;
-                    }]++;
-                }
-                return entries;
-            });
+    /** {@return the counts of {@code entries} by kind} (for diagnostics) */
+    static RemoteEntryCounts counts(Iterable<Entry> entries) {
+        int links = 0;
+        int monitors = 0;
+        int monitoredBy = 0;
+        int spawns = 0;
+        for (Entry entry : entries) {
+            switch (entry) {
+                case LinkEntry link -> links++;
+                case HeldMonitor held -> monitors++;
+                case RemoteWatcher watcher -> monitoredBy++;
+                case PendingSpawn spawn -> spawns++;
+            }
         }
-        return new RemoteEntryCounts(byKind[0], byKind[1], byKind[2], byKind[3]);
+        return new RemoteEntryCounts(links, monitors, monitoredBy, spawns);
     }
 
-    /** {@return how many entries cross the connection to {@code node}} */
-    int count(Atom node) {
-        int[] count = {0};
-        byNode.computeIfPresent(node, (n, entries) -> {
-            count[0] = entries.size();
-            return entries;
-        });
-        return count[0];
+    /** {@return how many circuits have processes registered} (for diagnostics) */
+    int circuits() {
+        return byCircuit.size();
     }
 }

@@ -5,13 +5,14 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Port;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,17 @@ final class Router {
     private final Identifiers ids;
     private final DrainScheduler drains;
     private final NodeEvents events;
-    private final Consumer<Signal.SpawnRequest> localSpawns;
+    private final BiConsumer<Signal.SpawnRequest, Circuit> localSpawns;
     /** The live processes made for spawn requests. */
     private final AtomicInteger requestedProcesses = new AtomicInteger();
     private volatile Distribution distribution;
 
-    /** @param localSpawns answers the spawn requests for this node (the node's {@link SpawnHandler}) */
+    /**
+     * @param localSpawns answers the spawn requests for this node (the node's {@link SpawnHandler}), each with the
+     *                    circuit it came on (null for a local one)
+     */
     Router(Atom nodeName, int creation, DrainScheduler drains, NodeEvents events,
-           Consumer<Signal.SpawnRequest> localSpawns) {
+           BiConsumer<Signal.SpawnRequest, Circuit> localSpawns) {
         this.nodeName = nodeName;
         this.creation = creation;
         this.ids = new Identifiers(nodeName, creation);
@@ -170,70 +174,39 @@ final class Router {
 
     // ---------------------------------------------------------------- what crosses connections
 
-    /** {@code local} now has a link with {@code peer}; one across a connection is fired if the connection is lost. */
-    void linked(Pid local, Pid peer) {
-        if (!isLocal(peer)) {
-            remote.add(peer.node(), new RemoteEntries.LinkEntry(local, peer));
-        }
+    /**
+     * {@return the circuit signals for {@code node} go over now, connecting on demand; null when it cannot be reached}
+     * (no distribution attached, or the distribution says so)
+     */
+    Circuit circuitTo(Atom node) {
+        Distribution current = distribution;
+        return current == null ? null : current.circuit(node);
     }
 
-    /** {@code local} no longer has link information on {@code peer}. */
-    void unlinked(Pid local, Pid peer) {
-        if (!isLocal(peer)) {
-            remote.remove(peer.node(), new RemoteEntries.LinkEntry(local, peer));
-        }
+    /** {@return whether {@code process} may file entries under {@code circuit}}: not if it is lost already */
+    boolean register(Circuit circuit, ProcessCore process) {
+        return remote.register(circuit, process);
     }
 
-    /** {@code watcher} holds the monitor {@code ref} on {@code watched}. */
-    void holding(Pid watcher, Ref ref, MonitorTable.Watched watched) {
-        if (!isLocal(watched.node())) {
-            remote.add(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
-        }
+    /** {@code process} ended: it files nothing under {@code circuit} any more. */
+    void deregister(Circuit circuit, ProcessCore process) {
+        remote.deregister(circuit, process);
     }
 
-    /** {@code watcher} no longer holds the monitor {@code ref}. */
-    void released(Pid watcher, Ref ref, MonitorTable.Watched watched) {
-        if (!isLocal(watched.node())) {
-            remote.remove(watched.node(), new RemoteEntries.HeldMonitor(watcher, ref, watched.proc()));
-        }
-    }
-
-    /** The process {@code watcher} (maybe of another node) monitors {@code target} with {@code ref}. */
-    void watchedBy(Pid target, Pid watcher, Ref ref) {
-        if (!isLocal(watcher)) {
-            remote.add(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
-        }
-    }
-
-    /** The monitor {@code ref} of {@code watcher} on {@code target} is gone. */
-    void unwatchedBy(Pid target, Pid watcher, Ref ref) {
-        if (!isLocal(watcher)) {
-            remote.remove(watcher.node(), new RemoteEntries.RemoteWatcher(target, watcher, ref));
-        }
-    }
-
-    /** {@code requester} waits for the answer to its spawn request {@code reqId} to {@code node}. */
-    void spawnPending(Pid requester, Atom node, Ref reqId) {
-        if (!isLocal(node)) {
-            remote.add(node, new RemoteEntries.PendingSpawn(requester, reqId));
-        }
-    }
-
-    /** The spawn request {@code reqId} no longer waits (answered, or its requester ended). */
-    void spawnSettled(Pid requester, Atom node, Ref reqId) {
-        if (!isLocal(node)) {
-            remote.remove(node, new RemoteEntries.PendingSpawn(requester, reqId));
-        }
-    }
-
-    /** {@return how many links and monitors cross the connection to {@code node}} (for tests) */
-    int remoteEntries(Atom node) {
-        return remote.count(node);
-    }
-
-    /** {@return how many links and monitors cross connections, by kind} */
+    /** {@return how many links, monitors and spawn requests of this node's processes cross to other nodes, by kind} */
     RemoteEntryCounts remoteEntryCounts() {
-        return remote.counts();
+        int links = 0;
+        int monitors = 0;
+        int monitoredBy = 0;
+        int spawns = 0;
+        for (ProcessCore process : table.all()) {
+            RemoteEntryCounts counts = process.remoteEntries();
+            links += counts.links();
+            monitors += counts.monitors();
+            monitoredBy += counts.monitoredBy();
+            spawns += counts.pendingSpawns();
+        }
+        return new RemoteEntryCounts(links, monitors, monitoredBy, spawns);
     }
 
     // ---------------------------------------------------------------- node monitors
@@ -257,21 +230,25 @@ final class Router {
     Delivery route(Signal signal) {
         return switch (signal) {
             case Signal.AliasSend send -> routeToAlias(send);
-            case Signal.SpawnRequest request -> routeSpawnRequest(request);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request, null);
             default -> {
                 Pid to = destination(signal);
                 if (!isLocal(to)) {
                     yield toRemote(to.node(), signal);
                 }
-                ProcessCore target = lookup(to);
-                if (target == null) {
-                    answerMissing(signal);
-                } else {
-                    target.push(signal);
-                }
+                deliverLocal(lookup(to), signal, null);
                 yield Delivery.QUEUED;
             }
         };
+    }
+
+    /** Queues {@code signal}, which came on {@code via} (null: a local one), at {@code target}, or answers for none. */
+    private void deliverLocal(ProcessCore target, Signal signal, Circuit via) {
+        if (target == null) {
+            answerMissing(signal);
+        } else {
+            target.push(signal, via);
+        }
     }
 
     /** Routes a signal addressed to a registered name ({@link Signal.RegSend}, or a monitor by name) on {@code node}. */
@@ -279,12 +256,7 @@ final class Router {
         if (!isLocal(node)) {
             return toRemote(node, signal);
         }
-        ProcessCore target = table.whereis(targetName(signal));
-        if (target == null) {
-            answerMissing(signal);
-        } else {
-            target.push(signal);
-        }
+        deliverLocal(table.whereis(targetName(signal)), signal, null);
         return Delivery.QUEUED;
     }
 
@@ -308,18 +280,18 @@ final class Router {
      * A spawn request goes to its node; one for this node, from a local process or from the wire, is answered here by
      * the node's {@link SpawnHandler} ({@code notsup} without one).
      */
-    private Delivery routeSpawnRequest(Signal.SpawnRequest request) {
+    private Delivery routeSpawnRequest(Signal.SpawnRequest request, Circuit via) {
         if (!isLocal(request.node())) {
             return toRemote(request.node(), request);
         }
-        localSpawns.accept(request);
+        localSpawns.accept(request, via);
         return Delivery.QUEUED;
     }
 
-    /** The entry for signals from the wire: the target must be of this node. */
-    void injectFromWire(Signal signal) {
+    /** The entry for signals from the wire, which came on {@code via}: the target must be of this node. */
+    void injectFromWire(Signal signal, Circuit via) {
         if (isAddressedByName(signal)) {
-            routeToName(nodeName, signal);
+            deliverLocal(table.whereis(targetName(signal)), signal, via);
             return;
         }
         Atom node = switch (signal) {
@@ -330,7 +302,11 @@ final class Router {
         if (!isLocal(node)) {
             throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
         }
-        route(signal);
+        switch (signal) {
+            case Signal.AliasSend send -> routeToAlias(send);
+            case Signal.SpawnRequest request -> routeSpawnRequest(request, via);
+            default -> deliverLocal(lookup(destination(signal)), signal, via);
+        }
     }
 
     /**
@@ -360,12 +336,12 @@ final class Router {
     }
 
     private Delivery toRemote(Atom node, Signal signal) {
-        Distribution current = distribution;
-        Delivery delivery = current == null ? Delivery.UNREACHABLE : current.deliver(node, signal);
-        if (!delivery.queued()) {
+        Circuit circuit = circuitTo(node);
+        if (circuit == null) {
             answerUnreachable(signal);
+            return Delivery.UNREACHABLE;
         }
-        return delivery;
+        return circuit.deliver(signal);
     }
 
     /**
@@ -410,12 +386,15 @@ final class Router {
         return current != null && current.disconnect(node);
     }
 
-    void connectionLost(Atom node) {
-        var entries = remote.takeAll(node);
-        var monitors = nodeMonitors.takeAll(node);
-        LOG.debug("connection to {} lost: {} links and monitors, {} node monitors fire", node, entries.size(), monitors.size());
-        for (RemoteEntries.Entry entry : entries) {
-            route(entry.lost());
+    /** {@code circuit} is lost: each process that filed something under it is told, then each node monitor on it. */
+    void connectionLost(Circuit circuit) {
+        Atom node = circuit.node();
+        List<ProcessCore> processes = remote.takeAll(circuit);
+        List<NodeMonitors.NodeMonitor> monitors = nodeMonitors.takeAll(node);
+        LOG.debug("connection to {} lost: {} processes with links and monitors over it, {} node monitors fire", node,
+                processes.size(), monitors.size());
+        for (ProcessCore process : processes) {
+            process.circuitLost(circuit);
         }
         for (NodeMonitors.NodeMonitor monitor : monitors) {
             route(new Signal.Send(null, monitor.owner(), new NodeDown(node)));

@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Signal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,11 +52,12 @@ final class SignalInbox implements Runnable {
     }
 
     /**
-     * Queues a signal; safe from any thread, never blocks. {@code wakeOnly}: a message to a live process, which only
-     * wakes its receiver; anything else is applied by a drain if the process's own thread does not get to it first.
+     * Queues a signal, with the circuit it came on (null for a local one), or with none the loss of {@code via}; safe
+     * from any thread, never blocks. {@code wakeOnly}: a message to a live process, which only wakes its receiver;
+     * anything else is applied by a drain if the process's own thread does not get to it first.
      */
-    void push(Signal signal, boolean wakeOnly) {
-        queue.push(signal);
+    void push(Signal signal, Circuit via, boolean wakeOnly) {
+        queue.push(signal, via);
         Thread parked = waiter;
         if (parked != null) {
             // Read after the push: the parked thread applies its queue once it holds its lock again (ProcessCore's

@@ -1,5 +1,6 @@
 package dev.beamlink.node;
 
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Signal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -24,22 +25,28 @@ final class SignalQueue {
         }
     }
 
-    /** One queued signal; {@code next} is the one pushed before it until the batch is reversed. */
+    /**
+     * One queued signal, with the circuit it came on from another node ({@code via}, null for a local one); or, with no
+     * signal, the news that the circuit {@code via} was lost. {@code next} is the one pushed before it until the batch
+     * is reversed.
+     */
     static final class Node {
         final Signal signal;
+        final Circuit via;
         Node next;
 
-        Node(Signal signal) {
+        Node(Signal signal, Circuit via) {
             this.signal = signal;
+            this.via = via;
         }
     }
 
     @SuppressWarnings("unused") // accessed through HEAD
     private volatile Node head;
 
-    /** Appends a signal; safe from any thread. */
-    void push(Signal signal) {
-        Node node = new Node(signal);
+    /** Appends a signal (or, with none, the loss of {@code via}); safe from any thread. */
+    void push(Signal signal, Circuit via) {
+        Node node = new Node(signal, via);
         Node current;
         do {
             current = head;

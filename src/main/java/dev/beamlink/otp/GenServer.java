@@ -9,6 +9,7 @@ import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public interface GenServer<S> {
      * OTP does for a module without {@code handle_info/2}.
      */
     default HandleResult<S> handleInfo(Object message, S state) throws Exception {
-        GenServerProcess.LOG.warn("{} received an unexpected message: {}", getClass().getName(), message);
+        GenServerProcess.LOG.warn("{} received an unexpected message: {}", getClass().getName(), Printed.of(message));
         return HandleResult.noReply(state);
     }
 

@@ -20,6 +20,7 @@ import dev.beamlink.node.ProcessBody;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Spawned;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -398,7 +399,8 @@ final class GenServerProcess<S> implements ProcessBody {
         }
         if (!isNormalEnd(endReason)) {
             LOG.error("** Generic server {} terminating\n** Last message in was {}\n** When Server state == {}\n"
-                            + "** Reason for termination ==\n** {}{}", name(), lastMessage, describe(state), endReason,
+                            + "** Reason for termination ==\n** {}{}", name(), Printed.of(lastMessage),
+                    Printed.of(describe(state)), Printed.of(endReason),
                     from == null ? "" : "\n** Client " + from.pid() + " stacktrace", cause);
         }
         beforeEnd.run();

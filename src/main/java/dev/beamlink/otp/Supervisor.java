@@ -86,7 +86,18 @@ public final class Supervisor {
      * {@code {error, {already_started, Pid}}} if the name is taken.
      */
     public static StartResult startLink(Mailbox parent, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
-        return GenServer.startLink(parent, new SupervisorServer(flags, children, options.name()), options);
+        return GenServer.startLink(parent, new SupervisorServer(flags, children, options.name(), false), options);
+    }
+
+    /**
+     * Starts a supervisor as {@link #startLink(Mailbox, SupervisorFlags, List, StartOptions)} does, for a node's own
+     * system processes ({@code kernel_sup}), which no peer's message may end: a call or cast it has no clause for is
+     * logged at level error and dropped (the call unanswered), where OTP's supervisor crashes with
+     * {@code function_clause}.
+     */
+    public static StartResult startSystemLink(Mailbox parent, SupervisorFlags flags, List<ChildSpec> children,
+                                              StartOptions options) {
+        return GenServer.startLink(parent, new SupervisorServer(flags, children, options.name(), true), options);
     }
 
     // ---------------------------------------------------------------- asking a supervisor

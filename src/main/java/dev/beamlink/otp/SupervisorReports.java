@@ -2,6 +2,7 @@ package dev.beamlink.otp;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Term;
+import dev.beamlink.otp.internal.Printed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ final class SupervisorReports {
 
     /** {@return the text of a supervisor report} ({@code format_log_multi} of {@code {supervisor, Context}}) */
     static String errorText(Term supervisor, Atom context, Term reason, SupervisorChild offender) {
-        return "SUPERVISOR REPORT\n    supervisor: " + supervisor + "\n    errorContext: " + context + "\n    reason: " + reason
+        return "SUPERVISOR REPORT\n    supervisor: " + supervisor + "\n    errorContext: " + context + "\n    reason: "
+                + Printed.of(reason)
                 + "\n    offender: " + offender.toOffender();
     }
 

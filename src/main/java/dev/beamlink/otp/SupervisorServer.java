@@ -12,6 +12,7 @@ import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessEnded;
 import dev.beamlink.node.Reasons;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,14 +42,21 @@ final class SupervisorServer implements GenServer<SupervisorState> {
     private final SupervisorFlags flags;
     private final List<ChildSpec> specs;
     private final ServerRef registeredAs;
+    /** Whether a call or cast without a clause is logged and dropped (a system supervisor) rather than a crash. */
+    private final boolean dropUnexpected;
     private Mailbox self;
     private Term supName;
 
-    /** @param registeredAs the name it registers under, or null */
-    SupervisorServer(SupervisorFlags flags, List<ChildSpec> specs, ServerRef registeredAs) {
+    /**
+     * @param registeredAs   the name it registers under, or null
+     * @param dropUnexpected whether a call or cast it has no clause for is logged and dropped (the call unanswered),
+     *                       where OTP's supervisor crashes
+     */
+    SupervisorServer(SupervisorFlags flags, List<ChildSpec> specs, ServerRef registeredAs, boolean dropUnexpected) {
         this.flags = flags;
         this.specs = List.copyOf(specs);
         this.registeredAs = registeredAs;
+        this.dropUnexpected = dropUnexpected;
     }
 
     // ---------------------------------------------------------------- init and terminate
@@ -109,7 +117,14 @@ final class SupervisorServer implements GenServer<SupervisorState> {
                     .orElse(error(NOT_FOUND)), state);
             case Atom a when a.equals(WHICH_CHILDREN) -> CallResult.reply(whichChildren(state), state);
             case Atom a when a.equals(COUNT_CHILDREN) -> CallResult.reply(countChildren(state), state);
-            default -> throw noClause("call", request);
+            default -> {
+                if (!dropUnexpected) {
+                    throw noClause("call", request);
+                }
+                SupervisorReports.LOG.error("Supervisor {} received an unexpected call from {}: not answered", supName,
+                        from.pid());
+                yield CallResult.noReply(state);
+            }
         };
     }
 
@@ -221,7 +236,11 @@ final class SupervisorServer implements GenServer<SupervisorState> {
             Optional<SupervisorChild> child = state.find(t.get(1));
             return child.isPresent() && child.get().restarting() ? restart(child.get(), state) : HandleResult.noReply(state);
         }
-        throw noClause("cast", request);
+        if (!dropUnexpected) {
+            throw noClause("cast", request);
+        }
+        SupervisorReports.LOG.error("Supervisor {} received an unexpected cast: dropped", supName);
+        return HandleResult.noReply(state);
     }
 
     /** supervisor:handle_info/2: a child's exit; anything else is logged. */
@@ -231,7 +250,7 @@ final class SupervisorServer implements GenServer<SupervisorState> {
             Optional<SupervisorChild> child = state.findByPid(from);
             return child.isPresent() ? doRestart(reason, child.get(), state) : HandleResult.noReply(state);
         }
-        SupervisorReports.LOG.error("Supervisor received unexpected message: {}", message);
+        SupervisorReports.LOG.error("Supervisor received unexpected message: {}", Printed.of(message));
         return HandleResult.noReply(state);
     }
 
@@ -368,7 +387,7 @@ final class SupervisorServer implements GenServer<SupervisorState> {
                 case ChildStart.Mfa(Atom module, Atom function, List<Term> args) -> {
                     SupervisorReports.LOG.warn("{}: child {} has the Erlang start function {}, which a Java supervisor"
                             + " cannot apply: a Java start or {erlang, spawn_link, [Node, M, F, A]} can run here",
-                            supName, spec.id(), spec.start().toTerm());
+                            supName, Printed.of(spec.id()), Printed.of(spec.start().toTerm()));
                     yield new StartResult.Error(Tuple.of(EXIT, Tuple.of(Atom.of("undef"),
                             ErlList.of(Tuple.of(module, function, ErlList.from(args), ErlList.from(List.of()))))));
                 }

@@ -1,8 +1,8 @@
 package dev.beamlink.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.control.ControlCodec;
@@ -26,6 +26,9 @@ import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.node.internal.NodeInternals;
+import dev.beamlink.node.spi.Attachment;
+import dev.beamlink.node.spi.Circuit;
+import dev.beamlink.node.spi.Signal;
 import dev.beamlink.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PoolArenaMetric;
@@ -56,14 +59,47 @@ class ConnectionTableTest {
     private final List<PeerLink> dials = new CopyOnWriteArrayList<>();
     private Node node;
     private ConnectionTable table;
+    /** A pool of its own, without thread caches, so that its count of buffers in use is exact. */
+    private final PooledByteBufAllocator allocator = new PooledByteBufAllocator(true, 0, 1, 8192, 11, 0, 0, false);
     private final ConnectionSettings settings = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(),
-            PooledByteBufAllocator.DEFAULT, 64 << 10, 1 << 20, new Pid(Atom.of("local@localhost"), 1, 0, 3));
+            allocator, 64 << 10, 1 << 20, () -> new Pid(Atom.of("local@localhost"), 1, 0, 3));
+    /** Runs in a teardown, after the slot left the table and before its links and monitors fire. */
+    private volatile Runnable teardownHook = () -> { };
 
     @BeforeEach
     void start() {
         node = Node.create("local@localhost", 3);
         table = new ConnectionTable(node.name(), settings, Duration.ofSeconds(5));
-        table.start(NodeInternals.attach(node, table), dials::add);
+        Attachment runtime = NodeInternals.attach(node, table);
+        table.start(new Attachment() {
+            @Override
+            public void inject(Circuit from, Signal signal) {
+                runtime.inject(from, signal);
+            }
+
+            @Override
+            public void connectionLost(Circuit lost) {
+                Runnable hook = teardownHook;
+                teardownHook = () -> { };
+                hook.run();
+                runtime.connectionLost(lost);
+            }
+
+            @Override
+            public void nodeUp(Atom up, boolean hidden) {
+                runtime.nodeUp(up, hidden);
+            }
+
+            @Override
+            public void nodeDown(Atom down, boolean hidden, String reason) {
+                runtime.nodeDown(down, hidden, reason);
+            }
+
+            @Override
+            public void detach() {
+                runtime.detach();
+            }
+        }, dials::add);
     }
 
     @AfterEach
@@ -98,7 +134,7 @@ class ConnectionTableTest {
         assertEquals(1, dials.size(), "one handshake for all senders");
         assertEquals(dials.getFirst().node, PEER);
 
-        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (DistListener listener = loopbackListener()) {
             DistChannel ours = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
             DistChannel theirs = listener.accept();
             table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), ours, true);
@@ -137,7 +173,7 @@ class ConnectionTableTest {
             assertTrue(linker.link(remote));
             linker.send(remote, Atom.of("dropped"));
             assertEquals(1, dials.size());
-            table.attemptFailed(dials.getFirst(), true, false, "no such node (test)");
+            table.outboundFailed(dials.getFirst(), false, "no such node (test)");
             assertEquals(Optional.of(new Exit(remote, Reasons.NOCONNECTION)), linker.receive(Duration.ofSeconds(5)));
             assertEquals(Optional.empty(), linker.receive(Duration.ofMillis(100)));
             assertFalse(linker.links().contains(remote));
@@ -149,7 +185,7 @@ class ConnectionTableTest {
     @Test
     void aSpawnRequestToAPeerWithoutDflagSpawnIsAnsweredNotsup() throws Exception {
         DistFlags withoutSpawn = new DistFlags(FLAGS.bits() & ~DistFlags.DFLAG_SPAWN);
-        try (DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (DistListener listener = loopbackListener();
              Mailbox parent = node.mailbox()) {
             DistChannel ours = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
             DistChannel theirs = listener.accept();
@@ -206,7 +242,7 @@ class ConnectionTableTest {
     void aSecondConnectionThatDoesNotReplaceTheFirstReleasesItsBuffers() throws Exception {
         PooledByteBufAllocator pool = new PooledByteBufAllocator(true);
         ConnectionSettings own = new ConnectionSettings(EtfEncoder.defaults(), EtfDecoder.defaults(), pool, 64 << 10,
-                1 << 20, new Pid(Atom.of("other@localhost"), 1, 0, 3));
+                1 << 20, () -> new Pid(Atom.of("other@localhost"), 1, 0, 3));
         try (Node other = Node.create("other@localhost", 3);
              DistListener listener = new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             ConnectionTable ownTable = new ConnectionTable(other.name(), own, Duration.ofSeconds(5));
@@ -278,6 +314,62 @@ class ConnectionTableTest {
             assertEquals(Optional.of(new Exit(nowhere, Reasons.NOCONNECTION)), linker.receive(Duration.ofSeconds(5)));
             assertTrue(dials.isEmpty());
         }
+    }
+
+    /**
+     * Item 8 of issue 14: a link made while the old connection is being torn down goes out on the slot that replaces
+     * it, and the old connection's teardown must not fire it; the new connection's loss fires it, once.
+     */
+    @Test
+    void aReplacementConnectionDoesNotGetNoconnectionFromItsPredecessorsTeardown() throws Exception {
+        Pid remote = new Pid(PEER, 5, 0, 9);
+        try (DistListener listener = loopbackListener(); Mailbox linker = node.mailbox()) {
+            linker.trapExit(true);
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false),
+                    new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5)), true);
+            DistChannel theirs = listener.accept();
+            // The teardown's window: the old slot has left the table, and its links and monitors are not fired yet.
+            teardownHook = () -> assertTrue(linker.link(remote));
+            table.connection(PEER).close("closed by the test", false);
+            assertEquals(List.of(remote), linker.links(), "the old connection's teardown left the new link alone");
+            assertEquals(Optional.empty(), linker.receive(Duration.ZERO));
+
+            assertEquals(1, dials.size(), "the link waits for a new connection");
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false),
+                    new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5)), true);
+            DistChannel theirsAgain = listener.accept();
+            table.connection(PEER).close("closed by the test", false);
+            assertEquals(List.of(), linker.links());
+            assertEquals(Optional.of(new Exit(remote, Reasons.NOCONNECTION)), linker.receive(Duration.ZERO));
+            assertEquals(Optional.empty(), linker.receive(Duration.ZERO));
+            theirs.close();
+            theirsAgain.close();
+        }
+    }
+
+    /** Item 8 of issue 14: the connection that loses a race to come up releases its pooled staging buffer. */
+    @Test
+    void theConnectionThatLosesARaceToComeUpReleasesItsPooledBuffers() throws Exception {
+        try (DistListener listener = loopbackListener()) {
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false),
+                    new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5)), true);
+            DistChannel theirs = listener.accept();
+            Await.until("the connection's writer holds its two staging buffers", () -> activeDirectBuffers() == 2);
+            DistChannel loser = new TcpTransport().connect(listener.localAddress(), Duration.ofSeconds(5));
+            table.established(new HandshakeResult(PEER.text(), FLAGS, FLAGS, 9, false), loser, false);
+            DistChannel theirLoser = listener.accept();
+            assertEquals(2, activeDirectBuffers(), "the losing connection's staging buffer went back to the pool");
+            theirs.close();
+            theirLoser.close();
+        }
+    }
+
+    private static DistListener loopbackListener() throws IOException {
+        return new TcpTransport().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    private long activeDirectBuffers() {
+        return allocator.metric().directArenas().stream().mapToLong(arena -> arena.numActiveAllocations()).sum();
     }
 
     private List<Atom> connectedPeers() {

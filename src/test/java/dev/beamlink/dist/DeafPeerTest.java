@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * written to it for net_ticktime, and another peer is answered throughout.
  */
 @Tag("interop")
+@PlainTcp
 class DeafPeerTest {
 
     private static final long HIGH_WATER = 1 << 20;

@@ -13,10 +13,8 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.testing.Await;
 import dev.beamlink.testing.ErlNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,25 +53,7 @@ class HostileInputTest {
 
     /** Reads until the node closes the connection; fails if it stays open past {@link #CLOSED_WITHIN}. */
     private static void assertClosedByNode(Socket socket) throws IOException {
-        long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
-        socket.setSoTimeout(200);
-        InputStream in = socket.getInputStream();
-        byte[] sink = new byte[4096];
-        while (System.nanoTime() < deadline) {
-            try {
-                if (in.read(sink) < 0) {
-                    socket.close();
-                    return;
-                }
-            } catch (SocketTimeoutException stillOpen) {
-                // keep waiting
-            } catch (IOException reset) {
-                socket.close();
-                return;
-            }
-        }
-        socket.close();
-        throw new AssertionError("the node did not close the connection within " + CLOSED_WITHIN);
+        RawPeers.assertClosedByNode(socket, CLOSED_WITHIN);
     }
 
     @Test

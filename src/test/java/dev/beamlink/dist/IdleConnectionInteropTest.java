@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * peer's ticks, and the first message starts a platform reader again; messages go both ways as before.
  */
 @Tag("interop")
+@PlainTcp
 class IdleConnectionInteropTest {
 
     private static Epmd epmd;

@@ -11,13 +11,17 @@ import dev.beamlink.dist.transport.TcpTransport;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.testing.Await;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
  * Peers for tests that speak raw frames to a Java node: each completes the handshake with the right cookie, as a
- * hidden node, and then sends whatever bytes the test wants, and reads only when the test says so.
+ * hidden node, and then sends whatever bytes the test wants, and reads only when the test says so; and the wait for
+ * the node to close a connection.
  */
 final class RawPeers {
 
@@ -49,6 +53,29 @@ final class RawPeers {
             frame.put(part);
         }
         channel.write(new ByteBuffer[] {frame.flip()});
+    }
+
+    /** Reads (and drops) until the node closes the socket; fails if it is still open after {@code within}. */
+    static void assertClosedByNode(Socket socket, Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        socket.setSoTimeout(200);
+        InputStream in = socket.getInputStream();
+        byte[] sink = new byte[4096];
+        while (System.nanoTime() < deadline) {
+            try {
+                if (in.read(sink) < 0) {
+                    socket.close();
+                    return;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                // keep waiting
+            } catch (IOException reset) {
+                socket.close();
+                return;
+            }
+        }
+        socket.close();
+        throw new AssertionError("the node did not close the connection within " + within);
     }
 
     /** Reads (and drops) until the node closes the channel; fails if it is still open after {@code within}. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the others read on virtual threads.
  */
 @Tag("interop")
+@PlainTcp
 class ReaderThreadsTest {
 
     @Test

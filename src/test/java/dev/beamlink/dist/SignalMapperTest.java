@@ -73,7 +73,7 @@ class SignalMapperTest {
 
     @Test
     void aModernPeerGetsTheLaterOperations() {
-        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
         List<Operation> operations = oneOfEach().stream().map(s -> transmitted(mapper, s).operation()).toList();
         assertEquals(List.of(Operation.SEND_SENDER, Operation.REG_SEND, Operation.ALIAS_SEND, Operation.LINK,
                 Operation.UNLINK_ID, Operation.UNLINK_ID_ACK, Operation.PAYLOAD_EXIT, Operation.PAYLOAD_EXIT2,
@@ -83,7 +83,7 @@ class SignalMapperTest {
 
     @Test
     void anOldPeerGetsTheFirstOperationsAndNoAliasOrSpawn() {
-        SignalMapper mapper = new SignalMapper(OLD, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(OLD, () -> GROUP_LEADER);
         assertEquals(Operation.SEND, transmitted(mapper, new Signal.Send(ME, HIM, MSG)).operation());
         assertEquals(Operation.EXIT, transmitted(mapper, new Signal.LinkExit(ME, HIM, MSG)).operation());
         assertEquals(Operation.EXIT2, transmitted(mapper, new Signal.Exit2(ME, HIM, MSG)).operation());
@@ -98,7 +98,7 @@ class SignalMapperTest {
 
     @Test
     void whatCannotGoToAPeerSaysWhy() {
-        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
         assertDropped(mapper, new Signal.Send(ME, HIM, "a Java string"), "only a term");
         assertDropped(mapper, new Signal.RegSend(ME, NAME, List.of()), "only a term");
         assertDropped(mapper, new Signal.AliasSend(ME, ALIAS, new Object()), "only a term");
@@ -112,8 +112,8 @@ class SignalMapperTest {
     @Test
     void everySignalComesBackAsItWentThroughTheWire() throws Exception {
         for (DistFlags flags : List.of(MODERN, OLD)) {
-            SignalMapper sender = new SignalMapper(flags, GROUP_LEADER);
-            SignalMapper receiver = new SignalMapper(flags, GROUP_LEADER);
+            SignalMapper sender = new SignalMapper(flags, () -> GROUP_LEADER);
+            SignalMapper receiver = new SignalMapper(flags, () -> GROUP_LEADER);
             for (Signal signal : oneOfEach()) {
                 if (!(sender.outgoing(signal) instanceof SignalMapper.Outgoing.Transmit(ControlMessage message))) {
                     continue; // an old peer's alias and spawn: above
@@ -135,7 +135,7 @@ class SignalMapperTest {
     /** Every control message record, received: a signal, an answer, nothing, or the end of the connection. */
     @Test
     void everyControlMessageHasAMeaning() throws Exception {
-        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
         Set<Class<?>> kinds = new HashSet<>(Arrays.asList(ControlMessage.class.getPermittedSubclasses()));
         List<ControlMessage> received = List.of(
                 new ControlMessage.Send(Operation.SEND_TT, null, ME, Atom.of("token"), MSG),
@@ -190,7 +190,7 @@ class SignalMapperTest {
 
     @Test
     void aSpawnRequestWhoseArgumentsAreNotItsArityBreaksTheProtocol() {
-        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
         for (Term args : List.of(Tuple.EMPTY, ErlList.of(MSG), new ErlList(List.of(MSG, MSG), MSG))) {
             var violation = assertThrows(SignalMapper.ProtocolViolation.class, () -> mapper.incoming(
                     new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, REF, HIM, HIM, Atom.of("m"), Atom.of("f"), 2,
@@ -201,7 +201,7 @@ class SignalMapperTest {
 
     @Test
     void aLinkExitOrMonitorSignalFromAnotherNodesProcessBreaksTheProtocol() {
-        SignalMapper mapper = new SignalMapper(MODERN, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
         var violation = assertThrows(SignalMapper.ProtocolViolation.class,
                 () -> mapper.incoming(new ControlMessage.LinkExit(Operation.PAYLOAD_EXIT, ME, ME, null, MSG), PEER));
         assertEquals("PAYLOAD_EXIT (24) from " + ME + ", a process of another node than the peer " + PEER,

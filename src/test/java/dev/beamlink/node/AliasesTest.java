@@ -108,7 +108,9 @@ class AliasesTest extends NodeFixture {
         FakeTransport transport = new FakeTransport().reachable(Atom.of("peer@h"));
         Attachment binding = node.attach(transport);
         Ref alias = test.alias();
-        binding.inject(new Signal.AliasSend(FakeTransport.remotePid(Atom.of("peer@h"), 1), alias, Atom.of("wire")));
+        Atom peer = Atom.of("peer@h");
+        binding.inject(transport.circuit(peer),
+                new Signal.AliasSend(FakeTransport.remotePid(peer, 1), alias, Atom.of("wire")));
         assertEquals(Optional.of(Atom.of("wire")), test.receive(Await.PATIENCE));
 
         Ref remoteAlias = new Ref(Atom.of("peer@h"), 7, new int[] {1, 2, 3});

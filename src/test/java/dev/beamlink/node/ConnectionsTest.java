@@ -121,8 +121,8 @@ class ConnectionsTest extends NodeFixture {
         assertTrue(nodeMonitor1 != null && nodeMonitor2 != null);
         assertEquals(count, test.links().size());
 
-        binding.connectionLost(PEER);
-        binding.connectionLost(PEER); // a second report finds nothing left to fire
+        binding.connectionLost(transport.lose(PEER));
+        binding.connectionLost(transport.lose(PEER)); // a second report finds nothing left to fire
 
         Set<Pid> exits = new HashSet<>();
         Set<Ref> downs = new HashSet<>();
@@ -165,19 +165,19 @@ class ConnectionsTest extends NodeFixture {
         test.link(remotePid(PEER, 2));
         Ref held = test.monitor(remote);
         test.monitor(atom("server"), PEER);
-        binding.inject(new Signal.MonitorP(remotePid(PEER, 3), test.self(), node.makeRef()));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remotePid(PEER, 3), test.self(), node.makeRef()));
         Await.until("the monitor from the wire", () -> node.remoteEntryCounts().monitoredBy() == 1);
         assertEquals(new RemoteEntryCounts(2, 2, 1, 0), node.remoteEntryCounts());
         test.unlink(remotePid(PEER, 2));
         test.demonitor(held);
         assertEquals(new RemoteEntryCounts(2, 1, 1, 0), node.remoteEntryCounts()); // the unlink waits for its ack
         Signal.UnlinkId unlink = transport.sent(Signal.UnlinkId.class).getFirst();
-        binding.inject(new Signal.UnlinkIdAck(unlink.id(), remotePid(PEER, 2), test.self()));
+        binding.inject(transport.circuit(PEER), new Signal.UnlinkIdAck(unlink.id(), remotePid(PEER, 2), test.self()));
         Await.until("the unlink's ack", () -> node.remoteEntryCounts().links() == 1);
         assertEquals(new RemoteEntryCounts(1, 1, 1, 0), node.remoteEntryCounts());
         assertEquals(3, node.remoteEntryCounts().total());
 
-        binding.connectionLost(PEER);
+        binding.connectionLost(transport.lose(PEER));
         assertEquals(new RemoteEntryCounts(0, 0, 0, 0), node.remoteEntryCounts());
     }
 
@@ -187,7 +187,7 @@ class ConnectionsTest extends NodeFixture {
         test.trapExit(true);
         test.link(remote);
         test.unlink(remote);
-        binding.connectionLost(PEER);
+        binding.connectionLost(transport.lose(PEER));
         assertNone(test, MessagePattern.ofType(Exit.class));
     }
 
@@ -208,7 +208,7 @@ class ConnectionsTest extends NodeFixture {
     void aLinkFromTheWireFiresBackThroughTheTransportWhenTheLocalProcessEnds() {
         Attachment binding = node.attach(transport);
         Pid local = spawnWatched(test, Probes.idle());
-        binding.inject(new Signal.Link(remote, local));
+        binding.inject(transport.circuit(PEER), new Signal.Link(remote, local));
         Await.quietPeriod();
         assertEquals(List.of(remote), node.processInfo(local).orElseThrow().links());
         test.exit(local, atom("crash"));
@@ -222,13 +222,13 @@ class ConnectionsTest extends NodeFixture {
         Mailbox trapping = node.mailbox();
         trapping.trapExit(true);
         trapping.link(remote);
-        binding.inject(new Signal.LinkExit(remote, trapping.self(), atom("remote_crash")));
+        binding.inject(transport.circuit(PEER), new Signal.LinkExit(remote, trapping.self(), atom("remote_crash")));
         assertEquals(new Exit(remote, atom("remote_crash")), await(trapping, MessagePattern.ofType(Exit.class)));
         Pid victim = spawnWatched(test, Probes.idle());
-        binding.inject(new Signal.Exit2(remote, victim, Reasons.KILL));
+        binding.inject(transport.circuit(PEER), new Signal.Exit2(remote, victim, Reasons.KILL));
         assertEquals(Reasons.KILLED, awaitEnd(test, victim));
         Pid ignoring = spawnWatched(test, Probes.idle());
-        binding.inject(new Signal.Exit2(remote, ignoring, Reasons.NORMAL));
+        binding.inject(transport.circuit(PEER), new Signal.Exit2(remote, ignoring, Reasons.NORMAL));
         Probes.assertAlive(node, ignoring);
     }
 
@@ -237,30 +237,31 @@ class ConnectionsTest extends NodeFixture {
         Attachment binding = node.attach(transport);
         Pid gone = spawnWatched(test, self -> { });
         awaitEnd(test, gone);
-        binding.inject(new Signal.Link(remote, gone));
+        binding.inject(transport.circuit(PEER), new Signal.Link(remote, gone));
         Pid earlierIncarnation = new Pid(node.name(), 1, 0, node.creation() + 1);
-        binding.inject(new Signal.Link(remote, earlierIncarnation));
+        binding.inject(transport.circuit(PEER), new Signal.Link(remote, earlierIncarnation));
         assertEquals(List.of(new Signal.LinkExit(gone, remote, Reasons.NOPROC),
                         new Signal.LinkExit(earlierIncarnation, remote, Reasons.NOPROC)),
                 transport.sent(Signal.LinkExit.class));
-        assertThrows(IllegalArgumentException.class, () -> binding.inject(new Signal.Link(remote, remotePid(PEER, 2))));
+        assertThrows(IllegalArgumentException.class,
+                () -> binding.inject(transport.circuit(PEER), new Signal.Link(remote, remotePid(PEER, 2))));
     }
 
     @Test
     void monitorsAndMessagesFromTheWireByPidAndByName() {
         Attachment binding = node.attach(transport);
         Mailbox server = node.mailbox(atom("server"));
-        binding.inject(new Signal.RegSend(remote, atom("server"), atom("hi")));
-        binding.inject(new Signal.Send(null, server.self(), atom("there")));
+        binding.inject(transport.circuit(PEER), new Signal.RegSend(remote, atom("server"), atom("hi")));
+        binding.inject(transport.circuit(PEER), new Signal.Send(null, server.self(), atom("there")));
         assertEquals(atom("hi"), server.receive(Await.PATIENCE).orElseThrow());
         assertEquals(atom("there"), server.receive(Await.PATIENCE).orElseThrow());
 
         Ref byName = node.makeRef();
         Ref byPid = node.makeRef();
         Ref missing = node.makeRef();
-        binding.inject(new Signal.MonitorP(remote, atom("server"), byName));
-        binding.inject(new Signal.MonitorP(remote, server.self(), byPid));
-        binding.inject(new Signal.MonitorP(remote, atom("nobody"), missing));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remote, atom("server"), byName));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remote, server.self(), byPid));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remote, atom("nobody"), missing));
         assertEquals(List.of(remote, remote), server.monitoredBy());
         server.close();
         Set<Signal.MonitorPExit> expected = Set.of(
@@ -274,8 +275,8 @@ class ConnectionsTest extends NodeFixture {
     void anUnlinkFromTheWireIsAcknowledged() {
         Attachment binding = node.attach(transport);
         Mailbox local = node.mailbox();
-        binding.inject(new Signal.Link(remote, local.self()));
-        binding.inject(new Signal.UnlinkId(42, remote, local.self()));
+        binding.inject(transport.circuit(PEER), new Signal.Link(remote, local.self()));
+        binding.inject(transport.circuit(PEER), new Signal.UnlinkId(42, remote, local.self()));
         assertEquals(List.of(), local.links());
         assertEquals(List.of(new Signal.UnlinkIdAck(42, local.self(), remote)), transport.sent(Signal.UnlinkIdAck.class));
     }
@@ -284,9 +285,9 @@ class ConnectionsTest extends NodeFixture {
     void aRemoteMonitorOnALocalProcessIsForgottenWhenTheConnectionIsLost() {
         Attachment binding = node.attach(transport);
         Mailbox local = node.mailbox();
-        binding.inject(new Signal.MonitorP(remote, local.self(), node.makeRef()));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remote, local.self(), node.makeRef()));
         assertEquals(List.of(remote), local.monitoredBy());
-        binding.connectionLost(PEER);
+        binding.connectionLost(transport.lose(PEER));
         assertEquals(List.of(), local.monitoredBy());
         local.close();
         assertEquals(List.of(), transport.sent(Signal.MonitorPExit.class));
@@ -297,11 +298,11 @@ class ConnectionsTest extends NodeFixture {
         Attachment binding = node.attach(transport);
         test.trapExit(true);
         assertTrue(test.link(remote), "for a remote pid the link is made and the answer comes later");
-        binding.inject(new Signal.LinkExit(remote, test.self(), Reasons.NOPROC));
+        binding.inject(transport.circuit(PEER), new Signal.LinkExit(remote, test.self(), Reasons.NOPROC));
         assertEquals(new Exit(remote, Reasons.NOPROC), await(test, MessagePattern.ofType(Exit.class)));
         Mailbox nonTrapping = node.mailbox();
         nonTrapping.link(remote);
-        binding.inject(new Signal.LinkExit(remote, nonTrapping.self(), Reasons.NOPROC));
+        binding.inject(transport.circuit(PEER), new Signal.LinkExit(remote, nonTrapping.self(), Reasons.NOPROC));
         assertEquals(Reasons.NOPROC, assertThrows(ProcessEnded.class, nonTrapping::receive).reason());
     }
 
@@ -313,17 +314,17 @@ class ConnectionsTest extends NodeFixture {
         test.unlink(remote);
         long id = transport.sent(Signal.UnlinkId.class).getFirst().id();
         // The peer unlinks at the same moment: acknowledged, and our own unlink stays outstanding.
-        binding.inject(new Signal.UnlinkId(99, remote, test.self()));
+        binding.inject(transport.circuit(PEER), new Signal.UnlinkId(99, remote, test.self()));
         assertEquals(List.of(new Signal.UnlinkIdAck(99, test.self(), remote)), transport.awaitSent(Signal.UnlinkIdAck.class, 1));
         // A LINK from the peer while we unlink does not re-activate the link; its exit signal is ignored.
-        binding.inject(new Signal.Link(remote, test.self()));
-        binding.inject(new Signal.LinkExit(remote, test.self(), atom("late")));
+        binding.inject(transport.circuit(PEER), new Signal.Link(remote, test.self()));
+        binding.inject(transport.circuit(PEER), new Signal.LinkExit(remote, test.self(), atom("late")));
         assertNone(test, MessagePattern.ofType(Exit.class));
         // A stale acknowledgement is ignored; ours removes the entry, and a new link starts afresh.
         test.link(remote);
-        binding.inject(new Signal.UnlinkIdAck(id, remote, test.self()));
+        binding.inject(transport.circuit(PEER), new Signal.UnlinkIdAck(id, remote, test.self()));
         assertEquals(List.of(remote), test.links(), "the link made after the unlink is kept");
-        binding.inject(new Signal.LinkExit(remote, test.self(), atom("now")));
+        binding.inject(transport.circuit(PEER), new Signal.LinkExit(remote, test.self(), atom("now")));
         assertEquals(new Exit(remote, atom("now")), await(test, MessagePattern.ofType(Exit.class)));
     }
 }

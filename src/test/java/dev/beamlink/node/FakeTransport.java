@@ -2,19 +2,21 @@ package dev.beamlink.node;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.ConnectedNode;
 import dev.beamlink.node.spi.Delivery;
 import dev.beamlink.node.spi.Distribution;
 import dev.beamlink.node.spi.Signal;
 import dev.beamlink.testing.Await;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A transport standing in for the distribution layer: it records what the node hands it for each
- * reachable node, and answers "unreachable" for the others.
+ * A transport standing in for the distribution layer: one circuit at a time for each reachable node, which records
+ * what the node hands it; none for the others. {@link #lose} makes a node's circuit lost, and a new one takes its
+ * place.
  */
 final class FakeTransport implements Distribution {
 
@@ -22,40 +24,74 @@ final class FakeTransport implements Distribution {
     record Sent(Atom node, Signal signal) {
     }
 
-    private final Set<Atom> reachable = ConcurrentHashMap.newKeySet();
+    /** One circuit to a node: it records what goes over it until it is lost, and drops what comes later. */
+    final class FakeCircuit implements Circuit {
+        private final Atom node;
+        private volatile boolean lost;
+
+        FakeCircuit(Atom node) {
+            this.node = node;
+        }
+
+        @Override
+        public Atom node() {
+            return node;
+        }
+
+        @Override
+        public Delivery deliver(Signal signal) {
+            if (!lost) {
+                sent.add(new Sent(node, signal));
+            }
+            return Delivery.QUEUED;
+        }
+
+        @Override
+        public boolean isLost() {
+            return lost;
+        }
+    }
+
+    private final Map<Atom, FakeCircuit> circuits = new ConcurrentHashMap<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     FakeTransport reachable(Atom... nodes) {
-        reachable.addAll(List.of(nodes));
+        for (Atom node : nodes) {
+            circuits.putIfAbsent(node, new FakeCircuit(node));
+        }
         return this;
     }
 
     void unreachable(Atom node) {
-        reachable.remove(node);
+        circuits.remove(node);
+    }
+
+    /** {@return the node's circuit, now lost; a new one takes its place} Pass it to the attachment's connectionLost. */
+    Circuit lose(Atom node) {
+        FakeCircuit old = circuits.get(node);
+        old.lost = true;
+        circuits.put(node, new FakeCircuit(node));
+        return old;
     }
 
     @Override
-    public Delivery deliver(Atom node, Signal signal) {
-        if (!reachable.contains(node)) {
-            return Delivery.UNREACHABLE;
-        }
-        sent.add(new Sent(node, signal));
-        return Delivery.QUEUED;
+    public Circuit circuit(Atom node) {
+        return circuits.get(node);
     }
 
     @Override
     public boolean connect(Atom node) {
-        return reachable.contains(node);
+        return circuits.containsKey(node);
     }
 
     @Override
     public List<ConnectedNode> connectedNodes() {
-        return reachable.stream().map(node -> new ConnectedNode(node, false)).toList();
+        return circuits.keySet().stream().map(node -> new ConnectedNode(node, false)).toList();
     }
 
     @Override
     public boolean disconnect(Atom node) {
-        return reachable.remove(node);
+        return circuits.remove(node) != null;
     }
 
     List<Sent> sent() {

@@ -257,8 +257,8 @@ class ProcessesTest {
         Pid linked = watcher.spawnLink(Probes.idle());
         Spawned monitored = watcher.spawnMonitor(Probes.idle());
         Ref remoteMonitor = other.makeRef();
-        binding.inject(new Signal.Link(remote, linked));
-        binding.inject(new Signal.MonitorP(remote, monitored.pid(), remoteMonitor));
+        binding.inject(transport.circuit(peer), new Signal.Link(remote, linked));
+        binding.inject(transport.circuit(peer), new Signal.MonitorP(remote, monitored.pid(), remoteMonitor));
         CompletableFuture<Object> seen = new CompletableFuture<>();
         Pid trapper = watcher.spawn(me -> {
             me.trapExit(true);

@@ -30,6 +30,11 @@ class RemoteSpawnTest extends NodeFixture {
     private final FakeTransport transport = new FakeTransport().reachable(PEER);
     private final Attachment binding = node.attach(transport);
 
+    /** Injects {@code signal} as the peer sends it, over its circuit. */
+    private void fromPeer(Signal signal) {
+        binding.inject(transport.circuit(PEER), signal);
+    }
+
     /** Starts a spawnLink on another thread: it waits for the reply. {@return its future pid} */
     private CompletableFuture<Pid> spawnLinkLater(Mailbox parent) {
         return CompletableFuture.supplyAsync(() -> parent.spawnLink(PEER, MODULE, FUNCTION, List.of(atom("arg"))));
@@ -48,8 +53,8 @@ class RemoteSpawnTest extends NodeFixture {
                 true, false), request);
         Pid child = remotePid(PEER, 40);
         // The child ended at once: its exit signal follows the reply on the wire, and finds the link made.
-        binding.inject(new Signal.SpawnReply(request.reqId(), test.self(), true, false, child));
-        binding.inject(new Signal.LinkExit(child, test.self(), atom("at_once")));
+        fromPeer(new Signal.SpawnReply(request.reqId(), test.self(), true, false, child));
+        fromPeer(new Signal.LinkExit(child, test.self(), atom("at_once")));
         assertEquals(child, spawned.join());
         assertEquals(new Exit(child, atom("at_once")), await(test, MessagePattern.ofType(Exit.class)));
     }
@@ -61,9 +66,9 @@ class RemoteSpawnTest extends NodeFixture {
         Signal.SpawnRequest request = awaitRequest();
         assertTrue(request.monitor());
         Pid child = remotePid(PEER, 41);
-        binding.inject(new Signal.SpawnReply(request.reqId(), test.self(), false, true, child));
+        fromPeer(new Signal.SpawnReply(request.reqId(), test.self(), false, true, child));
         assertEquals(new Spawned(child, request.reqId()), spawned.join());
-        binding.inject(new Signal.MonitorPExit(child, child, test.self(), request.reqId(), atom("bye")));
+        fromPeer(new Signal.MonitorPExit(child, child, test.self(), request.reqId(), atom("bye")));
         assertEquals(atom("bye"), awaitDown(test, request.reqId()));
     }
 
@@ -74,7 +79,7 @@ class RemoteSpawnTest extends NodeFixture {
             self.receive();
         });
         awaitRequest();
-        binding.connectionLost(PEER);
+        binding.connectionLost(transport.lose(PEER));
         assertEquals(Reasons.NOCONNECTION, awaitDown(test, parent.ref()), "linked to a process that ends noconnection");
     }
 
@@ -82,7 +87,7 @@ class RemoteSpawnTest extends NodeFixture {
     void anErrorOtherThanNoconnectionOrNotsupIsRaised() {
         CompletableFuture<Pid> spawned = spawnLinkLater(test);
         Signal.SpawnRequest request = awaitRequest();
-        binding.inject(Signal.SpawnReply.failed(request.reqId(), test.self(), atom("system_limit")));
+        fromPeer(Signal.SpawnReply.failed(request.reqId(), test.self(), atom("system_limit")));
         ErlangError error = assertThrows(ErlangError.class, () -> {
             try {
                 spawned.join();
@@ -100,7 +105,7 @@ class RemoteSpawnTest extends NodeFixture {
         gone.close();
         Pid child = remotePid(PEER, 42);
         Ref reqId = node.makeRef();
-        binding.inject(new Signal.SpawnReply(reqId, gone.self(), true, true, child));
+        fromPeer(new Signal.SpawnReply(reqId, gone.self(), true, true, child));
         assertEquals(List.of(new Signal.LinkExit(gone.self(), child, Reasons.ABANDONED)), transport.sent(Signal.LinkExit.class));
         assertEquals(List.of(new Signal.DemonitorP(gone.self(), child, reqId)), transport.sent(Signal.DemonitorP.class));
     }

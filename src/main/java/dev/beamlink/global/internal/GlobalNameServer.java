@@ -10,6 +10,7 @@ import dev.beamlink.node.NodeDown;
 import dev.beamlink.node.NodeUp;
 import dev.beamlink.node.ProcessBody;
 import dev.beamlink.otp.GenCall;
+import dev.beamlink.otp.internal.Printed;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -20,16 +21,20 @@ import org.slf4j.LoggerFactory;
  * node, or an event of this node's own parts) and hands it to the part that deals with it: the connect protocol
  * ({@link ConnectProtocol}), the name and lock tables ({@link NameService}), or the overlapping-partitions guard
  * ({@link OverlapGuard}). A malformed or unexpected message is logged and dropped; nothing a peer sends stops it.
+ *
+ * <p>It starts its locker and registrar, linked to it, and registers its name. The tables it keeps outlive it: a
+ * server started again (by the node's kernel supervisor, after an end of any of the three) monitors again every
+ * process that holds a name or a lock, and syncs with every visible node it is not in sync with, whose sessions were
+ * lost with the old server.
  */
 final class GlobalNameServer implements ProcessBody {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalNameServer.class);
 
     private final GlobalTables tables;
-    private final Pid locker;
     private final Cluster cluster;
     private final boolean hidden;
-    private final CompletableFuture<Void> watching;
+    private final CompletableFuture<GlobalProcesses> started;
     private ServerContext ctx;
     private NameService nameService;
     private OverlapGuard guard;
@@ -37,40 +42,62 @@ final class GlobalNameServer implements ProcessBody {
     private ConnectProtocol connect;
 
     /**
-     * @param hidden   whether this node is hidden: a hidden node takes no part in global's protocol
-     * @param watching completed once the server monitors the visible nodes (net_kernel:monitor_nodes/1)
+     * @param hidden  whether this node is hidden: a hidden node takes no part in global's protocol
+     * @param started completed with the three processes once the server is registered and monitors the visible nodes
+     *                (net_kernel:monitor_nodes/1), or with what kept it from getting there
      */
-    GlobalNameServer(GlobalTables tables, Pid locker, Cluster cluster, boolean hidden, CompletableFuture<Void> watching) {
+    GlobalNameServer(GlobalTables tables, Cluster cluster, boolean hidden, CompletableFuture<GlobalProcesses> started) {
         this.tables = tables;
-        this.locker = locker;
         this.cluster = cluster;
         this.hidden = hidden;
-        this.watching = watching;
+        this.started = started;
     }
 
     @Override
     public void run(Mailbox self) {
         try {
+            Pid locker = self.spawnLink(new Locker(tables.locks()));
+            Pid registrar = self.spawnLink(new Registrar(tables.locks(), tables.partition()));
+            self.register(GlobalTerms.GLOBAL_NAME_SERVER);
             if (!hidden) {
                 self.monitorNodes(true);
             }
-        } finally {
-            watching.complete(null);
+            ctx = new ServerContext(self, tables, locker, cluster);
+            nameService = new NameService(ctx);
+            guard = new OverlapGuard(ctx);
+            syncers = new SyncWaiters();
+            connect = new ConnectProtocol(ctx, nameService, guard, syncers);
+            resume();
+            started.complete(new GlobalProcesses(self.self(), locker, registrar));
+        } catch (RuntimeException | Error e) {
+            started.completeExceptionally(e);
+            throw e;
         }
-        ctx = new ServerContext(self, tables, locker, cluster);
-        nameService = new NameService(ctx);
-        guard = new OverlapGuard(ctx);
-        syncers = new SyncWaiters();
-        connect = new ConnectProtocol(ctx, nameService, guard, syncers);
         while (true) {
             Object message = self.receive();
-            LOG.debug("global_name_server at {} received {}", ctx.node, message);
+            LOG.debug("global_name_server at {} received {}", ctx.node, Printed.of(message));
             try {
                 dispatch(message);
             } catch (GlobalTerms.MalformedMessage e) {
                 LOG.warn("global_name_server at {} dropped a malformed message: {}", ctx.node, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("global_name_server at {} failed on {}: dropped", ctx.node, message, e);
+                LOG.error("global_name_server at {} failed on a message: dropped", ctx.node, e);
+            }
+        }
+    }
+
+    /**
+     * Takes over the tables as an earlier server left them (nothing to do for the first one): monitors again every
+     * process holding a name or a lock (one that ended meanwhile is found so at once), forgets the connect sessions
+     * that were on, and syncs with each visible node it is not in sync with.
+     */
+    private void resume() {
+        tables.names().monitorAgain(ctx.self);
+        tables.locks().monitorAgain(ctx.self);
+        tables.partition().clearPending();
+        for (Atom node : cluster.visibleNodes()) {
+            if (!tables.partition().synced().contains(node)) {
+                connect.nodeUp(node);
             }
         }
     }
@@ -97,7 +124,7 @@ final class GlobalNameServer implements ProcessBody {
                     info(InboundParser.info(t));
                 }
             }
-            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -124,7 +151,7 @@ final class GlobalNameServer implements ProcessBody {
                 }
             }
             case Inbound.Obsolete m -> LOG.debug("global_name_server at {}: {} ignored (monitors do it)", ctx.node, m.what());
-            default -> LOG.warn("global_name_server at {} received an unexpected cast: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected cast: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -134,7 +161,7 @@ final class GlobalNameServer implements ProcessBody {
             case Inbound.CancelConnect m -> connect.cancelConnect(m);
             case Inbound.LostConnection m -> removed(guard.lostConnection(m));
             case Inbound.RemoveConnection m -> removed(guard.removeConnection(m));
-            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, message);
+            default -> LOG.warn("global_name_server at {} received an unexpected message: {}", ctx.node, Printed.of(message));
         }
     }
 
@@ -148,12 +175,12 @@ final class GlobalNameServer implements ProcessBody {
         Request request;
         try {
             if (!(call.request() instanceof Term term)) {
-                throw new GlobalTerms.MalformedMessage("a request that is no term: " + call.request());
+                throw new GlobalTerms.MalformedMessage("a request that is no term: " + Printed.of(call.request()));
             }
             request = Request.of(term);
         } catch (GlobalTerms.MalformedMessage e) {
             LOG.warn("The global_name_server at {} received an unexpected call {} from {}: not answered", ctx.node,
-                    call.request(), call.from());
+                    Printed.of(call.request()), call.from().pid());
             return;
         }
         Term reply = nameService.answer(request, call.from().pid());

@@ -2,16 +2,21 @@ package dev.beamlink.global.internal;
 
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.global.Global;
 import dev.beamlink.global.GlobalLock;
 import dev.beamlink.global.NameConflict;
+import dev.beamlink.node.Down;
 import dev.beamlink.node.ErlangExit;
 import dev.beamlink.node.Mailbox;
-import dev.beamlink.node.Reasons;
 import dev.beamlink.node.Node;
+import dev.beamlink.node.Reasons;
+import dev.beamlink.otp.ChildSpec;
+import dev.beamlink.otp.ChildStart;
 import dev.beamlink.otp.GenServer;
+import dev.beamlink.otp.StartResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,56 +34,80 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Global} on a beamlink node: the node's {@code global_name_server}, its locker and its registrar, which take
- * part in global's protocol with every visible peer as an Erlang node does.
+ * part in global's protocol with every visible peer as an Erlang node does. The three run as one child of the node's
+ * kernel supervisor ({@link #childSpec()}): they end together and start again together, and the tables (names, locks,
+ * the partition) outlive them.
  */
 public final class GlobalService implements Global, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalService.class);
+    /** How long the kernel supervisor waits for a new server to be ready. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Node node;
-    private final NameTable names;
-    private final LockTable locks;
-    private final Pid server;
-    private final Pid locker;
-    private final Pid registrar;
+    private final boolean hidden;
+    private final GlobalTables tables;
     private final Set<CompletableFuture<?>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile GlobalProcesses processes;
     private volatile boolean closed;
 
-    private GlobalService(Node node, NameTable names, LockTable locks, Pid server, Pid locker, Pid registrar) {
+    private GlobalService(Node node, boolean hidden, GlobalTables tables) {
         this.node = node;
-        this.names = names;
-        this.locks = locks;
-        this.server = server;
-        this.locker = locker;
-        this.registrar = registrar;
+        this.hidden = hidden;
+        this.tables = tables;
     }
 
     /**
-     * Starts global on {@code node}: its processes, and {@code global_name_server} registered and (unless the node is
-     * hidden) monitoring the visible nodes. Call it before the node accepts connections.
+     * {@return global on {@code node}, its processes not started yet}: the node's kernel supervisor starts them, as the
+     * child {@link #childSpec()}, before the node accepts connections
      */
-    public static GlobalService start(Node node, boolean hidden) {
-        GlobalTables tables = GlobalTables.of(node.name());
-        Pid locker = node.spawn(new Locker(tables.locks()));
-        CompletableFuture<Void> watching = new CompletableFuture<>();
-        Pid server = node.spawn(new GlobalNameServer(tables, locker, new Cluster(node, hidden), hidden, watching));
-        watching.join(); // the server hears of every connection from now on
-        node.register(GlobalTerms.GLOBAL_NAME_SERVER, server);
-        Pid registrar = node.spawn(new Registrar(tables.locks(), tables.partition()));
-        return new GlobalService(node, tables.names(), tables.locks(), server, locker, registrar);
+    public static GlobalService create(Node node, boolean hidden) {
+        return new GlobalService(node, hidden, GlobalTables.of(node.name()));
+    }
+
+    /**
+     * {@return global's processes as a child of the node's kernel supervisor}: {@code global_name_server}, linked to the
+     * supervisor, registered and (unless the node is hidden) monitoring the visible nodes, with its locker and registrar
+     * linked to it
+     */
+    public ChildSpec childSpec() {
+        return ChildSpec.worker(GlobalTerms.GLOBAL_NAME_SERVER, ChildStart.java("global", this::startProcesses));
+    }
+
+    private StartResult startProcesses(Mailbox supervisor) throws Exception {
+        CompletableFuture<GlobalProcesses> started = new CompletableFuture<>();
+        Pid server = supervisor.spawnLink(new GlobalNameServer(tables, new Cluster(node, hidden), hidden, started));
+        try {
+            processes = started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return new StartResult.Error(Reasons.of(e.getCause()));
+        } catch (TimeoutException e) {
+            supervisor.exit(server, GlobalTerms.KILL);
+            return new StartResult.Error(Atom.of("timeout"));
+        }
+        return new StartResult.Ok(server, null);
+    }
+
+    /** {@return the processes running now} @throws IllegalStateException if global is stopped or never started */
+    private GlobalProcesses processes() {
+        GlobalProcesses now = processes;
+        if (closed || now == null) {
+            throw stopped();
+        }
+        return now;
     }
 
     /** {@return the process registered globally as {@code name}, if any} ({@code global:whereis_name/1}) */
     @Override
     public Optional<Pid> whereis(Term name) {
-        return names.get(Objects.requireNonNull(name, "name")).map(NameTable.Registration::pid)
+        return tables.names().get(Objects.requireNonNull(name, "name")).map(NameTable.Registration::pid)
                 .filter(pid -> !pid.node().equals(node.name()) || node.isAlive(pid));
     }
 
     /** {@return the globally registered names} ({@code global:registered_names/0}) */
     @Override
     public List<Term> registeredNames() {
-        return names.names();
+        return tables.names().names();
     }
 
     /**
@@ -100,7 +128,7 @@ public final class GlobalService implements Global, AutoCloseable {
             if (whereis(name).isPresent()) {
                 return false;
             }
-            if (names.hasName(pid)) {
+            if (tables.names().hasName(pid)) {
                 LOG.error("global: {} registered under several names: {}", pid, name);
                 return false;
             }
@@ -141,7 +169,7 @@ public final class GlobalService implements Global, AutoCloseable {
     @Override
     public boolean sync(Duration timeout) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        submit(server, new ServerEvent.Sync(done), done);
+        submit(processes().server(), new ServerEvent.Sync(done), done);
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -190,7 +218,7 @@ public final class GlobalService implements Global, AutoCloseable {
         if (retries < 0) {
             throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
         }
-        LockRequests requests = new LockRequests(self, locks);
+        LockRequests requests = new LockRequests(self, tables.locks());
         LockId id = new LockId(lock.resource(), lock.requester());
         for (int times = 1, left = retries; ; times++) {
             if (requests.setLockOnNodes(id, nodes)) {
@@ -213,7 +241,7 @@ public final class GlobalService implements Global, AutoCloseable {
 
     @Override
     public void delLock(Mailbox self, GlobalLock lock, List<Atom> nodes) {
-        new LockRequests(self, locks).delLock(new LockId(lock.resource(), lock.requester()), nodes);
+        new LockRequests(self, tables.locks()).delLock(new LockId(lock.resource(), lock.requester()), nodes);
     }
 
     @Override
@@ -242,17 +270,25 @@ public final class GlobalService implements Global, AutoCloseable {
         return nodes;
     }
 
-    /** Runs a change through the registrar and waits for its answer. */
+    /**
+     * Runs a change through the registrar and waits for its answer, watching the registrar: if it ends first (global's
+     * processes end, and start again, or global stops), the change fails.
+     */
     private boolean run(String what, Registrar.Change change) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        submit(registrar, new Registrar.Job(what, change, done), done);
-        try {
-            return done.join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("global on " + node.name() + ": " + what + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        } finally {
-            waiting.remove(done);
+        Pid registrar = processes().registrar();
+        try (Mailbox caller = node.mailbox()) {
+            Ref watch = caller.monitor(registrar);
+            caller.send(registrar, new Registrar.Job(what, change, caller.self(), watch));
+            Object answer = caller.receive(m -> m instanceof Registrar.Done done && done.tag().equals(watch)
+                    || m instanceof Down down && down.ref().equals(watch) ? m : null);
+            caller.demonitor(watch, true);
+            return switch (answer) {
+                case Registrar.Done done when done.failure() != null -> throw new IllegalStateException("global on "
+                        + node.name() + ": " + what + " failed: " + done.failure().getMessage(), done.failure());
+                case Registrar.Done done -> done.result();
+                default -> throw new IllegalStateException("global on " + node.name() + ": " + what + " failed: "
+                        + (closed ? "global is stopped" : "global's registrar ended with " + ((Down) answer).reason()));
+            };
         }
     }
 
@@ -272,8 +308,9 @@ public final class GlobalService implements Global, AutoCloseable {
     }
 
     /**
-     * Stops global on this node before its connections close, so that their loss is not reported around the
-     * cluster as lost connections; callers still waiting get an {@link IllegalStateException}. Idempotent.
+     * Stops global on this node: callers still waiting get an {@link IllegalStateException}. Its processes are the kernel
+     * supervisor's to stop, before the node's connections close, so that their loss is not reported around the cluster
+     * as lost connections. Idempotent.
      */
     @Override
     public void close() {
@@ -281,13 +318,6 @@ public final class GlobalService implements Global, AutoCloseable {
             return;
         }
         closed = true;
-        try (Mailbox stopper = node.mailbox()) {
-            stopper.exit(server, GlobalTerms.KILL);
-            stopper.exit(locker, GlobalTerms.KILL);
-            stopper.exit(registrar, GlobalTerms.KILL);
-        } catch (IllegalStateException nodeClosed) {
-            // The node is closed: its processes are gone already.
-        }
         waiting.forEach(future -> future.completeExceptionally(stopped()));
     }
 }

@@ -7,6 +7,7 @@ import dev.beamlink.etf.Nil;
 import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ final class GlobalTerms {
         return switch (term) {
             case Nil nil -> List.of();
             case ErlList l when l.isProper() -> l.elements();
-            default -> throw new MalformedMessage(what + " is not a proper list: " + term);
+            default -> throw new MalformedMessage(what + " is not a proper list: " + Printed.of(term));
         };
     }
 
@@ -65,21 +66,21 @@ final class GlobalTerms {
         if (term instanceof Atom a) {
             return a;
         }
-        throw new MalformedMessage(what + " is not an atom: " + term);
+        throw new MalformedMessage(what + " is not an atom: " + Printed.of(term));
     }
 
     static Pid pid(Term term, String what) {
         if (term instanceof Pid p) {
             return p;
         }
-        throw new MalformedMessage(what + " is not a pid: " + term);
+        throw new MalformedMessage(what + " is not a pid: " + Printed.of(term));
     }
 
     static boolean bool(Term term, String what) {
         if (term instanceof Atom a && a.isBoolean()) {
             return a.equals(Atom.TRUE);
         }
-        throw new MalformedMessage(what + " is not a boolean: " + term);
+        throw new MalformedMessage(what + " is not a boolean: " + Printed.of(term));
     }
 
     /** {@return an integer term as an int} @throws MalformedMessage if it is none or out of range */
@@ -87,7 +88,7 @@ final class GlobalTerms {
         if (term instanceof Int i && i.value() >= Integer.MIN_VALUE && i.value() <= Integer.MAX_VALUE) {
             return (int) i.value();
         }
-        throw new MalformedMessage(what + " is not a small integer: " + term);
+        throw new MalformedMessage(what + " is not a small integer: " + Printed.of(term));
     }
 
     /** {@return {@code term} as a tuple of {@code size} elements} @throws MalformedMessage if it is not one */
@@ -95,6 +96,6 @@ final class GlobalTerms {
         if (term instanceof Tuple t && t.size() == size) {
             return t;
         }
-        throw new MalformedMessage(what + " is not a tuple of " + size + ": " + term);
+        throw new MalformedMessage(what + " is not a tuple of " + size + ": " + Printed.of(term));
     }
 }

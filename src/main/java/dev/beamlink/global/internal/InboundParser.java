@@ -4,6 +4,7 @@ import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
+import dev.beamlink.otp.internal.Printed;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ final class InboundParser {
             case "in_sync" -> new Inbound.InSync(node(GlobalTerms.tuple(t, 3, "in_sync").get(1)));
             case "lock_set" -> lockSet(t);
             case "async_del_name", "async_del_lock" -> new Inbound.Obsolete(((Atom) t.get(0)).text());
-            default -> throw new GlobalTerms.MalformedMessage("an unexpected cast: " + message);
+            default -> throw new GlobalTerms.MalformedMessage("an unexpected cast: " + Printed.of(message));
         };
     }
 
@@ -65,7 +66,7 @@ final class InboundParser {
                 yield new Inbound.LostConnection(m, node(m.get(1)), m.get(2), m.get(3), node(m.get(4)));
             }
             case "remove_connection" -> new Inbound.RemoveConnection(node(GlobalTerms.tuple(t, 2, "remove_connection").get(1)));
-            default -> throw new GlobalTerms.MalformedMessage("an unexpected message: " + message);
+            default -> throw new GlobalTerms.MalformedMessage("an unexpected message: " + Printed.of(message));
         };
     }
 
@@ -73,7 +74,7 @@ final class InboundParser {
         if (message instanceof Tuple t && t.size() > 0 && t.get(0) instanceof Atom) {
             return t;
         }
-        throw new GlobalTerms.MalformedMessage("an unexpected message: " + message);
+        throw new GlobalTerms.MalformedMessage("an unexpected message: " + Printed.of(message));
     }
 
     private static Atom node(Term term) {

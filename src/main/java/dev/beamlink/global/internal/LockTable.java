@@ -104,6 +104,23 @@ final class LockTable {
         byMonitor.remove(monitor);
     }
 
+    /**
+     * A new server takes the table over: it monitors every holder again (the monitors were the old server's). A holder
+     * that ended meanwhile is found so at once, by its monitor's {@code noproc}.
+     */
+    void monitorAgain(Mailbox server) {
+        byMonitor.clear();
+        locks.replaceAll((resource, lock) -> {
+            List<Holder> holders = new ArrayList<>(lock.holders().size());
+            for (Holder holder : lock.holders()) {
+                Ref monitor = server.monitor(holder.pid());
+                holders.add(new Holder(holder.pid(), monitor));
+                byMonitor.put(monitor, resource);
+            }
+            return new Lock(lock.requester(), List.copyOf(holders));
+        });
+    }
+
     /** {@code remove_lock/6}: the last holder frees the resource; global's own records why it was freed. */
     private void release(Term resource, Lock lock, Holder holder, boolean down, Mailbox server) {
         byMonitor.remove(holder.monitor());

@@ -6,6 +6,7 @@ import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
+import dev.beamlink.otp.internal.Printed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +113,10 @@ final class Locker implements ProcessBody {
                 if (direct != null) {
                     lockSetFrom(direct);
                 } else {
-                    LOG.warn("global locker at {}: unexpected message {}", selfNode(), t);
+                    LOG.warn("global locker at {}: unexpected message {}", selfNode(), Printed.of(t));
                 }
             }
-            default -> LOG.warn("global locker at {}: unexpected message {}", selfNode(), message);
+            default -> LOG.warn("global locker at {}: unexpected message {}", selfNode(), Printed.of(message));
         }
     }
 

@@ -105,6 +105,19 @@ final class NameTable {
         return Optional.of(name);
     }
 
+    /**
+     * A new server takes the table over: it monitors every registered process again (the monitors were the old
+     * server's). A process that ended meanwhile is found so at once, by its monitor's {@code noproc}.
+     */
+    void monitorAgain(Mailbox server) {
+        byMonitor.clear();
+        names.replaceAll((name, registration) -> {
+            Ref monitor = server.monitor(registration.pid());
+            byMonitor.put(monitor, name);
+            return new Registration(registration.pid(), registration.method(), monitor);
+        });
+    }
+
     private void forget(Term name, Registration old, Mailbox server) {
         byMonitor.remove(old.monitor());
         server.demonitor(old.monitor(), true);

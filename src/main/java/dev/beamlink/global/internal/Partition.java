@@ -89,6 +89,11 @@ final class Partition {
         pending.remove(node);
     }
 
+    /** Forgets every node being connected: their sessions ended with the server that ran them. */
+    void clearPending() {
+        pending.clear();
+    }
+
     /** {@return the nodes being connected with their versions} */
     Map<Atom, Integer> pendingVersions() {
         return Map.copyOf(pending);

@@ -1,11 +1,14 @@
 package dev.beamlink.global.internal;
 
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Pid;
+import dev.beamlink.etf.Ref;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessBody;
+import dev.beamlink.node.ProcessEnded;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Registrar implements ProcessBody {
 
-    /** A change to make under the lock, given the nodes it holds; {@code done} gets its answer. */
-    record Job(String what, Change change, CompletableFuture<Boolean> done) {
+    /** A change to make under the lock, given the nodes it holds; {@code replyTo} gets its {@link Done}. */
+    record Job(String what, Change change, Pid replyTo, Ref tag) {
+    }
+
+    /** A job's answer: what the change returned, or the exception it failed with (then {@code result} is false). */
+    record Done(Ref tag, boolean result, RuntimeException failure) {
     }
 
     /** What to do under global's lock, from the registrar, on the nodes locked. */
@@ -42,15 +49,19 @@ final class Registrar implements ProcessBody {
         while (true) {
             Object message = self.receive();
             if (!(message instanceof Job job)) {
-                LOG.warn("the global registrar at {} received an unexpected message: {}", self.node().name(), message);
+                LOG.warn("the global registrar at {} received an unexpected message: {}", self.node().name(), Printed.of(message));
                 continue;
             }
+            Done done;
             try {
-                job.done().complete(transAllKnown(self, requests, job.change()));
+                done = new Done(job.tag(), transAllKnown(self, requests, job.change()), null);
+            } catch (ProcessEnded ended) {
+                throw ended;
             } catch (RuntimeException e) {
                 LOG.warn("global registrar at {}: {} failed", self.node().name(), job.what(), e);
-                job.done().completeExceptionally(e);
+                done = new Done(job.tag(), false, e);
             }
+            self.send(job.replyTo(), done);
         }
     }
 

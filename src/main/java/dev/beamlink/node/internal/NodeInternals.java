@@ -8,7 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The two operations of {@link Node} that only this module's distribution layer (and diagnostics) may call: they
+ * The operations of {@link Node} that only this module's distribution layer (and diagnostics) may call: they
  * are package-private on {@code Node}, and this class, in a package the module does not export, reaches them. Java
  * has no access level between "package" and "public" across packages of one module, so the handles are looked up
  * once with full access to {@code Node}, which {@link MethodHandles#privateLookupIn} grants within one module (and
@@ -18,12 +18,14 @@ public final class NodeInternals {
 
     private static final MethodHandle ATTACH;
     private static final MethodHandle BODY_THREADS;
+    private static final MethodHandle REMOTE_ENTRIES;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Node.class, MethodHandles.lookup());
             ATTACH = lookup.findVirtual(Node.class, "attach", MethodType.methodType(Attachment.class, Distribution.class));
             BODY_THREADS = lookup.findVirtual(Node.class, "bodyThreads", MethodType.methodType(int.class));
+            REMOTE_ENTRIES = lookup.findVirtual(Node.class, "remoteEntries", MethodType.methodType(int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,8 +55,17 @@ public final class NodeInternals {
      * its thread unwinds afterwards: this count includes such threads until they are done.
      */
     public static int bodyThreads(Node node) {
+        return count(BODY_THREADS, node);
+    }
+
+    /** {@return how many links, monitors and spawn requests of the node's processes cross to other nodes} */
+    public static int remoteEntries(Node node) {
+        return count(REMOTE_ENTRIES, node);
+    }
+
+    private static int count(MethodHandle count, Node node) {
         try {
-            return (int) BODY_THREADS.invokeExact(node);
+            return (int) count.invokeExact(node);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

@@ -4,10 +4,10 @@ import dev.beamlink.etf.Atom;
 import java.util.List;
 
 /**
- * What the distribution layer implements to reach other nodes: the node's routing point hands it every signal whose
- * target lives on another node, and the node's cluster view ({@code nodes()}, {@code disconnect_node/1}) asks it
- * which connections are up. Signals from the wire come in through the {@link Attachment} that
- * {@link dev.beamlink.node.internal.NodeInternals#attach} returns.
+ * What the distribution layer implements to reach other nodes: the node's routing point hands every signal whose
+ * target lives on another node to the {@link Circuit} it names for that node, and the node's cluster view
+ * ({@code nodes()}, {@code disconnect_node/1}) asks it which connections are up. Signals from the wire come in
+ * through the {@link Attachment} that {@link dev.beamlink.node.internal.NodeInternals#attach} returns.
  *
  * <p>With no distribution attached, every other node is unreachable: a link fires an exit signal
  * {@code noconnection} at once, a monitor a DOWN {@code noconnection}, a node monitor a {@code nodedown}, and messages
@@ -16,19 +16,13 @@ import java.util.List;
 public interface Distribution {
 
     /**
-     * Queues {@code signal} on the connection to {@code node}, connecting on demand, without blocking: it is called
-     * while the sending process holds its own lock, which is what keeps a process's outgoing signals in order (an
-     * UNLINK_ID_ACK before anything sent after it, erl_dist_protocol "Link Protocol"). A message payload here is
-     * always a {@link dev.beamlink.etf.Term}.
-     *
-     * <p>When a queued signal can no longer reach the node (the connection fails or is lost), the distribution layer
-     * calls {@link Attachment#connectionLost(Atom)}, which fires every link and monitor over that connection, this
-     * one included, exactly once.
-     *
-     * {@return what happened: {@link Delivery#UNREACHABLE} when the node cannot be reached at all now (the caller
-     * answers a link or monitor with {@code noconnection} at once), else queued, with or without a wait for the sender}
+     * {@return the circuit signals for {@code node} go over now, connecting on demand without blocking; null when the
+     * node cannot be reached now} (the caller answers a link or monitor with {@code noconnection} at once). It is
+     * called while the sending process holds its own lock. When a circuit's signals can no longer reach the node (the
+     * connection fails or is lost), the distribution layer marks it lost and calls
+     * {@link Attachment#connectionLost(Circuit)}, which fires every link and monitor filed under it exactly once.
      */
-    Delivery deliver(Atom node, Signal signal);
+    Circuit circuit(Atom node);
 
     /**
      * Makes sure there is a connection to {@code node}, connecting if need be; may block until the handshake ends.

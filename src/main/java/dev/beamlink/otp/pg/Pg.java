@@ -7,21 +7,18 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.etf.Term;
 import dev.beamlink.etf.Tuple;
-import dev.beamlink.node.Down;
 import dev.beamlink.node.ErlangError;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
-import dev.beamlink.node.Reasons;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.ServerRef;
 import dev.beamlink.otp.StartOptions;
+import dev.beamlink.otp.kernel.ProcessKeeper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * OTP's {@code pg} on a beamlink node: process groups of one scope, replicated on every node that runs the scope. Java
@@ -40,21 +37,22 @@ import org.slf4j.LoggerFactory;
  * the servers find each other ({@code discover}) when one starts and when nodes connect, and keep each other told of
  * joins and leaves. On an erl node a scope runs once started ({@code pg:start_link(Scope)}, or the kernel parameter
  * {@code start_pg} for the default one). Reads ({@link #members}, {@link #groups} ...) see this node's replica and never
- * wait; joins and leaves go through the scope's server.
+ * wait; joins and leaves go through the scope's server. The server is kept running: if it ends for any reason (a
+ * peer's {@code exit(Pid, kill)}), a new one starts under the scope's name, empty (the members
+ * of this node were the old server's, as on erl), finds the other nodes' servers again, and the end is logged at level
+ * error.
  */
 public final class Pg implements AutoCloseable {
 
     /** The default scope: {@code pg}. */
     public static final Atom DEFAULT_SCOPE = Atom.of("pg");
 
-    private static final Logger LOG = LoggerFactory.getLogger(Pg.class);
-
     private final Node node;
     private final Atom scope;
     private final PgGroups groups;
-    private final Pid keeper;
+    private final ProcessKeeper keeper;
 
-    private Pg(Node node, Atom scope, PgGroups groups, Pid keeper) {
+    private Pg(Node node, Atom scope, PgGroups groups, ProcessKeeper keeper) {
         this.node = node;
         this.scope = scope;
         this.groups = groups;
@@ -69,26 +67,8 @@ public final class Pg implements AutoCloseable {
      */
     public static Pg start(Node node, Atom scope) {
         PgGroups groups = new PgGroups();
-        Pid server = startServer(node, scope, groups);
-        return new Pg(node, scope, groups, node.spawn(self -> keep(self, server, scope, groups)));
-    }
-
-    private static Pid startServer(Node node, Atom scope, PgGroups groups) {
-        return GenServer.start(node, new PgServer(scope, groups), StartOptions.DEFAULTS.local(scope)).pid();
-    }
-
-    /**
-     * Keeps the scope's server running, as a supervisor keeps pg's on erl: one that ends (an {@code exit(Pid, kill)}
-     * from a peer, the one signal it cannot trap) is replaced at once, empty, and finds the other nodes' servers again.
-     */
-    private static void keep(Mailbox self, Pid first, Atom scope, PgGroups groups) {
-        Pid server = first;
-        while (true) {
-            Ref ref = self.monitor(server);
-            Down down = self.receive(message -> message instanceof Down d && d.ref().equals(ref) ? d : null);
-            LOG.warn("pg scope {} on {} ended with {}: a new server starts", scope, self.node().name(), down.reason());
-            server = startServer(self.node(), scope, groups);
-        }
+        return new Pg(node, scope, groups, ProcessKeeper.start(node, "pg scope " + scope.text(),
+                keeper -> GenServer.startLink(keeper, new PgServer(scope, groups), StartOptions.DEFAULTS.local(scope)).pid()));
     }
 
     /** {@return the scope's name} */
@@ -202,12 +182,7 @@ public final class Pg implements AutoCloseable {
     /** Stops the scope on this node ({@code gen_server:stop(Scope)}): its members leave it here and everywhere. */
     @Override
     public void close() {
-        try (Mailbox stopper = node.mailbox()) {
-            stopper.exit(keeper, Reasons.KILL);
-            node.whereis(scope).ifPresent(server -> stopper.exit(server, Reasons.KILL));
-        } catch (IllegalStateException nodeClosed) {
-            // The node is closed: the scope is gone already.
-        }
+        keeper.close();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.HandleResult;
 import dev.beamlink.otp.InitResult;
+import dev.beamlink.otp.internal.Printed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -125,7 +126,7 @@ final class PgServer implements GenServer<PgServer.State> {
             }
             return CallResult.reply(held ? Atom.OK : Atom.FALSE, state);
         }
-        LOG.warn("pg scope {} on {} ignores the call {} from {}", scope, self.node().name(), request, from.pid());
+        LOG.warn("pg scope {} on {} ignores the call {} from {}", scope, self.node().name(), Printed.of(request), from.pid());
         return CallResult.noReply(state);
     }
 
@@ -198,7 +199,7 @@ final class PgServer implements GenServer<PgServer.State> {
                 return HandleResult.noReply(state);
             }
         }
-        LOG.warn("pg scope {} on {} ignores the cast {}", scope, self.node().name(), request);
+        LOG.warn("pg scope {} on {} ignores the cast {}", scope, self.node().name(), Printed.of(request));
         return HandleResult.noReply(state);
     }
 

@@ -1,18 +1,12 @@
 package dev.beamlink.otp.rpc;
 
 import dev.beamlink.etf.Atom;
-import dev.beamlink.etf.Pid;
-import dev.beamlink.etf.Ref;
-import dev.beamlink.node.Down;
-import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.Node;
-import dev.beamlink.node.Reasons;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.StartOptions;
+import dev.beamlink.otp.kernel.ProcessKeeper;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The functions a Java node exports to other nodes: erl and Elixir call them as they call any Erlang function on
@@ -43,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Built in, for operators: {@code erlang:node/0}, {@code nodes/0,1}, {@code processes/0}, {@code process_info/1,2},
  * {@code whereis/1}, {@code registered/0}, {@code is_process_alive/1}, {@code system_info/1} and {@code apply/3}.
  *
- * <p>{@code rex} lives as long as the exports: if it ends (a peer's {@code exit(Rex, kill)}), a new one starts.
+ * <p>{@code rex} lives as long as the exports: if it ends for any reason (a peer's {@code exit(Rex, kill)}), a new one
+ * starts under its name, and the end is logged at level error.
  *
  * <p>The processes other nodes make here are bounded ({@link #processLimit()}): past the limit, a spawn request is
  * answered {@code system_limit} ({@code spawn/4} raises it on erl, {@code erpc:call} gives {@code {erpc, system_limit}}),
@@ -54,14 +49,12 @@ public final class Exports implements AutoCloseable {
     /** The default of {@link #processLimit()}: 262,144, BEAM's default process limit. */
     public static final int DEFAULT_PROCESS_LIMIT = 262_144;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Exports.class);
-
     private final Node node;
     private final Invoker invoker;
-    private final Pid keeper;
+    private final ProcessKeeper keeper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Exports(Node node, Invoker invoker, Pid keeper) {
+    private Exports(Node node, Invoker invoker, ProcessKeeper keeper) {
         this.node = node;
         this.invoker = invoker;
         this.keeper = keeper;
@@ -80,26 +73,8 @@ public final class Exports implements AutoCloseable {
         RunningCalls running = new RunningCalls();
         Builtins.exportTo(invoker, running);
         node.setSpawnHandler(new PeerSpawns(invoker, running), processLimit);
-        Pid rex = startRex(node);
-        return new Exports(node, invoker, node.spawn(self -> keep(self, rex)));
-    }
-
-    private static Pid startRex(Node node) {
-        return GenServer.start(node, new Rex(), StartOptions.DEFAULTS.local(Rex.NAME)).pid();
-    }
-
-    /**
-     * Keeps {@code rex} running as kernel's supervisor does on erl: one that ends (an {@code exit(Rex, kill)} from a
-     * peer, the one signal it cannot trap) is replaced at once, under the same name.
-     */
-    private static void keep(Mailbox self, Pid first) {
-        Pid rex = first;
-        while (true) {
-            Ref ref = self.monitor(rex);
-            Down down = self.receive(message -> message instanceof Down d && d.ref().equals(ref) ? d : null);
-            LOG.warn("rex on {} ended with {}: a new one starts", self.node().name(), down.reason());
-            rex = startRex(self.node());
-        }
+        return new Exports(node, invoker, ProcessKeeper.start(node, Rex.NAME.text(),
+                keeper -> GenServer.startLink(keeper, new Rex(), StartOptions.DEFAULTS.local(Rex.NAME)).pid()));
     }
 
     /**
@@ -139,11 +114,6 @@ public final class Exports implements AutoCloseable {
             return;
         }
         node.setSpawnHandler(null, 1);
-        try (Mailbox stopper = node.mailbox()) {
-            stopper.exit(keeper, Reasons.KILL);
-            node.whereis(Rex.NAME).ifPresent(rex -> stopper.exit(rex, Reasons.KILL));
-        } catch (IllegalStateException nodeClosed) {
-            // The node is closed: rex is gone already.
-        }
+        keeper.close();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.dist.tls.LogCapture;
 import dev.beamlink.dist.transport.TcpTransport;
 import dev.beamlink.dist.transport.tls.TlsTransport;
 import dev.beamlink.testing.ErlNode;

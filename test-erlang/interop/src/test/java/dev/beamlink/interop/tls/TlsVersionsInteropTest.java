@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.DistributedNode;
+import dev.beamlink.dist.tls.LogCapture;
 import dev.beamlink.dist.transport.tls.TlsTransport;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;

@@ -1,4 +1,4 @@
-package dev.beamlink.interop.tls;
+package dev.beamlink.dist.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
