@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.fuzz.Allocation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -67,13 +68,17 @@ class FrameReaderTest {
 
     @Test
     void aLargeDeclaredLengthWithFewBytesAllocatesOnlyWhatArrives() throws Exception {
-        // 60 MiB announced, 10 bytes sent: the buffer starts at 1 MiB at most and the peer's close is reported.
+        // 60 MiB announced, 10 bytes sent: the peer's close is reported, and the reader allocated no more than its
+        // receive buffer's size ahead of them (before the fuzz test found it, it took 1 MiB on the length's word).
         byte[] truncated = new byte[4 + 10];
         ByteBuffer.wrap(truncated).putInt(60 << 20);
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
-            EOFException e = assertThrows(EOFException.class, reader::next);
-            assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
-        }
+        Allocation.bounded(truncated.length, 32 << 10, 0, () -> {
+            try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20,
+                    PooledByteBufAllocator.DEFAULT)) {
+                EOFException e = assertThrows(EOFException.class, reader::next);
+                assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
+            }
+        });
     }
 
     @Test
