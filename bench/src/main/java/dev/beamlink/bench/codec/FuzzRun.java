@@ -80,7 +80,10 @@ public final class FuzzRun {
     static final List<Target> TARGETS = List.of(
             new Target("etf-codec", "dev.beamlink.etf.EtfDecoderFuzzTest", "decode"),
             new Target("src", "dev.beamlink.dist.frame.FrameReaderFuzzTest", "frames"),
-            new Target("src", "dev.beamlink.dist.frame.DistHeaderFuzzTest", "frames"));
+            new Target("src", "dev.beamlink.dist.frame.DistHeaderFuzzTest", "frames"),
+            new Target("src", "dev.beamlink.dist.handshake.HandshakeFuzzTest", "accept"),
+            new Target("src", "dev.beamlink.dist.handshake.HandshakeFuzzTest", "initiate"),
+            new Target("src", "dev.beamlink.dist.ControlFuzzTest", "decode"));
 
     /** Seconds one input may take before libFuzzer reports it as a finding (a hang). */
     private static final int INPUT_TIMEOUT_SECONDS = 10;
