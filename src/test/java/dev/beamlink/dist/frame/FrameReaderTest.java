@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamlink.dist.fuzz.Allocation;
+import dev.beamlink.dist.fuzz.PeerBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -44,7 +45,7 @@ class FrameReaderTest {
             random.nextBytes(payload);
             payloads.add(payload);
         }
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(frames(payloads), 1), 4096, 1 << 20,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(frames(payloads), 1), 4096, 1 << 20,
                 PooledByteBufAllocator.DEFAULT)) {
             for (byte[] expected : payloads) {
                 ByteBuf frame = reader.next();
@@ -60,7 +61,7 @@ class FrameReaderTest {
     @Test
     void aLengthAboveTheMaximumIsRefusedBeforeAnyAllocation() throws Exception {
         byte[] hostile = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3};
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(hostile, 2), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(hostile, 2), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
             FrameException e = assertThrows(FrameException.class, reader::next);
             assertEquals("frame length: 4294967295 (expected: <= 67108864)", e.getMessage());
         }
@@ -73,7 +74,7 @@ class FrameReaderTest {
         byte[] truncated = new byte[4 + 10];
         ByteBuffer.wrap(truncated).putInt(60 << 20);
         Allocation.bounded(truncated.length, 32 << 10, 0, () -> {
-            try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20,
+            try (FrameReader reader = new FrameReader(PeerBytes.seeded(truncated, 3), 4096, 64 << 20,
                     PooledByteBufAllocator.DEFAULT)) {
                 EOFException e = assertThrows(EOFException.class, reader::next);
                 assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
@@ -83,12 +84,12 @@ class FrameReaderTest {
 
     @Test
     void aCloseInsideASmallFrameOrItsLengthIsReported() throws Exception {
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
                 PooledByteBufAllocator.DEFAULT)) {
             assertEquals("the peer closed the connection inside a frame of 9 bytes",
                     assertThrows(EOFException.class, reader::next).getMessage());
         }
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0}, 5), 4096, 100,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(new byte[] {0, 0}, 5), 4096, 100,
                 PooledByteBufAllocator.DEFAULT)) {
             assertThrows(EOFException.class, reader::next);
         }

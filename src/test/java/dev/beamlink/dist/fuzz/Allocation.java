@@ -13,6 +13,8 @@ public final class Allocation {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** How many runs may exceed the bound before it fails: what a run allocates apart from the input repeats rarely. */
+    private static final int RUNS = 3;
 
     private Allocation() {
     }
@@ -24,26 +26,36 @@ public final class Allocation {
     }
 
     /**
-     * Runs {@code code} twice, and fails if the second run allocated, whether it returned or threw, more than
-     * {@code fixed} bytes plus {@code perInputByte} for each of the {@code inputLength} bytes of the input. The first
-     * run takes what the first use of a class or call site costs (class initialization, string concatenation's
-     * bootstrap), which is not the input's doing: {@code code} must do the same on each run (its own channel, reader,
-     * format).
+     * Runs {@code code} once, then again until a run allocates, whether it returns or throws, at most {@code fixed}
+     * bytes plus {@code perInputByte} for each of the {@code inputLength} bytes of the input; fails if {@value #RUNS}
+     * runs in a row allocate more. The first run takes what the first use of a class or call site costs (class
+     * initialization, string concatenation's bootstrap), and a later one may meet what the fuzzer or a buffer pool
+     * does now and then on the same thread: neither is the input's doing, and neither repeats, while what the input
+     * makes the code allocate does. {@code code} must do the same on each run (its own channel, reader, format).
      */
     public static <E extends Exception> void bounded(int inputLength, long fixed, int perInputByte, Run<E> code) throws E {
         try {
             code.run();
         } catch (Exception | AssertionError e) {
-            // What the measured run does again, and reports.
+            // What the measured runs do again, and report.
         }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        try {
-            code.run();
-        } finally {
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            long bound = fixed + (long) perInputByte * inputLength;
-            assertTrue(allocated <= bound, () -> "allocated " + allocated + " bytes for an input of " + inputLength
-                    + " bytes (expected: <= " + bound + ")");
+        long bound = fixed + (long) perInputByte * inputLength;
+        for (int run = 1; ; run++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long allocated;
+            try {
+                code.run();
+            } finally {
+                allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                long measured = allocated;
+                if (run == RUNS) {
+                    assertTrue(measured <= bound, () -> "allocated " + measured + " bytes for an input of " + inputLength
+                            + " bytes, " + RUNS + " times (expected: <= " + bound + ")");
+                }
+            }
+            if (allocated <= bound) {
+                return;
+            }
         }
     }
 }

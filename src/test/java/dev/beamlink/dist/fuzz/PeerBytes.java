@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 /**
- * A channel whose peer sends a fuzz input and then closes the connection: reads hand the input out in chunks of
- * 1 to 300 bytes, their sizes chosen by a generator seeded from the input itself (so that one input always reads
- * the same way, and replays as it fuzzed), and end with -1; what is written is recorded.
+ * A channel whose peer sends fixed bytes and then closes the connection: reads hand them out in chunks of 1 to 300
+ * bytes, their sizes chosen by a generator seeded from the bytes themselves (so that a fuzz input always reads the
+ * same way, and replays as it fuzzed) or by a test, and end with -1; what is written is recorded.
  */
 public final class PeerBytes implements DistChannel {
 
@@ -22,15 +22,24 @@ public final class PeerBytes implements DistChannel {
     private volatile boolean open = true;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
+    private PeerBytes(byte[] input, long seed, int handshakeLengthSize) {
+        this.input = input;
+        this.chunks = new SplittableRandom(seed);
+        this.lengthSize = handshakeLengthSize;
+    }
+
     /** @param handshakeLengthSize what {@link #handshakeLengthSize()} says: 2, or 4 as a TLS channel */
     public PeerBytes(byte[] input, int handshakeLengthSize) {
-        this.input = input;
-        this.chunks = new SplittableRandom(Arrays.hashCode(input));
-        this.lengthSize = handshakeLengthSize;
+        this(input, Arrays.hashCode(input), handshakeLengthSize);
     }
 
     public PeerBytes(byte[] input) {
         this(input, 2);
+    }
+
+    /** {@return a channel that reads {@code input} in chunks of sizes that {@code seed} chooses} */
+    public static PeerBytes seeded(byte[] input, long seed) {
+        return new PeerBytes(input, seed, 2);
     }
 
     @Override

@@ -180,18 +180,7 @@ class HandshakeFuzzTest {
     }
 
     private static ConnectionArbiter arbiter(int script) {
-        InboundDecision decision = InboundDecision.values()[(script & 0x07) % InboundDecision.values().length];
-        boolean replace = (script & 0x08) != 0;
-        return new ConnectionArbiter() {
-            @Override
-            public InboundDecision inbound(String peerNode) {
-                return decision;
-            }
-
-            @Override
-            public boolean replaceAlive(String peerNode) {
-                return replace;
-            }
-        };
+        return HandshakeTest.arbiter(InboundDecision.values()[(script & 0x07) % InboundDecision.values().length],
+                (script & 0x08) != 0);
     }
 }
