@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class FragmentAssembler {
 
-    /** The smallest buffer a sequence starts with, whatever its first fragment. */
+    /** The smallest buffer a sequence starts with, whatever its first fragment (unless messages are smaller). */
     private static final int MIN_CAPACITY = 256;
 
     /** A message whose fragments are still to come. */
@@ -69,9 +69,14 @@ final class FragmentAssembler {
         // The buffer holds what arrived, and grows, doubling, as more does (resume): the fragment count is the peer's
         // word, and allocating for it would let a few bytes hold megabytes.
         int size = first.readableBytes();
-        int capacity = Math.max(size, MIN_CAPACITY);
+        if (size > limits.maxMessageSize()) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
+                    + " bytes in its first fragment (expected: <= " + limits.maxMessageSize() + ")");
+        }
+        int maxCapacity = (int) Math.min(limits.maxMessageSize(), Integer.MAX_VALUE - 8);
+        int capacity = Math.min(Math.max(size, MIN_CAPACITY), maxCapacity);
         reserve(id, capacity);
-        ByteBuf bytes = Unpooled.buffer(capacity, (int) Math.min(limits.maxMessageSize(), Integer.MAX_VALUE - 8));
+        ByteBuf bytes = Unpooled.buffer(capacity, maxCapacity);
         bytes.writeBytes(first);
         open.put(id, new Sequence(id, atoms, bytes, fragments - 1));
     }

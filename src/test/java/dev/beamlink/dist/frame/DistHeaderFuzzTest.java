@@ -20,11 +20,12 @@ import java.util.List;
  * messages put back together (erl_ext_dist "Distribution Header", "Distribution Header for fragmented messages"), and
  * pass-through frames. The input is a peer's stream after the handshake, frames behind their 4-byte lengths (cut here
  * as {@link FrameReader} cuts them), decoded by one connection's {@link FrameFormat}: the distribution header's with
- * fragments, or pass-through when the first frame starts with 112. The only acceptable outcomes, frame after frame: a
- * {@link DistMessage}, null for a fragment that does not complete its message, or a {@link FrameException}, which ends
- * the connection; what decoding allocates grows with the bytes that arrived, never with a count or length field (a
- * fragment count above all). Each message decoded round-trips: written by another connection's format (in fragments of
- * 64 bytes when it is longer) and read back by a third, it is the same message.
+ * fragments, or pass-through when the first frame starts with 112; once with generous limits and once with limits
+ * below what one frame may hold. The only acceptable outcomes, frame after frame: a {@link DistMessage}, null for a
+ * fragment that does not complete its message, or a {@link FrameException}, which ends the connection; what decoding
+ * allocates grows with the bytes that arrived, never with a count or length field (a fragment count above all). Each
+ * message decoded round-trips: written by another connection's format (in fragments of 64 bytes when it is longer) and
+ * read back by a third, it is the same message.
  *
  * <p>{@code make test} replays the corpus, {@code src/test/resources/dev/beamlink/dist/frame/DistHeaderFuzzTestInputs/frames/}
  * (streams captured from live erl nodes, and inputs that fuzzing found to reach new code); {@code bench/run fuzz}
@@ -36,17 +37,25 @@ class DistHeaderFuzzTest {
     /** The receiving side's limits: OTP's default largest message, few sequences open, little held in all. */
     private static final FragmentLimits LIMITS = new FragmentLimits(FragmentLimits.DEFAULT_FRAGMENT_SIZE, 128L << 20,
             16L << 20, 8);
+    /** Limits far below what a frame may hold: a message smaller than a sequence's first buffer, two sequences open. */
+    private static final FragmentLimits TIGHT = new FragmentLimits(FragmentLimits.MIN_FRAGMENT_SIZE, 100, 300, 2);
     /** The writing side of the round trip: small fragments, so that fuzzed messages go in several. */
     private static final FragmentLimits SMALL_FRAGMENTS = new FragmentLimits(64, 128L << 20, 16L << 20, 8);
 
     @FuzzTest(maxDuration = "5m")
     void frames(byte[] input) throws FrameException {
-        List<DistMessage> messages = new ArrayList<>();
         boolean passThrough = input.length > 4 && (input[4] & 0xFF) == PassThroughFormat.PASS_THROUGH;
+        roundTrip(decode(input, passThrough, LIMITS), passThrough);
+        decode(input, passThrough, TIGHT);
+    }
+
+    /** {@return the messages of the frames in {@code input}, read by one connection's format, until it refuses one} */
+    private static List<DistMessage> decode(byte[] input, boolean passThrough, FragmentLimits limits) {
+        List<DistMessage> messages = new ArrayList<>();
         Allocation.bounded(input.length, 1 << 20, 512, () -> {
             messages.clear();
             FrameFormat format = FrameFormat.negotiated(passThrough ? new DistFlags(0) : FRAGMENTS,
-                    EtfEncoder.defaults(), decoder(), LIMITS);
+                    EtfEncoder.defaults(), decoder(), limits);
             try {
                 ByteBuffer stream = ByteBuffer.wrap(input);
                 while (stream.remaining() >= FrameReader.LENGTH_SIZE) {
@@ -69,7 +78,7 @@ class DistHeaderFuzzTest {
                 format.closeReading();
             }
         });
-        roundTrip(messages, passThrough);
+        return messages;
     }
 
     /** Writes each message as a connection does, in fragments when it is long, and reads it back: the same message. */

@@ -133,6 +133,19 @@ class FragmentAssemblyTest {
     }
 
     @Test
+    void limitsBelowWhatOneFrameHolds() throws FrameException {
+        // Messages of at most 100 bytes, less than a sequence's smallest buffer; a first fragment of more. Before
+        // DistHeaderFuzzTest found it, any start here threw IllegalArgumentException (a buffer of 256 bytes, at most 100).
+        DistHeaderFormat tight = (DistHeaderFormat) FrameFormat.negotiated(
+                new DistFlags(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS), EtfEncoder.defaults(),
+                EtfDecoder.defaults(), new FragmentLimits(FragmentLimits.MIN_FRAGMENT_SIZE, 100, 300, 2));
+        assertNull(tight.decode(start(1, 2, new byte[10])));
+        assertEquals("1 fragmented messages open, 100 bytes buffered", tight.fragmentState());
+        assertEquals("fragmented message 2: 120 bytes in its first fragment (expected: <= 100)",
+                assertThrows(FrameException.class, () -> tight.decode(start(2, 2, new byte[120]))).getMessage());
+    }
+
+    @Test
     void moreBytesHeldThanAllowed() throws FrameException {
         assertNull(receiver.decode(start(1, 2, new byte[700_000]))); // 700,000 bytes held
         assertNull(receiver.decode(start(2, 2, new byte[700_000]))); // 1,400,000

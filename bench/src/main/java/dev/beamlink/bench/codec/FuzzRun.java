@@ -198,7 +198,10 @@ public final class FuzzRun {
         crashesAfter.removeAll(crashesBefore);
         int findings = crashesAfter.size() + (exit != 0 && crashesAfter.isEmpty() ? 1 : 0);
         if (last == null) {
-            throw new IllegalStateException("no libFuzzer statistics in " + log + " (exit status " + exit + ")");
+            if (findings == 0) {
+                throw new IllegalStateException("no libFuzzer statistics in " + log + " (exit status " + exit + ")");
+            }
+            return new Result(executions, seconds, 0, 0, 0, "-", findings); // a finding while it read the corpus
         }
         if (executions == 0) {
             executions = Long.parseLong(last.group(1));
