@@ -36,7 +36,7 @@ import io.netty.buffer.Unpooled;
 class ControlFuzzTest {
 
     /** The peer whose processes may send links, exits and monitors on this connection. */
-    static final Atom PEER = Atom.of("erl@localhost");
+    private static final Atom PEER = Atom.of("erl@localhost");
     private static final Pid GROUP_LEADER = new Pid(Atom.of("java@localhost"), 3, 0, 1);
     /** Every flag that changes what the mapper sends. */
     private static final DistFlags FLAGS = new DistFlags(DistFlags.DFLAG_SEND_SENDER | DistFlags.DFLAG_EXIT_PAYLOAD

@@ -39,11 +39,11 @@ import java.util.List;
  */
 class HandshakeFuzzTest {
 
-    static final int CHALLENGE = 0x5EEDC0DE;
-    static final String NODE = "java@localhost";
+    private static final int CHALLENGE = 0x5EEDC0DE;
+    private static final String NODE = "java@localhost";
     /** The peer the initiator means to reach. */
-    static final String PEER = "erl@localhost";
-    static final Cookie COOKIE = Cookie.of("fuzzcookie");
+    private static final String PEER = "erl@localhost";
+    private static final Cookie COOKIE = Cookie.of("fuzzcookie");
     private static final HandshakeConfig CONFIG = new HandshakeConfig(NODE, HandshakeConfig.defaultFlags(false,
             DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS), 7, COOKIE, HandshakeConfig.REQUIRED_FLAGS,
             Duration.ofSeconds(60));
