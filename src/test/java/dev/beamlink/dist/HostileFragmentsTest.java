@@ -82,8 +82,10 @@ class HostileFragmentsTest {
     @Test
     void moreBytesThanAConnectionMayHold() throws IOException {
         DistChannel channel = peer();
-        for (int i = 1; i <= MAX_OPEN; i++) { // each claims 4 fragments of 256 KiB: 1 MiB held for each
+        for (int i = 1; i <= MAX_OPEN; i++) { // each sends 3 of its 4 fragments of 256 KiB: 1 MiB of buffer for each
             send(channel, start(i, 4, 256 << 10));
+            send(channel, continuation(i, 3, 256 << 10));
+            send(channel, continuation(i, 2, 256 << 10));
         }
         RawPeers.assertClosedByNode(channel, CLOSED_WITHIN);
     }

@@ -14,16 +14,15 @@ import java.util.Map;
  *
  * <p>What a peer can make this node hold is bounded: a message at most {@link FragmentLimits#maxMessageSize()} bytes,
  * at most {@link FragmentLimits#maxOpenSequences()} sequences open at once, and at most
- * {@link FragmentLimits#maxBufferedBytes()} bytes (buffer capacity) over all of them; a fragment count is trusted
- * only as far as the message size allows. Anything beyond, and any fragment out of order or without its start, is a
- * {@link FrameException}: the connection closes. The reader thread alone uses this.
+ * {@link FragmentLimits#maxBufferedBytes()} bytes (buffer capacity) over all of them. A fragment count is trusted for
+ * the order of the fragments alone: a sequence's buffer holds what arrived and doubles as more does, never sized by the
+ * count. Anything beyond, and any fragment out of order or without its start, is a {@link FrameException}: the
+ * connection closes. The reader thread alone uses this.
  */
 final class FragmentAssembler {
 
-    /** The smallest buffer a sequence starts with, whatever its first fragment. */
+    /** The smallest buffer a sequence starts with, whatever its first fragment (unless messages are smaller). */
     private static final int MIN_CAPACITY = 256;
-    /** The most a sequence's buffer is given up front on the word of its fragment count alone. */
-    private static final int MAX_UP_FRONT = 8 << 20;
 
     /** A message whose fragments are still to come. */
     static final class Sequence {
@@ -67,11 +66,17 @@ final class FragmentAssembler {
             throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + open.size()
                     + " fragmented messages are open already (expected: <= " + limits.maxOpenSequences() + ")");
         }
+        // The buffer holds what arrived, and grows, doubling, as more does (resume): the fragment count is the peer's
+        // word, and allocating for it would let a few bytes hold megabytes.
         int size = first.readableBytes();
-        long estimate = Math.min(Math.min((long) size * fragments, limits.maxMessageSize()), MAX_UP_FRONT);
-        int capacity = (int) Math.max(Math.max(estimate, size), MIN_CAPACITY);
+        if (size > limits.maxMessageSize()) {
+            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
+                    + " bytes in its first fragment (expected: <= " + limits.maxMessageSize() + ")");
+        }
+        int maxCapacity = (int) Math.min(limits.maxMessageSize(), Integer.MAX_VALUE - 8);
+        int capacity = Math.min(Math.max(size, MIN_CAPACITY), maxCapacity);
         reserve(id, capacity);
-        ByteBuf bytes = Unpooled.buffer(capacity, (int) Math.min(limits.maxMessageSize(), Integer.MAX_VALUE - 8));
+        ByteBuf bytes = Unpooled.buffer(capacity, maxCapacity);
         bytes.writeBytes(first);
         open.put(id, new Sequence(id, atoms, bytes, fragments - 1));
     }
@@ -97,7 +102,7 @@ final class FragmentAssembler {
                     + " bytes after fragment " + fragment + " (expected: <= " + limits.maxMessageSize() + ")");
         }
         if (size > bytes.capacity()) {
-            int grown = bytes.alloc().calculateNewCapacity((int) size, bytes.maxCapacity());
+            int grown = (int) Math.max(size, Math.min(2L * bytes.capacity(), bytes.maxCapacity()));
             reserve(id, grown - bytes.capacity());
             bytes.capacity(grown);
         }

@@ -42,7 +42,8 @@ import java.nio.ByteBuffer;
  * native segment on every byte), and, the buffer being pooled, it never shares the bytes of a binary out of it (it
  * copies them), as the buffer is reused. A frame larger than the receive buffer gets a heap buffer of its own, which
  * the caller then owns outright (its bytes may be shared by the terms decoded from it) and which grows only as its
- * bytes actually arrive, so a length field alone never makes this reader allocate. The receive buffer is taken from
+ * bytes actually arrive (by at most the receive buffer's size, or as much again as arrived, ahead of them), so a
+ * length field alone never makes this reader allocate what it announces. The receive buffer is taken from
  * the pool when bytes are to be read, and given back when the connection falls quiet ({@link #release()}): an idle
  * connection holds none. It starts small ({@link #SMALL_RECEIVE_SIZE}, or the configured size if that is smaller):
  * a connection whose frames come a few at a time needs no more; a read that fills it, or a frame that does not fit in
@@ -134,10 +135,13 @@ public final class FrameReader implements AutoCloseable {
     }
 
     private ByteBuf readLarge(int size) throws IOException {
-        ByteBuf frame = Unpooled.buffer(Math.min(size, 1 << 20), size);
+        // Room for one receive buffer's worth ahead of the bytes that arrived, doubling as they arrive: what the length
+        // field announces is never allocated on its word alone.
+        int ahead = receive.capacity();
+        ByteBuf frame = Unpooled.buffer(Math.min(size, ahead), size);
         frame.writeBytes(receive, Math.min(receive.readableBytes(), size));
         while (frame.writerIndex() < size) {
-            frame.ensureWritable(Math.min(size - frame.writerIndex(), 1 << 20));
+            frame.ensureWritable(Math.min(size - frame.writerIndex(), Math.max(frame.writerIndex(), ahead)));
             ByteBuffer target = frame.nioBuffer(frame.writerIndex(), Math.min(frame.writableBytes(), size - frame.writerIndex()));
             int n = channel.read(target);
             if (n < 0) {

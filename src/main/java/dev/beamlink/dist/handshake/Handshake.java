@@ -19,6 +19,7 @@ import dev.beamlink.dist.transport.DistChannel;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * The version 6 distribution handshake (OTP 23+), as initiator ({@link #initiate}) or acceptor
@@ -31,17 +32,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Handshake {
 
+    /** Our challenges, unpredictable to a peer (the fuzz tests give fixed ones, to replay a peer's digests). */
     private static final SecureRandom CHALLENGES = new SecureRandom();
 
     private final HandshakeConfig config;
     private final DistChannel channel;
     private final HandshakeFrames frames;
+    private final IntSupplier challenges;
     private final AtomicBoolean timedOut = new AtomicBoolean();
 
-    private Handshake(HandshakeConfig config, DistChannel channel) {
+    private Handshake(HandshakeConfig config, DistChannel channel, IntSupplier challenges) {
         this.config = config;
         this.channel = channel;
         this.frames = new HandshakeFrames(channel);
+        this.challenges = challenges;
     }
 
     /**
@@ -54,7 +58,13 @@ public final class Handshake {
      */
     public static HandshakeResult initiate(DistChannel channel, HandshakeConfig config, String expectedPeer,
                                            ConnectionArbiter arbiter) throws HandshakeException {
-        Handshake handshake = new Handshake(config, channel);
+        return initiate(channel, config, expectedPeer, arbiter, CHALLENGES::nextInt);
+    }
+
+    /** {@link #initiate(DistChannel, HandshakeConfig, String, ConnectionArbiter)} with our challenge from {@code challenges}. */
+    static HandshakeResult initiate(DistChannel channel, HandshakeConfig config, String expectedPeer,
+                                    ConnectionArbiter arbiter, IntSupplier challenges) throws HandshakeException {
+        Handshake handshake = new Handshake(config, channel, challenges);
         return handshake.run(() -> handshake.initiator(expectedPeer, arbiter));
     }
 
@@ -67,7 +77,13 @@ public final class Handshake {
      */
     public static HandshakeResult accept(DistChannel channel, HandshakeConfig config, ConnectionArbiter arbiter)
             throws HandshakeException {
-        Handshake handshake = new Handshake(config, channel);
+        return accept(channel, config, arbiter, CHALLENGES::nextInt);
+    }
+
+    /** {@link #accept(DistChannel, HandshakeConfig, ConnectionArbiter)} with our challenge from {@code challenges}. */
+    static HandshakeResult accept(DistChannel channel, HandshakeConfig config, ConnectionArbiter arbiter,
+                                  IntSupplier challenges) throws HandshakeException {
+        Handshake handshake = new Handshake(config, channel, challenges);
         return handshake.run(() -> handshake.acceptor(arbiter));
     }
 
@@ -133,7 +149,7 @@ public final class Handshake {
         DistFlags peerFlags = challenge.flags().expandDigest();
         checkRequired(peerFlags, challenge.nodeName());
 
-        int ourChallenge = CHALLENGES.nextInt();
+        int ourChallenge = challenges.getAsInt();
         frames.write(new ChallengeReply(ourChallenge, config.cookie().digest(challenge.challenge())));
 
         ChallengeAck ack = HandshakeCodec.decodeChallengeAck(frames.read("recv_challenge_ack"));
@@ -182,7 +198,7 @@ public final class Handshake {
             }
         }
 
-        int ourChallenge = CHALLENGES.nextInt();
+        int ourChallenge = challenges.getAsInt();
         frames.write(new Challenge(config.flags(), ourChallenge, config.creation(), config.nodeName()));
 
         ChallengeReply reply = HandshakeCodec.decodeChallengeReply(frames.read("recv_challenge_reply"));

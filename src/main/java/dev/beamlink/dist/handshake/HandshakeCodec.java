@@ -101,18 +101,18 @@ final class HandshakeCodec {
     static byte[] encode(HandshakeMessage message) {
         return switch (message) {
             case Name(DistFlags flags, int creation, String nodeName) -> {
-                byte[] name = latin1(nodeName);
+                byte[] name = latin1("node name", nodeName);
                 yield ByteBuffer.allocate(NAME_FIXED_SIZE + name.length).put(HandshakeMessage.TAG_NAME)
                         .putLong(flags.bits()).putInt(creation).putShort((short) name.length).put(name).array();
             }
             case Challenge(DistFlags flags, int challenge, int creation, String nodeName) -> {
-                byte[] name = latin1(nodeName);
+                byte[] name = latin1("node name", nodeName);
                 yield ByteBuffer.allocate(CHALLENGE_FIXED_SIZE + name.length).put(HandshakeMessage.TAG_NAME)
                         .putLong(flags.bits()).putInt(challenge).putInt(creation).putShort((short) name.length)
                         .put(name).array();
             }
             case Status(String code) -> {
-                byte[] text = code.getBytes(StandardCharsets.US_ASCII);
+                byte[] text = latin1("status", code);
                 yield ByteBuffer.allocate(1 + text.length).put(HandshakeMessage.TAG_STATUS).put(text).array();
             }
             case ChallengeReply reply -> ByteBuffer.allocate(CHALLENGE_REPLY_SIZE).put(HandshakeMessage.TAG_CHALLENGE_REPLY)
@@ -202,12 +202,13 @@ final class HandshakeCodec {
         }
     }
 
-    private static byte[] latin1(String nodeName) {
-        for (int i = 0; i < nodeName.length(); i++) {
-            if (nodeName.charAt(i) > 0xFF) {
-                throw new IllegalArgumentException("node name " + nodeName + " has a character outside Latin-1");
+    /** {@return the Latin-1 bytes of {@code text}}, as the decoding side reads them back */
+    private static byte[] latin1(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                throw new IllegalArgumentException(what + " " + text + " has a character outside Latin-1");
             }
         }
-        return nodeName.getBytes(StandardCharsets.ISO_8859_1);
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

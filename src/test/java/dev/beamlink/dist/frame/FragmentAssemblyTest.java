@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.fuzz.Allocation;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
 import dev.beamlink.etf.Binary;
@@ -19,6 +20,7 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,9 +123,32 @@ class FragmentAssemblyTest {
     }
 
     @Test
+    void aFragmentCountAloneAllocatesNothing() throws FrameException {
+        // Starts of 16 bytes that announce 65,537 fragments each: the buffers hold what arrived. Before the fuzz test
+        // found it (DistHeaderFuzzTest), each took its fragment count times its size, up to 8 MiB, here 1 MiB.
+        AtomicLong sequence = new AtomicLong();
+        Allocation.bounded(0, 32 << 10, 0,
+                () -> assertNull(receiver.decode(start(sequence.incrementAndGet(), 65_537, new byte[16]))));
+        assertEquals("2 fragmented messages open, 512 bytes buffered", receiver.fragmentState());
+    }
+
+    @Test
+    void limitsBelowWhatOneFrameHolds() throws FrameException {
+        // Messages of at most 100 bytes, less than a sequence's smallest buffer; a first fragment of more. Before
+        // DistHeaderFuzzTest found it, any start here threw IllegalArgumentException (a buffer of 256 bytes, at most 100).
+        DistHeaderFormat tight = (DistHeaderFormat) FrameFormat.negotiated(
+                new DistFlags(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS), EtfEncoder.defaults(),
+                EtfDecoder.defaults(), new FragmentLimits(FragmentLimits.MIN_FRAGMENT_SIZE, 100, 300, 2));
+        assertNull(tight.decode(start(1, 2, new byte[10])));
+        assertEquals("1 fragmented messages open, 100 bytes buffered", tight.fragmentState());
+        assertEquals("fragmented message 2: 120 bytes in its first fragment (expected: <= 100)",
+                assertThrows(FrameException.class, () -> tight.decode(start(2, 2, new byte[120]))).getMessage());
+    }
+
+    @Test
     void moreBytesHeldThanAllowed() throws FrameException {
-        assertNull(receiver.decode(start(1, 2, new byte[700_000]))); // room for 1 MiB held
-        assertNull(receiver.decode(start(2, 2, new byte[700_000]))); // 2 MiB
+        assertNull(receiver.decode(start(1, 2, new byte[700_000]))); // 700,000 bytes held
+        assertNull(receiver.decode(start(2, 2, new byte[700_000]))); // 1,400,000
         FrameException e = refused(start(3, 2, new byte[700_000]));
         assertTrue(e.getMessage().startsWith("fragmented message 3: ") && e.getMessage().endsWith(
                 " bytes of fragments buffered (expected: <= " + MAX_BUFFERED + ")"), e.getMessage());

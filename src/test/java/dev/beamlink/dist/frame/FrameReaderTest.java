@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamlink.dist.fuzz.Allocation;
+import dev.beamlink.dist.fuzz.PeerBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -43,7 +45,7 @@ class FrameReaderTest {
             random.nextBytes(payload);
             payloads.add(payload);
         }
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(frames(payloads), 1), 4096, 1 << 20,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(frames(payloads), 1), 4096, 1 << 20,
                 PooledByteBufAllocator.DEFAULT)) {
             for (byte[] expected : payloads) {
                 ByteBuf frame = reader.next();
@@ -128,7 +130,7 @@ class FrameReaderTest {
     @Test
     void aLengthAboveTheMaximumIsRefusedBeforeAnyAllocation() throws Exception {
         byte[] hostile = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3};
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(hostile, 2), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(hostile, 2), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
             FrameException e = assertThrows(FrameException.class, reader::next);
             assertEquals("frame length: 4294967295 (expected: <= 67108864)", e.getMessage());
         }
@@ -136,23 +138,27 @@ class FrameReaderTest {
 
     @Test
     void aLargeDeclaredLengthWithFewBytesAllocatesOnlyWhatArrives() throws Exception {
-        // 60 MiB announced, 10 bytes sent: the buffer starts at 1 MiB at most and the peer's close is reported.
+        // 60 MiB announced, 10 bytes sent: the peer's close is reported, and the reader allocated no more than its
+        // receive buffer's size ahead of them (before the fuzz test found it, it took 1 MiB on the length's word).
         byte[] truncated = new byte[4 + 10];
         ByteBuffer.wrap(truncated).putInt(60 << 20);
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(truncated, 3), 4096, 64 << 20, PooledByteBufAllocator.DEFAULT)) {
-            EOFException e = assertThrows(EOFException.class, reader::next);
-            assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
-        }
+        Allocation.bounded(truncated.length, 32 << 10, 0, () -> {
+            try (FrameReader reader = new FrameReader(PeerBytes.seeded(truncated, 3), 4096, 64 << 20,
+                    PooledByteBufAllocator.DEFAULT)) {
+                EOFException e = assertThrows(EOFException.class, reader::next);
+                assertEquals("the peer closed the connection after 10 of the 62914560 bytes of a frame", e.getMessage());
+            }
+        });
     }
 
     @Test
     void aCloseInsideASmallFrameOrItsLengthIsReported() throws Exception {
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(new byte[] {0, 0, 0, 9, 1, 2}, 4), 4096, 100,
                 PooledByteBufAllocator.DEFAULT)) {
             assertEquals("the peer closed the connection inside a frame of 9 bytes",
                     assertThrows(EOFException.class, reader::next).getMessage());
         }
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(new byte[] {0, 0}, 5), 4096, 100,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(new byte[] {0, 0}, 5), 4096, 100,
                 PooledByteBufAllocator.DEFAULT)) {
             assertThrows(EOFException.class, reader::next);
         }

@@ -1,5 +1,6 @@
 package dev.beamlink.dist.frame;
 
+import dev.beamlink.dist.fuzz.PeerBytes;
 import dev.beamlink.etf.Term;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -13,7 +14,7 @@ import java.util.List;
 final class WrittenFrames {
 
     private final FrameFormat format;
-    private final ScriptedChannel channel = new ScriptedChannel(new byte[0], 1);
+    private final PeerBytes channel = PeerBytes.seeded(new byte[0], 1);
     private final FrameWriter writer;
     private Thread thread;
 
@@ -56,7 +57,7 @@ final class WrittenFrames {
         }
         writer.close();
         thread.join();
-        return channel.written.toByteArray();
+        return channel.written();
     }
 
     /** {@return the frames the peer reads, lengths off} */
@@ -67,7 +68,7 @@ final class WrittenFrames {
     /** {@return the frames in {@code bytes} as a peer reads them (ticks as empty buffers), lengths off} */
     static List<ByteBuf> read(byte[] bytes) throws java.io.IOException {
         List<ByteBuf> frames = new ArrayList<>();
-        try (FrameReader reader = new FrameReader(new ScriptedChannel(bytes, 7), 1 << 20, 1 << 30,
+        try (FrameReader reader = new FrameReader(PeerBytes.seeded(bytes, 7), 1 << 20, 1 << 30,
                 PooledByteBufAllocator.DEFAULT)) {
             while (true) {
                 ByteBuf frame;

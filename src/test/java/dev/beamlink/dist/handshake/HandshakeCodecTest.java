@@ -41,6 +41,20 @@ class HandshakeCodecTest {
         assertEquals(Status.OK_SIMULTANEOUS, HandshakeCodec.decodeStatus(ByteBuffer.wrap(bytes)));
     }
 
+    /**
+     * A status travels as Latin-1 both ways: what a peer sent re-encodes to the same bytes. (HandshakeFuzzTest found the
+     * encoder writing US-ASCII, a '?' for each other character, while the decoder read Latin-1.)
+     */
+    @Test
+    void aStatusRoundTripsWhateverLatin1ItHolds() throws HandshakeException {
+        byte[] bytes = {'s', 't', 'r', (byte) 0xF5, 'e'};
+        Status status = HandshakeCodec.decodeStatus(ByteBuffer.wrap(bytes));
+        assertEquals(new Status("tr\u00f5e"), status);
+        assertArrayEquals(bytes, HandshakeCodec.encode(status));
+        assertEquals("status \u0100 has a character outside Latin-1",
+                assertThrows(IllegalArgumentException.class, () -> HandshakeCodec.encode(new Status("\u0100"))).getMessage());
+    }
+
     @Test
     void sendChallenge() throws HandshakeException {
         byte[] bytes = bytes("N", "0102030405060708", "deadbeef", "0000162e", "000b", "b@localhost");

@@ -251,7 +251,8 @@ class HandshakeTest {
         }
     }
 
-    private static ConnectionArbiter arbiter(InboundDecision decision, boolean replace) {
+    /** {@return an arbiter that answers every inbound peer {@code decision}, and {@code replace} to alive} */
+    static ConnectionArbiter arbiter(InboundDecision decision, boolean replace) {
         return new ConnectionArbiter() {
             @Override
             public InboundDecision inbound(String peerNode) {

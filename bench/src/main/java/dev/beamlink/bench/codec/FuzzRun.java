@@ -51,11 +51,18 @@ public final class FuzzRun {
             return new Target(m.group(1), m.group(2), m.group(3));
         }
 
-        /** {@return the corpus kept in the repository} */
+        /**
+         * {@return the corpus kept in the repository}: under the module's test resources, {@code src/test/resources},
+         * or {@code test/resources} in the node module, whose directory is the repository's {@code src/}
+         */
         Path inputs() {
             String pkg = testClass.substring(0, testClass.lastIndexOf('.')).replace('.', '/');
             String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
-            return Path.of(module, "src/test/resources", pkg, simple + "Inputs", method);
+            Path resources = Path.of(module, "src/test/resources");
+            if (!Files.isDirectory(resources)) {
+                resources = Path.of(module, "test/resources");
+            }
+            return resources.resolve(Path.of(pkg, simple + "Inputs", method));
         }
 
         /** {@return what Jazzer generated while fuzzing} */
@@ -71,7 +78,12 @@ public final class FuzzRun {
 
     /** The fuzz targets {@code bench/run fuzz} runs. */
     static final List<Target> TARGETS = List.of(
-            new Target("etf-codec", "dev.beamlink.etf.EtfDecoderFuzzTest", "decode"));
+            new Target("etf-codec", "dev.beamlink.etf.EtfDecoderFuzzTest", "decode"),
+            new Target("src", "dev.beamlink.dist.frame.FrameReaderFuzzTest", "frames"),
+            new Target("src", "dev.beamlink.dist.frame.DistHeaderFuzzTest", "frames"),
+            new Target("src", "dev.beamlink.dist.handshake.HandshakeFuzzTest", "accept"),
+            new Target("src", "dev.beamlink.dist.handshake.HandshakeFuzzTest", "initiate"),
+            new Target("src", "dev.beamlink.dist.ControlFuzzTest", "decode"));
 
     /** Seconds one input may take before libFuzzer reports it as a finding (a hang). */
     private static final int INPUT_TIMEOUT_SECONDS = 10;
@@ -181,11 +193,15 @@ public final class FuzzRun {
             }
         }
         int exit = process.waitFor();
+        keepFindings(target);
         Set<String> crashesAfter = crashes(target);
         crashesAfter.removeAll(crashesBefore);
         int findings = crashesAfter.size() + (exit != 0 && crashesAfter.isEmpty() ? 1 : 0);
         if (last == null) {
-            throw new IllegalStateException("no libFuzzer statistics in " + log + " (exit status " + exit + ")");
+            if (findings == 0) {
+                throw new IllegalStateException("no libFuzzer statistics in " + log + " (exit status " + exit + ")");
+            }
+            return new Result(executions, seconds, 0, 0, 0, "-", findings); // a finding while it read the corpus
         }
         if (executions == 0) {
             executions = Long.parseLong(last.group(1));
@@ -255,12 +271,28 @@ public final class FuzzRun {
         return command;
     }
 
+    /**
+     * Moves what Jazzer saved in the module's directory (where it puts a finding when the module has no
+     * {@code src/test/resources}, as the node module) beside the corpus, where {@code make test} replays it.
+     */
+    private static void keepFindings(Target target) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(target.module()))) {
+            for (Path file : files.filter(p -> isFinding(p.getFileName().toString())).toList()) {
+                Files.createDirectories(target.inputs());
+                Files.move(file, target.inputs().resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static boolean isFinding(String name) {
+        return name.startsWith("crash-") || name.startsWith("timeout-");
+    }
+
     private static Set<String> crashes(Target target) throws IOException {
         Set<String> names = new HashSet<>();
         if (Files.isDirectory(target.inputs())) {
             try (Stream<Path> files = Files.list(target.inputs())) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("crash-") || n.startsWith("timeout-"))
-                        .forEach(names::add);
+                files.map(p -> p.getFileName().toString()).filter(FuzzRun::isFinding).forEach(names::add);
             }
         }
         return names;
