@@ -58,7 +58,7 @@ class ControlFuzzTest {
         if (frame.isReadable()) {
             return; // more than two terms: the frame format refuses it before the codec sees it
         }
-        SignalMapper mapper = new SignalMapper(FLAGS, GROUP_LEADER);
+        SignalMapper mapper = new SignalMapper(FLAGS, () -> GROUP_LEADER);
         Object[] outcome = new Object[2];
         Allocation.bounded(input.length, 64 << 10, 32, () -> {
             outcome[0] = null;
