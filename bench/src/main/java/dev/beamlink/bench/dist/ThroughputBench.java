@@ -252,7 +252,7 @@ public final class ThroughputBench {
                         + " 1 MiB Java->BEAM %.0f, BEAM->Java %.0f, Java->Java %.0f MB/s (>= 1000)%n",
                 javaToBeam / beamToBeam, javaToBeam / median(small.get("jinterface -> BEAM")),
                 median(small.get("BEAM -> Java")) / beamToBeam,
-                (double) latencies.get("Java <-> BEAM")[0] / latencies.get("BEAM <-> BEAM")[0],
+                p50Ratio(latencies, "Java <-> BEAM", "BEAM <-> BEAM"),
                 median(mib.get("Java -> BEAM")), median(mib.get("BEAM -> Java")), median(mib.get("Java -> Java")));
         System.out.printf(Locale.ROOT, "TLS ratios (target >= 1.0): small Java->BEAM / BEAM->BEAM %.2f, BEAM->Java / BEAM->BEAM"
                         + " %.2f; 1 MiB Java->BEAM / BEAM->BEAM %.2f, BEAM->Java / BEAM->BEAM %.2f; p50 Java<->BEAM /"
@@ -261,7 +261,14 @@ public final class ThroughputBench {
                 median(small.get(BEAM_JAVA_TLS)) / median(small.get(BEAM_BEAM_TLS)),
                 median(mib.get(JAVA_BEAM_TLS)) / median(mib.get(BEAM_BEAM_TLS)),
                 median(mib.get(BEAM_JAVA_TLS)) / median(mib.get(BEAM_BEAM_TLS)),
-                (double) latencies.get("Java <-> BEAM (TLS)")[0] / latencies.get("BEAM <-> BEAM (TLS)")[0]);
+                p50Ratio(latencies, "Java <-> BEAM (TLS)", "BEAM <-> BEAM (TLS)"));
+    }
+
+    /** {@return the ratio of two rows' p50 round trips, NaN when the latency section did not run} */
+    private static double p50Ratio(Map<String, long[]> latencies, String row, String against) {
+        long[] ours = latencies.get(row);
+        long[] theirs = latencies.get(against);
+        return ours == null || theirs == null ? Double.NaN : (double) ours[0] / theirs[0];
     }
 
     private static double median(Measure m) {
