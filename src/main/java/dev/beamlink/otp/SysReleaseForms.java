@@ -21,7 +21,8 @@ import java.util.Map;
  * answers {@code badarg} and speaks the newer, unambiguous form.
  *
  * <p>An answer is kept per node incarnation (its name and creation), for the life of this object: one round trip to a
- * node the first time, none after. Not thread-safe: each server has its own.
+ * node the first time, none after; at most {@value #REMEMBERED} of them, as the creation is whatever the caller's pid
+ * says. Not thread-safe: each server has its own.
  */
 final class SysReleaseForms {
 
@@ -35,6 +36,9 @@ final class SysReleaseForms {
     private static final Atom OK = Atom.of("ok");
     private static final Atom BADARG = Atom.of("badarg");
     private static final Atom CASE_CLAUSE = Atom.of("case_clause");
+
+    /** How many node incarnations are remembered: past it, the memory starts afresh (a peer names the creation). */
+    static final int REMEMBERED = 64;
 
     private final Map<Incarnation, Boolean> wrapping = new HashMap<>();
 
@@ -54,6 +58,9 @@ final class SysReleaseForms {
         Boolean answer = ask(self, node);
         if (answer == null) {
             return false;
+        }
+        if (wrapping.size() >= REMEMBERED) {
+            wrapping.clear();
         }
         wrapping.put(key, answer);
         return answer;
