@@ -393,14 +393,6 @@ public final class Node implements AutoCloseable {
         return bodyThreads.get();
     }
 
-    /**
-     * {@return how many links, monitors and spawn requests of this node's processes cross to other nodes} (For
-     * diagnostics: {@code NodeInternals.remoteEntries}.)
-     */
-    int remoteEntries() {
-        return router.remoteEntryCounts().total();
-    }
-
     /** {@return whether {@code pid} is a live process of this node} */
     public boolean isAlive(Pid pid) {
         return router.lookup(pid) != null;

@@ -115,8 +115,9 @@ final class RemoteEntries {
         return new RemoteEntryCounts(links, monitors, monitoredBy, spawns);
     }
 
-    /** {@return how many circuits have processes registered} (for diagnostics) */
-    int circuits() {
-        return byCircuit.size();
+    /** {@return the counts of {@code a} and {@code b} together} */
+    static RemoteEntryCounts sum(RemoteEntryCounts a, RemoteEntryCounts b) {
+        return new RemoteEntryCounts(a.links() + b.links(), a.monitors() + b.monitors(),
+                a.monitoredBy() + b.monitoredBy(), a.pendingSpawns() + b.pendingSpawns());
     }
 }

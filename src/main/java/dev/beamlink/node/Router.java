@@ -195,18 +195,11 @@ final class Router {
 
     /** {@return how many links, monitors and spawn requests of this node's processes cross to other nodes, by kind} */
     RemoteEntryCounts remoteEntryCounts() {
-        int links = 0;
-        int monitors = 0;
-        int monitoredBy = 0;
-        int spawns = 0;
+        RemoteEntryCounts total = new RemoteEntryCounts(0, 0, 0, 0);
         for (ProcessCore process : table.all()) {
-            RemoteEntryCounts counts = process.remoteEntries();
-            links += counts.links();
-            monitors += counts.monitors();
-            monitoredBy += counts.monitoredBy();
-            spawns += counts.pendingSpawns();
+            total = RemoteEntries.sum(total, process.remoteEntries());
         }
-        return new RemoteEntryCounts(links, monitors, monitoredBy, spawns);
+        return total;
     }
 
     // ---------------------------------------------------------------- node monitors

@@ -18,14 +18,12 @@ public final class NodeInternals {
 
     private static final MethodHandle ATTACH;
     private static final MethodHandle BODY_THREADS;
-    private static final MethodHandle REMOTE_ENTRIES;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Node.class, MethodHandles.lookup());
             ATTACH = lookup.findVirtual(Node.class, "attach", MethodType.methodType(Attachment.class, Distribution.class));
             BODY_THREADS = lookup.findVirtual(Node.class, "bodyThreads", MethodType.methodType(int.class));
-            REMOTE_ENTRIES = lookup.findVirtual(Node.class, "remoteEntries", MethodType.methodType(int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,11 +54,6 @@ public final class NodeInternals {
      */
     public static int bodyThreads(Node node) {
         return count(BODY_THREADS, node);
-    }
-
-    /** {@return how many links, monitors and spawn requests of the node's processes cross to other nodes} */
-    public static int remoteEntries(Node node) {
-        return count(REMOTE_ENTRIES, node);
     }
 
     private static int count(MethodHandle count, Node node) {
