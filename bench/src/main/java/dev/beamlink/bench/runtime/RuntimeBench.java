@@ -23,6 +23,9 @@ import java.util.Locale;
  *   <li>a chain of 1,000,000 processes, each spawn-linking the next (so each is linked to its
  *       predecessor), all idle in receive: spawn rate, idle memory per process; then the first is
  *       killed and the time until the last is dead gives the exit-propagation rate;</li>
+ *   <li>a mass spawn during a mass kill (issue 17, item 5): on the same node, a chain of 1,000,000 is built,
+ *       its first process killed and, at once, while the exit spreads along the chain and the killed processes'
+ *       virtual threads unwind, a second chain of 1,000,000 is built: its spawn rate against the first's;</li>
  *   <li>one process sends 2,000,000 messages to another, which receives them all: messages per second.</li>
  * </ul>
  * BEAM runs {@code runtime_bench} (test-erlang) on a live erl started here with {@code +P 2000000}.
@@ -43,11 +46,16 @@ public final class RuntimeBench {
     record ChainResult(long spawnMicros, long bytesPerProcess, long exitMicros, long unwoundMicros) {
     }
 
+    /** Microseconds to build a chain on a quiet node, and to build another right after that one was killed. */
+    record RespawnResult(long firstMicros, long secondMicros) {
+    }
+
     private RuntimeBench() {
     }
 
     public static void main(String[] args) throws Exception {
         ChainResult beamChain;
+        RespawnResult beamRespawn;
         long beamMessages;
         try (Epmd epmd = Epmd.start();
              ErlNode erl = ErlNode.builder().name("bench").epmd(epmd).args("+P", "2000000")
@@ -56,9 +64,12 @@ public final class RuntimeBench {
             erlLongs(erl, "runtime_bench:messages(" + MESSAGES / 10 + ").");
             long[] chain = erlLongs(erl, "runtime_bench:chain(" + CHAIN + ").");
             beamChain = new ChainResult(chain[0], chain[1], chain[2], -1);
+            long[] respawn = erlLongs(erl, "runtime_bench:respawn(" + CHAIN + ").");
+            beamRespawn = new RespawnResult(respawn[0], respawn[1]);
             beamMessages = erlLongs(erl, "runtime_bench:messages(" + MESSAGES + ").")[0];
         }
         ChainResult javaChain;
+        RespawnResult javaRespawn;
         long javaMessages;
         try (Node warmUp = Node.create("warmup@localhost")) {
             chain(warmUp, 100_000);
@@ -69,8 +80,10 @@ public final class RuntimeBench {
         }
         try (Node node = Node.create("chain@localhost")) {
             javaChain = chain(node, CHAIN);
+            javaRespawn = respawn(node, CHAIN);
         }
         printTable(javaChain, javaMessages, beamChain, beamMessages);
+        printRespawn(javaRespawn, beamRespawn);
     }
 
     private static long[] erlLongs(ErlNode erl, String expression) {
@@ -102,6 +115,43 @@ public final class RuntimeBench {
             long t4 = System.nanoTime();
             return new ChainResult((t1 - t0) / 1_000, (after - before) / count, (t3 - t2) / 1_000, (t4 - t2) / 1_000);
         }
+    }
+
+    /** The mass spawn after a mass kill in Java: the same steps as runtime_bench:respawn/1. */
+    static RespawnResult respawn(Node node, int count) throws InterruptedException {
+        try (Mailbox driver = node.mailbox()) {
+            Chain first = Chain.build(driver, count);
+            Ref firstDown = first.kill(driver);
+            Chain second = Chain.build(driver, count);
+            awaitDown(driver, firstDown);
+            awaitDown(driver, second.kill(driver));
+            while (NodeInternals.bodyThreads(node) > 0) {
+                Thread.sleep(1);
+            }
+            return new RespawnResult(first.spawnMicros(), second.spawnMicros());
+        }
+    }
+
+    /** A chain of linked processes built by a driver: how long it took, its first and its last process. */
+    private record Chain(long spawnMicros, Pid first, Pid last) {
+
+        static Chain build(Mailbox driver, int count) {
+            long t0 = System.nanoTime();
+            Pid first = driver.spawn(linkNext(count - 1, driver.self()));
+            Pid last = driver.receive(MessagePattern.ofType(Pid.class));
+            return new Chain((System.nanoTime() - t0) / 1_000, first, last);
+        }
+
+        /** Kills the first process; {@return the monitor of the last, whose down says the whole chain is dead} */
+        Ref kill(Mailbox driver) {
+            Ref ref = driver.monitor(last);
+            driver.exit(first, Reasons.KILL);
+            return ref;
+        }
+    }
+
+    private static void awaitDown(Mailbox driver, Ref ref) {
+        driver.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
     }
 
     private static ProcessBody linkNext(int remaining, Pid driver) {
@@ -166,6 +216,18 @@ public final class RuntimeBench {
                 + " (dead processes are out of the tables at once; their threads are reclaimed after)%n",
                 java.unwoundMicros() / 1000);
         System.out.println("ratio = beamlink / BEAM (for rates, higher is better; for memory, lower is better)");
+    }
+
+    private static void printRespawn(RespawnResult java, RespawnResult beam) {
+        System.out.printf(Locale.ROOT, "a second chain of %,d built while the first is killed (its exit spreading, its"
+                + " threads unwinding), on the same node:%n", CHAIN);
+        System.out.printf(Locale.ROOT, "%-34s %16s %16s %12s  %s%n", "metric", "beamlink", "BEAM", "ratio", "target");
+        row("first chain: spawn + link (proc/s)", perSecond(CHAIN, java.firstMicros()),
+                perSecond(CHAIN, beam.firstMicros()), true, "rate >= 1/3 of BEAM");
+        row("second chain, during the kill", perSecond(CHAIN, java.secondMicros()),
+                perSecond(CHAIN, beam.secondMicros()), true, "rate >= 1/3 of BEAM");
+        System.out.printf(Locale.ROOT, "second chain's spawn rate / first's: beamlink %.2f, BEAM %.2f%n",
+                (double) java.firstMicros() / java.secondMicros(), (double) beam.firstMicros() / beam.secondMicros());
     }
 
     private static long perSecond(long count, long micros) {
