@@ -1,6 +1,5 @@
 package dev.beamlink.dist.frame;
 
-import static dev.beamlink.dist.frame.DistHeaderFormat.ATOM_CACHE_SIZE;
 import static dev.beamlink.dist.frame.DistHeaderFormat.LONG_ATOMS_FLAG;
 import static dev.beamlink.dist.frame.DistHeaderFormat.NEW_CACHE_ENTRY_FLAG;
 import static dev.beamlink.dist.frame.DistHeaderFormat.SEGMENT_SIZE;
@@ -20,12 +19,17 @@ import java.util.Arrays;
  * The receiving side of a connection's atom cache: the 2048 entries the peer's headers filled, and the atoms of the
  * header read last, by AtomCacheReferenceIndex, which the terms after it refer to ({@link IncomingAtomCache}). Reads
  * the atom cache part of a distribution header (erl_ext_dist "Normal Distribution Header"); the reader thread alone
- * uses it. New atoms are interned in the node's bounded atom table.
+ * uses it. New atoms are interned in the node's bounded atom table. Both hold what the peer's headers used, not
+ * the most they could ({@link AtomSlots}; the header's atoms in an array that grows to the most references a header
+ * made).
  */
 final class IncomingAtomTable implements IncomingAtomCache {
 
-    private final Atom[] entries = new Atom[ATOM_CACHE_SIZE];
-    private final Atom[] current = new Atom[DistHeaderFormat.MAX_ATOM_CACHE_REFS];
+    /** The initial size of {@link #current}: what the headers of most messages need. */
+    private static final int FEW_REFS = 16;
+
+    private final AtomSlots entries = new AtomSlots();
+    private Atom[] current = new Atom[FEW_REFS];
     private final AtomTable atomTable;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -66,6 +70,9 @@ final class IncomingAtomTable implements IncomingAtomCache {
             throw new FrameException("NumberOfAtomCacheRefs: " + count + " (expected: <= "
                     + DistHeaderFormat.MAX_ATOM_CACHE_REFS + ")");
         }
+        if (count > current.length) {
+            current = new Atom[Math.min(Math.max(count, 2 * current.length), DistHeaderFormat.MAX_ATOM_CACHE_REFS)];
+        }
         int flagsAt = frame.readerIndex();
         if (frame.readableBytes() < count / 2 + 1) {
             throw cutShort(frame, count / 2 + 1, "the Flags of " + count + " atom cache references");
@@ -81,9 +88,9 @@ final class IncomingAtomTable implements IncomingAtomCache {
             Atom atom;
             if ((flags & NEW_CACHE_ENTRY_FLAG) != 0) {
                 atom = readAtom(frame, longAtoms, i);
-                entries[entry] = atom;
+                entries.set(entry, atom);
             } else {
-                atom = entries[entry];
+                atom = entries.get(entry);
                 if (atom == null) {
                     throw new FrameException("atom cache reference " + i + ": entry " + entry
                             + " (segment " + entry / SEGMENT_SIZE + ", index " + entry % SEGMENT_SIZE

@@ -14,14 +14,19 @@ import io.netty.buffer.ByteBufUtil;
  * atom cache part of its distribution header (erl_ext_dist "Normal Distribution Header": NumberOfAtomCacheRefs,
  * Flags, AtomCacheRefs): an atom found in its entry goes as a CachedAtomRef, any other as a NewAtomCacheRef that
  * takes the entry over. Headers must be written in the order the peer reads them; the writer thread alone uses this.
+ * It holds the entries the connection's atoms took ({@link AtomSlots}), and per-header arrays that grow to the most
+ * references a header made.
  */
 final class OutgoingAtomTable {
 
-    private final Atom[] entries = new Atom[ATOM_CACHE_SIZE];
+    /** The initial size of {@link #chosen} and {@link #lengths}: what the headers of most messages need. */
+    private static final int FEW_REFS = 16;
+
+    private final AtomSlots entries = new AtomSlots();
     /** The entry each reference of the current header uses. */
-    private final int[] chosen = new int[DistHeaderFormat.MAX_ATOM_CACHE_REFS];
+    private int[] chosen = new int[FEW_REFS];
     /** The UTF-8 length of each new atom of the current header. */
-    private final int[] lengths = new int[DistHeaderFormat.MAX_ATOM_CACHE_REFS];
+    private int[] lengths = new int[FEW_REFS];
     /** The entries used by the current header: one reference per entry, so that each names its own atom. */
     private final long[] used = new long[ATOM_CACHE_SIZE / Long.SIZE];
 
@@ -34,19 +39,24 @@ final class OutgoingAtomTable {
         if (count == 0) {
             return;
         }
+        if (count > chosen.length) {
+            int size = Math.min(Math.max(count, 2 * chosen.length), DistHeaderFormat.MAX_ATOM_CACHE_REFS);
+            chosen = new int[size];
+            lengths = new int[size];
+        }
         boolean longAtoms = false;
         for (int i = 0; i < count; i++) {
             Atom atom = atoms[i];
             String text = atom.text();
             int entry = entryOf(text);
-            Atom cached = entries[entry];
+            Atom cached = entries.get(entry);
             if (cached != null && (cached == atom || cached.text().equals(text))) {
                 chosen[i] = entry;
             } else {
                 while (isUsed(entry)) {
                     entry = (entry + 1) & (ATOM_CACHE_SIZE - 1); // a different entry for each atom of this header
                 }
-                entries[entry] = atom;
+                entries.set(entry, atom);
                 int length = ByteBufUtil.utf8Bytes(text);
                 chosen[i] = entry | NEW;
                 lengths[i] = length;

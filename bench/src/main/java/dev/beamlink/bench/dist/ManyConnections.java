@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * memory before the leaves connect, once they are connected and idle, while every leaf makes round trips to an
  * echo process on the hub, all at once, and once they are quiet again; the differences divided by the leaves are the
  * memory per connection. And the CPU time each hub's OS process used over {@link #IDLE_MILLIS} of quiet, before the
- * leaves connected and once they are quiet again (ticks only).
+ * leaves connected and once they are quiet again (ticks only); with {@code -Dbench.threadCpu=true}, the threads that
+ * used it in the second ({@link ThreadCpu}).
  */
 final class ManyConnections {
 
@@ -70,11 +72,17 @@ final class ManyConnections {
                 Thread.sleep(5_000);
                 long[] javaAfter = java.memory();
                 long[] erlAfter = erl.memory();
+                Map<String, Long> javaThreads = ThreadCpu.ENABLED ? ThreadCpu.snapshot(java.osPid()) : Map.of();
+                Map<String, Long> erlThreads = ThreadCpu.ENABLED ? ThreadCpu.snapshot(erl.osPid()) : Map.of();
                 javaCpu0 = java.cpuNanos();
                 erlCpu0 = erl.cpuNanos();
                 Thread.sleep(IDLE_MILLIS);
                 long javaCpuAfter = java.cpuNanos() - javaCpu0;
                 long erlCpuAfter = erl.cpuNanos() - erlCpu0;
+                if (ThreadCpu.ENABLED) {
+                    log.accept("idle CPU by thread, Java hub:" + ThreadCpu.used(javaThreads, ThreadCpu.snapshot(java.osPid())));
+                    log.accept("idle CPU by thread, BEAM hub:" + ThreadCpu.used(erlThreads, ThreadCpu.snapshot(erl.osPid())));
+                }
                 return new Result(new Hub(javaBefore, javaIdle, javaBusy.memory(), javaAfter, javaCpuBefore, javaCpuAfter,
                         javaBusy.rate()),
                         new Hub(erlBefore, erlIdle, erlBusy.memory(), erlAfter, erlCpuBefore, erlCpuAfter, erlBusy.rate()));
@@ -168,6 +176,15 @@ final class ManyConnections {
                 e.cpuBefore() / 1e6, e.cpuAfter() / 1e6);
         System.out.printf(Locale.ROOT, "round trips from %d nodes at once (/s): Java hub %,.0f, BEAM hub %,.0f%n", LEAVES,
                 j.roundTripsPerSecond(), e.roundTripsPerSecond());
+        System.out.printf(Locale.ROOT, "the connections' buffer pool, per connection (KiB), its chunks (in the heap and"
+                + " direct figures above) / the pages its live buffers take: idle heap %.1f / %.1f, direct %.1f / %.1f;"
+                + " pinging heap %.1f / %.1f, direct %.1f / %.1f; quiet again heap %.1f / %.1f, direct %.1f / %.1f%n",
+                j.perConnection(j.idle(), 4) / 1024, j.perConnection(j.idle(), 5) / 1024,
+                j.perConnection(j.idle(), 6) / 1024, j.perConnection(j.idle(), 7) / 1024,
+                j.perConnection(j.busy(), 4) / 1024, j.perConnection(j.busy(), 5) / 1024,
+                j.perConnection(j.busy(), 6) / 1024, j.perConnection(j.busy(), 7) / 1024,
+                j.perConnection(j.quietAgain(), 4) / 1024, j.perConnection(j.quietAgain(), 5) / 1024,
+                j.perConnection(j.quietAgain(), 6) / 1024, j.perConnection(j.quietAgain(), 7) / 1024);
         double javaIdle = j.perConnection(j.idle(), 0) + j.perConnection(j.idle(), 1);
         double javaBusy = j.perConnection(j.busy(), 0) + j.perConnection(j.busy(), 1);
         System.out.printf(Locale.ROOT, "ratios (target <= 2): per connection, Java (heap + direct) / BEAM erlang:memory"
