@@ -3,7 +3,6 @@ package dev.beamlink.dist.frame;
 import dev.beamlink.dist.transport.DistChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,10 +39,13 @@ import java.nio.ByteBuffer;
  * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. The receive buffer is a
  * pooled heap buffer: the decoder reads heap memory faster than direct memory (no bounds and session checks of a
  * native segment on every byte), and, the buffer being pooled, it never shares the bytes of a binary out of it (it
- * copies them), as the buffer is reused. A frame larger than the receive buffer gets a heap buffer of its own, which
- * the caller then owns outright (its bytes may be shared by the terms decoded from it) and which grows only as its
- * bytes actually arrive (by at most the receive buffer's size, or as much again as arrived, ahead of them), so a
- * length field alone never makes this reader allocate what it announces. The receive buffer is taken from
+ * copies them), as the buffer is reused. A frame larger than the receive buffer, or one of at least
+ * {@link #OWNED_MIN} bytes that has not all arrived yet (a fragment of a large message, say), gets a heap buffer of its
+ * own, an {@link OwnedFrame}, into which the bytes still to come are read straight from the channel: the caller owns
+ * it outright (its bytes may be shared by the terms decoded from it, or kept as a part of a fragmented message), so the
+ * bytes of a large message are not copied out of the receive buffer once more. It grows only as its bytes actually
+ * arrive (by at most the receive buffer's size, or as much again as arrived, ahead of them), so a length
+ * field alone never makes this reader allocate what it announces. The receive buffer is taken from
  * the pool when bytes are to be read, and given back when the connection falls quiet ({@link #release()}): an idle
  * connection holds none. It starts small ({@link #SMALL_RECEIVE_SIZE}, or the configured size if that is smaller):
  * a connection whose frames come a few at a time needs no more; a read that fills it, or a frame that does not fit in
@@ -56,6 +58,11 @@ public final class FrameReader implements AutoCloseable {
     public static final int LENGTH_SIZE = 4;
     /** The receive buffer's size until the input streams: an eighth of the node's default. */
     static final int SMALL_RECEIVE_SIZE = 16 << 10;
+    /**
+     * The smallest frame read into a buffer of its own when its bytes have not all arrived: a fragment of OTP's size
+     * (64 KiB) is, a small message never is.
+     */
+    static final int OWNED_MIN = 32 << 10;
 
     private final DistChannel channel;
     private final long maxFrameLength;
@@ -87,7 +94,7 @@ public final class FrameReader implements AutoCloseable {
 
     /**
      * {@return the next frame's bytes}: an empty buffer for a tick. A frame that fit the receive buffer is
-     * a slice of it, valid until the next call; a larger one is a heap buffer of its own.
+     * a slice of it, valid until the next call; a larger one, or a large one still arriving, is an {@link OwnedFrame}.
      *
      * @throws EOFException   when the peer closes the connection (between frames or inside one)
      * @throws FrameException when a frame's length exceeds the maximum
@@ -101,7 +108,7 @@ public final class FrameReader implements AutoCloseable {
             throw new FrameException("frame length: " + length + " (expected: <= " + maxFrameLength + ")");
         }
         int size = (int) length;
-        if (size <= receiveSize) {
+        if (size <= receiveSize && (size < OWNED_MIN || receive.readableBytes() >= size)) {
             if (!fill(size)) {
                 throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
             }
@@ -138,7 +145,7 @@ public final class FrameReader implements AutoCloseable {
         // Room for one receive buffer's worth ahead of the bytes that arrived, doubling as they arrive: what the length
         // field announces is never allocated on its word alone.
         int ahead = receive.capacity();
-        ByteBuf frame = Unpooled.buffer(Math.min(size, ahead), size);
+        ByteBuf frame = new OwnedFrame(Math.min(size, ahead), size);
         frame.writeBytes(receive, Math.min(receive.readableBytes(), size));
         while (frame.writerIndex() < size) {
             frame.ensureWritable(Math.min(size - frame.writerIndex(), Math.max(frame.writerIndex(), ahead)));

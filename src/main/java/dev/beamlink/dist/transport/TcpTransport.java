@@ -26,6 +26,16 @@ import java.util.concurrent.TimeUnit;
  * segment that arrives, and on loopback that wake-up is paid by the sending node: with the reader asleep after every
  * message, an OTP node sending to us spends more of its own CPU per message than when sending to another OTP node
  * (bench/README.md has the measurement). A spin costs an idle connection at most one spin per burst of input.
+ *
+ * <p>The socket's receive buffer (SO_RCVBUF) is fixed ({@link #DEFAULT_RECEIVE_BUFFER}), not left to the kernel's
+ * autotuning: a peer that sends faster than this node reads fills what the kernel queues for the socket, and
+ * autotuning lets that grow to {@code net.ipv4.tcp_rmem}'s maximum (6 MiB by default, 32 MiB on some systems), so a
+ * small message behind a flood of large ones waits until all of it is read (measured: 12 ms behind 1 MiB binaries
+ * from an erl node, 2 ms with 1 MiB). Fixed, the bytes that wait in the kernel are what the reader takes in well under
+ * a millisecond; the rest waits in the peer's distribution queue, where OTP puts other processes' messages between the
+ * fragments of a large one. The buffer also bounds the TCP window, so one connection carries at most about the buffer
+ * per round trip (1 MiB: 1 GB/s at 1 ms, 100 MB/s at 10 ms); a connection over a long path may want more, or
+ * {@code 0}, the kernel's autotuning ({@link #TcpTransport(Duration, int)}).
  */
 public final class TcpTransport implements DistTransport {
 
@@ -37,22 +47,43 @@ public final class TcpTransport implements DistTransport {
     /** The longest read spin allowed. */
     public static final Duration MAX_READ_SPIN = Duration.ofMillis(1);
 
-    private final long readSpinNanos;
+    /** The default socket receive buffer (SO_RCVBUF) of a connection: 1 MiB (the kernel doubles it for its own use). */
+    public static final int DEFAULT_RECEIVE_BUFFER = 1 << 20;
 
-    /** A transport with the {@linkplain #DEFAULT_READ_SPIN default read spin}. */
+    private final long readSpinNanos;
+    private final int receiveBuffer;
+
+    /** A transport with the {@linkplain #DEFAULT_READ_SPIN default read spin} and receive buffer. */
     public TcpTransport() {
         this(DEFAULT_READ_SPIN);
     }
 
     /**
+     * A transport with the {@linkplain #DEFAULT_RECEIVE_BUFFER default receive buffer}.
+     *
      * @param readSpin how long a read that finds nothing polls before it sleeps; zero never polls
      * @throws IllegalArgumentException if {@code readSpin} is negative or longer than {@link #MAX_READ_SPIN}
      */
     public TcpTransport(Duration readSpin) {
+        this(readSpin, DEFAULT_RECEIVE_BUFFER);
+    }
+
+    /**
+     * @param readSpin      how long a read that finds nothing polls before it sleeps; zero never polls
+     * @param receiveBuffer each connection's socket receive buffer (SO_RCVBUF), in bytes; zero leaves it to the kernel's
+     *                      autotuning
+     * @throws IllegalArgumentException if {@code readSpin} is negative or longer than {@link #MAX_READ_SPIN}, or
+     *                                  {@code receiveBuffer} negative
+     */
+    public TcpTransport(Duration readSpin, int receiveBuffer) {
         if (readSpin.isNegative() || readSpin.compareTo(MAX_READ_SPIN) > 0) {
             throw new IllegalArgumentException("read spin: " + readSpin + " (expected: 0 to " + MAX_READ_SPIN + ")");
         }
+        if (receiveBuffer < 0) {
+            throw new IllegalArgumentException("receive buffer: " + receiveBuffer + " (expected: >= 0)");
+        }
         this.readSpinNanos = readSpin.toNanos();
+        this.receiveBuffer = receiveBuffer;
     }
 
     @Override
@@ -60,6 +91,9 @@ public final class TcpTransport implements DistTransport {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (receiveBuffer > 0) { // before bind: accepted sockets take it, and their window scale is agreed for it
+                server.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            }
             server.bind(address, 128);
         } catch (IOException e) {
             server.close();
@@ -72,6 +106,9 @@ public final class TcpTransport implements DistTransport {
     public DistChannel connect(InetSocketAddress address, Duration timeout) throws IOException {
         SocketChannel socket = SocketChannel.open();
         try {
+            if (receiveBuffer > 0) { // before connect: the window scale is agreed in the handshake
+                socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            }
             // The socket adaptor's connect honours a time-out on a blocking channel.
             socket.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         } catch (IOException e) {

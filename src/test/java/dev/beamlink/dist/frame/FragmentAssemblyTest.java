@@ -73,6 +73,29 @@ class FragmentAssemblyTest {
         assertEquals("0 fragmented messages open, 0 bytes buffered", receiver.fragmentState());
     }
 
+    @Test
+    void largeFragmentsReadIntoBuffersOfTheirOwnAreKeptAsTheyAre() throws FrameException {
+        // FrameReader reads a large fragment still arriving into an OwnedFrame: the sequence keeps it as a part (and
+        // counts its capacity), copies small ones, and puts the message together once, when the last one arrives.
+        byte[] whole = message("big", 200_000);
+        int[] cuts = {0, 70_000, 70_100, 150_000, whole.length};
+        assertNull(receiver.decode(owned(start(9, 4, Arrays.copyOfRange(whole, cuts[0], cuts[1])))));
+        assertNull(receiver.decode(owned(continuation(9, 3, Arrays.copyOfRange(whole, cuts[1], cuts[2])))));
+        assertNull(receiver.decode(owned(continuation(9, 2, Arrays.copyOfRange(whole, cuts[2], cuts[3])))));
+        assertEquals("1 fragmented messages open, " + (70_019 + 65_536 + 79_918) + " bytes buffered",
+                receiver.fragmentState()); // the start's frame, a part for 100 bytes with room ahead, the third's frame
+        DistMessage message = receiver.decode(owned(continuation(9, 1, Arrays.copyOfRange(whole, cuts[3], cuts[4]))));
+        assertEquals(Tuple.of(Atom.of("big"), Binary.of(new byte[200_000 - 40])), message.payload());
+        assertEquals("0 fragmented messages open, 0 bytes buffered", receiver.fragmentState());
+    }
+
+    /** {@return {@code frame}'s bytes in an OwnedFrame, as FrameReader hands out a large frame it read itself} */
+    private static ByteBuf owned(ByteBuf frame) {
+        OwnedFrame owned = new OwnedFrame(frame.readableBytes(), frame.readableBytes());
+        owned.writeBytes(frame);
+        return owned;
+    }
+
     /** The control {@code {2, '', Pid}} and a payload {@code {Name, <<...>>}} of about {@code size} bytes, unversioned. */
     private static byte[] message(String name, int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

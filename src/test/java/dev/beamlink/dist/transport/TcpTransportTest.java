@@ -30,6 +30,31 @@ class TcpTransportTest {
         assertThrows(IllegalArgumentException.class, () -> new TcpTransport(Duration.ofMillis(2)));
     }
 
+    @Test
+    void aNegativeReceiveBufferIsRefusedWithTheNumber() {
+        var negative = assertThrows(IllegalArgumentException.class, () -> new TcpTransport(Duration.ZERO, -1));
+        assertEquals("receive buffer: -1 (expected: >= 0)", negative.getMessage());
+    }
+
+    /** A receive buffer far below what is sent, or the kernel's autotuning: the bytes arrive all and in order. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 4 << 10, TcpTransport.DEFAULT_RECEIVE_BUFFER})
+    void aMessageLargerThanTheReceiveBufferArrivesWhole(int receiveBuffer) throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport(TcpTransport.DEFAULT_READ_SPIN, receiveBuffer))) {
+            byte[] sent = new byte[3 << 20];
+            new java.util.Random(receiveBuffer).nextBytes(sent);
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> write(pair.client, sent));
+            ByteBuffer target = ByteBuffer.allocate(sent.length);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                while (target.hasRemaining()) {
+                    assertTrue(pair.server.read(target) > 0);
+                }
+            });
+            writing.get(10, TimeUnit.SECONDS);
+            assertArrayEquals(sent, target.array());
+        }
+    }
+
     /** Data that comes long after the spin ended wakes the read from its selector; data within the spin is read too. */
     @ParameterizedTest
     @ValueSource(longs = {0, 20_000, 1_000_000})
