@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * server on its second, by {@code {Name, Node}}, each caller making its calls one after the other
  * ({@code gen_server:call/3}, infinity). A row runs once to warm up, then {@code bench.runs} times (default 3); the
  * table gives the median calls per second and the ratio to erl to erl. Knobs: {@code -Dbench.calls} (calls of the
- * single caller, default 100,000; each of the 100 makes a hundredth of it, twice over).
+ * single caller, default 100,000; each of the 100 makes a hundredth of it, twice over), {@code -Dbench.runs}; for
+ * profiling, {@code -Dbench.peerJvmArgs=...} adds options to both Java peers' JVMs ({@code %n} in them is the node's
+ * name: {@code -XX:StartFlightRecording=filename=/tmp/%n.jfr}); arguments, if any, pick rows by label
+ * ({@code "erl -> Java"}).
  */
 public final class OtpBench {
 
@@ -64,9 +67,15 @@ public final class OtpBench {
             }
             List<Row> rows = List.of(new Row("erl -> erl", erlA, erlB), new Row("Java -> erl", javaA, erlB),
                     new Row("erl -> Java", erlA, javaA), new Row("Java -> Java", javaA, javaB));
+            List<String> only = List.of(args);
             double[][] rates = new double[rows.size()][2];
             for (int r = 0; r < rows.size(); r++) {
                 Row row = rows.get(r);
+                if (!only.isEmpty() && !only.contains(row.label())) {
+                    rates[r][0] = Double.NaN;
+                    rates[r][1] = Double.NaN;
+                    continue;
+                }
                 rates[r][0] = rate(row.caller(), row.server(), 1, CALLS);
                 rates[r][1] = rate(row.caller(), row.server(), 100, Math.max(1, CALLS / 50));
                 System.out.printf(Locale.ROOT, "%-14s 1 caller %,10.0f calls/s   100 callers %,10.0f calls/s%n",
@@ -140,8 +149,13 @@ public final class OtpBench {
         static JavaNode start(String name, int epmdPort) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xss1m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                    OtpPeer.class.getName(), name, COOKIE, Integer.toString(epmdPort)));
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+            String extra = System.getProperty("bench.peerJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(Arrays.asList(extra.replace("%n", name).split(" +")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), OtpPeer.class.getName(), name, COOKIE,
+                    Integer.toString(epmdPort)));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return new JavaNode(process);
