@@ -113,12 +113,13 @@ final class ErlPeer implements Peer {
      * ({@code ssl_config:get_internal_active_n(true)}), and re-arms the socket every N reads of 1,460 bytes.
      */
     String tlsActiveN(String node) {
-        // The connection's sender (its dist_ctrl) and receiver (the socket's owner) share a supervisor.
-        return erl.evalText("begin {_, C} = lists:keyfind('" + node + "', 1, erlang:system_info(dist_ctrl)),"
-                + " {dictionary, D} = process_info(C, dictionary), [Sup | _] = proplists:get_value('$ancestors', D),"
-                + " {links, L} = process_info(Sup, links),"
-                + " hd([N || P <- erlang:ports(), {connected, O} <- [erlang:port_info(P, connected)], lists:member(O, L),"
-                + " {_, S} <- [sys:get_state(O)], #{active_n := N} <- tuple_to_list(S)]) end.");
+        // The connection's sender (its dist_ctrl) and receiver (the socket's owner) share a supervisor. Only a
+        // comprehension's variables: the node keeps what an evaluation binds for the next.
+        return erl.evalText("hd([N || {'" + node + "', C} <- erlang:system_info(dist_ctrl),"
+                + " {dictionary, D} <- [process_info(C, dictionary)], {'$ancestors', [Sup | _]} <- D,"
+                + " {links, L} <- [process_info(Sup, links)], P <- erlang:ports(),"
+                + " {connected, O} <- [erlang:port_info(P, connected)], lists:member(O, L),"
+                + " {_, S} <- [sys:get_state(O)], #{active_n := N} <- tuple_to_list(S)]).");
     }
 
     /** Connects this node to {@code node} (net_kernel:connect_node/1); fails unless it answers true. */
