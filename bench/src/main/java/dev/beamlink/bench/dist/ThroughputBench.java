@@ -38,10 +38,11 @@ import java.util.stream.Stream;
  * {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}} (N = 1,000,000) and binaries of 1 MiB (N = 1,024; MB/s,
  * MB = 10^6 bytes). Each row runs once to warm up (N small messages, N/4 binaries: the JIT compilers' work is done
  * before the measured runs), then {@code bench.runs} times (default 3); the TLS rows {@code bench.freshRuns} times
- * (default 5), each over a fresh connection that the sending node makes after closing the last one (a TLS connection
- * of OTP 25 settles in a faster or a slower steady state: one connection is one draw); the table gives the median and
- * the spread of those runs, and the CPU time per message that the sending and the receiving node's OS process used in the
- * median run (all their threads: a BEAM's figure includes its schedulers' busy waiting).
+ * (default 5), each over a fresh connection that the sending node makes after closing the last one (OTP 25's ssl
+ * draws a receiving erl's {@code active_n} from 1 to 100 per TLS connection, which sets how fast it reads: one
+ * connection is one draw; each run prints the erl receiver's); the table gives the median and the spread of those
+ * runs, and the CPU time per message that the sending and the receiving node's OS process used in the median run
+ * (all their threads: a BEAM's figure includes its schedulers' busy waiting).
  *
  * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
  * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
@@ -55,8 +56,8 @@ import java.util.stream.Stream;
  * <p>Sections: {@code throughput latency fan hol connections}; arguments that name sections run those alone (all by
  * default), e.g. {@code bench/run-java dev.beamlink.bench.dist.ThroughputBench fan hol connections}.
  *
- * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.freshRuns}, {@code -Dbench.smallMessages},
- * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
+ * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.freshRuns},
+ * {@code -Dbench.smallMessages}, {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
  * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
  */
 public final class ThroughputBench {
@@ -72,8 +73,8 @@ public final class ThroughputBench {
     private static final int PINGS = Integer.getInteger("bench.pings", 100_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     /**
-     * Runs of the TLS rows, each over a fresh connection: a TLS connection between two erl nodes settles in a faster
-     * or a slower steady state (OTP 25's receiver), so that one connection is one draw of it.
+     * Runs of the TLS rows, each over a fresh connection: OTP 25's ssl draws a receiving erl's {@code active_n} per
+     * connection (see {@link ErlPeer#tlsActiveN}), which sets how fast it reads, so that one connection is one draw.
      */
     private static final int FRESH_RUNS = Integer.getInteger("bench.freshRuns", 5);
     /**
