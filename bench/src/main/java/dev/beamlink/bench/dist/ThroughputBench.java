@@ -57,8 +57,9 @@ import java.util.stream.Stream;
  * default), e.g. {@code bench/run-java dev.beamlink.bench.dist.ThroughputBench fan hol connections}.
  *
  * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.freshRuns},
- * {@code -Dbench.smallMessages}, {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
- * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
+ * {@code -Dbench.smallMessages}, {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true},
+ * {@code -Dbench.peerJvmArgs=...} (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick
+ * throughput rows by label.
  */
 public final class ThroughputBench {
 
