@@ -103,7 +103,10 @@ final class BeamlinkPeer implements Peer {
         return sent.join();
     }
 
-    /** {@code Node.disconnect}, then pings until pong (the peer may not have seen the old connection go yet), up to 10 s. */
+    /**
+     * {@code Node.disconnect}, then pings until pong (the peer may not have seen the old connection go yet), for up
+     * to 10 s.
+     */
     @Override
     public void reconnect(String other) {
         node.node().disconnect(Atom.of(other));

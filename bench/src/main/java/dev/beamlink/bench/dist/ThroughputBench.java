@@ -144,7 +144,8 @@ public final class ThroughputBench {
                 if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY || !run.contains("throughput")) {
                     continue;
                 }
-                small.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N, row.fresh()));
+                small.put(row.label(),
+                        throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N, row.fresh()));
                 mib.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N, row.fresh()));
             }
             Map<String, long[]> latencies = new LinkedHashMap<>();
@@ -235,9 +236,10 @@ public final class ThroughputBench {
             receiverCpu[run] = (to.cpuNanos() - toCpu) / 1e3 / n;
             double perSecond = (n - 1) * 1e6 / Math.max(1, micros);
             rates[run] = kind == Peer.Kind.SMALL ? perSecond : perSecond * (1 << 20) / 1e6;
-            String activeN = fresh && to instanceof ErlPeer erl ? ", erl receiver's active_n " + erl.tlsActiveN(from.nodeName())
-                    : "";
-            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d%s: %,.0f %s; CPU per message: sender %.2f us, receiver %.2f us%s%n",
+            String activeN = fresh && to instanceof ErlPeer erl
+                    ? ", erl receiver's active_n " + erl.tlsActiveN(from.nodeName()) : "";
+            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d%s: %,.0f %s; CPU per message: sender %.2f us,"
+                            + " receiver %.2f us%s%n",
                     label, kind, run + 1, fresh ? " (fresh connection)" : "", rates[run],
                     kind == Peer.Kind.SMALL ? "msg/s" : "MB/s", senderCpu[run], receiverCpu[run], activeN);
         }
