@@ -103,6 +103,27 @@ final class BeamlinkPeer implements Peer {
         return sent.join();
     }
 
+    /**
+     * {@code Node.disconnect}, then pings until pong (the peer may not have seen the old connection go yet), for up
+     * to 10 s.
+     */
+    @Override
+    public void reconnect(String other) {
+        node.node().disconnect(Atom.of(other));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!node.ping(other)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(nodeName() + " could not connect again to " + other);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     @Override
     public void startEcho(String name) {
         Pid echo = node.node().spawn(self -> {

@@ -138,6 +138,11 @@ final class ChildPeer implements Peer {
     }
 
     @Override
+    public void reconnect(String node) {
+        call("reconnect " + node);
+    }
+
+    @Override
     public void startEcho(String name) {
         call("echo " + name);
     }

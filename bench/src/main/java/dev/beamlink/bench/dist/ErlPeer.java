@@ -93,6 +93,35 @@ final class ErlPeer implements Peer {
         return numbers(erl.evalText("dist_bench:memory()."));
     }
 
+    /**
+     * {@code erlang:disconnect_node/1}, then {@code net_kernel:connect_node/1} until it answers true (the peer may
+     * not have seen the old connection go yet), for up to 10 s.
+     */
+    @Override
+    public void reconnect(String node) {
+        erl.eval("erlang:disconnect_node('" + node + "').");
+        String answer = erl.evalText("(fun Again(0) -> false; Again(K) -> case net_kernel:connect_node('" + node
+                + "') of true -> true; false -> timer:sleep(20), Again(K - 1) end end)(500).");
+        if (!answer.equals("true")) {
+            throw new IllegalStateException(erl.nodeName() + " could not connect again to " + node + ": " + answer);
+        }
+    }
+
+    /**
+     * {@return the {@code active_n} of this node's TLS connection to {@code node}}: OTP 25's ssl receives a
+     * distribution connection in {@code {active, N}} mode, N drawn at random from 1 to 100 per connection
+     * ({@code ssl_config:get_internal_active_n(true)}), and re-arms the socket every N reads of 1,460 bytes.
+     */
+    String tlsActiveN(String node) {
+        // The connection's sender (its dist_ctrl) and receiver (the socket's owner) share a supervisor. Only a
+        // comprehension's variables: the node keeps what an evaluation binds for the next.
+        return erl.evalText("hd([N || {'" + node + "', C} <- erlang:system_info(dist_ctrl),"
+                + " {dictionary, D} <- [process_info(C, dictionary)], {'$ancestors', [Sup | _]} <- D,"
+                + " {links, L} <- [process_info(Sup, links)], P <- erlang:ports(),"
+                + " {connected, O} <- [erlang:port_info(P, connected)], lists:member(O, L),"
+                + " {_, S} <- [sys:get_state(O)], #{active_n := N} <- tuple_to_list(S)]).");
+    }
+
     /** Connects this node to {@code node} (net_kernel:connect_node/1); fails unless it answers true. */
     void connect(String node) {
         String answer = erl.evalText("net_kernel:connect_node('" + node + "').");

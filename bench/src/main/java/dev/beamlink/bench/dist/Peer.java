@@ -38,6 +38,14 @@ interface Peer extends AutoCloseable {
     /** Sends {@code n} messages of {@code kind} to {@code {name, node}}; {@return the microseconds that took} */
     long blast(String name, String node, int n, Kind kind);
 
+    /**
+     * Closes this node's connection to {@code node}, if there is one, and connects again, this node initiating: the
+     * next run goes over a fresh connection (over TLS, a fresh TLS session, whose steady state is drawn anew).
+     */
+    default void reconnect(String node) {
+        throw new UnsupportedOperationException(this + " does not reconnect");
+    }
+
     /** Registers an echo process as {@code name}: {@code {From, Msg}} is answered with {@code Msg}. */
     void startEcho(String name);
 

@@ -67,6 +67,10 @@ public final class PeerMain {
             case "await" -> Long.toString(peer.awaitSink(command[1]));
             case "blast" -> Long.toString(peer.blast(command[1], command[2], Integer.parseInt(command[3]),
                     Peer.Kind.valueOf(command[4].equals("small") ? "SMALL" : "MIB")));
+            case "reconnect" -> {
+                peer.reconnect(command[1]);
+                yield "";
+            }
             case "echo" -> {
                 peer.startEcho(command[1]);
                 yield "";

@@ -37,9 +37,12 @@ import java.util.stream.Stream;
  * java_tls to bench_tls_b, bench_tls_a to java_tls and bench_tls_a to bench_tls_b. Messages:
  * {@code {hello,<<"payload-0123456789">>,42,[1,2,3]}} (N = 1,000,000) and binaries of 1 MiB (N = 1,024; MB/s,
  * MB = 10^6 bytes). Each row runs once to warm up (N small messages, N/4 binaries: the JIT compilers' work is done
- * before the measured runs), then {@code bench.runs} times (default 3); the table gives the median and the spread
- * of those runs, and the CPU time per message that the sending and the receiving node's OS process used in the
- * median run (all their threads: a BEAM's figure includes its schedulers' busy waiting).
+ * before the measured runs), then {@code bench.runs} times (default 3); the TLS rows {@code bench.freshRuns} times
+ * (default 5), each over a fresh connection that the sending node makes after closing the last one (OTP 25's ssl
+ * draws a receiving erl's {@code active_n} from 1 to 100 per TLS connection, which sets how fast it reads: one
+ * connection is one draw; each run prints the erl receiver's); the table gives the median and the spread of those
+ * runs, and the CPU time per message that the sending and the receiving node's OS process used in the median run
+ * (all their threads: a BEAM's figure includes its schedulers' busy waiting).
  *
  * <p>Round trip {@code X <-> Y}: a process on X sends {@code {self(), Small}} to an echo process registered on Y
  * and waits for {@code Small} back, 100,000 times after 20,000 to warm up, each round trip timed alone; p50 and p99
@@ -53,9 +56,10 @@ import java.util.stream.Stream;
  * <p>Sections: {@code throughput latency fan hol connections}; arguments that name sections run those alone (all by
  * default), e.g. {@code bench/run-java dev.beamlink.bench.dist.ThroughputBench fan hol connections}.
  *
- * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.smallMessages},
- * {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true}, {@code -Dbench.peerJvmArgs=...}
- * (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick throughput rows by label.
+ * <p>Knobs, for profiling (the defaults are the benchmark): {@code -Dbench.runs}, {@code -Dbench.freshRuns},
+ * {@code -Dbench.smallMessages}, {@code -Dbench.mibMessages}, {@code -Dbench.pings}, {@code -Dbench.latencyOnly=true},
+ * {@code -Dbench.peerJvmArgs=...} (e.g. a JFR recording, {@code %n} the peer's name); arguments, if any, pick
+ * throughput rows by label.
  */
 public final class ThroughputBench {
 
@@ -69,6 +73,16 @@ public final class ThroughputBench {
     private static final int MIB_N = Integer.getInteger("bench.mibMessages", 1_024);
     private static final int PINGS = Integer.getInteger("bench.pings", 100_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    /**
+     * Runs of the TLS rows, each over a fresh connection: OTP 25's ssl draws a receiving erl's {@code active_n} per
+     * connection (see {@link ErlPeer#tlsActiveN}), which sets how fast it reads, so that one connection is one draw.
+     */
+    private static final int FRESH_RUNS = Integer.getInteger("bench.freshRuns", 5);
+    /**
+     * The TLS erl nodes' global does not answer a connection we close between runs by asking the other nodes to drop
+     * theirs (prevent_overlapping_partitions, on by default in OTP 25), which could close a row's connection mid-run.
+     */
+    private static final String[] NO_OVERLAP_GUARD = {"-kernel", "prevent_overlapping_partitions", "false"};
     private static final boolean LATENCY_ONLY = Boolean.getBoolean("bench.latencyOnly");
     private static int sinks;
     /** The sections, in the order they run; arguments that name some run those alone. */
@@ -105,11 +119,14 @@ public final class ThroughputBench {
              ChildPeer javaA = ChildPeer.start("beamlink", "java_a@localhost", COOKIE, epmd.port());
              ChildPeer javaB = ChildPeer.start("beamlink", "java_b@localhost", COOKIE, epmd.port());
              ChildPeer jint = ChildPeer.start("jinterface", "jint@localhost", COOKIE, epmd.port());
-             ErlPeer tlsBeamA = erl("bench_tls_a", epmd, tls.optFile());
-             ErlPeer tlsBeamB = erl("bench_tls_b", epmd, tls.optFile());
+             ErlPeer tlsBeamA = erl("bench_tls_a", epmd, tls.optFile(), NO_OVERLAP_GUARD);
+             ErlPeer tlsBeamB = erl("bench_tls_b", epmd, tls.optFile(), NO_OVERLAP_GUARD);
              ChildPeer tlsJava = ChildPeer.start("beamlink-tls", "java_tls@localhost", COOKIE, epmd.port(),
                      tlsFiles.toString())) {
-            record Row(String label, Peer from, Peer to) {
+            record Row(String label, Peer from, Peer to, boolean fresh) {
+                Row(String label, Peer from, Peer to) {
+                    this(label, from, to, false);
+                }
             }
             List<Row> rows = List.of(
                     new Row("Java -> BEAM", javaA, beamB),
@@ -118,17 +135,18 @@ public final class ThroughputBench {
                     new Row("BEAM -> BEAM", beamA, beamB),
                     new Row("jinterface -> BEAM", jint, beamB),
                     new Row("BEAM -> jinterface", beamA, jint),
-                    new Row(JAVA_BEAM_TLS, tlsJava, tlsBeamB),
-                    new Row(BEAM_JAVA_TLS, tlsBeamA, tlsJava),
-                    new Row(BEAM_BEAM_TLS, tlsBeamA, tlsBeamB));
+                    new Row(JAVA_BEAM_TLS, tlsJava, tlsBeamB, true),
+                    new Row(BEAM_JAVA_TLS, tlsBeamA, tlsJava, true),
+                    new Row(BEAM_BEAM_TLS, tlsBeamA, tlsBeamB, true));
             Map<String, Measure> small = new LinkedHashMap<>();
             Map<String, Measure> mib = new LinkedHashMap<>();
             for (Row row : rows) {
                 if (!only.isEmpty() && !only.contains(row.label()) || LATENCY_ONLY || !run.contains("throughput")) {
                     continue;
                 }
-                small.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N));
-                mib.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N));
+                small.put(row.label(),
+                        throughput(row.label(), row.from(), row.to(), Peer.Kind.SMALL, SMALL_N, row.fresh()));
+                mib.put(row.label(), throughput(row.label(), row.from(), row.to(), Peer.Kind.MIB, MIB_N, row.fresh()));
             }
             Map<String, long[]> latencies = new LinkedHashMap<>();
             if (run.contains("latency")) {
@@ -192,18 +210,25 @@ public final class ThroughputBench {
     }
 
     /** {@return an erl peer; over TLS with {@code sslDistOptFile}, plain TCP when it is null} */
-    static ErlPeer erl(String name, Epmd epmd, Path sslDistOptFile) {
+    static ErlPeer erl(String name, Epmd epmd, Path sslDistOptFile, String... args) {
         return new ErlPeer(ErlNode.builder().name(name).cookie(COOKIE).epmd(epmd).tlsDistribution(sslDistOptFile)
-                .evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
+                .args(args).evalTimeout(Duration.ofMillis(ROW_TIMEOUT_MS + 10_000)).start());
     }
 
-    /** Warms up, then runs {@link #RUNS} times; {@return messages per second, or MB/s for 1 MiB binaries} */
-    private static Measure throughput(String label, Peer from, Peer to, Peer.Kind kind, int n) {
+    /**
+     * Warms up, then runs {@link #RUNS} times ({@link #FRESH_RUNS} times, each over a fresh connection, when
+     * {@code fresh}); {@return messages per second, or MB/s for 1 MiB binaries}
+     */
+    private static Measure throughput(String label, Peer from, Peer to, Peer.Kind kind, int n, boolean fresh) {
         once(from, to, kind, kind == Peer.Kind.SMALL ? n : Math.max(2, n / 4)); // the JIT's work done before the runs
-        double[] rates = new double[RUNS];
-        double[] senderCpu = new double[RUNS];
-        double[] receiverCpu = new double[RUNS];
-        for (int run = 0; run < RUNS; run++) {
+        int runs = fresh ? FRESH_RUNS : RUNS;
+        double[] rates = new double[runs];
+        double[] senderCpu = new double[runs];
+        double[] receiverCpu = new double[runs];
+        for (int run = 0; run < runs; run++) {
+            if (fresh) {
+                from.reconnect(to.nodeName());
+            }
             long fromCpu = from.cpuNanos();
             long toCpu = to.cpuNanos();
             long micros = once(from, to, kind, n);
@@ -211,9 +236,12 @@ public final class ThroughputBench {
             receiverCpu[run] = (to.cpuNanos() - toCpu) / 1e3 / n;
             double perSecond = (n - 1) * 1e6 / Math.max(1, micros);
             rates[run] = kind == Peer.Kind.SMALL ? perSecond : perSecond * (1 << 20) / 1e6;
-            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d: %,.0f %s; CPU per message: sender %.2f us, receiver %.2f us%n",
-                    label, kind, run + 1, rates[run], kind == Peer.Kind.SMALL ? "msg/s" : "MB/s", senderCpu[run],
-                    receiverCpu[run]);
+            String activeN = fresh && to instanceof ErlPeer erl
+                    ? ", erl receiver's active_n " + erl.tlsActiveN(from.nodeName()) : "";
+            System.err.printf(Locale.ROOT, "  %-20s %-5s run %d%s: %,.0f %s; CPU per message: sender %.2f us,"
+                            + " receiver %.2f us%s%n",
+                    label, kind, run + 1, fresh ? " (fresh connection)" : "", rates[run],
+                    kind == Peer.Kind.SMALL ? "msg/s" : "MB/s", senderCpu[run], receiverCpu[run], activeN);
         }
         return Measure.of(rates, senderCpu, receiverCpu);
     }
@@ -236,7 +264,8 @@ public final class ThroughputBench {
     private static void print(List<String> labels, Map<String, Measure> small, Map<String, Measure> mib,
                               Map<String, long[]> latencies) {
         System.out.printf(Locale.ROOT, "dist: %,d small messages / %,d binaries of 1 MiB to a registered sink, median of %d runs"
-                + " [min - max]; %,d round trips%n", SMALL_N, MIB_N, RUNS, PINGS);
+                + " (TLS rows: %d, each over a fresh connection) [min - max]; %,d round trips%n", SMALL_N, MIB_N, RUNS,
+                FRESH_RUNS, PINGS);
         System.out.printf(Locale.ROOT, "%-22s %28s %16s %28s %16s%n", "throughput", "small (msg/s)", "CPU us/msg",
                 "1 MiB binaries (MB/s)", "CPU us/msg");
         for (String label : labels) {
