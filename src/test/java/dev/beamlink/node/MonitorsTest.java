@@ -80,8 +80,9 @@ class MonitorsTest extends NodeFixture {
 
     @Test
     void monitoringADeadPidGivesDownNoprocAtOnce() {
-        Pid dead = spawnWatched(test, self -> { });
-        awaitEnd(test, dead);
+        Spawned ended = test.spawnMonitor(self -> { });
+        awaitDown(test, ended.ref()); // by its ref: awaitEnd would monitor again a process whose DOWN came already
+        Pid dead = ended.pid();
         Ref ref = test.monitor(dead);
         assertEquals(new Down(ref, dead, Reasons.NOPROC), test.receive(Duration.ZERO).orElseThrow());
     }

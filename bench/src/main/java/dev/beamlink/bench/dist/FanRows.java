@@ -7,6 +7,8 @@ import java.util.Locale;
  * The fan-in and fan-out rows of {@code bench/run dist} (issue 17, item 1): {@link #COUNT} processes on one node, each
  * sending {@link #PER_PROCESS} small messages to a process of its own on the other node, all over the one connection
  * between them; the rate is all the messages over the time from the first message any receiver took to the last.
+ * Each run also prints the CPU time per message of the sending and the receiving node's OS process (all their threads,
+ * from the start of the sinks to the end of the last one), for profiling.
  */
 final class FanRows {
 
@@ -23,9 +25,14 @@ final class FanRows {
         once(from, to, Math.max(1, PER_PROCESS / 2));
         double[] rates = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
+            long fromCpu = from.cpuNanos();
+            long toCpu = to.cpuNanos();
             long micros = once(from, to, PER_PROCESS);
-            rates[run] = (double) COUNT * PER_PROCESS * 1e6 / Math.max(1, micros);
-            System.err.printf(Locale.ROOT, "  %-26s run %d: %,.0f msg/s%n", label, run + 1, rates[run]);
+            double messages = (double) COUNT * PER_PROCESS;
+            rates[run] = messages * 1e6 / Math.max(1, micros);
+            System.err.printf(Locale.ROOT, "  %-26s run %d: %,.0f msg/s, CPU us/msg sender %.2f / receiver %.2f%n",
+                    label, run + 1, rates[run], (from.cpuNanos() - fromCpu) / 1e3 / messages,
+                    (to.cpuNanos() - toCpu) / 1e3 / messages);
         }
         Arrays.sort(rates);
         return rates[RUNS / 2];
