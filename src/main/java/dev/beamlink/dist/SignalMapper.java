@@ -188,12 +188,16 @@ final class SignalMapper {
      *
      * @throws ProtocolViolation if the arguments are not a proper list of {@code Arity} terms
      */
+    /** How many characters of a peer's term a violation's message prints: the peer chooses its size. */
+    private static final int MAX_PRINTED = 200;
+
     private Incoming spawnRequestFromPeer(ControlMessage.SpawnRequest m, Atom peer) throws ProtocolViolation {
         Pid requester = fromPeer(m.from(), peer, m);
         List<Term> argList = properList(m.args());
         if (argList == null || argList.size() != m.arity()) {
             throw new ProtocolViolation(m.operation() + " for " + m.module().text() + ":" + m.function().text() + "/"
-                    + m.arity() + " with the arguments " + m.args() + " (expected: a proper list of " + m.arity() + ")");
+                    + m.arity() + " with the arguments " + Term.format(m.args(), MAX_PRINTED)
+                    + " (expected: a proper list of " + m.arity() + ")");
         }
         boolean link = false;
         boolean monitor = false;

@@ -293,7 +293,9 @@ final class Router {
             default -> destination(signal).node();
         };
         if (!isLocal(node)) {
-            throw new IllegalArgumentException("a signal from the wire for " + node + ", not for " + nodeName + ": " + signal);
+            // The signal's kind only: its message or reason is the peer's, of the peer's size.
+            throw new IllegalArgumentException("a " + signal.getClass().getSimpleName() + " signal from the wire for "
+                    + node + ", not for " + nodeName);
         }
         switch (signal) {
             case Signal.AliasSend send -> routeToAlias(send);

@@ -10,6 +10,7 @@ import dev.beamlink.dist.control.ControlMessage;
 import dev.beamlink.dist.control.Operation;
 import dev.beamlink.dist.handshake.DistFlags;
 import dev.beamlink.etf.Atom;
+import dev.beamlink.etf.Binary;
 import dev.beamlink.etf.ErlList;
 import dev.beamlink.etf.Int;
 import dev.beamlink.etf.Nil;
@@ -197,6 +198,17 @@ class SignalMapperTest {
                             Nil.NIL, null, args), PEER));
             assertTrue(violation.getMessage().contains("expected: a proper list of 2"), violation.getMessage());
         }
+    }
+
+    @Test
+    void aViolationPrintsAtMostTheStartOfThePeersArguments() {
+        SignalMapper mapper = new SignalMapper(MODERN, () -> GROUP_LEADER);
+        Term huge = ErlList.of(Binary.wrap(new byte[1 << 20])); // a list of 1, not of 2
+        var violation = assertThrows(SignalMapper.ProtocolViolation.class, () -> mapper.incoming(
+                new ControlMessage.SpawnRequest(Operation.SPAWN_REQUEST, REF, HIM, HIM, Atom.of("m"), Atom.of("f"), 2,
+                        Nil.NIL, null, huge), PEER));
+        assertTrue(violation.getMessage().length() < 1_000, () -> violation.getMessage().length() + " characters");
+        assertTrue(violation.getMessage().contains("expected: a proper list of 2"), violation.getMessage());
     }
 
     @Test

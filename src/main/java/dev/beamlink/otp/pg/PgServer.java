@@ -214,7 +214,7 @@ final class PgServer implements GenServer<PgServer.State> {
             case Down down when down.object() instanceof Pid pid -> down(state, down.ref(), pid);
             case NodeUp up when !up.node().equals(self.node().name()) ->
                     self.send(scope, up.node(), Tuple.of(DISCOVER, self.self()));
-            default -> LOG.debug("pg scope {} on {} ignores {}", scope, self.node().name(), message);
+            default -> LOG.debug("pg scope {} on {} ignores {}", scope, self.node().name(), Printed.of(message));
         }
         return HandleResult.noReply(state);
     }

@@ -15,6 +15,7 @@ import dev.beamlink.otp.From;
 import dev.beamlink.otp.GenServer;
 import dev.beamlink.otp.HandleResult;
 import dev.beamlink.otp.InitResult;
+import dev.beamlink.otp.internal.Printed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class Rex implements GenServer<Map<Ref, Rex.Pending>> {
         if (request instanceof Tuple t && t.size() == 5 && (t.get(0).equals(CALL) || t.get(0).equals(BLOCK_CALL))) {
             start(new ToGenCaller(from), t, pending);
         } else {
-            LOG.debug("rex on {} ignores the call {} from {}", self.node().name(), request, from.pid());
+            LOG.debug("rex on {} ignores the call {} from {}", self.node().name(), Printed.of(request), from.pid());
         }
         return CallResult.noReply(pending);
     }
@@ -115,7 +116,7 @@ final class Rex implements GenServer<Map<Ref, Rex.Pending>> {
             }
             case Tuple t when t.size() == 2 && t.get(0) instanceof Pid from && t.get(1) instanceof Tuple request ->
                     fromCaller(from, request, pending);
-            default -> LOG.debug("rex on {} ignores {}", self.node().name(), message);
+            default -> LOG.debug("rex on {} ignores {}", self.node().name(), Printed.of(message));
         }
         return HandleResult.noReply(pending);
     }
@@ -135,7 +136,7 @@ final class Rex implements GenServer<Map<Ref, Rex.Pending>> {
         } else if (request.size() == 1 && request.get(0).equals(FEATURES_REQUEST)) {
             self.send(from, Tuple.of(FEATURES_REPLY, self.node().name(), ErlList.of(ERPC_FEATURE)));
         } else {
-            LOG.debug("rex on {} ignores {} from {}", self.node().name(), request, from);
+            LOG.debug("rex on {} ignores {} from {}", self.node().name(), Printed.of(request), from);
         }
     }
 
