@@ -512,7 +512,7 @@ final class TermWriter {
      */
     private void writeBig128(BigInteger v, boolean negative, int n) {
         long low = v.longValue();
-        long high = n > 8 ? v.shiftRight(64).longValue() : negative ? -1 : 0;
+        long high = n > 8 ? bitsAbove64(v, negative) : negative ? -1 : 0;
         if (negative) { // the magnitude is -(high:low)
             low = -low;
             high = ~high + (low == 0 ? 1 : 0);
@@ -522,6 +522,26 @@ final class TermWriter {
             out[pos + i] = (byte) (high >>> (8 * (i - 8)));
         }
         pos += n;
+    }
+
+    /** The most bits above the low long read one by one; past that, a shifted copy is cheaper. */
+    private static final int FEW_HIGH_BITS = 16;
+
+    /**
+     * {@return bits 64 to 127 of {@code v}'s two's complement} A few bits (an integer just past a long) by
+     * {@link BigInteger#testBit}, which allocates nothing; more by {@link BigInteger#shiftRight}.
+     */
+    private static long bitsAbove64(BigInteger v, boolean negative) {
+        int top = v.bitLength(); // bits from 64 to top - 1; the sign above them
+        if (top - 64 > FEW_HIGH_BITS) {
+            return v.shiftRight(64).longValue();
+        }
+        long high = negative ? -1L : 0L;
+        for (int i = 64; i < top; i++) {
+            long bit = 1L << (i - 64);
+            high = v.testBit(i) ? high | bit : high & ~bit;
+        }
+        return high;
     }
 
     /**

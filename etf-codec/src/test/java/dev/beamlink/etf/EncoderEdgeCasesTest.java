@@ -173,7 +173,8 @@ class EncoderEdgeCasesTest {
             BigInteger power = BigInteger.ONE.shiftLeft(bits);
             for (BigInteger v : List.of(power, power.subtract(BigInteger.ONE), power.add(BigInteger.ONE),
                     power.negate(), power.subtract(BigInteger.ONE).negate(), power.add(BigInteger.ONE).negate(),
-                    power.add(BigInteger.valueOf(0x1234_5678_9ABCL)).negate())) {
+                    power.add(BigInteger.valueOf(0x1234_5678_9ABCL)).negate(),
+                    power.divide(BigInteger.valueOf(3)), power.divide(BigInteger.valueOf(3)).negate())) { // 0101...
                 assertEquals(big(v), HEX.formatHex(Etf.encode(BigInt.integer(v))).toUpperCase(), v.toString(16));
             }
         }

@@ -17,7 +17,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the GC profiler for bytes allocated per operation) and prints a table of beamlink against jinterface
  * per case and operation. The composite row of (c) is set beside jinterface's reused-buffer encode. Then
  * {@link HashFloodBenchmarks}: decoding maps of 200,000 colliding keys against 200,000 random ones.
- * Usage: {@code CodecBench [codec|flood]} (default: both).
+ * Usage: {@code CodecBench [codec|flood] [INCLUDE [FORKS]]} (default: both, every case, 3 forks): INCLUDE, a
+ * regular expression over the benchmark method names (JMH's include, for instance
+ * {@code 'encode(Beamlink|Jinterface)$'}), and FORKS narrow the codec part for a quicker look; the table
+ * then shows only the pairs that ran.
  */
 public final class CodecBench {
 
@@ -26,20 +29,28 @@ public final class CodecBench {
 
     public static void main(String[] args) throws RunnerException {
         String part = args.length > 0 ? args[0] : "all";
+        String include = args.length > 1 ? args[1] : null;
+        int forks = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         if (!part.equals("flood")) {
-            codec();
+            codec(include, forks);
         }
         if (!part.equals("codec")) {
             flood();
         }
     }
 
-    private static void codec() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include(CodecBenchmarks.class.getName() + "\\.")
-                .include(CompositeEncodeBenchmarks.class.getName() + "\\.")
+    private static void codec(String include, int forks) throws RunnerException {
+        OptionsBuilder builder = new OptionsBuilder();
+        if (include == null) {
+            builder.include(CodecBenchmarks.class.getName() + "\\.")
+                    .include(CompositeEncodeBenchmarks.class.getName() + "\\.");
+        } else {
+            builder.include("(" + CodecBenchmarks.class.getName() + "|" + CompositeEncodeBenchmarks.class.getName()
+                    + ")\\..*" + include);
+        }
+        Options options = builder
                 // Three forks of five measured seconds each: on a shared machine one fork can land on a busy spell.
-                .forks(3)
+                .forks(forks)
                 .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5)
@@ -67,7 +78,8 @@ public final class CodecBench {
                     .put(library, new double[] {opsPerSecond, bytesPerOp});
         }
         System.out.println();
-        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, 3 forks, each 5x1s warm-up, 5x1s measurement)");
+        System.out.println("ETF codec: beamlink vs jinterface (JMH throughput, " + forks
+                + " forks, each 5x1s warm-up, 5x1s measurement)");
         System.out.printf("%-10s %-15s %15s %15s %8s %14s %14s%n",
                 "case", "op", "beamlink ops/s", "jinterf. ops/s", "ratio", "beamlink B/op", "jinterf. B/op");
         for (var byShape : table.entrySet()) {
