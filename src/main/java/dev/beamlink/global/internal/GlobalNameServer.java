@@ -13,6 +13,7 @@ import dev.beamlink.otp.GenCall;
 import dev.beamlink.otp.internal.Printed;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class GlobalNameServer implements ProcessBody {
     private final Cluster cluster;
     private final boolean hidden;
     private final CompletableFuture<GlobalProcesses> started;
+    private final Consumer<GlobalProcesses> running;
     private ServerContext ctx;
     private NameService nameService;
     private OverlapGuard guard;
@@ -45,12 +47,16 @@ final class GlobalNameServer implements ProcessBody {
      * @param hidden  whether this node is hidden: a hidden node takes no part in global's protocol
      * @param started completed with the three processes once the server is registered and monitors the visible nodes
      *                (net_kernel:monitor_nodes/1), or with what kept it from getting there
+     * @param running told the three processes before the server takes its name, so that whoever finds the name
+     *                registered again (after a restart) also finds the new processes to send its changes to
      */
-    GlobalNameServer(GlobalTables tables, Cluster cluster, boolean hidden, CompletableFuture<GlobalProcesses> started) {
+    GlobalNameServer(GlobalTables tables, Cluster cluster, boolean hidden, CompletableFuture<GlobalProcesses> started,
+            Consumer<GlobalProcesses> running) {
         this.tables = tables;
         this.cluster = cluster;
         this.hidden = hidden;
         this.started = started;
+        this.running = running;
     }
 
     @Override
@@ -58,6 +64,8 @@ final class GlobalNameServer implements ProcessBody {
         try {
             Pid locker = self.spawnLink(new Locker(tables.locks()));
             Pid registrar = self.spawnLink(new Registrar(tables.locks(), tables.partition()));
+            GlobalProcesses processes = new GlobalProcesses(self.self(), locker, registrar);
+            running.accept(processes);
             self.register(GlobalTerms.GLOBAL_NAME_SERVER);
             if (!hidden) {
                 self.monitorNodes(true);
@@ -68,7 +76,7 @@ final class GlobalNameServer implements ProcessBody {
             syncers = new SyncWaiters();
             connect = new ConnectProtocol(ctx, nameService, guard, syncers);
             resume();
-            started.complete(new GlobalProcesses(self.self(), locker, registrar));
+            started.complete(processes);
         } catch (RuntimeException | Error e) {
             started.completeExceptionally(e);
             throw e;

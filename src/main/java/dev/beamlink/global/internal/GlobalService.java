@@ -76,9 +76,10 @@ public final class GlobalService implements Global, AutoCloseable {
 
     private StartResult startProcesses(Mailbox supervisor) throws Exception {
         CompletableFuture<GlobalProcesses> started = new CompletableFuture<>();
-        Pid server = supervisor.spawnLink(new GlobalNameServer(tables, new Cluster(node, hidden), hidden, started));
+        Pid server = supervisor.spawnLink(new GlobalNameServer(tables, new Cluster(node, hidden), hidden, started,
+                running -> processes = running));
         try {
-            processes = started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return new StartResult.Error(Reasons.of(e.getCause()));
         } catch (TimeoutException e) {
