@@ -227,6 +227,38 @@ class FrameWriterTest {
         assertEquals(5, decodeAll(channel.bytes.toByteArray()).size());
     }
 
+    /**
+     * After a quiet spell the senders of the next {@link FrameWriter#DIRECT_BURST} frames write them themselves (a call's
+     * monitor and request go out without waking the writer thread); a frame past that, queued with no quiet spell
+     * between, is a stream's, left to the writer thread; and after a quiet spell senders write again. (The quiet spell
+     * is a minute here, so that no pause of a loaded machine ends a burst; an hour-long gap is made by a fresh writer's
+     * first frame only: its last frame was queued at time zero.)
+     */
+    @Test
+    void theFirstFramesAfterAQuietSpellAreWrittenByTheirSendersAndAStreamByTheWriterThread() throws Exception {
+        FrameFormat format = format();
+        RecordingChannel channel = new RecordingChannel(false, true);
+        List<FrameWriter.State> moves = java.util.Collections.synchronizedList(new ArrayList<>());
+        FrameWriter writer = new FrameWriter(channel, format, PooledByteBufAllocator.DEFAULT, Long.MAX_VALUE, e -> { },
+                (from, to) -> moves.add(to), TimeUnit.MINUTES.toNanos(1));
+        Thread thread = Thread.ofPlatform().start(writer);
+        assertTrue(JavaWaits.until(() -> writer.state() == FrameWriter.State.IDLE));
+        for (int i = 0; i < FrameWriter.DIRECT_BURST; i++) {
+            writer.enqueue(format.encode(send(A), Int.of(i), A));
+            assertEquals(i + 1, channel.writes.get(), "frame " + i + " of the burst: written before enqueue returned");
+        }
+        assertEquals(List.of(FrameWriter.State.STAGING, FrameWriter.State.IDLE), moves, "the thread was not woken");
+        assertTrue(channel.writers.stream().allMatch(Thread.currentThread()::equals), "all by the sender");
+        writer.enqueue(format.encode(send(A), Atom.of("stream"), A));
+        assertTrue(JavaWaits.until(() -> channel.writes.get() == FrameWriter.DIRECT_BURST + 1));
+        assertEquals(thread, channel.writers.getLast(), "past the burst: the writer thread wrote it");
+        writer.close();
+        thread.join();
+        List<DistMessage> written = decodeAll(channel.bytes.toByteArray());
+        assertEquals(FrameWriter.DIRECT_BURST + 1, written.size());
+        assertEquals(Atom.of("stream"), written.getLast().payload(), "in the order queued");
+    }
+
     @Test
     void aSenderWhoseFrameTheSocketDidNotTakeWakesTheWriter() throws Exception {
         FrameFormat format = format();
