@@ -269,14 +269,15 @@ public final class Mailbox implements AutoCloseable {
     /**
      * Asks {@code onNode} for a new process running {@code module:function(args...)} without waiting for the answer
      * ({@code erlang:spawn_request/5}): linked to this process and/or monitored by it from its first moment as
-     * {@code options} say. {@return the request's id} The answer arrives as a {@link SpawnResult} message; with
+     * {@code options} say. {@return the request's id} The answer arrives as a {@link SpawnResult} message (with
+     * {@link SpawnOption#REPLY_ERROR_ONLY}, only a failed one); with
      * {@link SpawnOption#MONITOR}, the id is also the monitor's reference, so the new process's end arrives as a
      * {@link Down} with it. A node that cannot be reached answers {@code noconnection}.
      */
     public Ref spawnRequest(Atom onNode, Atom module, Atom function, List<? extends Term> args, SpawnOption... options) {
         List<SpawnOption> asked = List.of(options);
         return core.requestSpawn(onNode, module, function, List.copyOf(args), asked.contains(SpawnOption.LINK),
-                asked.contains(SpawnOption.MONITOR));
+                asked.contains(SpawnOption.MONITOR), asked.contains(SpawnOption.REPLY_ERROR_ONLY));
     }
 
     /**

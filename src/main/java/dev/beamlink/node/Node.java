@@ -160,7 +160,7 @@ public final class Node implements AutoCloseable {
      */
     Spawned spawnRemote(ProcessCore parent, Atom onNode, Atom module, Atom function, List<Term> args,
                         boolean link, boolean monitor) {
-        Ref reqId = parent.requestSpawn(onNode, module, function, args, link, monitor);
+        Ref reqId = parent.requestSpawn(onNode, module, function, args, link, monitor, false);
         Term result = parent.receive(m -> m instanceof SpawnResult r && r.reqId().equals(reqId) ? r : null, -1).result();
         if (result instanceof Pid child) {
             return new Spawned(child, monitor ? reqId : null);

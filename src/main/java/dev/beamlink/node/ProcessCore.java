@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -55,6 +57,11 @@ final class ProcessCore {
     /** The spawn requests waiting for their answer, by id, with the node asked; null until the first. */
     private Map<Ref, Atom> pendingSpawns;
     /**
+     * Those of {@link #pendingSpawns} that want no message for a success ({@link SpawnOption#REPLY_ERROR_ONLY}): read
+     * by the threads that queue signals, so that such a reply does not wake the process; null until the first.
+     */
+    private volatile Set<Ref> quietSpawns;
+    /**
      * What of the tables crosses to other nodes (links, monitors both ways, spawn requests), with the circuit each went
      * over or came on, which fires it when lost ({@link RemoteEntries}); null until the first.
      */
@@ -97,13 +104,34 @@ final class ProcessCore {
 
     /** Queues a signal that came from another node on {@code via} (null: a local one); safe from any thread. */
     void push(Signal signal, Circuit via) {
-        inbox.push(signal, via, exitReason == null && (signal instanceof Signal.Send || signal instanceof Signal.RegSend
-                || signal instanceof Signal.AliasSend));
+        inbox.push(signal, via, exitReason != null ? SignalInbox.Kind.SIGNAL : kindOf(signal));
+    }
+
+    /**
+     * {@return how a signal to a live process reaches it} A monitor or demonitor from a peer changes only who watches
+     * this process, which nothing it waits for depends on (anyone who looks at its watchers applies its queue first).
+     */
+    private SignalInbox.Kind kindOf(Signal signal) {
+        return switch (signal) {
+            case Signal.Send s -> SignalInbox.Kind.MESSAGE;
+            case Signal.RegSend s -> SignalInbox.Kind.MESSAGE;
+            case Signal.AliasSend s -> SignalInbox.Kind.MESSAGE;
+            case Signal.MonitorP s -> SignalInbox.Kind.DEFERRABLE;
+            case Signal.DemonitorP s -> SignalInbox.Kind.DEFERRABLE;
+            case Signal.SpawnReply reply when reply.result() instanceof Pid && isQuiet(reply.reqId()) ->
+                    SignalInbox.Kind.DEFERRABLE; // it sets up the link or monitor, before anything else the process sees
+            default -> SignalInbox.Kind.SIGNAL;
+        };
+    }
+
+    private boolean isQuiet(Ref reqId) {
+        Set<Ref> quiet = quietSpawns;
+        return quiet != null && quiet.contains(reqId);
     }
 
     /** Tells the process that {@code circuit} is lost: it fires what it filed under it, in order with its signals. */
     void circuitLost(Circuit circuit) {
-        inbox.push(null, circuit, false);
+        inbox.push(null, circuit, SignalInbox.Kind.SIGNAL);
     }
 
     /**
@@ -235,6 +263,7 @@ final class ProcessCore {
             router.answerMissing(reply);
             return;
         }
+        boolean quiet = quietSpawns != null && quietSpawns.remove(reply.reqId());
         unfile(new RemoteEntries.PendingSpawn(pid, reply.reqId()));
         if (reply.result() instanceof Pid child) {
             if (reply.linked()) {
@@ -247,7 +276,9 @@ final class ProcessCore {
                 fileIncoming(new RemoteEntries.HeldMonitor(pid, reply.reqId(), watched.proc()), child.node(), via);
             }
         }
-        deliver(new SpawnResult(reply.reqId(), reply.result()));
+        if (!quiet || !(reply.result() instanceof Pid)) {
+            deliver(new SpawnResult(reply.reqId(), reply.result()));
+        }
     }
 
     /** Both tables of docs/semantics.md, "Exit signals": through a link ({@code viaLink}) or from exit/2. */
@@ -314,6 +345,7 @@ final class ProcessCore {
         router.events().unsubscribeAll(pid);
         // Their answers find the process gone, and undo what was set up for it (Router#answerMissing).
         pendingSpawns = null;
+        quietSpawns = null;
         if (crossings != null) {
             for (Circuit circuit : new HashSet<>(crossings.values())) {
                 router.deregister(circuit, this);
@@ -895,7 +927,8 @@ final class ProcessCore {
      * erlang:spawn_request/5 to {@code node}: sends the request, linked and/or monitored as asked. {@return the
      * request's id, which is also the monitor's reference} The answer arrives as a {@link SpawnResult} message.
      */
-    Ref requestSpawn(Atom node, Atom module, Atom function, List<Term> args, boolean link, boolean monitor) {
+    Ref requestSpawn(Atom node, Atom module, Atom function, List<Term> args, boolean link, boolean monitor,
+                     boolean errorReplyOnly) {
         enter();
         try {
             Ref reqId = router.newRef();
@@ -903,6 +936,12 @@ final class ProcessCore {
                 pendingSpawns = new HashMap<>(4);
             }
             pendingSpawns.put(reqId, node);
+            if (errorReplyOnly) {
+                if (quietSpawns == null) {
+                    quietSpawns = ConcurrentHashMap.newKeySet();
+                }
+                quietSpawns.add(reqId); // before the request goes: its reply may come at once
+            }
             Signal.SpawnRequest request =
                     new Signal.SpawnRequest(reqId, pid, node, module, function, args, link, monitor);
             if (router.isLocal(node)) {
@@ -927,6 +966,9 @@ final class ProcessCore {
             Atom node = pendingSpawns == null ? null : pendingSpawns.remove(reqId);
             if (node == null) {
                 return false;
+            }
+            if (quietSpawns != null) {
+                quietSpawns.remove(reqId);
             }
             unfile(new RemoteEntries.PendingSpawn(pid, reqId));
             return true;

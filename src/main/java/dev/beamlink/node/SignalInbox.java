@@ -4,6 +4,7 @@ import dev.beamlink.node.spi.Circuit;
 import dev.beamlink.node.spi.Signal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,11 +17,33 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code receive}, so that a process busy in its own Java code (or a passive mailbox nobody receives from) reacts
  *       to links, exits and monitors without its own thread: no recursion on any stack.</li>
  * </ul>
- * Any signal wakes a process parked in {@code receive} ({@link #park}), which then applies its queue itself: a DOWN, a
- * spawn reply or an exit signal reaches a waiting process with one thread hand-off, as a message does; a busy process
- * picks its messages up at its next call.
+ * Any signal but a deferrable one wakes a process parked in {@code receive} ({@link #park}), which then applies its
+ * queue itself: a DOWN, a spawn reply or an exit signal reaches a waiting process with one thread hand-off, as a
+ * message does; a busy process picks its messages up at its next call. A {@linkplain Kind#DEFERRABLE deferrable} one
+ * (a peer's monitor or demonitor, a successful spawn reply that the process asked no message for: bookkeeping it need
+ * not react to) waits, while a receiver is parked, for whatever wakes it next, or for anyone who looks at the process
+ * (they all apply the queue first): a gen_server that an erl node calls is woken once a call, not again for the
+ * caller's demonitor, and an erpc caller once, for its DOWN. At most {@link #MAX_DEFERRED} wait so; one more wakes the
+ * receiver.
  */
 final class SignalInbox implements Runnable {
+
+    /** How a queued signal reaches the process. */
+    enum Kind {
+        /** A message to a live process: it only wakes the receiver. */
+        MESSAGE,
+        /** Any other signal: it wakes the receiver, or, if none is parked, is applied by a drain. */
+        SIGNAL,
+        /**
+         * A signal that changes only what the process keeps (who monitors it, what a spawn reply set up) and that no
+         * receiver waits for: while a receiver is parked, it waits for the next signal that wakes it; else it goes as
+         * {@link #SIGNAL} does.
+         */
+        DEFERRABLE
+    }
+
+    /** The most deferrable signals that wait, unapplied, for a parked receiver's next wake-up. */
+    static final int MAX_DEFERRED = 64;
 
     private static final VarHandle DRAIN_SCHEDULED;
 
@@ -41,6 +64,8 @@ final class SignalInbox implements Runnable {
     private volatile Thread waiter;
     /** A drain found the process's lock held and left its signals to the holder (see {@link #afterUnlock()}). */
     private volatile boolean drainWanted;
+    /** The deferrable signals queued since the queue was last taken: a bound, counted loosely. */
+    private final AtomicInteger deferred = new AtomicInteger();
 
     /**
      * @param drain     applies what is queued, taking the process's lock
@@ -53,23 +78,26 @@ final class SignalInbox implements Runnable {
 
     /**
      * Queues a signal, with the circuit it came on (null for a local one), or with none the loss of {@code via}; safe
-     * from any thread, never blocks. {@code wakeOnly}: a message to a live process, which only wakes its receiver;
-     * anything else is applied by a drain if the process's own thread does not get to it first.
+     * from any thread, never blocks. What it wakes, if anything, {@code kind} says.
      */
-    void push(Signal signal, Circuit via, boolean wakeOnly) {
+    void push(Signal signal, Circuit via, Kind kind) {
         queue.push(signal, via);
         Thread parked = waiter;
         if (parked != null) {
             // Read after the push: the parked thread applies its queue once it holds its lock again (ProcessCore's
-            // receive does, after every park), this signal among it.
-            LockSupport.unpark(parked);
-        } else if (!wakeOnly && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            // receive does, after every park), this signal among it; so does a thread that is leaving its park now,
+            // which cleared the waiter after this push and takes the queue after that.
+            if (kind != Kind.DEFERRABLE || deferred.incrementAndGet() > MAX_DEFERRED) {
+                LockSupport.unpark(parked);
+            }
+        } else if (kind != Kind.MESSAGE && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             scheduler.schedule(this);
         }
     }
 
     /** {@return everything queued, oldest first; null when empty} */
     SignalQueue.Node takeAll() {
+        deferred.set(0); // before the take: a signal deferred after it is counted
         return queue.takeAll();
     }
 

@@ -152,7 +152,8 @@ public final class Erpc {
     public static ErpcRequest sendRequest(Mailbox self, Atom node, Atom module, Atom function, List<? extends Term> args) {
         Ref res = self.node().makeRef();
         Ref reqId = self.spawnRequest(node, ERPC, EXECUTE_CALL,
-                List.of(res, module, function, ErlList.from(List.copyOf(args))), SpawnOption.MONITOR);
+                List.of(res, module, function, ErlList.from(List.copyOf(args))), SpawnOption.MONITOR,
+                SpawnOption.REPLY_ERROR_ONLY); // as erpc.erl asks: {reply, error_only}
         return new ErpcRequest(reqId, res);
     }
 

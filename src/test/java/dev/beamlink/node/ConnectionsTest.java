@@ -271,6 +271,29 @@ class ConnectionsTest extends NodeFixture {
         assertEquals(expected, Set.copyOf(transport.sent(Signal.MonitorPExit.class)));
     }
 
+    /**
+     * A peer's monitor and demonitor of a process parked in receive do not wake it (SignalInbox's deferrable signals),
+     * yet whoever looks sees them applied, in order, and the monitor still held fires with the process's own reason.
+     */
+    @Test
+    void aPeersMonitorsOfAProcessParkedInReceiveAreSeenAtOnceAndFireWithItsReason() {
+        Attachment binding = node.attach(transport);
+        Pid parked = node.spawn(self -> self.receive());
+        Await.until("parked in receive",
+                () -> node.processInfo(parked).orElseThrow().status() == ProcessInfo.Status.WAITING);
+        Ref dropped = node.makeRef();
+        Ref held = node.makeRef();
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remote, parked, dropped));
+        binding.inject(transport.circuit(PEER), new Signal.MonitorP(remotePid(PEER, 2), parked, held));
+        binding.inject(transport.circuit(PEER), new Signal.DemonitorP(remote, parked, dropped));
+        assertEquals(List.of(remotePid(PEER, 2)), node.processInfo(parked).orElseThrow().monitoredBy());
+        assertEquals(new RemoteEntryCounts(0, 0, 1, 0), node.remoteEntryCounts());
+        test.exit(parked, atom("shutdown"));
+        Await.until("its DOWN", () -> !transport.sent(Signal.MonitorPExit.class).isEmpty());
+        assertEquals(List.of(new Signal.MonitorPExit(parked, parked, remotePid(PEER, 2), held, atom("shutdown"))),
+                transport.sent(Signal.MonitorPExit.class));
+    }
+
     @Test
     void anUnlinkFromTheWireIsAcknowledged() {
         Attachment binding = node.attach(transport);

@@ -13,7 +13,9 @@ import dev.beamlink.etf.Pid;
 import dev.beamlink.etf.Ref;
 import dev.beamlink.node.spi.Attachment;
 import dev.beamlink.node.spi.Signal;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,26 @@ class RemoteSpawnTest extends NodeFixture {
         fromPeer(new Signal.LinkExit(child, test.self(), atom("at_once")));
         assertEquals(child, spawned.join());
         assertEquals(new Exit(child, atom("at_once")), await(test, MessagePattern.ofType(Exit.class)));
+    }
+
+    /**
+     * {@code {reply, error_only}} (what erpc asks): a successful spawn gives no message, yet its monitor is set up before
+     * the child's DOWN, which comes as usual; a failed one gives its SpawnResult.
+     */
+    @Test
+    void withReplyErrorOnlyASuccessGivesNoMessageButItsMonitorAndAFailureGivesItsResult() {
+        Ref ok = test.spawnRequest(PEER, MODULE, FUNCTION, List.of(), SpawnOption.MONITOR, SpawnOption.REPLY_ERROR_ONLY);
+        Ref failed = test.spawnRequest(PEER, MODULE, FUNCTION, List.of(), SpawnOption.MONITOR,
+                SpawnOption.REPLY_ERROR_ONLY);
+        transport.awaitSent(Signal.SpawnRequest.class, 2);
+        Pid child = remotePid(PEER, 42);
+        fromPeer(new Signal.SpawnReply(ok, test.self(), false, true, child));
+        fromPeer(Signal.SpawnReply.failed(failed, test.self(), atom("system_limit")));
+        fromPeer(new Signal.MonitorPExit(child, child, test.self(), ok, atom("done")));
+        assertEquals(new SpawnResult(failed, atom("system_limit")),
+                await(test, MessagePattern.ofType(SpawnResult.class)));
+        assertEquals(atom("done"), awaitDown(test, ok));
+        assertEquals(Optional.empty(), test.receive(Duration.ZERO), "no SpawnResult for the success");
     }
 
     @Test

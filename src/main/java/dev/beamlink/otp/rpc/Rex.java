@@ -154,7 +154,8 @@ final class Rex implements GenServer<Map<Ref, Rex.Pending>> {
     private void start(Answer to, Tuple request, Map<Ref, Pending> pending) {
         Ref res = self.node().makeRef();
         Ref reqId = self.spawnRequest(self.node().name(), PeerSpawns.ERPC, PeerSpawns.EXECUTE_CALL,
-                List.of(res, request.get(1), request.get(2), request.get(3)), SpawnOption.MONITOR);
+                List.of(res, request.get(1), request.get(2), request.get(3)), SpawnOption.MONITOR,
+                SpawnOption.REPLY_ERROR_ONLY);
         pending.put(reqId, new Pending(to, res));
     }
 

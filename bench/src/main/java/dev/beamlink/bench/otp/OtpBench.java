@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * node runs an echo gen_server (otp_bench's, or its Java twin); a row's callers run on its first node and call the
  * server on its second, by {@code {Name, Node}}, each caller making its calls one after the other
  * ({@code gen_server:call/3}, infinity). A row runs once to warm up, then {@code bench.runs} times (default 3); the
- * table gives the median calls per second and the ratio to erl to erl. Knobs: {@code -Dbench.calls} (calls of the
+ * table gives the median calls per second, the ratio to erl to erl, and the CPU time per call of the calling and the
+ * serving node's OS process (all their threads) over the measured runs. Knobs: {@code -Dbench.calls} (calls of the
  * single caller, default 100,000; each of the 100 makes a hundredth of it, twice over), {@code -Dbench.runs}; for
  * profiling, {@code -Dbench.peerJvmArgs=...} adds options to both Java peers' JVMs ({@code %n} in them is the node's
  * name: {@code -XX:StartFlightRecording=filename=/tmp/%n.jfr}); arguments, if any, pick rows by label
@@ -45,6 +46,9 @@ public final class OtpBench {
     /** A node of the bench: it starts the server and runs callers. */
     private interface Node extends AutoCloseable {
         String name();
+
+        /** {@return the node's OS process id: its CPU time is read from the OS} */
+        long osPid();
 
         void server(String name);
 
@@ -68,39 +72,60 @@ public final class OtpBench {
             List<Row> rows = List.of(new Row("erl -> erl", erlA, erlB), new Row("Java -> erl", javaA, erlB),
                     new Row("erl -> Java", erlA, javaA), new Row("Java -> Java", javaA, javaB));
             List<String> only = List.of(args);
-            double[][] rates = new double[rows.size()][2];
+            Measure none = new Measure(Double.NaN, Double.NaN, Double.NaN);
+            Measure[][] measures = new Measure[rows.size()][];
             for (int r = 0; r < rows.size(); r++) {
                 Row row = rows.get(r);
                 if (!only.isEmpty() && !only.contains(row.label())) {
-                    rates[r][0] = Double.NaN;
-                    rates[r][1] = Double.NaN;
+                    measures[r] = new Measure[] {none, none};
                     continue;
                 }
-                rates[r][0] = rate(row.caller(), row.server(), 1, CALLS);
-                rates[r][1] = rate(row.caller(), row.server(), 100, Math.max(1, CALLS / 50));
+                measures[r] = new Measure[] {rate(row.caller(), row.server(), 1, CALLS),
+                        rate(row.caller(), row.server(), 100, Math.max(1, CALLS / 50))};
                 System.out.printf(Locale.ROOT, "%-14s 1 caller %,10.0f calls/s   100 callers %,10.0f calls/s%n",
-                        row.label(), rates[r][0], rates[r][1]);
+                        row.label(), measures[r][0].rate(), measures[r][1].rate());
             }
             System.out.println();
-            System.out.println("| gen_server:call, calls/s | 1 caller | ratio to erl -> erl | 100 callers | ratio to erl -> erl |");
-            System.out.println("| --- | --- | --- | --- | --- |");
+            System.out.println("| gen_server:call, calls/s | 1 caller | ratio to erl -> erl | CPU us/call caller / server"
+                    + " | 100 callers | ratio to erl -> erl | CPU us/call caller / server |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
             for (int r = 0; r < rows.size(); r++) {
-                System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %,.0f | %.2fx |%n", rows.get(r).label(),
-                        rates[r][0], rates[r][0] / rates[0][0], rates[r][1], rates[r][1] / rates[0][1]);
+                Measure one = measures[r][0];
+                Measure hundred = measures[r][1];
+                System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.1f / %.1f | %,.0f | %.2fx | %.1f / %.1f |%n",
+                        rows.get(r).label(), one.rate(), one.rate() / measures[0][0].rate(), one.callerCpu(),
+                        one.serverCpu(), hundred.rate(), hundred.rate() / measures[0][1].rate(), hundred.callerCpu(),
+                        hundred.serverCpu());
             }
         }
     }
 
-    /** Warms up, then {@link #RUNS} runs; {@return the median calls per second} */
-    private static double rate(Node caller, Node server, int callers, int n) {
+    /**
+     * A row's figures: the median calls per second, and the CPU time per call of the caller's and the server's OS
+     * process over all its measured runs (every thread: a BEAM's includes its schedulers' busy waiting).
+     */
+    private record Measure(double rate, double callerCpu, double serverCpu) {
+    }
+
+    /** Warms up, then {@link #RUNS} runs; {@return the median calls per second and the CPU per call} */
+    private static Measure rate(Node caller, Node server, int callers, int n) {
         caller.callers("echo", server.name(), callers, Math.max(1, n / 4));
         double[] rates = new double[RUNS];
+        long callerCpu = cpuNanos(caller);
+        long serverCpu = cpuNanos(server);
         for (int i = 0; i < RUNS; i++) {
             long micros = caller.callers("echo", server.name(), callers, n);
             rates[i] = (double) callers * n * 1_000_000 / micros;
         }
+        double calls = (double) RUNS * callers * n;
+        double callerMicros = (cpuNanos(caller) - callerCpu) / 1e3 / calls;
+        double serverMicros = (cpuNanos(server) - serverCpu) / 1e3 / calls;
         Arrays.sort(rates);
-        return rates[RUNS / 2];
+        return new Measure(rates[RUNS / 2], callerMicros, serverMicros);
+    }
+
+    private static long cpuNanos(Node node) {
+        return ProcessHandle.of(node.osPid()).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos()).orElse(0L);
     }
 
     private static Node erl(String name, Epmd epmd) {
@@ -109,6 +134,11 @@ public final class OtpBench {
             @Override
             public String name() {
                 return erl.nodeName();
+            }
+
+            @Override
+            public long osPid() {
+                return erl.osPid();
             }
 
             @Override
@@ -192,6 +222,11 @@ public final class OtpBench {
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public long osPid() {
+            return process.pid();
         }
 
         @Override
