@@ -26,19 +26,9 @@ class SignalInboxTest {
 
     @Test
     void monitorsAndDemonitorsWaitForTheParkedReceiversNextWakeUpUpToTheirBound() throws Exception {
-        DrainScheduler drains = new DrainScheduler("inbox-test");
-        SignalInbox inbox = new SignalInbox(() -> { }, drains);
-        ReentrantLock lock = new ReentrantLock();
+        SignalInbox inbox = new SignalInbox(() -> { }, new DrainScheduler("inbox-test"));
         CountDownLatch woken = new CountDownLatch(1);
-        Thread receiver = Thread.ofPlatform().start(() -> {
-            lock.lock();
-            try {
-                inbox.park(lock, -1);
-                woken.countDown();
-            } finally {
-                lock.unlock();
-            }
-        });
+        Thread receiver = parkedReceiver(inbox, woken);
         assertTrue(Await.eventually(inbox::hasWaiter), "the receiver parks");
         for (int i = 0; i < SignalInbox.MAX_DEFERRED / 2; i++) {
             Ref ref = new Ref(NODE, 1, new int[] {i, 0, 0});
@@ -66,19 +56,9 @@ class SignalInboxTest {
 
     @Test
     void aMessageWakesTheParkedReceiverAndTheDeferredSignalsAreTakenWithIt() throws Exception {
-        DrainScheduler drains = new DrainScheduler("inbox-test");
-        SignalInbox inbox = new SignalInbox(() -> { }, drains);
-        ReentrantLock lock = new ReentrantLock();
+        SignalInbox inbox = new SignalInbox(() -> { }, new DrainScheduler("inbox-test"));
         CountDownLatch woken = new CountDownLatch(1);
-        Thread receiver = Thread.ofPlatform().start(() -> {
-            lock.lock();
-            try {
-                inbox.park(lock, -1);
-                woken.countDown();
-            } finally {
-                lock.unlock();
-            }
-        });
+        Thread receiver = parkedReceiver(inbox, woken);
         assertTrue(Await.eventually(inbox::hasWaiter));
         Ref ref = new Ref(NODE, 1, new int[] {1, 0, 0});
         inbox.push(new Signal.DemonitorP(PEER, OWNER, ref), null, SignalInbox.Kind.DEFERRABLE);
@@ -88,5 +68,19 @@ class SignalInboxTest {
         SignalQueue.Node batch = inbox.takeAll();
         assertTrue(batch.signal instanceof Signal.DemonitorP, "the deferred signal first");
         assertTrue(batch.next.signal instanceof Signal.Send);
+    }
+
+    /** {@return a thread that parks in receive on {@code inbox} once, then counts {@code woken} down} */
+    private static Thread parkedReceiver(SignalInbox inbox, CountDownLatch woken) {
+        ReentrantLock lock = new ReentrantLock();
+        return Thread.ofPlatform().start(() -> {
+            lock.lock();
+            try {
+                inbox.park(lock, -1);
+                woken.countDown();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 }
