@@ -120,6 +120,9 @@ final class ProcessCore {
             case Signal.DemonitorP s -> SignalInbox.Kind.DEFERRABLE;
             case Signal.SpawnReply reply when reply.result() instanceof Pid && isQuiet(reply.reqId()) ->
                     SignalInbox.Kind.DEFERRABLE; // it sets up the link or monitor, before anything else the process sees
+            // A hint, read without the lock: a process that has just begun trapping is woken by the drain's delivery.
+            case Signal.LinkExit s when !trapExit -> SignalInbox.Kind.DRAINED;
+            case Signal.Exit2 s when !trapExit -> SignalInbox.Kind.DRAINED;
             default -> SignalInbox.Kind.SIGNAL;
         };
     }

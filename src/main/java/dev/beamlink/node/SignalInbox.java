@@ -15,11 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>the process's own thread, at every call it makes into the runtime;</li>
  *   <li>for any signal but a message, the node's {@link DrainScheduler} when the process's thread is not parked in
  *       {@code receive}, so that a process busy in its own Java code (or a passive mailbox nobody receives from) reacts
- *       to links, exits and monitors without its own thread: no recursion on any stack.</li>
+ *       to links, exits and monitors without its own thread: no recursion on any stack; and for an exit signal to a
+ *       process that does not trap exits, parked or not ({@link Kind#DRAINED}).</li>
  * </ul>
- * Any signal but a deferrable one wakes a process parked in {@code receive} ({@link #park}), which then applies its
- * queue itself: a DOWN, a spawn reply or an exit signal reaches a waiting process with one thread hand-off, as a
- * message does; a busy process picks its messages up at its next call. A {@linkplain Kind#DEFERRABLE deferrable} one
+ * Any other signal but a deferrable one wakes a process parked in {@code receive} ({@link #park}), which then applies
+ * its queue itself: a DOWN, a spawn reply or an exit signal to a process that traps exits reaches a waiting process
+ * with one thread hand-off, as a message does; a busy process picks its messages up at its next call. A {@linkplain Kind#DEFERRABLE deferrable} one
  * (a peer's monitor or demonitor, a successful spawn reply that the process asked no message for: bookkeeping it need
  * not react to) waits, while a receiver is parked, for whatever wakes it next, or for anyone who looks at the process
  * (they all apply the queue first): a gen_server that an erl node calls is woken once a call, not again for the
@@ -39,7 +40,13 @@ final class SignalInbox implements Runnable {
          * receiver waits for: while a receiver is parked, it waits for the next signal that wakes it; else it goes as
          * {@link #SIGNAL} does.
          */
-        DEFERRABLE
+        DEFERRABLE,
+        /**
+         * An exit signal to a process that does not trap exits: it ends the process or does nothing, so a drain applies
+         * it even while a receiver is parked, and wakes the receiver only if it ended it (to unwind). An exit travelling
+         * down a chain of parked processes goes on one worker, a process a step, not a thread wake-up a step.
+         */
+        DRAINED
     }
 
     /** The most deferrable signals that wait, unapplied, for a parked receiver's next wake-up. */
@@ -82,7 +89,7 @@ final class SignalInbox implements Runnable {
      */
     void push(Signal signal, Circuit via, Kind kind) {
         queue.push(signal, via);
-        Thread parked = waiter;
+        Thread parked = kind == Kind.DRAINED ? null : waiter;
         if (parked != null) {
             // Read after the push: the parked thread applies its queue once it holds its lock again (ProcessCore's
             // receive does, after every park), this signal among it; so does a thread that is leaving its park now,

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which signals wake a receiver parked in {@code receive}: every one but a peer's monitor or demonitor, which waits, up
- * to {@link SignalInbox#MAX_DEFERRED} of them, for the receiver's next wake-up, and is applied then, in order.
+ * to {@link SignalInbox#MAX_DEFERRED} of them, for the receiver's next wake-up, and is applied then, in order; and an
+ * exit signal to a process that does not trap exits, which a drain applies.
  */
 class SignalInboxTest {
 
@@ -68,6 +69,25 @@ class SignalInboxTest {
         SignalQueue.Node batch = inbox.takeAll();
         assertTrue(batch.signal instanceof Signal.DemonitorP, "the deferred signal first");
         assertTrue(batch.next.signal instanceof Signal.Send);
+    }
+
+    /**
+     * An exit signal to a process that does not trap exits goes to a drain even while a receiver is parked: it ends the
+     * process or does nothing, and the drain wakes the receiver only in the first case (not here: the drain is a stub).
+     */
+    @Test
+    void anExitSignalToAProcessThatDoesNotTrapExitsIsAppliedByADrainNotByTheParkedReceiver() throws Exception {
+        CountDownLatch drained = new CountDownLatch(1);
+        SignalInbox inbox = new SignalInbox(drained::countDown, new DrainScheduler("inbox-test"));
+        CountDownLatch woken = new CountDownLatch(1);
+        Thread receiver = parkedReceiver(inbox, woken);
+        assertTrue(Await.eventually(inbox::hasWaiter));
+        inbox.push(new Signal.LinkExit(PEER, OWNER, Atom.of("normal")), null, SignalInbox.Kind.DRAINED);
+        assertTrue(drained.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS), "a drain ran");
+        assertFalse(woken.await(Await.QUIET.toMillis(), TimeUnit.MILLISECONDS), "the receiver was left parked");
+        inbox.push(new Signal.Send(PEER, OWNER, Atom.of("hello")), null, SignalInbox.Kind.MESSAGE);
+        assertTrue(woken.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        receiver.join();
     }
 
     /** {@return a thread that parks in receive on {@code inbox} once, then counts {@code woken} down} */
