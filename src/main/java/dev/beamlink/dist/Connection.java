@@ -107,7 +107,7 @@ final class Connection implements Ticker.Ticked {
         this.writer = new FrameWriter(channel, format, settings.allocator(), settings.highWater(),
                 e -> close("writing failed: " + e.getMessage(), true));
         this.frames = new FrameReader(channel, settings.receiveBufferSize(), settings.maxFrameLength(),
-                settings.allocator());
+                settings.allocator(), format);
     }
 
     /** {@return the peer's name} */

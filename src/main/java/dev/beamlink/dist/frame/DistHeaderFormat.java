@@ -75,7 +75,8 @@ import io.netty.buffer.ByteBuf;
  * | 1   | 1   | 8          | 8          | the rest                     |
  * +-----+-----+------------+------------+------------------------------+
  * AFTER DECODE: null, until FragmentId 1 completes the message: then its DistMessage, the atoms those of the
- * first fragment's header
+ * first fragment's header. FrameReader reads the bytes after FragmentId straight into the message's buffer
+ * (bodyTarget) and hands decode the 18 bytes before them alone.
  * }</pre>
  *
  * <p>Senders encode with message-local references ({@link AtomRefs}); the writer decides, in wire order, which of
@@ -219,6 +220,15 @@ public final class DistHeaderFormat implements FrameFormat {
             default -> throw new FrameException("distribution header type: " + type + " (expected: " + DIST_HEADER
                     + ", " + DIST_FRAG_HEADER + " or " + DIST_FRAG_CONT + ")");
         }
+    }
+
+    @Override
+    public ByteBuf bodyTarget(ByteBuf head, int frameLength) {
+        int at = head.readerIndex();
+        if (head.getUnsignedByte(at + 1) != DIST_FRAG_CONT || head.getUnsignedByte(at) != VERSION_MAGIC) {
+            return null;
+        }
+        return assembler.bodyTarget(head.getLong(at + 2), head.getLong(at + 2 + Long.BYTES), frameLength - TARGET_HEAD);
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.beamlink.dist.frame;
 
 import dev.beamlink.etf.Atom;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,39 +11,41 @@ import java.util.Map;
  * Puts the fragmented messages of one connection back together (erl_ext_dist "Distribution Header for fragmented
  * messages"): a start (header 69) opens a sequence with its fragment count and its atom cache references, each
  * continuation (header 70) must carry the next fragment id, counting down, and the one with id 1 completes the
- * message. The bytes wait in heap buffers of the sequence's own, its parts, and are copied once, when the last
- * fragment arrives, into one buffer of the message's exact size, which the terms decoded from it may share: a
- * message of K fragments is copied twice (into its parts, then together), not grown by doubling one buffer, which
- * copies it about three times and allocates twice its size (a 1 MiB binary in OTP's 64 KiB fragments is 1 MiB and a
- * few bytes).
+ * message.
+ *
+ * <p>A sequence's bytes go into one heap buffer of its own, its message buffer, which the terms decoded from the
+ * whole message share (the decoder's {@code shareBinaries}): the start's bytes are copied into it, and
+ * {@link FrameReader} reads each continuation's bytes straight into it from the socket ({@link #bodyTarget}), so a 1
+ * MiB binary in OTP's 64 KiB fragments is copied once on its way from the socket into the binary (the copy out of the
+ * JDK's native read buffer), not into a part per fragment and then once more into one buffer.
+ *
+ * <p>The message buffer is sized when the start arrives, for the message the fragment count announces (the count
+ * times the start's bytes: OTP's fragments but the last are all the size of the first), but never more than
+ * {@link #RESERVE_FACTOR} times the bytes that arrived: a fragment count is the peer's word, and alone it allocates
+ * nothing. A continuation that does not fit grows the buffer when its bytes have arrived, to what the count
+ * announces, or twice what is needed when the count was wrong, again at most {@link #RESERVE_FACTOR} times the bytes
+ * that arrived; a message of up to {@code RESERVE_FACTOR} fragments of the start's size (2 MiB in 64 KiB fragments)
+ * is never copied within this node.
  *
  * <p>What a peer can make this node hold is bounded: a message at most {@link FragmentLimits#maxMessageSize()} bytes,
  * at most {@link FragmentLimits#maxOpenSequences()} sequences open at once, and at most
- * {@link FragmentLimits#maxBufferedBytes()} bytes (buffer capacity) over all of them. A fragment count is trusted for
- * the order of the fragments alone: a sequence's parts hold what arrived, never sized by the
- * count: a part holds a fragment, or, when fragments are small, as many as fit in it, its capacity at most the bytes
- * that arrived before it (or {@link #MAX_PART_AHEAD}) beyond the fragment's. Anything beyond, and any fragment out of
- * order or without its start, is a {@link FrameException}: the
- * connection closes. The reader thread alone uses this.
+ * {@link FragmentLimits#maxBufferedBytes()} bytes (buffer capacity) over all of them. Anything beyond, and any fragment
+ * out of order or without its start, is a {@link FrameException}: the connection closes. The reader thread alone uses
+ * this.
  */
 final class FragmentAssembler {
 
-    /** The smallest buffer a sequence starts with, whatever its first fragment (unless messages are smaller). */
-    private static final int MIN_CAPACITY = 256;
-    /** The most a new part holds beyond the fragment it is made for: small fragments share parts of up to this. */
-    static final int MAX_PART_AHEAD = 64 << 10;
+    /** The most a message buffer holds for every byte that arrived: what a peer can make this node allocate per byte. */
+    static final int RESERVE_FACTOR = 32;
 
     /** A message whose fragments are still to come; once complete, {@link #bytes} holds it. */
     static final class Sequence {
         final long id;
         final Atom[] atoms;
-        /** The bytes that arrived, part after part, each a heap buffer of its own; emptied when complete. */
-        private final ArrayList<ByteBuf> parts = new ArrayList<>(4);
-        /** The bytes in {@link #parts}, and the capacity they were reserved for. */
-        private long size;
-        private long reserved;
-        /** The whole message, once its last fragment arrived: the caller's to release. */
+        /** The message buffer: the bytes that arrived, from its reader index; once complete, the whole message. */
         ByteBuf bytes;
+        /** The message's size as its fragment count announces it: the count times the start's bytes. */
+        private long announced;
         long next;
 
         private Sequence(long id, Atom[] atoms, long next) {
@@ -51,17 +53,15 @@ final class FragmentAssembler {
             this.atoms = atoms;
             this.next = next;
         }
-
-        private void releaseParts() {
-            parts.forEach(ByteBuf::release);
-            parts.clear();
-        }
     }
 
     private final FragmentLimits limits;
     private final int maxCapacity;
     private final Map<Long, Sequence> open = new HashMap<>();
     private long buffered;
+    /** The sequence whose message buffer the reader is appending a continuation's bytes to, and how many. */
+    private Sequence delivering;
+    private int deliveringBytes;
 
     FragmentAssembler(FragmentLimits limits) {
         this.limits = limits;
@@ -87,24 +87,44 @@ final class FragmentAssembler {
             throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + open.size()
                     + " fragmented messages are open already (expected: <= " + limits.maxOpenSequences() + ")");
         }
-        // The parts hold what arrived: the fragment count is the peer's word, and allocating for it would let a few
-        // bytes hold megabytes.
         int size = first.readableBytes();
         if (size > limits.maxMessageSize()) {
             throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
                     + " bytes in its first fragment (expected: <= " + limits.maxMessageSize() + ")");
         }
         Sequence sequence = new Sequence(id, atoms, fragments - 1);
-        if (!adopt(sequence, first)) {
-            addPart(sequence, Math.min(Math.max(size, MIN_CAPACITY), maxCapacity)).writeBytes(first);
-        }
-        sequence.size = size;
+        // fragments <= maxMessageSize / 16 + 1 and size <= maxMessageSize: the product may overflow a long only when
+        // it is far above maxCapacity anyway.
+        sequence.announced = size == 0 || fragments <= maxCapacity / size ? fragments * size : maxCapacity;
+        int capacity = capacityFor(sequence, size);
+        reserve(id, capacity);
+        sequence.bytes = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, capacity, maxCapacity);
+        sequence.bytes.writeBytes(first);
         open.put(id, sequence);
     }
 
     /**
-     * Adds the readable bytes of continuation {@code fragment} of sequence {@code id}. {@return the sequence when this
-     * was its last fragment (its {@link Sequence#bytes} now the whole message, the caller's to release), else null}
+     * {@return the message buffer that the {@code length} bytes of continuation {@code fragment} of sequence {@code id}
+     * may be appended to, straight from the socket (it has room for them), or null when they are to come the usual way,
+     * as a frame to {@link #resume}} Null too for a continuation that breaks the order or the limits: {@link #resume}
+     * says how. When it returns the buffer, the reader appends the bytes to it (from its writer index), then hands
+     * {@link #resume} the continuation's header alone.
+     */
+    ByteBuf bodyTarget(long id, long fragment, int length) {
+        Sequence sequence = open.get(id);
+        if (sequence == null || fragment != sequence.next || length > sequence.bytes.writableBytes()
+                || sequence.bytes.readableBytes() + (long) length > limits.maxMessageSize()) {
+            return null;
+        }
+        delivering = sequence;
+        deliveringBytes = length;
+        return sequence.bytes;
+    }
+
+    /**
+     * Adds the readable bytes of continuation {@code fragment} of sequence {@code id} (or, after {@link #bodyTarget}
+     * gave its buffer for them, the bytes the reader put there). {@return the sequence when this was its last fragment
+     * (its {@link Sequence#bytes} now the whole message, the caller's to release), else null}
      */
     Sequence resume(long id, long fragment, ByteBuf more) throws FrameException {
         Sequence sequence = open.get(id);
@@ -116,77 +136,51 @@ final class FragmentAssembler {
             throw new FrameException("fragment " + Long.toUnsignedString(fragment) + " of fragmented message "
                     + Long.toUnsignedString(id) + " (expected: fragment " + sequence.next + ")");
         }
-        int length = more.readableBytes();
-        long size = sequence.size + length;
-        if (size > limits.maxMessageSize()) {
-            throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
-                    + " bytes after fragment " + fragment + " (expected: <= " + limits.maxMessageSize() + ")");
+        if (delivering == sequence) {
+            delivering = null; // its bytes are in already, checked by bodyTarget
+        } else {
+            int length = more.readableBytes();
+            long size = sequence.bytes.readableBytes() + (long) length;
+            if (size > limits.maxMessageSize()) {
+                throw new FrameException("fragmented message " + Long.toUnsignedString(id) + ": " + size
+                        + " bytes after fragment " + fragment + " (expected: <= " + limits.maxMessageSize() + ")");
+            }
+            if (length > sequence.bytes.writableBytes()) {
+                grow(sequence, (int) size);
+            }
+            sequence.bytes.writeBytes(more);
         }
         sequence.next--;
         if (sequence.next == 0) {
             open.remove(id);
-            buffered -= sequence.reserved;
-            sequence.bytes = whole(sequence, more);
+            buffered -= sequence.bytes.capacity();
             return sequence;
         }
-        if (adopt(sequence, more)) {
-            sequence.size = size;
-            return null;
-        }
-        ByteBuf last = sequence.parts.getLast();
-        int into = Math.min(last.writableBytes(), length);
-        last.writeBytes(more, into);
-        int rest = length - into;
-        if (rest > 0) {
-            // Room for the fragment, and for as many bytes again as arrived before it (up to MAX_PART_AHEAD): small
-            // fragments fill parts that grow with the message, each large one gets a part of its own size.
-            long before = sequence.size + into;
-            long ahead = Math.min(before, MAX_PART_AHEAD);
-            int capacity = (int) Math.min(Math.max(rest, ahead), maxCapacity - before);
-            addPart(sequence, capacity).writeBytes(more, rest);
-        }
-        sequence.size = size;
         return null;
     }
 
+    /** Moves the bytes of {@code sequence} to a larger buffer, with room for {@code size} bytes in all. */
+    private void grow(Sequence sequence, int size) throws FrameException {
+        ByteBuf old = sequence.bytes;
+        if (size > sequence.announced) {
+            // The count was wrong (fragments larger than the first): twice what is needed, so that growing is rare.
+            sequence.announced = Math.min(2L * size, maxCapacity);
+        }
+        int capacity = capacityFor(sequence, size);
+        reserve(sequence.id, capacity - old.capacity());
+        ByteBuf larger = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, capacity, maxCapacity);
+        larger.writeBytes(old);
+        old.release();
+        sequence.bytes = larger;
+    }
+
     /**
-     * Keeps {@code fragment} itself as the next part of {@code sequence} if it is a large {@link OwnedFrame}, whose
-     * bytes no one else uses: {@return whether it did} (else the caller copies them).
+     * {@return the capacity of a message buffer for {@code sequence} once {@code size} bytes of it arrived}: what its
+     * fragment count announces, at most {@link #RESERVE_FACTOR} times {@code size}, at least {@code size}
      */
-    private boolean adopt(Sequence sequence, ByteBuf fragment) throws FrameException {
-        if (!(fragment instanceof OwnedFrame) || fragment.readableBytes() < FrameReader.OWNED_MIN / 2) {
-            return false;
-        }
-        reserve(sequence.id, fragment.capacity());
-        sequence.parts.add(fragment);
-        sequence.reserved += fragment.capacity();
-        return true;
-    }
-
-    /** {@return a new part of {@code capacity} bytes of {@code sequence}, reserved} The caller writes into it. */
-    private ByteBuf addPart(Sequence sequence, int capacity) throws FrameException {
-        reserve(sequence.id, capacity);
-        ByteBuf part = Unpooled.buffer(capacity, capacity);
-        sequence.parts.add(part);
-        sequence.reserved += capacity;
-        return part;
-    }
-
-    /** {@return the whole message: the parts, then {@code last}, in one buffer of its size} The parts are released. */
-    private static ByteBuf whole(Sequence sequence, ByteBuf last) {
-        int size = (int) (sequence.size + last.readableBytes());
-        ByteBuf only = sequence.parts.getFirst();
-        if (sequence.parts.size() == 1 && !last.isReadable() && only.readableBytes() == size) {
-            sequence.parts.clear();
-            return only; // one full part: the message as it is
-        }
-        ByteBuf whole = Unpooled.buffer(size, size);
-        for (ByteBuf part : sequence.parts) {
-            whole.writeBytes(part);
-        }
-        whole.writeBytes(last);
-        sequence.releaseParts();
-        return whole;
+    private int capacityFor(Sequence sequence, int size) {
+        long capacity = Math.min(sequence.announced, (long) RESERVE_FACTOR * size);
+        return (int) Math.min(Math.max(capacity, size), maxCapacity);
     }
 
     /** {@return how many bytes the open sequences hold (buffer capacity)} */
@@ -201,8 +195,9 @@ final class FragmentAssembler {
 
     /** Drops every open sequence (the connection closed). */
     void clear() {
-        open.values().forEach(Sequence::releaseParts);
+        open.values().forEach(sequence -> sequence.bytes.release());
         open.clear();
+        delivering = null;
         buffered = 0;
     }
 

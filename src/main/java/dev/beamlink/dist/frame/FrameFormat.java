@@ -52,6 +52,24 @@ public sealed interface FrameFormat permits PassThroughFormat, DistHeaderFormat 
      */
     DistMessage decode(ByteBuf frame) throws FrameException;
 
+    /**
+     * How many of a frame's first bytes {@link #bodyTarget} looks at: a continuation's header (erl_ext_dist
+     * "Continuing Fragmented Distribution Header Format": 131, 70, the sequence id and the fragment id).
+     */
+    int TARGET_HEAD = 18;
+
+    /**
+     * {@return where the bytes after the first {@link #TARGET_HEAD} of a frame of {@code frameLength} bytes go, if not
+     * into a frame buffer: a buffer with room for them all, which they are appended to from its writer index, or null}
+     * A continuation of a fragmented message goes straight into its message's buffer; the reader then hands
+     * {@link #decode} the frame's first {@code TARGET_HEAD} bytes alone. The reader thread only.
+     *
+     * @param head the frame's first {@link #TARGET_HEAD} bytes, readable (the frame is longer)
+     */
+    default ByteBuf bodyTarget(ByteBuf head, int frameLength) {
+        return null;
+    }
+
     /** Drops what the reading side holds (fragments of incomplete messages). The reader thread, at its end. */
     void closeReading();
 

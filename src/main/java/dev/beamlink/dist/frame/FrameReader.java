@@ -3,6 +3,7 @@ package dev.beamlink.dist.frame;
 import dev.beamlink.dist.transport.DistChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +36,15 @@ import java.nio.ByteBuffer;
  *
  * <p>A length above the configured maximum closes the connection, before anything is allocated for it.
  *
+ * <p>A frame whose format takes its bytes where they belong ({@link FrameFormat#bodyTarget}: a continuation of a
+ * fragmented message, into its message's buffer, which the decoded binary then shares) is read there: its first
+ * {@link FrameFormat#TARGET_HEAD} bytes are handed out alone, and the rest go from the receive buffer (what was
+ * already read), then straight from the channel, into the target. The read that finishes such a body also reads the
+ * next frame's length and head into the receive buffer ({@link DistChannel#read(ByteBuffer, ByteBuffer)}, a scattering
+ * read), and no more: a next fragment's bytes, too, go straight to their target, not through the receive buffer (a
+ * copy more). A 1 MiB binary in OTP's 64 KiB fragments is so copied once between the socket and the binary, out of
+ * the JDK's native read buffer.
+ *
  * <p>Bytes are read in large chunks into one receive buffer, and a frame that fits there is handed out as
  * a slice of it, without a copy; the slice is valid until the next call to {@link #next()}. The receive buffer is a
  * pooled heap buffer: the decoder reads heap memory faster than direct memory (no bounds and session checks of a
@@ -63,6 +73,8 @@ public final class FrameReader implements AutoCloseable {
      * (64 KiB) is, a small message never is.
      */
     static final int OWNED_MIN = 32 << 10;
+    /** What a fill reads right after a frame whose body went to its target: the next frame's length and head. */
+    static final int PEEK = LENGTH_SIZE + FrameFormat.TARGET_HEAD;
 
     private final DistChannel channel;
     private final long maxFrameLength;
@@ -73,6 +85,15 @@ public final class FrameReader implements AutoCloseable {
     /** The size of the receive buffer to take: small, or {@link #receiveSize} once the input streams. */
     private int currentSize;
     private long bytesRead;
+    private final FrameFormat format;
+    /**
+     * Whether the last frame's body went to its {@link FrameFormat#bodyTarget}: the next fill reads no more than the
+     * next frame's length and head ({@link #PEEK}), so that the body of a next fragment, too, goes straight where it
+     * belongs rather than through the receive buffer (a copy more).
+     */
+    private boolean peek;
+    /** The head of the last frame whose body went to its target, as {@link #next()} hands it out. */
+    private final ByteBuf routedHead = Unpooled.buffer(FrameFormat.TARGET_HEAD, FrameFormat.TARGET_HEAD);
 
     /**
      * @param channel        the connected channel to read from
@@ -82,6 +103,15 @@ public final class FrameReader implements AutoCloseable {
      *                       {@link #close()}): a pooled one, so that decoded binaries never share the reused buffer's bytes
      */
     public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, PooledByteBufAllocator allocator) {
+        this(channel, receiveSize, maxFrameLength, allocator, null);
+    }
+
+    /**
+     * @param format where the bytes of a frame go instead of a frame buffer ({@link FrameFormat#bodyTarget}: a
+     *               fragment's, into its message's buffer), or null: every frame whole
+     */
+    public FrameReader(DistChannel channel, int receiveSize, long maxFrameLength, PooledByteBufAllocator allocator,
+                       FrameFormat format) {
         if (receiveSize < 64) {
             throw new IllegalArgumentException("receive buffer size: " + receiveSize + " (expected: >= 64)");
         }
@@ -90,6 +120,7 @@ public final class FrameReader implements AutoCloseable {
         this.receiveSize = receiveSize;
         this.currentSize = Math.min(SMALL_RECEIVE_SIZE, receiveSize);
         this.allocator = allocator;
+        this.format = format;
     }
 
     /**
@@ -108,6 +139,13 @@ public final class FrameReader implements AutoCloseable {
             throw new FrameException("frame length: " + length + " (expected: <= " + maxFrameLength + ")");
         }
         int size = (int) length;
+        if (format != null && size > FrameFormat.TARGET_HEAD) {
+            ByteBuf head = routed(size);
+            if (head != null) {
+                return head;
+            }
+        }
+        peek = false;
         if (size <= receiveSize && (size < OWNED_MIN || receive.readableBytes() >= size)) {
             if (!fill(size)) {
                 throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
@@ -139,6 +177,48 @@ public final class FrameReader implements AutoCloseable {
     /** {@return how many bytes this reader has read from the channel} */
     public long bytesRead() {
         return bytesRead;
+    }
+
+    /**
+     * {@return the first {@link FrameFormat#TARGET_HEAD} bytes of the frame of {@code size} bytes that starts at the
+     * receive buffer's reader index, when its format took the rest ({@link FrameFormat#bodyTarget}), now read into
+     * the target; else null, nothing consumed}
+     */
+    private ByteBuf routed(int size) throws IOException {
+        if (!fill(FrameFormat.TARGET_HEAD)) {
+            throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
+        }
+        ByteBuf head = receive.slice(receive.readerIndex(), FrameFormat.TARGET_HEAD);
+        ByteBuf target = format.bodyTarget(head, size);
+        if (target == null) {
+            return null;
+        }
+        // The head is handed out from a buffer of its own: the receive buffer takes the next frame's start meanwhile.
+        routedHead.clear().writeBytes(receive, FrameFormat.TARGET_HEAD);
+        int body = size - FrameFormat.TARGET_HEAD;
+        int buffered = Math.min(receive.readableBytes(), body);
+        target.writeBytes(receive, buffered);
+        int end = target.writerIndex() + body - buffered;
+        if (target.writerIndex() < end) {
+            // The receive buffer is empty: the reads that finish the body put the next frame's length and head there.
+            receive.clear();
+            ByteBuffer next = receive.nioBuffer(0, Math.min(PEEK, receive.capacity()));
+            do {
+                int wanted = end - target.writerIndex();
+                int n = channel.read(target.nioBuffer(target.writerIndex(), wanted), next);
+                if (n < 0) {
+                    throw new EOFException("the peer closed the connection after " + (body - end + target.writerIndex())
+                            + " of the " + body + " bytes after the head of a frame");
+                }
+                bytesRead += n;
+                target.writerIndex(target.writerIndex() + Math.min(n, wanted));
+                if (n > wanted) {
+                    receive.writerIndex(n - wanted);
+                }
+            } while (target.writerIndex() < end);
+        }
+        peek = true;
+        return routedHead;
     }
 
     private ByteBuf readLarge(int size) throws IOException {
@@ -181,7 +261,8 @@ public final class FrameReader implements AutoCloseable {
             receive.discardReadBytes();
         }
         while (receive.readableBytes() < needed) {
-            int wanted = receive.writableBytes();
+            int wanted = peek ? Math.min(receive.writableBytes(), Math.max(PEEK, needed) - receive.readableBytes())
+                    : receive.writableBytes();
             ByteBuffer target = receive.nioBuffer(receive.writerIndex(), wanted);
             int n = channel.read(target);
             if (n < 0) {
@@ -189,7 +270,7 @@ public final class FrameReader implements AutoCloseable {
             }
             bytesRead += n;
             receive.writerIndex(receive.writerIndex() + n);
-            if (n == wanted) {
+            if (n == wanted && !peek) {
                 currentSize = receiveSize; // the input streams: the next fill takes the full-size buffer
             }
         }

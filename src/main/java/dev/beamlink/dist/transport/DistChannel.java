@@ -21,6 +21,18 @@ public interface DistChannel extends Closeable {
     int read(ByteBuffer target) throws IOException;
 
     /**
+     * Reads at least one byte into {@code target}, and, when the carrier has more than {@code target} holds, up to
+     * {@code then}'s remaining space of the bytes after them into {@code then} (a scattering read: one system call
+     * reads a frame's last bytes where they belong and the next frame's start into a buffer of the reader's). The
+     * default reads into {@code target} alone.
+     *
+     * @return the number of bytes read into both, or -1 at the end of the stream
+     */
+    default int read(ByteBuffer target, ByteBuffer then) throws IOException {
+        return read(target);
+    }
+
+    /**
      * Waits until input is there to read, or {@code timeoutNanos} passed (negative: no limit). Called only by the one
      * thread that reads, between reads; a connection whose input stops for a while lets its reading thread go, and
      * waits on a virtual thread instead, which holds no thread of the operating system while it waits. The default says

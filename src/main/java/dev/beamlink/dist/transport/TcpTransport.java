@@ -181,6 +181,8 @@ public final class TcpTransport implements DistTransport {
         private long spinNanos;
         /** The last read took all the socket held: a read now would most likely find nothing. */
         private boolean drained;
+        /** The targets of a scattering read, empty between reads. */
+        private final ByteBuffer[] scatter = new ByteBuffer[2];
 
         Channel(SocketChannel socket, Selector readable, long readSpinNanos) {
             this.socket = socket;
@@ -200,17 +202,22 @@ public final class TcpTransport implements DistTransport {
          */
         @Override
         public int read(ByteBuffer target) throws IOException {
-            int wanted = target.remaining();
+            return read(target, null);
+        }
+
+        @Override
+        public int read(ByteBuffer target, ByteBuffer then) throws IOException {
+            int wanted = target.remaining() + (then == null ? 0 : then.remaining());
             if (wanted == 0) {
                 return 0;
             }
-            int n = drained ? 0 : socket.read(target);
+            int n = drained ? 0 : readNow(target, then);
             long idleSince = System.nanoTime();
             while (n == 0) {
-                n = spin(target, idleSince);
+                n = spin(target, then, idleSince);
                 if (n == 0) {
                     select(readable, -1);
-                    n = socket.read(target);
+                    n = readNow(target, then);
                     if (n != 0) {
                         adapt(idleSince);
                     }
@@ -218,6 +225,22 @@ public final class TcpTransport implements DistTransport {
             }
             drained = n < wanted;
             return n;
+        }
+
+        /** One read of the socket into {@code target}, and, if not null, {@code then} after it. */
+        private int readNow(ByteBuffer target, ByteBuffer then) throws IOException {
+            if (then == null) {
+                return socket.read(target);
+            }
+            ByteBuffer[] targets = scatter;
+            targets[0] = target;
+            targets[1] = then;
+            try {
+                return (int) socket.read(targets);
+            } finally {
+                targets[0] = null;
+                targets[1] = null;
+            }
         }
 
         @Override
@@ -233,7 +256,7 @@ public final class TcpTransport implements DistTransport {
                 drained = true;
             }
             long idleSince = System.nanoTime();
-            if (spin(null, idleSince) == 0) {
+            if (spin(null, null, idleSince) == 0) {
                 if (!select(readable, timeoutNanos)) {
                     return false;
                 }
@@ -247,11 +270,11 @@ public final class TcpTransport implements DistTransport {
          * Polls the socket while a spin is due: reads into {@code target}, or, when null, looks whether input is there.
          * {@return what a read returned, or 1 for input seen, or 0 when the spin ended with none}
          */
-        private int spin(ByteBuffer target, long idleSince) throws IOException {
+        private int spin(ByteBuffer target, ByteBuffer then, long idleSince) throws IOException {
             while (spinNanos > 0 && System.nanoTime() - idleSince < spinNanos) {
                 Thread.onSpinWait();
                 if (target != null) {
-                    int n = socket.read(target);
+                    int n = readNow(target, then);
                     if (n != 0) {
                         return n;
                     }

@@ -74,19 +74,42 @@ class FragmentAssemblyTest {
     }
 
     @Test
-    void largeFragmentsReadIntoBuffersOfTheirOwnAreKeptAsTheyAre() throws FrameException {
-        // FrameReader reads a large fragment still arriving into an OwnedFrame: the sequence keeps it as a part (and
-        // counts its capacity), copies small ones, and puts the message together once, when the last one arrives.
+    void aMessageBufferIsSizedOnceForWhatTheCountAnnounces() throws FrameException {
+        // 4 fragments of 70,000 bytes announced: one buffer of 280,000 bytes holds them all, copied into it or
+        // (FrameReader, through bodyTarget) read straight into it. Before, a part for each fragment, then the whole.
         byte[] whole = message("big", 200_000);
         int[] cuts = {0, 70_000, 70_100, 150_000, whole.length};
         assertNull(receiver.decode(owned(start(9, 4, Arrays.copyOfRange(whole, cuts[0], cuts[1])))));
-        assertNull(receiver.decode(owned(continuation(9, 3, Arrays.copyOfRange(whole, cuts[1], cuts[2])))));
+        assertNull(receiver.decode(continuation(9, 3, Arrays.copyOfRange(whole, cuts[1], cuts[2]))));
         assertNull(receiver.decode(owned(continuation(9, 2, Arrays.copyOfRange(whole, cuts[2], cuts[3])))));
-        assertEquals("1 fragmented messages open, " + (70_019 + 65_536 + 79_918) + " bytes buffered",
-                receiver.fragmentState()); // the start's frame, a part for 100 bytes with room ahead, the third's frame
+        assertEquals("1 fragmented messages open, 280000 bytes buffered", receiver.fragmentState());
         DistMessage message = receiver.decode(owned(continuation(9, 1, Arrays.copyOfRange(whole, cuts[3], cuts[4]))));
         assertEquals(Tuple.of(Atom.of("big"), Binary.of(new byte[200_000 - 40])), message.payload());
         assertEquals("0 fragmented messages open, 0 bytes buffered", receiver.fragmentState());
+    }
+
+    @Test
+    void fragmentsLargerThanTheFirstGrowTheBufferToTwiceWhatIsNeeded() throws FrameException {
+        // A count that undersells the message: 3 fragments announced by a start of 1,000 bytes (3,000), then one of
+        // 50,000: the buffer grows once, to twice the 51,000 bytes then held, and the last fragment fits.
+        byte[] whole = message("grown", 61_000);
+        assertNull(receiver.decode(start(4, 3, Arrays.copyOfRange(whole, 0, 1_000))));
+        assertEquals("1 fragmented messages open, 3000 bytes buffered", receiver.fragmentState());
+        assertNull(receiver.decode(continuation(4, 2, Arrays.copyOfRange(whole, 1_000, 51_000))));
+        assertEquals("1 fragmented messages open, 102000 bytes buffered", receiver.fragmentState());
+        DistMessage message = receiver.decode(continuation(4, 1, Arrays.copyOfRange(whole, 51_000, whole.length)));
+        assertEquals(Tuple.of(Atom.of("grown"), Binary.of(new byte[61_000 - 40])), message.payload());
+        assertEquals("0 fragmented messages open, 0 bytes buffered", receiver.fragmentState());
+    }
+
+    @Test
+    void aBufferHoldsAtMostThirtyTwoTimesWhatArrived() throws FrameException {
+        // 1,000 fragments announced by a start of 1,000 bytes: 32,000 bytes, not a million; a continuation of
+        // 40,000 grows it to 32 times the 41,000 bytes held, not to the 1,000,000 bytes still announced.
+        assertNull(receiver.decode(start(5, 1000, new byte[1_000])));
+        assertEquals("1 fragmented messages open, 32000 bytes buffered", receiver.fragmentState());
+        assertNull(receiver.decode(continuation(5, 999, new byte[40_000])));
+        assertEquals("1 fragmented messages open, 1000000 bytes buffered", receiver.fragmentState());
     }
 
     /** {@return {@code frame}'s bytes in an OwnedFrame, as FrameReader hands out a large frame it read itself} */
@@ -147,12 +170,13 @@ class FragmentAssemblyTest {
 
     @Test
     void aFragmentCountAloneAllocatesNothing() throws FrameException {
-        // Starts of 16 bytes that announce 65,537 fragments each: the buffers hold what arrived. Before the fuzz test
-        // found it (DistHeaderFuzzTest), each took its fragment count times its size, up to 8 MiB, here 1 MiB.
+        // Starts of 16 bytes that announce 65,537 fragments each: the buffers hold at most 32 times what arrived.
+        // Before the fuzz test found it (DistHeaderFuzzTest), each took its fragment count times its size, up to 8 MiB,
+        // here 1 MiB.
         AtomicLong sequence = new AtomicLong();
         Allocation.bounded(0, 32 << 10, 0,
                 () -> assertNull(receiver.decode(start(sequence.incrementAndGet(), 65_537, new byte[16]))));
-        assertEquals("2 fragmented messages open, 512 bytes buffered", receiver.fragmentState());
+        assertEquals("2 fragmented messages open, 1024 bytes buffered", receiver.fragmentState());
     }
 
     @Test
@@ -163,7 +187,7 @@ class FragmentAssemblyTest {
                 new DistFlags(DistFlags.DFLAG_DIST_HDR_ATOM_CACHE | DistFlags.DFLAG_FRAGMENTS), EtfEncoder.defaults(),
                 EtfDecoder.defaults(), new FragmentLimits(FragmentLimits.MIN_FRAGMENT_SIZE, 100, 300, 2));
         assertNull(tight.decode(start(1, 2, new byte[10])));
-        assertEquals("1 fragmented messages open, 100 bytes buffered", tight.fragmentState());
+        assertEquals("1 fragmented messages open, 20 bytes buffered", tight.fragmentState()); // the 2 fragments announced
         assertEquals("fragmented message 2: 120 bytes in its first fragment (expected: <= 100)",
                 assertThrows(FrameException.class, () -> tight.decode(start(2, 2, new byte[120]))).getMessage());
     }

@@ -148,6 +148,41 @@ class TcpTransportTest {
         }
     }
 
+    /**
+     * A scattering read fills its target, then puts what follows into the second buffer, up to its room, in one read:
+     * the end of a frame where it belongs, the start of the next one in the reader's buffer. What is left stays for the
+     * next read; a read with room left in its target takes no byte into the second buffer.
+     */
+    @Test
+    void aScatteringReadFillsTheTargetThenTheSecondBuffer() throws Exception {
+        try (Pair pair = Pair.open(new TcpTransport())) {
+            byte[] sent = new byte[1000];
+            new java.util.Random(3).nextBytes(sent);
+            write(pair.client, sent);
+            ByteBuffer target = ByteBuffer.allocate(600);
+            ByteBuffer then = ByteBuffer.allocate(22);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                while (target.hasRemaining()) {
+                    int before = then.position();
+                    assertTrue(pair.server.read(target, then) > 0);
+                    assertTrue(target.hasRemaining() ? then.position() == before : then.position() >= before);
+                }
+                while (then.hasRemaining()) {
+                    assertTrue(pair.server.read(ByteBuffer.allocate(0), then) > 0);
+                }
+            });
+            assertArrayEquals(Arrays.copyOf(sent, 600), target.array());
+            assertArrayEquals(Arrays.copyOfRange(sent, 600, 622), then.array());
+            ByteBuffer rest = ByteBuffer.allocate(378);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                while (rest.hasRemaining()) {
+                    assertTrue(pair.server.read(rest) > 0);
+                }
+            });
+            assertArrayEquals(Arrays.copyOfRange(sent, 622, 1000), rest.array());
+        }
+    }
+
     @Test
     void theEndOfTheStreamIsMinusOne() throws Exception {
         try (Pair pair = Pair.open(new TcpTransport())) {
