@@ -139,6 +139,8 @@ class TlsInteropTest {
             TlsTransport formTransport = TlsTransport.builder().server(server).client(client).build();
             try (DistributedNode node = TlsNodes.java(nodes, "tls_forms", formTransport)) {
                 assertTrue(node.ping(erl.nodeName()));
+                // as in longNamesWithAnAddressConnectBothWays: global's exchange ends before the disconnect
+                assertEquals("ok", erl.evalText("global:sync()."));
                 assertTrue(node.node().disconnect(erlNode()));
                 assertTrue(Await.eventually(() -> node.node().connectedNodes().isEmpty() && erl.evalText(
                         "lists:member('" + node.name().text() + "', nodes(connected)).").equals("false")));
