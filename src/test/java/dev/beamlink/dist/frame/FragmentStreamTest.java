@@ -148,7 +148,7 @@ class FragmentStreamTest {
     }
 
     /** A channel that hands out its input {@code piece} bytes at a time. */
-    private static final class Pieces implements DistChannel {
+    private static final class Pieces extends StubChannel {
         private final byte[] input;
         private final int piece;
         private int position;
@@ -177,25 +177,6 @@ class FragmentStreamTest {
                 n += read(then.limit(then.position() + Math.min(then.remaining(), piece - n)));
             }
             return n;
-        }
-
-        @Override
-        public void write(ByteBuffer[] sources) {
-            throw new UnsupportedOperationException("read only");
-        }
-
-        @Override
-        public java.net.SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -91,9 +91,14 @@ class FrameReaderTest {
     }
 
     /** A channel that gives its input at most {@code chunk} bytes a read. */
-    private record ChunkedChannel(byte[] input, int chunk, int[] position) implements dev.beamlink.dist.transport.DistChannel {
+    private static final class ChunkedChannel extends StubChannel {
+        private final byte[] input;
+        private final int chunk;
+        private final int[] position = new int[1];
+
         ChunkedChannel(byte[] input, int chunk) {
-            this(input, chunk, new int[1]);
+            this.input = input;
+            this.chunk = chunk;
         }
 
         @Override
@@ -105,25 +110,6 @@ class FrameReaderTest {
             target.put(input, position[0], n);
             position[0] += n;
             return n;
-        }
-
-        @Override
-        public void write(ByteBuffer[] sources) {
-            throw new UnsupportedOperationException("read only");
-        }
-
-        @Override
-        public java.net.SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 

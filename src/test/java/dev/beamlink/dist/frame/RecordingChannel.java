@@ -1,9 +1,7 @@
 package dev.beamlink.dist.frame;
 
-import dev.beamlink.dist.transport.DistChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A channel that records what a writer writes to it; its writes may be held until {@link #release} counts down. */
-final class RecordingChannel implements DistChannel {
+final class RecordingChannel extends StubChannel {
 
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final AtomicInteger writes = new AtomicInteger();
@@ -60,19 +58,5 @@ final class RecordingChannel implements DistChannel {
             n += chunk.length;
         }
         return n;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return null;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return true;
-    }
-
-    @Override
-    public void close() {
     }
 }
