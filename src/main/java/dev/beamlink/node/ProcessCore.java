@@ -109,7 +109,9 @@ final class ProcessCore {
 
     /**
      * {@return how a signal to a live process reaches it} A monitor or demonitor from a peer changes only who watches
-     * this process, which nothing it waits for depends on (anyone who looks at its watchers applies its queue first).
+     * this process, and a successful spawn reply it asked no message for only its tables: nothing it waits for depends
+     * on them (anyone who looks at its tables applies its queue first), so they are deferred. An exit signal to a
+     * process that does not trap exits ends it or does nothing: a drain applies it ({@link SignalInbox.Kind#DRAINED}).
      */
     private SignalInbox.Kind kindOf(Signal signal) {
         return switch (signal) {
@@ -928,7 +930,8 @@ final class ProcessCore {
 
     /**
      * erlang:spawn_request/5 to {@code node}: sends the request, linked and/or monitored as asked. {@return the
-     * request's id, which is also the monitor's reference} The answer arrives as a {@link SpawnResult} message.
+     * request's id, which is also the monitor's reference} The answer arrives as a {@link SpawnResult} message (with
+     * {@code errorReplyOnly}, a failed one only: {@code {reply, error_only}}).
      */
     Ref requestSpawn(Atom node, Atom module, Atom function, List<Term> args, boolean link, boolean monitor,
                      boolean errorReplyOnly) {

@@ -20,12 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  * Any other signal but a deferrable one wakes a process parked in {@code receive} ({@link #park}), which then applies
  * its queue itself: a DOWN, a spawn reply or an exit signal to a process that traps exits reaches a waiting process
- * with one thread hand-off, as a message does; a busy process picks its messages up at its next call. A {@linkplain Kind#DEFERRABLE deferrable} one
- * (a peer's monitor or demonitor, a successful spawn reply that the process asked no message for: bookkeeping it need
- * not react to) waits, while a receiver is parked, for whatever wakes it next, or for anyone who looks at the process
- * (they all apply the queue first): a gen_server that an erl node calls is woken once a call, not again for the
- * caller's demonitor, and an erpc caller once, for its DOWN. At most {@link #MAX_DEFERRED} wait so; one more wakes the
- * receiver.
+ * with one thread hand-off, as a message does; a busy process picks its messages up at its next call. A
+ * {@linkplain Kind#DEFERRABLE deferrable} one (a peer's monitor or demonitor, a successful spawn reply that the process
+ * asked no message for: bookkeeping it need not react to) waits, while a receiver is parked, for whatever wakes it
+ * next, or for anyone who looks at the process (they all apply the queue first): a gen_server that an erl node calls
+ * is woken once a call, not again for the caller's demonitor, and an erpc caller once, for its DOWN. At most
+ * {@link #MAX_DEFERRED} wait so; one more wakes the receiver.
  */
 final class SignalInbox implements Runnable {
 
