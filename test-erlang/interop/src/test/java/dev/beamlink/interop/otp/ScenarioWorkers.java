@@ -86,7 +86,10 @@ final class ScenarioWorkers {
             Term decision = await(sup, m -> m instanceof Tuple t && t.isTagged(Atom.of("start_decision"), 3)
                     && t.get(1).equals(id) ? t.get(2) : null);
             if (decision.equals(Atom.OK)) {
-                Pid pid = sup.spawnLink(worker(id, rec, mode));
+                Pid pid = sup.spawnLink(worker(id, rec, mode, sup.self()));
+                // As a BEAM process runs its first reductions at once: the worker traps exits (or not) before the
+                // supervisor goes on, so that an exit signal the supervisor sends it next finds its flag set.
+                await(sup, m -> m instanceof Tuple t && t.isTagged(Atom.of("worker_ready"), 2) && t.get(1).equals(pid) ? t : null);
                 sup.send(rec, Tuple.of(Atom.of("started"), id, pid, sup.self()));
                 await(sup, m -> m instanceof Tuple t && t.isTagged(Atom.of("monitoring"), 2) && t.get(1).equals(pid) ? t : null);
                 return new StartResult.Ok(pid, null);
@@ -99,10 +102,11 @@ final class ScenarioWorkers {
         return self.receive(pattern, Await.PATIENCE).orElseThrow(() -> new IllegalStateException("the recorder did not answer"));
     }
 
-    /** {@return supervisor_scenarios:worker/3 in Java} */
-    static ProcessBody worker(Term id, Pid rec, Atom mode) {
+    /** {@return supervisor_scenarios:worker/3 in Java, which tells {@code starter} once its trap_exit flag is set} */
+    static ProcessBody worker(Term id, Pid rec, Atom mode, Pid starter) {
         return self -> {
             self.trapExit(!mode.equals(PLAIN));
+            self.send(starter, Tuple.of(Atom.of("worker_ready"), self.self()));
             while (true) {
                 switch (self.receive()) {
                     case Exit(Pid from, Term reason) -> {
