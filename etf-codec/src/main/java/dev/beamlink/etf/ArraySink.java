@@ -6,8 +6,13 @@ import java.util.Arrays;
 final class ArraySink extends ByteSink {
 
     ArraySink(int capacity) {
-        array = new byte[capacity];
-        end = capacity;
+        this(new byte[capacity]);
+    }
+
+    /** A sink over {@code array}, which it owns until it grows out of it. */
+    ArraySink(byte[] array) {
+        this.array = array;
+        end = array.length;
     }
 
     @Override

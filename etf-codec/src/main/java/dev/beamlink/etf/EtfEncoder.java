@@ -3,6 +3,8 @@ package dev.beamlink.etf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.zip.Deflater;
  * (SMALL_ATOM_UTF8_EXT / ATOM_UTF8_EXT), the smallest integer form, NEW_FLOAT_EXT, STRING_EXT for proper
  * lists of at most 65535 integers 0..255, NEW_PID_EXT, NEWER_REFERENCE_EXT, NEW_PORT_EXT for port numbers
  * that fit 32 bits and V4_PORT_EXT for larger ones (as OTP 25 does), and maps of up to 32 keys in
- * map-key order (OTP's flatmaps); larger maps are written in their iteration order. Immutable and
- * thread-safe: make one with {@link #builder()} and share it.
+ * map-key order (OTP's flatmaps); larger maps are written in their iteration order. Thread-safe, and its
+ * options immutable: make one with {@link #builder()} and share it. Between calls it keeps one spare array
+ * (at most {@value #MAX_SPARE} bytes) that a caller encoding into an array takes while no other has it.
  *
  * <p>Terms Erlang cannot hold (NaN and infinite floats, atoms with unpaired surrogates) fail with an
  * {@link IllegalArgumentException}. Nesting is encoded on an explicit stack.
@@ -29,6 +32,25 @@ public final class EtfEncoder {
 
     private static final EtfEncoder DEFAULT = builder().build();
 
+    /**
+     * The largest array an encoder keeps between calls to encode into ({@link #takeSink}): a term up to this size is
+     * written into it and copied out at its exact length, one allocation a call instead of a guessed array and then
+     * the exact one.
+     */
+    static final int MAX_SPARE = 64 << 10;
+    private static final VarHandle SPARE;
+
+    static {
+        try {
+            SPARE = MethodHandles.lookup().findVarHandle(EtfEncoder.class, "spare", byte[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The array to encode into next, taken by one caller at a time; null while taken (others make their own). */
+    @SuppressWarnings("unused") // accessed through SPARE
+    private volatile byte[] spare;
     private final int compressionLevel;   // -1: not compressed
     private final int compositeThreshold;
 
@@ -54,12 +76,29 @@ public final class EtfEncoder {
      * @throws IllegalArgumentException if the term cannot be encoded
      */
     public byte[] encode(Term term) {
-        ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
+        ArraySink sink = takeSink(term);
         TermWriter writer = new TermWriter(sink, null, 0);
         writer.writeByte(EtfTags.VERSION);
         writer.write(term);
         byte[] bytes = sink.toByteArray(writer.written());
+        giveBack(sink, bytes);
         return compressionLevel < 0 ? bytes : compress(bytes);
+    }
+
+    /**
+     * {@return a sink over this encoder's spare array, if no other caller has it, else over an array of the size
+     * guessed for {@code term}} A binary always gets the guess, which is exact: its array is the one handed out.
+     */
+    private ArraySink takeSink(Term term) {
+        byte[] array = term instanceof Binary ? null : (byte[]) SPARE.getAndSet(this, null);
+        return array == null ? new ArraySink(SizeGuess.of(term, 0)) : new ArraySink(array);
+    }
+
+    /** Keeps the array of {@code sink} as the spare, unless it was handed out as {@code result} or is too large. */
+    private void giveBack(ArraySink sink, byte[] result) {
+        if (sink.array != result && sink.array.length <= MAX_SPARE) {
+            SPARE.setRelease(this, sink.array);
+        }
     }
 
     /**
@@ -113,7 +152,7 @@ public final class EtfEncoder {
         if (buf.hasArray()) {
             // Straight into the buffer's array, grown through the buffer.
             int writerIndex = buf.writerIndex();
-            HeapBufSink sink = new HeapBufSink(buf, SizeGuess.of(term, 0));
+            HeapBufSink sink = new HeapBufSink(buf, term);
             try {
                 sink.finish(writeInto(term, sink, atomCache, versioned, 0).written());
             } catch (RuntimeException | Error e) {
@@ -122,9 +161,10 @@ public final class EtfEncoder {
             }
         } else {
             // Direct memory: encode into an array, then one bulk copy.
-            ArraySink sink = new ArraySink(SizeGuess.of(term, 0));
+            ArraySink sink = takeSink(term);
             int n = writeInto(term, sink, atomCache, versioned, 0).written();
             buf.writeBytes(sink.array, 0, n);
+            giveBack(sink, null);
         }
     }
 

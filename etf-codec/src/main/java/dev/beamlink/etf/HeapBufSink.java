@@ -11,12 +11,17 @@ final class HeapBufSink extends ByteSink {
 
     private final ByteBuf buf;
     private final int writerIndex;
+    /** The term being encoded, whose size is guessed when the buffer first fills; null once guessed. */
+    private Term term;
 
-    /** @param hint bytes to make room for at once (the buffer must have an array) */
-    HeapBufSink(ByteBuf buf, int hint) {
+    /**
+     * @param term the term to be encoded: a buffer with room for it is written as it is, and one without is grown
+     *             once to the size {@link SizeGuess guessed} for it when it fills (the buffer must have an array)
+     */
+    HeapBufSink(ByteBuf buf, Term term) {
         this.buf = buf;
         this.writerIndex = buf.writerIndex();
-        buf.ensureWritable(hint);
+        this.term = term;
         refresh();
     }
 
@@ -24,7 +29,15 @@ final class HeapBufSink extends ByteSink {
     void grow(int written, int needed) {
         grownCapacity(end - start, written, needed); // the same limit as an array's
         buf.writerIndex(writerIndex + written);      // the written bytes are the buffer's, kept as it grows
-        buf.ensureWritable(needed);
+        int room = needed;
+        if (term != null) { // the first time: room for the whole term at once, as far as the buffer may grow
+            long guessed = (long) SizeGuess.of(term, 0) - written;
+            term = null;
+            if (guessed > needed) {
+                room = (int) Math.min(guessed, Math.max(needed, buf.maxWritableBytes()));
+            }
+        }
+        buf.ensureWritable(room);
         refresh();
     }
 

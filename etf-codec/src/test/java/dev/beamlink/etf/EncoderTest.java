@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Encoding: what Erlang cannot hold, buffers of every kind, large binaries into composites. */
@@ -47,6 +53,73 @@ class EncoderTest {
         assertEquals(Int.of(Long.MIN_VALUE), Etf.decode(Etf.encode(Int.of(Long.MIN_VALUE))));
         Term huge = BigInt.integer(BigInteger.TWO.pow(100_000).negate());
         assertEquals(huge, Etf.decode(Etf.encode(huge)));
+    }
+
+    /**
+     * The encoder's spare array is written into and copied out: no array handed out is ever written again, whatever
+     * the sizes (larger than the spare, exactly its length, past {@link EtfEncoder#MAX_SPARE}), failures in between
+     * and callers at once.
+     */
+    @Test
+    void noEncodedArrayIsWrittenAgainByALaterEncoding() throws Exception {
+        EtfEncoder encoder = EtfEncoder.builder().build();
+        List<Term> terms = new ArrayList<>();
+        for (int size : new int[] {0, 1, 3, 40, 41, 500, 5_000, 70_000, 2, 7}) {
+            terms.add(ErlList.from(IntStream.range(0, size).<Term>mapToObj(
+                    i -> i % 3 == 0 ? Int.of(i) : i % 3 == 1 ? Atom.of("a" + i) : Binary.ofUtf8("b" + i)).toList()));
+            terms.add(Int.of(size));
+            terms.add(Binary.wrap(new byte[size])); // a binary's array is exact: handed out, never kept
+        }
+        List<byte[]> encoded = new ArrayList<>();
+        for (Term term : terms) {
+            encoded.add(encoder.encode(term));
+            assertThrows(IllegalArgumentException.class, () -> encoder.encode(Tuple.of(term, new ErlFloat(Double.NaN))));
+        }
+        for (int i = 0; i < terms.size(); i++) {
+            assertArrayEquals(EtfEncoder.builder().build().encode(terms.get(i)), encoded.get(i), "term " + i);
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                int caller = c;
+                done.add(callers.submit(() -> {
+                    List<byte[]> mine = new ArrayList<>();
+                    for (int k = 0; k < 2_000; k++) {
+                        mine.add(encoder.encode(terms.get((k + caller) % terms.size())));
+                    }
+                    for (int k = 0; k < mine.size(); k++) {
+                        assertArrayEquals(encoded.get((k + caller) % terms.size()), mine.get(k));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /**
+     * A heap buffer is grown to the size guessed for the term only when it fills, and no further than it may grow: a
+     * buffer whose maximum capacity is exactly the term's size takes it although the guess is larger.
+     */
+    @Test
+    void aHeapBufferIsGrownOnlyWhenItFillsAndNeverPastItsMaximum() {
+        Term list = ErlList.from(IntStream.range(0, 300).<Term>mapToObj(i -> Tuple.of(Atom.of("k" + i), Int.of(i))).toList());
+        byte[] expected = Etf.encode(list);
+        var exact = Unpooled.buffer(0, expected.length);
+        EtfEncoder.defaults().encode(list, exact);
+        assertArrayEquals(expected, ByteBufUtil.getBytes(exact));
+        var roomy = Unpooled.buffer(expected.length + 100);
+        EtfEncoder.defaults().encode(list, roomy);
+        assertEquals(expected.length + 100, roomy.capacity(), "a buffer with room is not grown");
+        var small = Unpooled.buffer(16);
+        EtfEncoder.defaults().encode(list, small);
+        assertArrayEquals(expected, ByteBufUtil.getBytes(small));
+        assertThrows(IndexOutOfBoundsException.class, () -> EtfEncoder.defaults().encode(list, Unpooled.buffer(0, expected.length - 1)));
     }
 
     @Test
