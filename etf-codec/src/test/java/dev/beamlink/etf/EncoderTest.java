@@ -73,7 +73,8 @@ class EncoderTest {
         List<byte[]> encoded = new ArrayList<>();
         for (Term term : terms) {
             encoded.add(encoder.encode(term));
-            assertThrows(IllegalArgumentException.class, () -> encoder.encode(Tuple.of(term, new ErlFloat(Double.NaN))));
+            Term unencodable = Tuple.of(term, new ErlFloat(Double.NaN));
+            assertThrows(IllegalArgumentException.class, () -> encoder.encode(unencodable));
         }
         for (int i = 0; i < terms.size(); i++) {
             assertArrayEquals(EtfEncoder.builder().build().encode(terms.get(i)), encoded.get(i), "term " + i);
@@ -108,7 +109,8 @@ class EncoderTest {
      */
     @Test
     void aHeapBufferIsGrownOnlyWhenItFillsAndNeverPastItsMaximum() {
-        Term list = ErlList.from(IntStream.range(0, 300).<Term>mapToObj(i -> Tuple.of(Atom.of("k" + i), Int.of(i))).toList());
+        Term list = ErlList.from(IntStream.range(0, 300)
+                .<Term>mapToObj(i -> Tuple.of(Atom.of("k" + i), Int.of(i))).toList());
         byte[] expected = Etf.encode(list);
         var exact = Unpooled.buffer(0, expected.length);
         EtfEncoder.defaults().encode(list, exact);
@@ -119,7 +121,8 @@ class EncoderTest {
         var small = Unpooled.buffer(16);
         EtfEncoder.defaults().encode(list, small);
         assertArrayEquals(expected, ByteBufUtil.getBytes(small));
-        assertThrows(IndexOutOfBoundsException.class, () -> EtfEncoder.defaults().encode(list, Unpooled.buffer(0, expected.length - 1)));
+        var tooSmall = Unpooled.buffer(0, expected.length - 1);
+        assertThrows(IndexOutOfBoundsException.class, () -> EtfEncoder.defaults().encode(list, tooSmall));
     }
 
     @Test
