@@ -64,7 +64,8 @@ public sealed interface FrameFormat permits PassThroughFormat, DistHeaderFormat 
      * A continuation of a fragmented message goes straight into its message's buffer; the reader then hands
      * {@link #decode} the frame's first {@code TARGET_HEAD} bytes alone. The reader thread only.
      *
-     * @param head the frame's first {@link #TARGET_HEAD} bytes, readable (the frame is longer)
+     * @param head a buffer whose readable bytes begin with the frame's first {@link #TARGET_HEAD} (the frame is
+     *             longer), which this reads where they are, moving no index
      */
     default ByteBuf bodyTarget(ByteBuf head, int frameLength) {
         return null;

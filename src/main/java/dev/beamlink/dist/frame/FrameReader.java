@@ -188,8 +188,7 @@ public final class FrameReader implements AutoCloseable {
         if (!fill(FrameFormat.TARGET_HEAD)) {
             throw new EOFException("the peer closed the connection inside a frame of " + size + " bytes");
         }
-        ByteBuf head = receive.slice(receive.readerIndex(), FrameFormat.TARGET_HEAD);
-        ByteBuf target = format.bodyTarget(head, size);
+        ByteBuf target = format.bodyTarget(receive, size); // asked of every frame: no slice made for it
         if (target == null) {
             return null;
         }
