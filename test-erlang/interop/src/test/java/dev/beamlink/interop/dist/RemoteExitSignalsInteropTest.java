@@ -12,6 +12,7 @@ import dev.beamlink.etf.Tuple;
 import dev.beamlink.node.Exit;
 import dev.beamlink.node.Mailbox;
 import dev.beamlink.node.ProcessEnded;
+import dev.beamlink.node.ProcessInfo;
 import dev.beamlink.node.Reasons;
 import dev.beamlink.testing.Await;
 import java.util.List;
@@ -148,6 +149,60 @@ class RemoteExitSignalsInteropTest extends WireFixture {
                 assertTrue(erl.aliveAfter(linked, QUIET));
             }
             case DIES -> assertEquals(Atom.of(result), erl.awaitEnd(linked, PATIENCE));
+        }
+    }
+
+    /** An exit signal from erl to a Java process parked in receive, not trapping exits, and what it does. */
+    static Stream<Arguments> parkedTable() {
+        return Stream.of(
+                Arguments.of("exit(P, normal)", "ignored"),
+                Arguments.of("exit(P, boom)", "boom"),
+                Arguments.of("exit(P, kill)", "killed"),
+                Arguments.of("a linked process ends normal", "ignored"),
+                Arguments.of("a linked process ends boom", "boom"));
+    }
+
+    /**
+     * The tables hold for a Java process parked in {@code receive}, which such a signal reaches without waking it
+     * first (the node applies it aside, {@code SignalInbox.Kind.DRAINED}): a normal one leaves it waiting for its next
+     * message, which it then takes; any other ends it with the reason, which its link on erl gets.
+     */
+    @ParameterizedTest(name = "{0}, to a Java process parked in receive -> {1}")
+    @MethodSource("parkedTable")
+    void anExitSignalFromErlReachesAJavaProcessParkedInReceive(String signal, String result) {
+        Pid dying = erl.probe(false);
+        Pid watcher = erl.probe(true);
+        Mailbox starter = mailbox();
+        Pid parked = starter.spawn(self -> {
+            self.link(dying);
+            self.link(watcher);
+            Object got = self.receive();
+            self.send(starter.self(), Tuple.of(Atom.of("got"), (Term) got));
+        });
+        awaitErlLinks(dying, List.of(parked));
+        awaitErlLinks(watcher, List.of(parked));
+        Await.until("the Java process waits in receive", () -> java.node().processInfo(parked)
+                .map(info -> info.status() == ProcessInfo.Status.WAITING).orElse(false));
+        switch (signal) {
+            case "exit(P, normal)" -> erl.eval("exit(%s, normal), %s ! marker.", parked, parked);
+            case "exit(P, boom)" -> erl.eval("exit(%s, boom).", parked);
+            case "exit(P, kill)" -> erl.eval("exit(%s, kill).", parked);
+            case "a linked process ends normal" -> {
+                erl.call(dying, "exit(normal)");
+                Await.until("the Java process's link gone", () -> java.node().processInfo(parked)
+                        .map(info -> !info.links().contains(dying)).orElse(false));
+                starter.send(parked, MARKER);
+            }
+            case "a linked process ends boom" -> erl.call(dying, "exit(boom)");
+            default -> throw new IllegalArgumentException(signal);
+        }
+        if (result.equals("ignored")) {
+            assertEquals(Tuple.of(Atom.of("got"), MARKER), next(starter));
+            assertEquals(List.of(exitMessage(parked, Atom.of("normal"))), erl.messages(watcher, 1, PATIENCE));
+        } else {
+            assertEquals(List.of(exitMessage(parked, Atom.of(result))), erl.messages(watcher, 1, PATIENCE));
+            assertTrue(Await.eventually(() -> java.node().processInfo(parked).isEmpty()), "the Java process ended");
+            assertNothingMore(starter);
         }
     }
 
