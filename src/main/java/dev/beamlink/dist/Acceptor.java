@@ -115,22 +115,26 @@ final class Acceptor implements Runnable {
                 LOG.warn("inbound handshake from {}{} failed: {}", from, peer, e.getMessage());
             }
             if (arbiter.accepted) {
-                table.inboundFailed(arbiter.peer, e.getMessage());
+                table.inboundFailed(arbiter.peer, arbiter.proven, e.getMessage());
             }
         } catch (RuntimeException e) {
             channel.close();
             LOG.warn("inbound handshake from {} failed", from, e);
             if (arbiter.accepted) {
-                table.inboundFailed(arbiter.peer, e.toString());
+                table.inboundFailed(arbiter.peer, arbiter.proven, e.toString());
             }
         }
     }
 
-    /** The table's decisions, remembering the peer's name and whether this handshake was let through. */
+    /**
+     * The table's decisions, remembering the peer's name, whether this handshake was let through and whether the peer
+     * proved the cookie.
+     */
     private static final class Arbiter implements ConnectionArbiter {
         private final ConnectionTable table;
         private volatile String peer;
         private volatile boolean accepted;
+        private volatile boolean proven;
 
         Arbiter(ConnectionTable table) {
             this.table = table;
@@ -147,6 +151,12 @@ final class Acceptor implements Runnable {
         @Override
         public boolean replaceAlive(String peerNode) {
             return table.replaceAlive(peerNode);
+        }
+
+        @Override
+        public void inboundProven(String peerNode) {
+            proven = true;
+            table.inboundProven(peerNode);
         }
     }
 }

@@ -184,9 +184,17 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
 
     @Override
     public boolean replaceAlive(String peerNode) {
-        // We are connecting to the peer, so we hold no connection to it that is up: the peer's one is stale.
+        // We are connecting to the peer and hold no connection to it that is up or about to be: the peer's is stale.
         PeerLink link = peers.get(Atom.of(peerNode));
-        return link == null || link.connection() == null;
+        return link == null || !link.connectedOrProven();
+    }
+
+    @Override
+    public void inboundProven(String peerNode) {
+        PeerLink link = peers.get(Atom.of(peerNode));
+        if (link != null) {
+            link.inboundProven();
+        }
     }
 
     // ---------------------------------------------------------------- handshake outcomes
@@ -258,16 +266,17 @@ final class ConnectionTable implements Distribution, ConnectionArbiter {
     }
 
     /**
-     * An inbound handshake from {@code peerNode}, accepted by {@link #inbound}, failed before it proved the cookie:
+     * An inbound handshake from {@code peerNode}, accepted by {@link #inbound}, failed ({@code proven}: after the peer
+     * proved the cookie, as when the channel closed before the ack went out):
      * what waits for the node stays (we connect ourselves if signals are queued); a slot nothing waits for goes,
      * quietly.
      */
-    void inboundFailed(String peerNode, String why) {
+    void inboundFailed(String peerNode, boolean proven, String why) {
         PeerLink link = peers.get(Atom.of(peerNode));
         if (link == null) {
             return;
         }
-        switch (link.inboundFailed()) {
+        switch (link.inboundFailed(proven)) {
             case DIAL -> dialer.dial(link);
             case DOWN -> teardown(link);
             case NOTHING -> { }

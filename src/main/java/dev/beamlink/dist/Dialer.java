@@ -1,5 +1,6 @@
 package dev.beamlink.dist;
 
+import dev.beamlink.dist.handshake.ConnectionArbiter;
 import dev.beamlink.dist.handshake.Handshake;
 import dev.beamlink.dist.handshake.HandshakeConfig;
 import dev.beamlink.dist.handshake.HandshakeException;
@@ -62,12 +63,30 @@ final class Dialer implements ConnectionTable.Connector {
             return;
         }
         try {
-            table.established(Handshake.initiate(channel, config, peer, table), channel, true);
+            table.established(Handshake.initiate(channel, config, peer, new Attempt(table, link)), channel, true);
         } catch (HandshakeException e) {
             table.outboundFailed(link, e.reason() == HandshakeException.Reason.SIMULTANEOUS, e.getMessage());
         } catch (RuntimeException e) {
             channel.close();
             table.outboundFailed(link, false, "handshake with " + peer + " failed: " + e);
+        }
+    }
+
+    /** The table's decisions for one outbound attempt, which commits (or gives way) on its own slot. */
+    private record Attempt(ConnectionTable table, PeerLink link) implements ConnectionArbiter {
+        @Override
+        public InboundDecision inbound(String peerNode) {
+            return table.inbound(peerNode);
+        }
+
+        @Override
+        public boolean replaceAlive(String peerNode) {
+            return table.replaceAlive(peerNode);
+        }
+
+        @Override
+        public boolean commitOutbound(String peerNode) {
+            return link.commitOutbound();
         }
     }
 }

@@ -20,7 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Which handshakes may run at once follows OTP's net_kernel, with one difference: an inbound handshake that has not
  * proven the cookie yet holds nothing. It neither keeps our own outbound attempt from starting, nor another inbound
  * handshake under the same name out (the first to authenticate wins), nor takes the slot down when it fails, so that a
- * stranger that claims a node's name cannot make the node's queued signals drop or its links fire.
+ * stranger that claims a node's name cannot make the node's queued signals drop or its links fire. Both nodes then
+ * keep the same one of two crossing attempts: ours gives way to an inbound one answered {@code ok_simultaneous} only
+ * until it answers the peer's challenge, and an inbound one that comes after that is answered {@code nok}
+ * ({@link #commitOutbound}).
  *
  * <p>Senders on an up slot go straight to the connection without a lock; the lock guards the state changes
  * and the pending queue, so that the queue is flushed, in order, before any later signal is sent.
@@ -39,7 +42,13 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
     /** Whether the slot is down: read without the lock by the runtime ({@link #isLost()}). */
     private volatile boolean lost;
     private boolean outboundRunning;
+    /** The outbound handshake has answered the peer's challenge: the peer may hold it up already. */
+    private boolean outboundCommitted;
+    /** An inbound handshake was answered {@code ok_simultaneous}: the outbound one gives way before it commits. */
+    private boolean outboundYields;
     private int inboundRunning;
+    /** Inbound handshakes whose peer proved the cookie and that have not come up or failed yet. */
+    private int inboundProven;
 
     /** What a sender waits for when this slot holds more than its pending limit. */
     private final Delivery throttled = new Delivery.Throttled(this);
@@ -142,14 +151,69 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
                 case DOWN -> null; // the caller takes a new slot
                 case PENDING -> {
                     // Another inbound handshake under this name does not keep this one out: it may be a stranger's.
-                    InboundDecision decision = outboundRunning ? ConnectionArbiter.simultaneous(localName, node.text())
-                            : InboundDecision.ACCEPT;
+                    InboundDecision decision;
+                    if (!outboundRunning) {
+                        decision = InboundDecision.ACCEPT;
+                    } else if (outboundCommitted) {
+                        // The peer accepted our attempt and may have brought it up: ours stands, whatever the names.
+                        decision = InboundDecision.DECLINE_SIMULTANEOUS;
+                    } else {
+                        decision = ConnectionArbiter.simultaneous(localName, node.text());
+                        if (decision == InboundDecision.ACCEPT_SIMULTANEOUS) {
+                            outboundYields = true;
+                        }
+                    }
                     if (decision == InboundDecision.ACCEPT || decision == InboundDecision.ACCEPT_SIMULTANEOUS) {
                         inboundRunning++;
                     }
                     yield decision;
                 }
             };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The outbound handshake is about to answer the peer's challenge (see {@link ConnectionArbiter#commitOutbound}).
+     * {@return false if it gives way to an inbound one answered {@code ok_simultaneous}}; else it is committed, and an
+     * inbound handshake from now on is answered {@code nok}
+     *
+     * <p>Why: a beamlink peer may start its own attempt while it accepts ours (an inbound handshake that has not proven
+     * the cookie holds nothing, as the class comment says), so both attempts can pass the name check. Without this, each node could bring up a different
+     * connection and close the other, losing what it had sent over the one it kept.
+     */
+    boolean commitOutbound() {
+        lock.lock();
+        try {
+            if (outboundYields) {
+                return false;
+            }
+            outboundCommitted = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an inbound handshake whose peer proved the cookie (see {@link ConnectionArbiter#inboundProven}). */
+    void inboundProven() {
+        lock.lock();
+        try {
+            inboundProven++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@return whether a connection is up, or an inbound handshake whose peer proved the cookie is about to bring one
+     * up}: the peer then holds it up already, and its {@code alive} answer to our own attempt means that one
+     */
+    boolean connectedOrProven() {
+        lock.lock();
+        try {
+            return connection != null || inboundProven > 0;
         } finally {
             lock.unlock();
         }
@@ -173,6 +237,9 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
         lock.lock();
         try {
             release(outbound);
+            if (!outbound && inboundProven > 0) {
+                inboundProven--;
+            }
             if (state != State.PENDING) {
                 return false;
             }
@@ -219,14 +286,20 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
     }
 
     /**
-     * An inbound handshake failed: it never proved the cookie, so it takes nothing down that waits. {@return what
-     * follows}: with signals queued and no handshake left, an outbound one (claimed here); with nothing queued and no
-     * handshake left, the slot goes down
+     * An inbound handshake failed ({@code proven}: after its peer proved the cookie): it takes nothing down that
+     * waits. {@return what follows}: with signals queued and no handshake left, an outbound one (claimed here); with
+     * nothing queued and no handshake left, the slot goes down
      */
-    AfterInbound inboundFailed() {
+    AfterInbound inboundFailed(boolean proven) {
         lock.lock();
         try {
             release(false);
+            if (proven && inboundProven > 0) {
+                inboundProven--;
+            }
+            if (inboundRunning == 0) {
+                outboundYields = false; // what the outbound handshake gave way to is gone: it goes on (a stranger's)
+            }
             if (state != State.PENDING || outboundRunning || inboundRunning > 0) {
                 return AfterInbound.NOTHING;
             }
@@ -277,6 +350,8 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
     private void release(boolean outbound) {
         if (outbound) {
             outboundRunning = false;
+            outboundCommitted = false;
+            outboundYields = false;
         } else if (inboundRunning > 0) {
             inboundRunning--;
         }

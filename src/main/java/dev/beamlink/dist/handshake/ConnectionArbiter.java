@@ -33,6 +33,25 @@ public interface ConnectionArbiter {
      */
     boolean replaceAlive(String peerNode);
 
+    /**
+     * Our handshake with {@code peerNode} is about to answer the peer's challenge, after which the peer may bring the
+     * connection up. {@return false} if the attempt is to give way instead: an inbound handshake from the same node was
+     * answered {@code ok_simultaneous} meanwhile, which tells the peer that our own attempt is shut down
+     * (erl_dist_protocol, the handshake's recv_status step). Once this returned true, the attempt stands: an inbound handshake
+     * from the node after it is answered {@code nok}, since the peer may hold this connection up already.
+     */
+    default boolean commitOutbound(String peerNode) {
+        return true;
+    }
+
+    /**
+     * The peer of an inbound handshake proved the cookie, and the acceptor is about to send its challenge ack, after
+     * which the peer holds the connection up: until it comes up here, a {@code alive} answer to our own attempt
+     * means this connection, not a stale one ({@link #replaceAlive} says false).
+     */
+    default void inboundProven(String peerNode) {
+    }
+
     /** Accepts every peer and replaces any old connection: for a node with no other connections. */
     ConnectionArbiter ACCEPT_ALL = new ConnectionArbiter() {
         @Override

@@ -149,6 +149,10 @@ public final class Handshake {
         DistFlags peerFlags = challenge.flags().expandDigest();
         checkRequired(peerFlags, challenge.nodeName());
 
+        if (!arbiter.commitOutbound(expectedPeer)) {
+            throw new HandshakeException(SIMULTANEOUS,
+                    expectedPeer + " is connecting to us at the same moment and its attempt wins (ok_simultaneous)");
+        }
         int ourChallenge = challenges.getAsInt();
         frames.write(new ChallengeReply(ourChallenge, config.cookie().digest(challenge.challenge())));
 
@@ -206,6 +210,7 @@ public final class Handshake {
             throw new HandshakeException(BAD_COOKIE, "connection attempt from " + name.nodeName()
                     + " rejected: invalid challenge reply (the cookies differ)");
         }
+        arbiter.inboundProven(name.nodeName());
         frames.write(new ChallengeAck(config.cookie().digest(reply.challenge())));
         return new HandshakeResult(name.nodeName(), peerFlags, config.flags().intersect(peerFlags), name.creation(), replaces);
     }

@@ -128,6 +128,32 @@ class HandshakeTest {
     }
 
     @Test
+    void anInitiatorThatIsToGiveWayEndsBeforeItAnswersThePeersChallenge() throws Exception {
+        CompletableFuture<HandshakeResult> accepted = acceptOne(config("b@localhost", "c"), ConnectionArbiter.ACCEPT_ALL);
+        ConnectionArbiter givesWay = new ConnectionArbiter() {
+            @Override
+            public InboundDecision inbound(String peerNode) {
+                return InboundDecision.ACCEPT;
+            }
+
+            @Override
+            public boolean replaceAlive(String peerNode) {
+                return true;
+            }
+
+            @Override
+            public boolean commitOutbound(String peerNode) {
+                return false;
+            }
+        };
+        HandshakeException e = assertThrows(HandshakeException.class,
+                () -> Handshake.initiate(connect(), config("a@localhost", "c"), "b@localhost", givesWay));
+        assertEquals(Reason.SIMULTANEOUS, e.reason());
+        assertTrue(e.getMessage().contains("ok_simultaneous"), e.getMessage());
+        assertEquals(Reason.CLOSED, reasonOf(accepted), "the acceptor never got a challenge reply: nothing came up");
+    }
+
+    @Test
     void theInitiatorRefusesAPeerWithAnotherName() throws Exception {
         acceptOne(config("impostor@localhost", "c"), ConnectionArbiter.ACCEPT_ALL);
         HandshakeException e = assertThrows(HandshakeException.class,
