@@ -130,22 +130,7 @@ class HandshakeTest {
     @Test
     void anInitiatorThatIsToGiveWayEndsBeforeItAnswersThePeersChallenge() throws Exception {
         CompletableFuture<HandshakeResult> accepted = acceptOne(config("b@localhost", "c"), ConnectionArbiter.ACCEPT_ALL);
-        ConnectionArbiter givesWay = new ConnectionArbiter() {
-            @Override
-            public InboundDecision inbound(String peerNode) {
-                return InboundDecision.ACCEPT;
-            }
-
-            @Override
-            public boolean replaceAlive(String peerNode) {
-                return true;
-            }
-
-            @Override
-            public boolean commitOutbound(String peerNode) {
-                return false;
-            }
-        };
+        ConnectionArbiter givesWay = arbiter(InboundDecision.ACCEPT, true, false);
         HandshakeException e = assertThrows(HandshakeException.class,
                 () -> Handshake.initiate(connect(), config("a@localhost", "c"), "b@localhost", givesWay));
         assertEquals(Reason.SIMULTANEOUS, e.reason());
@@ -279,6 +264,11 @@ class HandshakeTest {
 
     /** {@return an arbiter that answers every inbound peer {@code decision}, and {@code replace} to alive} */
     static ConnectionArbiter arbiter(InboundDecision decision, boolean replace) {
+        return arbiter(decision, replace, true);
+    }
+
+    /** {@return {@link #arbiter(InboundDecision, boolean)} whose outbound attempts commit, or give way, as {@code commit}} */
+    static ConnectionArbiter arbiter(InboundDecision decision, boolean replace, boolean commit) {
         return new ConnectionArbiter() {
             @Override
             public InboundDecision inbound(String peerNode) {
@@ -288,6 +278,11 @@ class HandshakeTest {
             @Override
             public boolean replaceAlive(String peerNode) {
                 return replace;
+            }
+
+            @Override
+            public boolean commitOutbound(String peerNode) {
+                return commit;
             }
         };
     }
