@@ -180,8 +180,10 @@ final class PeerLink implements Circuit, Delivery.Backpressure {
      * inbound handshake from now on is answered {@code nok}
      *
      * <p>Why: a beamlink peer may start its own attempt while it accepts ours (an inbound handshake that has not proven
-     * the cookie holds nothing, as the class comment says), so both attempts can pass the name check. Without this, each node could bring up a different
-     * connection and close the other, losing what it had sent over the one it kept.
+     * the cookie holds nothing, as the class comment says), so both attempts can pass the name check. Without this,
+     * each node could bring up a different connection and close the other, losing what it had sent over the one it
+     * kept. A stranger answered {@code ok_simultaneous} can so delay our attempt (until its own handshake fails and we
+     * dial again, {@link #inboundFailed}), as it can an OTP node's, but not make what is queued drop.
      */
     boolean commitOutbound() {
         lock.lock();

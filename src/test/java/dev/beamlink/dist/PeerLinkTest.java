@@ -110,7 +110,7 @@ class PeerLinkTest {
 
     @Test
     void anInboundHandshakeWhosePeerProvedTheCookieCountsAsAConnectionUntilItEnds() {
-        // The peer holds it up once our ack is out: its alive answer to our own attempt means this one, not a stale one.
+        // The peer holds it up once our ack is out: its alive answer to our attempt means this one, not a stale one.
         PeerLink link = new PeerLink(PEER, 10);
         assertEquals(InboundDecision.ACCEPT, link.inbound(SMALLER));
         assertFalse(link.connectedOrProven(), "a name proves nothing: it may be a stranger's");

@@ -37,8 +37,8 @@ public interface ConnectionArbiter {
      * Our handshake with {@code peerNode} is about to answer the peer's challenge, after which the peer may bring the
      * connection up. {@return false} if the attempt is to give way instead: an inbound handshake from the same node was
      * answered {@code ok_simultaneous} meanwhile, which tells the peer that our own attempt is shut down
-     * (erl_dist_protocol, the handshake's recv_status step). Once this returned true, the attempt stands: an inbound handshake
-     * from the node after it is answered {@code nok}, since the peer may hold this connection up already.
+     * (erl_dist_protocol, the handshake's recv_status step). Once this returned true, the attempt stands: an inbound
+     * handshake from the node after it is answered {@code nok}, since the peer may hold this connection up already.
      */
     default boolean commitOutbound(String peerNode) {
         return true;

@@ -52,7 +52,8 @@ public final class Handshake {
      * Runs the initiator's side (node A) on a connected channel.
      *
      * @param expectedPeer the full name of the node we connect to; a peer with another name is refused
-     * @param arbiter      consulted when the peer answers {@code alive}
+     * @param arbiter      consulted when the peer answers {@code alive}, and before we answer its challenge (whether
+     *                     this attempt gives way to the peer's own, {@link ConnectionArbiter#commitOutbound})
      * @return the completed handshake
      * @throws HandshakeException if it does not complete; the channel is then closed
      */
