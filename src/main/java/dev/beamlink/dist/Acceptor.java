@@ -109,8 +109,10 @@ final class Acceptor implements Runnable {
             table.established(Handshake.accept(channel, config, arbiter), channel, false);
         } catch (HandshakeException e) {
             String peer = arbiter.peer == null ? "" : " (" + arbiter.peer + ")";
-            if (e.reason() == HandshakeException.Reason.SIMULTANEOUS) {
-                LOG.info("inbound handshake from {}{} gave way: {}", from, peer, e.getMessage()); // the usual race
+            if (e.reason() == HandshakeException.Reason.SIMULTANEOUS
+                    || e.reason() == HandshakeException.Reason.ALREADY_CONNECTED) {
+                // The usual races: two attempts crossed, or the peer's came after another connection to it came up.
+                LOG.info("inbound handshake from {}{} gave way: {}", from, peer, e.getMessage());
             } else {
                 LOG.warn("inbound handshake from {}{} failed: {}", from, peer, e.getMessage());
             }
